@@ -1,0 +1,33 @@
+import { redirect } from "next/navigation";
+import { getDb } from "@/db";
+import { listMembershipsForUser } from "@/db/queries/memberships";
+import { requireUser } from "@/lib/auth/session";
+import { EmptyState } from "@/components/ui/empty-state";
+
+/** Sends a signed-in user to their tenant (admins to its admin home); others to sign-in. */
+export default async function Home() {
+  const user = await requireUser();
+  const memberships = await listMembershipsForUser(await getDb(), { userId: user.id });
+  const first = memberships[0];
+  if (memberships.length === 1 && first) {
+    redirect(first.role === "ROLE_CLIENT_ADMIN" ? `/${first.tenant.slug}/admin` : `/${first.tenant.slug}`);
+  }
+  return (
+    <main className="mx-auto max-w-lg px-4 py-16">
+      <h1 className="mb-6 text-2xl font-semibold">Choose a portal</h1>
+      {memberships.length === 0 ? (
+        <EmptyState title="You are not a member of any organisation yet">Ask an organisation&apos;s admin to invite you.</EmptyState>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+          {memberships.map((m) => (
+            <li key={m.membershipId}>
+              <a className="block px-5 py-4 hover:bg-slate-50" href={`/${m.tenant.slug}`}>
+                <span className="font-medium">{m.tenant.name}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,37 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn } from "@/lib/auth";
+import { credentialsSchema } from "@/lib/auth/verify-credentials";
+import { safeCallbackPath } from "@/lib/auth/safe-redirect";
+
+export type SignInState = { error?: string; fieldErrors?: Partial<Record<"email" | "password", string>>; email?: string };
+
+export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get("email") ?? "");
+  const parsed = credentialsSchema.safeParse({ email, password: form.get("password") });
+  if (!parsed.success) {
+    const fieldErrors: SignInState["fieldErrors"] = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0];
+      if ((key === "email" || key === "password") && !fieldErrors[key]) fieldErrors[key] = issue.message;
+    }
+    // The password is never sent back to the browser; the e-mail is, so the user need not retype it.
+    return { fieldErrors, email };
+  }
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackPath(form.get("callbackUrl")) });
+    return {};
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const rateLimited = "code" in error && error.code === "rate_limited";
+      return {
+        email,
+        error: rateLimited
+          ? "Too many failed attempts for this e-mail. Wait 15 minutes, then try again."
+          : "That e-mail and password do not match an account.",
+      };
+    }
+    throw error; // Next's redirect after a successful sign-in travels as an exception
+  }
+}

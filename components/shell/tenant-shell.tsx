@@ -1,0 +1,60 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { Role } from "@/db/schema";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { AccountMenu } from "./account-menu";
+import { NavLinks, type NavItem } from "./nav-links";
+
+function navFor(slug: string, role: Role): { heading?: string; items: NavItem[] }[] {
+  const groups: { heading?: string; items: NavItem[] }[] = [{ items: [{ href: `/${slug}`, label: "Home", exact: true }] }];
+  if (can(role, "admin.view")) {
+    groups.push({
+      heading: "Admin",
+      items: [
+        { href: `/${slug}/admin`, label: "Overview", exact: true },
+        { href: `/${slug}/admin/audit`, label: "Audit log" },
+      ],
+    });
+  }
+  return groups;
+}
+
+/** The frame of every tenant page: sidebar on wide screens, a scrolling nav bar on phones. */
+export function TenantShell({ tenant, role, email, children }: { tenant: { slug: string; name: string }; role: Role; email: string; children: ReactNode }) {
+  const groups = navFor(tenant.slug, role);
+  return (
+    <div className="min-h-screen lg:flex">
+      <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white lg:block">
+        <div className="px-5 py-5">
+          <Link href={`/${tenant.slug}`} className="text-lg font-bold tracking-tight text-brand-600">
+            MemberPulse
+          </Link>
+          <p className="mt-0.5 truncate text-sm text-slate-500">{tenant.name}</p>
+        </div>
+        <nav aria-label="Portal" className="px-3">
+          {groups.map((g) => (
+            <NavLinks key={g.heading ?? "main"} heading={g.heading} items={g.items} />
+          ))}
+        </nav>
+      </aside>
+      <div className="min-w-0 flex-1">
+        <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2.5 sm:px-6">
+          <div className="min-w-0 lg:hidden">
+            <p className="text-base font-bold text-brand-600">MemberPulse</p>
+            <p className="truncate text-xs text-slate-500">{tenant.name}</p>
+          </div>
+          <p className="hidden text-sm text-slate-500 lg:block">{tenant.name}</p>
+          <AccountMenu email={email} roleLabel={`${ROLE_LABELS[role]} · ${tenant.name}`} />
+        </header>
+        <nav aria-label="Portal (compact)" className="flex gap-1 overflow-x-auto border-b border-slate-200 bg-white px-2 py-1 lg:hidden">
+          {groups.flatMap((g) => g.items).map((item) => (
+            <Link key={item.href} href={item.href} className="whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <main className="mx-auto max-w-5xl px-4 py-6 sm:px-6 lg:py-8">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+export * from "./tenants";
+export * from "./auth";
+export * from "./memberships";
+export * from "./audit-log";
+export * from "./login-attempts";

@@ -1,0 +1,44 @@
+import type { Db } from "./client";
+import type { Role } from "./schema";
+import { addMembership } from "./queries/memberships";
+import { createTenant, getTenantBySlug } from "./queries/tenants";
+import { createUser, getUserByEmail } from "./queries/users";
+import { hashPassword } from "@/lib/auth/password";
+
+/** Development and demo only: well-known passwords must never reach a production database. */
+export const DEMO_PASSWORD = "memberpulse";
+
+export const DEMO_TENANTS = [
+  { slug: "acme", name: "Acme Fitness Club" },
+  { slug: "globex", name: "Globex Guild" },
+] as const;
+
+export const DEMO_USERS: { email: string; name: string; tenant: string; role: Role }[] = [
+  { email: "admin@acme.test", name: "Ada Admin", tenant: "acme", role: "ROLE_CLIENT_ADMIN" },
+  { email: "member@acme.test", name: "Max Member", tenant: "acme", role: "ROLE_MEMBER" },
+  { email: "admin@globex.test", name: "Gina Admin", tenant: "globex", role: "ROLE_CLIENT_ADMIN" },
+  { email: "member@globex.test", name: "Gus Member", tenant: "globex", role: "ROLE_MEMBER" },
+];
+
+export class SeedRefused extends Error {}
+
+/** Creates the demo tenants and users if they are missing. Safe to run repeatedly. */
+export async function seedDemoData(db: Db, { nodeEnv = process.env.NODE_ENV } = {}): Promise<{ created: boolean }> {
+  if (nodeEnv === "production" && !process.env.MEMBERPULSE_ALLOW_DEMO_SEED) {
+    throw new SeedRefused(
+      "Refusing to seed demo users with a well-known password into a production database. " +
+        "Set MEMBERPULSE_ALLOW_DEMO_SEED=1 only for a throwaway demo deployment.",
+    );
+  }
+  if (await getTenantBySlug(db, { slug: "acme" })) return { created: false };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const tenantIds = new Map<string, string>();
+    for (const t of DEMO_TENANTS) tenantIds.set(t.slug, (await createTenant(tx as unknown as Db, t)).id);
+    for (const u of DEMO_USERS) {
+      const user = (await getUserByEmail(tx as unknown as Db, { email: u.email })) ?? (await createUser(tx as unknown as Db, { email: u.email, name: u.name, passwordHash }));
+      await addMembership(tx as unknown as Db, { tenantId: tenantIds.get(u.tenant)!, userId: user.id, role: u.role });
+    }
+  });
+  return { created: true };
+}

@@ -1,0 +1,24 @@
+import type { Role } from "@/db/schema";
+
+/**
+ * Who may do what, in one place. Pages, server actions and route handlers all ask `can()`;
+ * the UI only hides what the server would refuse anyway.
+ */
+const MATRIX = {
+  "portal.view": ["ROLE_CLIENT_ADMIN", "ROLE_MEMBER"],
+  "admin.view": ["ROLE_CLIENT_ADMIN"],
+  "audit.view": ["ROLE_CLIENT_ADMIN"],
+  "settings.stripe.manage": ["ROLE_CLIENT_ADMIN"],
+  "members.manage": ["ROLE_CLIENT_ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof MATRIX;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (MATRIX[permission] as readonly Role[]).includes(role);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ROLE_CLIENT_ADMIN: "Admin",
+  ROLE_MEMBER: "Member",
+};

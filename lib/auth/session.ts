@@ -1,0 +1,42 @@
+import { cache } from "react";
+import { headers } from "next/headers";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { getDb } from "@/db";
+import { getUserById } from "@/db/queries/users";
+import { auth } from "./index";
+import type { Permission } from "./permissions";
+import { resolveTenantAccess } from "./tenant-access";
+
+/** The signed-in user, or null. The user row is re-read so a deleted user is signed out at once. */
+export const currentUser = cache(async () => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const user = await getUserById(await getDb(), { userId });
+  return user ? { id: user.id, email: user.email, name: user.name } : null;
+});
+
+/** Pages: redirect to sign-in (coming back here afterwards) when nobody is signed in. */
+export async function requireUser() {
+  const user = await currentUser();
+  if (!user) {
+    const path = (await headers()).get("x-pathname") ?? "/";
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  }
+  return user;
+}
+
+/** Pages and server actions: the user's access to `/{slug}`, or 404/403 rendered by Next. */
+export const requireTenant = cache(async (slug: string, permission: Permission = "portal.view") => {
+  const user = await requireUser();
+  const access = await resolveTenantAccess(await getDb(), { slug, userId: user.id, permission });
+  if (!access.ok) {
+    if (access.status === 403) forbidden();
+    notFound();
+  }
+  return { user, tenant: access.tenant, role: access.role };
+});
+
+export function requireTenantAdmin(slug: string) {
+  return requireTenant(slug, "admin.view");
+}

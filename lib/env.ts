@@ -1,0 +1,102 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { devSecret } from "./dev-secrets";
+import { logger } from "./log";
+
+/**
+ * Configuration, parsed once. Every secret may also come from `<NAME>_FILE` (a path to a file
+ * holding the value, e.g. a mounted Kubernetes secret). An empty variable counts as unset, so a
+ * missing key never turns into the string "undefined".
+ */
+const SECRET_NAMES = [
+  "AUTH_SECRET",
+  "APP_ENCRYPTION_KEY",
+  "STRIPE_SECRET_KEY",
+  "STRIPE_PUBLISHABLE_KEY",
+  "STRIPE_WEBHOOK_SECRET",
+  "STRIPE_ACCOUNT_ID",
+  "STRIPE_MODE",
+] as const;
+
+const optional = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  APP_URL: z.url().default("http://localhost:3000"),
+  DATABASE_URL: optional,
+  PGLITE_DATA_DIR: optional,
+  AUTH_SECRET: optional,
+  APP_ENCRYPTION_KEY: optional,
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_PUBLISHABLE_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  STRIPE_ACCOUNT_ID: optional,
+  STRIPE_MODE: z.enum(["test", "live"]).optional().catch(undefined),
+  STRIPE_API_BASE: z.url().optional().or(z.literal("").transform(() => undefined)),
+  STRIPE_JS_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; APP_ENCRYPTION_KEY: string };
+
+export class ConfigError extends Error {}
+
+/** Reads `NAME`, or the file named by `NAME_FILE`. Both set is ambiguous and refused. */
+export function readSecretVar(source: NodeJS.ProcessEnv, name: string): string | undefined {
+  const direct = source[name]?.trim();
+  const file = source[`${name}_FILE`]?.trim();
+  if (direct && file) throw new ConfigError(`Set either ${name} or ${name}_FILE, not both.`);
+  if (!file) return direct || undefined;
+  try {
+    return readFileSync(file, "utf8").trim() || undefined;
+  } catch {
+    throw new ConfigError(`${name}_FILE points at ${file}, which cannot be read.`);
+  }
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const raw: Record<string, string | undefined> = { ...source };
+  for (const name of SECRET_NAMES) raw[name] = readSecretVar(source, name);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid configuration: ${issue?.path.join(".")}: ${issue?.message}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === "production" && !source.MEMBERPULSE_ALLOW_DEV_SECRETS;
+  const required = { AUTH_SECRET: env.AUTH_SECRET, APP_ENCRYPTION_KEY: env.APP_ENCRYPTION_KEY };
+  for (const [name, value] of Object.entries(required)) {
+    if (value) continue;
+    if (production) {
+      throw new ConfigError(
+        `${name} is not set. Set ${name} (or ${name}_FILE) before starting in production; see .env.example.`,
+      );
+    }
+  }
+  return {
+    ...env,
+    AUTH_SECRET: env.AUTH_SECRET ?? devSecret("AUTH_SECRET"),
+    APP_ENCRYPTION_KEY: env.APP_ENCRYPTION_KEY ?? devSecret("APP_ENCRYPTION_KEY"),
+  };
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    cached = parseEnv();
+    if (!process.env.AUTH_SECRET && !process.env.AUTH_SECRET_FILE) {
+      logger.warn("config.dev_secret", { message: "AUTH_SECRET not set: using a generated development secret" });
+    }
+  }
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}

@@ -1,0 +1,28 @@
+import Stripe from "stripe";
+
+/** The API version every call, every webhook endpoint and every type in this app is written for. */
+export const STRIPE_API_VERSION = "2026-10-28.endive" as const satisfies Stripe.LatestApiVersion;
+
+const APP_INFO = { name: "MemberPulse", version: "0.1.0", url: "https://github.com/memberpulse/memberpulse" };
+
+/**
+ * A Stripe client for one secret key. Only this folder imports the server SDK. When
+ * STRIPE_API_BASE is set (tests, `npm run demo`) requests go to that host instead of Stripe.
+ */
+export function createStripeClient(secretKey: string, opts: { timeoutMs?: number; maxNetworkRetries?: number } = {}): Stripe {
+  const config: Stripe.StripeConfig = {
+    apiVersion: STRIPE_API_VERSION,
+    maxNetworkRetries: opts.maxNetworkRetries ?? 2,
+    timeout: opts.timeoutMs ?? 20_000,
+    appInfo: APP_INFO,
+    telemetry: false,
+  };
+  const base = process.env.STRIPE_API_BASE?.trim();
+  if (base) {
+    const url = new URL(base);
+    config.host = url.hostname;
+    config.port = url.port || (url.protocol === "https:" ? 443 : 80);
+    config.protocol = url.protocol === "https:" ? "https" : "http";
+  }
+  return new Stripe(secretKey, config);
+}
