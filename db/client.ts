@@ -24,8 +24,9 @@ export async function openDb(opts: { url?: string; dir?: string } = {}): Promise
     return { db: drizzle(client, { schema }) as unknown as Db, kind: "postgres", url: opts.url, close: () => client.end({ timeout: 5 }) };
   }
   const dir = opts.dir ?? pgliteDir();
-  mkdirSync(path.dirname(dir), { recursive: true });
-  const release = takePgliteLock(dir);
+  const inMemory = dir.startsWith("memory://");
+  if (!inMemory) mkdirSync(path.dirname(dir), { recursive: true });
+  const release = inMemory ? () => {} : takePgliteLock(dir);
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const client = new PGlite(dir);
