@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./memberships";
 export * from "./audit-log";
 export * from "./login-attempts";
+export * from "./stripe-settings";

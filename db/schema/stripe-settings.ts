@@ -1,0 +1,52 @@
+import { boolean, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { tenants } from "./tenants";
+
+export const stripeModeEnum = pgEnum("stripe_mode", ["test", "live"]);
+export type StripeMode = (typeof stripeModeEnum.enumValues)[number];
+export const STRIPE_MODES = stripeModeEnum.enumValues;
+
+/** Outcome of the last "Test connection". "Not configured" is not stored: it is the absence of a key. */
+export const stripeHealthEnum = pgEnum("stripe_health_status", ["connected", "invalid_key", "unreachable", "mode_mismatch"]);
+export type StripeHealthStatus = (typeof stripeHealthEnum.enumValues)[number];
+
+/**
+ * A tenant's own Stripe keys, one row per mode, so switching mode never loses the other mode's
+ * values. Secrets are stored only encrypted (`*_enc`, lib/crypto/secret-box) next to their mask
+ * (`*_hint`, e.g. `sk_test_…4242`) so pages can show them without decrypting.
+ */
+export const stripeSettings = pgTable(
+  "stripe_settings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    mode: stripeModeEnum("mode").notNull(),
+    publishableKey: text("publishable_key"),
+    secretKeyEnc: text("secret_key_enc"),
+    secretKeyHint: text("secret_key_hint"),
+    webhookSecretEnc: text("webhook_secret_enc"),
+    webhookSecretHint: text("webhook_secret_hint"),
+    accountId: text("account_id"),
+    accountName: text("account_name"),
+    chargesEnabled: boolean("charges_enabled"),
+    payoutsEnabled: boolean("payouts_enabled"),
+    healthStatus: stripeHealthEnum("health_status"),
+    healthMessage: text("health_message"),
+    healthCheckedAt: timestamp("health_checked_at", { withTimezone: true }),
+    webhookEndpointId: text("webhook_endpoint_id"),
+    webhookEndpointUrl: text("webhook_endpoint_url"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("stripe_settings_tenant_mode").on(t.tenantId, t.mode)],
+);
+
+export type StripeSettingsRow = typeof stripeSettings.$inferSelect;
+
+/** The mode a tenant's portal currently takes payments in. No row: the platform default (STRIPE_MODE, else test). */
+export const tenantStripeMode = pgTable("tenant_stripe_mode", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  activeMode: stripeModeEnum("active_mode").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
