@@ -1,0 +1,43 @@
+// What every route handler receives, and the tiny route table helper. Handlers are synchronous
+// and return the JSON body (status 200) or throw a StripeApiError; that keeps a double-clicked
+// request from interleaving with itself, and lets the server store idempotent responses.
+import type Stripe from 'stripe';
+import type { Params } from './form';
+import type { AccountState, EmulatorEvent, KeyKind } from './store';
+
+export interface RequestContext {
+  method: string;
+  path: string;
+  /** Query string for GET/DELETE, form body for POST (Stripe accepts either for GET params). */
+  params: Params;
+  state: AccountState;
+  key: string;
+  keyKind: KeyKind;
+  livemode: boolean;
+  requestId: string;
+  idempotencyKey: string | null;
+  /** Base URL of the emulator, e.g. http://127.0.0.1:12111 (used in next_action URLs). */
+  baseUrl: string;
+  /** Records an event now; it is delivered to webhooks only after the response is sent. */
+  emit(type: Stripe.Event.Type, object: object, previousAttributes?: Record<string, unknown>): EmulatorEvent;
+}
+
+export type Handler = (ctx: RequestContext, ...ids: string[]) => unknown;
+
+export interface Route {
+  method: 'GET' | 'POST' | 'DELETE';
+  pattern: RegExp;
+  handler: Handler;
+  /** Browser-side endpoints that real Stripe lets a publishable key call. */
+  publishable: boolean;
+}
+
+export function route(method: Route['method'], path: string, handler: Handler, opts: { publishable?: boolean } = {}): Route {
+  const pattern = new RegExp(`^${path.replace(/:[a-z_]+/g, '([^/]+)')}$`);
+  return { method, pattern, handler, publishable: opts.publishable ?? false };
+}
+
+/** Deep copy for snapshots (event payloads, idempotent replays) so later mutation can't leak in. */
+export function snapshot<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

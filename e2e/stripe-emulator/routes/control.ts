@@ -1,0 +1,122 @@
+// /_emulator/* control routes for tests and the demo (JSON in, JSON out, no Stripe auth):
+// accounts and keys, latency, reset, webhook deliveries/trigger/resend/pause/resume, 3DS answers.
+import type Stripe from 'stripe';
+import type { EmulatorCore } from '../core';
+import type { Params } from '../form';
+import { newId } from '../ids';
+import { authenticatePaymentIntent } from '../payment-flow';
+import type { AccountState, EmulatorEvent, Mode } from '../store';
+import { createEvent, type ResumeOrder } from '../webhooks';
+import { authenticateSetupIntent } from './setup-intents';
+
+export interface ControlResult {
+  status: number;
+  body: unknown;
+}
+
+type Json = Record<string, unknown>;
+
+export function accountJson(state: AccountState) {
+  const r = state.record;
+  return { id: r.id, secretKey: r.secretKey, publishableKey: r.publishableKey, restrictedKey: r.restrictedKey, name: r.name, mode: r.mode };
+}
+
+const ok = (body: unknown): ControlResult => ({ status: 200, body });
+const fail = (status: number, message: string): ControlResult => ({ status, body: { error: { type: 'invalid_request_error', message } } });
+
+export const CONTROL_ROUTES = [
+  'GET  /_emulator                         this index',
+  'POST /_emulator/accounts                {mode?, name?} → {id, secretKey, publishableKey, restrictedKey, name, mode}',
+  'GET  /_emulator/accounts                list accounts with keys',
+  'POST /_emulator/accounts/{id}/revoke-keys',
+  'POST /_emulator/accounts/{id}/restrict  rk_ key gets permission_error on GET /v1/account',
+  'POST /_emulator/latency                 {ms}',
+  'POST /_emulator/reset',
+  'GET  /_emulator/deliveries?account=&type=',
+  'POST /_emulator/events/trigger          {account, type, object?}',
+  'POST /_emulator/events/{id}/resend',
+  'POST /_emulator/webhooks/pause',
+  'POST /_emulator/webhooks/resume         {order?: original|reverse|shuffle}',
+  'POST /_emulator/intents/{id}/authenticate {outcome: approve|fail}',
+  'GET  /stripe.js                         test Stripe.js',
+];
+
+export function handleControl(core: EmulatorCore, method: string, path: string, body: Json, query: URLSearchParams): ControlResult {
+  const seg = path.split('/').filter(Boolean).slice(1); // drop "_emulator"
+  const [a, b, c] = seg;
+  if (method === 'GET' && seg.length === 0) return ok({ routes: CONTROL_ROUTES });
+  if (a === 'accounts' && seg.length === 1) {
+    if (method === 'GET') return ok({ data: [...core.store.accounts.values()].map(accountJson) });
+    if (method === 'POST') {
+      const mode: Mode = body.mode === 'live' ? 'live' : 'test';
+      const name = typeof body.name === 'string' ? body.name : undefined;
+      return ok(accountJson(core.store.createAccount({ mode, name })));
+    }
+  }
+  if (a === 'accounts' && b && method === 'POST') {
+    const state = core.store.accounts.get(b);
+    if (!state) return fail(404, `No such account: '${b}'`);
+    if (c === 'revoke-keys') state.record.revoked = true;
+    else if (c === 'restrict') state.record.restricted = true;
+    else return fail(404, `Unknown control route ${path}`);
+    return ok({ ...accountJson(state), revoked: state.record.revoked, restricted: state.record.restricted });
+  }
+  if (method === 'POST' && a === 'latency') {
+    core.latencyMs = Math.max(0, Number(body.ms) || 0);
+    return ok({ ms: core.latencyMs });
+  }
+  if (method === 'POST' && a === 'reset') {
+    core.reset();
+    return ok({ reset: true });
+  }
+  if (method === 'GET' && a === 'deliveries') {
+    const account = query.get('account');
+    const type = query.get('type');
+    return ok({ data: core.webhooks.attempts.filter((d) => (!account || d.account === account) && (!type || d.type === type)) });
+  }
+  if (method === 'POST' && a === 'events' && b === 'trigger') return trigger(core, body);
+  if (method === 'POST' && a === 'events' && b && c === 'resend') {
+    const found = core.store.findEventAnywhere(b);
+    if (!found) return fail(404, `No such event: '${b}'`);
+    core.webhooks.dispatch(found.state, found.event);
+    return ok(found.event);
+  }
+  if (method === 'POST' && a === 'webhooks' && b === 'pause') {
+    core.webhooks.pause();
+    return ok({ paused: true });
+  }
+  if (method === 'POST' && a === 'webhooks' && b === 'resume') {
+    const order: ResumeOrder = body.order === 'reverse' || body.order === 'shuffle' ? body.order : 'original';
+    return ok({ paused: false, delivered: core.webhooks.resume(order) });
+  }
+  if (method === 'POST' && a === 'intents' && b && c === 'authenticate') return authenticate(core, b, body);
+  return fail(404, `Unknown control route ${method} ${path}`);
+}
+
+function trigger(core: EmulatorCore, body: Json): ControlResult {
+  const state = typeof body.account === 'string' ? core.store.accounts.get(body.account) : undefined;
+  if (!state) return fail(404, `No such account: '${String(body.account)}'`);
+  if (typeof body.type !== 'string' || !body.type.includes('.')) return fail(400, 'type must be an event type like payment_intent.succeeded');
+  const type = body.type as Stripe.Event.Type; // any string: tests may send types the emulator never emits
+  const object = typeof body.object === 'object' && body.object !== null ? (body.object as object) : { id: newId('obj'), object: type.split('.')[0] };
+  const event = createEvent(state, type, object, undefined, null);
+  core.webhooks.dispatch(state, event);
+  return ok(event);
+}
+
+function authenticate(core: EmulatorCore, id: string, body: Json): ControlResult {
+  const state = core.store.findIntentAnywhere(id);
+  if (!state) return fail(404, `No such intent: '${id}'`);
+  const params: Params = { outcome: body.outcome === 'fail' ? 'fail' : 'approve' };
+  const pending: EmulatorEvent[] = [];
+  const ctx = core.makeContext(state, { method: 'POST', path: `/_emulator/intents/${id}/authenticate`, params }, pending);
+  try {
+    const pi = state.paymentIntents.get(id);
+    const result = pi ? authenticatePaymentIntent(ctx, pi, params.outcome === 'fail' ? 'fail' : 'approve') : authenticateSetupIntent(ctx, state.setupIntents.get(id)!);
+    return ok(result);
+  } catch (err) {
+    return fail(400, err instanceof Error ? err.message : String(err));
+  } finally {
+    setImmediate(() => core.flush(state, pending));
+  }
+}

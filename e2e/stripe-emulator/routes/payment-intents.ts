@@ -1,0 +1,174 @@
+// /v1/payment_intents: create (optionally confirm), retrieve (client_secret for publishable keys),
+// update, confirm, cancel, list, plus the emulator's `_authenticate` 3DS completion route.
+import type Stripe from 'stripe';
+import { route, type RequestContext, type Route } from '../context';
+import { invalidRequest, missingParam } from '../errors';
+import { applyExpand } from '../expand';
+import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString, type Params } from '../form';
+import { newId, nowSeconds } from '../ids';
+import { authOutcome, checkClientSecret, findForBrowser, rejectPaymentMethodTypes } from '../intents-common';
+import { newestFirst, paginate } from '../lists';
+import { authenticatePaymentIntent, confirmPaymentIntent } from '../payment-flow';
+import { clientSecretFor } from '../store';
+import { requireCustomer } from './customers';
+import { requirePaymentMethod } from './payment-methods';
+
+const MUTABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
+const CANCELABLE = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
+
+function validateAmount(p: Params, currency: string, required: boolean): number | undefined {
+  const amount = optInt(p, 'amount');
+  if (amount === undefined) {
+    if (required) throw missingParam('amount');
+    return undefined;
+  }
+  if (amount < 1) throw invalidRequest('This value must be greater than or equal to 1.', { param: 'amount' });
+  if (currency === 'usd' && amount < 50) {
+    throw invalidRequest('Amount must be at least $0.50 usd', { param: 'amount', code: 'amount_too_small' });
+  }
+  if (amount > 99_999_999) throw invalidRequest('Amount must be no more than $999,999.99', { param: 'amount', code: 'amount_too_large' });
+  return amount;
+}
+
+function applyCommon(ctx: RequestContext, pi: Stripe.PaymentIntent): void {
+  const p = ctx.params;
+  const customer = optNullableString(p, 'customer');
+  if (customer) requireCustomer(ctx, customer, 'customer');
+  if (customer !== undefined) pi.customer = customer;
+  const description = optNullableString(p, 'description');
+  if (description !== undefined) pi.description = description;
+  const receiptEmail = optNullableString(p, 'receipt_email');
+  if (receiptEmail !== undefined) pi.receipt_email = receiptEmail;
+  const sfu = optNullableString(p, 'setup_future_usage');
+  if (sfu !== undefined) {
+    if (sfu !== null && sfu !== 'on_session' && sfu !== 'off_session') throw invalidRequest(`Invalid setup_future_usage: ${sfu}`, { param: 'setup_future_usage' });
+    pi.setup_future_usage = sfu;
+  }
+  const pm = optString(p, 'payment_method');
+  if (pm) pi.payment_method = requirePaymentMethod(ctx, pm, 'payment_method').id;
+  pi.metadata = mergeMetadata(pi.metadata, p);
+  for (const key of ['statement_descriptor', 'statement_descriptor_suffix'] as const) {
+    const v = optNullableString(p, key);
+    if (v !== undefined) pi[key] = v;
+  }
+}
+
+function create(ctx: RequestContext): Stripe.PaymentIntent {
+  rejectPaymentMethodTypes(ctx);
+  const currency = (optString(ctx.params, 'currency') ?? '').toLowerCase();
+  if (!currency) throw missingParam('currency');
+  if (!/^[a-z]{3}$/.test(currency)) throw invalidRequest(`Invalid currency: ${currency}.`, { param: 'currency' });
+  const amount = validateAmount(ctx.params, currency, true) ?? 0;
+  const id = newId('pi');
+  const apm = optObject(ctx.params, 'automatic_payment_methods');
+  const pi: Stripe.PaymentIntent = {
+    id,
+    object: 'payment_intent',
+    allowed_payment_method_types: null,
+    amount,
+    amount_capturable: 0,
+    amount_details: { tip: {} },
+    amount_received: 0,
+    application: null,
+    application_fee_amount: null,
+    automatic_payment_methods: { allow_redirects: 'always', enabled: apm ? optBool(apm, 'enabled') ?? true : true },
+    canceled_at: null,
+    cancellation_reason: null,
+    capture_method: 'automatic_async',
+    client_secret: clientSecretFor(id),
+    confirmation_method: 'automatic',
+    created: nowSeconds(),
+    currency,
+    customer: null,
+    customer_account: null,
+    description: null,
+    excluded_payment_method_types: null,
+    last_payment_error: null,
+    latest_charge: null,
+    livemode: ctx.livemode,
+    managed_payments: null,
+    metadata: {},
+    next_action: null,
+    on_behalf_of: null,
+    payment_method: null,
+    payment_method_configuration_details: null,
+    payment_method_options: null,
+    payment_method_types: ['card'],
+    payment_record: null,
+    processing: null,
+    receipt_email: null,
+    review: null,
+    setup_future_usage: null,
+    shipping: null,
+    source: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    status: 'requires_payment_method',
+    transfer_group: null,
+  };
+  applyCommon(ctx, pi);
+  if (pi.payment_method) pi.status = 'requires_confirmation';
+  ctx.state.paymentIntents.set(id, pi);
+  ctx.emit('payment_intent.created', pi);
+  if (optBool(ctx.params, 'confirm')) confirmPaymentIntent(ctx, pi);
+  return pi;
+}
+
+function requireIntent(ctx: RequestContext, id: string): Stripe.PaymentIntent {
+  const pi = findForBrowser(ctx, ctx.state.paymentIntents, id, 'payment_intent');
+  checkClientSecret(ctx, pi, 'PaymentIntent');
+  return pi;
+}
+
+function update(ctx: RequestContext, id: string): Stripe.PaymentIntent {
+  rejectPaymentMethodTypes(ctx);
+  const pi = requireIntent(ctx, id);
+  if (!MUTABLE.includes(pi.status)) {
+    throw invalidRequest(`This PaymentIntent's status is ${pi.status}, so it can no longer be updated.`, { code: 'payment_intent_unexpected_state' });
+  }
+  const currency = optString(ctx.params, 'currency')?.toLowerCase();
+  if (currency) pi.currency = currency;
+  const amount = validateAmount(ctx.params, pi.currency, false);
+  if (amount !== undefined) pi.amount = amount;
+  applyCommon(ctx, pi);
+  return pi;
+}
+
+function cancel(ctx: RequestContext, id: string): Stripe.PaymentIntent {
+  const pi = requireIntent(ctx, id);
+  if (!CANCELABLE.includes(pi.status)) {
+    throw invalidRequest(
+      `You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(', ')}.`,
+      { code: 'payment_intent_unexpected_state' },
+    );
+  }
+  const reason = optString(ctx.params, 'cancellation_reason');
+  pi.status = 'canceled';
+  pi.canceled_at = nowSeconds();
+  pi.cancellation_reason = (reason as Stripe.PaymentIntent.CancellationReason | undefined) ?? null;
+  pi.next_action = null;
+  ctx.emit('payment_intent.canceled', pi);
+  return pi;
+}
+
+function list(ctx: RequestContext): Stripe.ApiList<Stripe.PaymentIntent> {
+  const customer = optString(ctx.params, 'customer');
+  const items = newestFirst(ctx.state.paymentIntents).filter((pi) => customer === undefined || pi.customer === customer);
+  return paginate(items, ctx.params, '/v1/payment_intents');
+}
+
+const expanded = (ctx: RequestContext, pi: Stripe.PaymentIntent) => applyExpand(ctx.state, pi, ctx.params);
+
+export const paymentIntentRoutes: Route[] = [
+  route('POST', '/v1/payment_intents', (ctx) => expanded(ctx, create(ctx))),
+  route('GET', '/v1/payment_intents', (ctx) => applyExpand(ctx.state, list(ctx), ctx.params)),
+  route('GET', '/v1/payment_intents/:id', (ctx, id) => expanded(ctx, requireIntent(ctx, id)), { publishable: true }),
+  route('POST', '/v1/payment_intents/:id', (ctx, id) => expanded(ctx, update(ctx, id))),
+  route('POST', '/v1/payment_intents/:id/confirm', (ctx, id) => expanded(ctx, confirmPaymentIntent(ctx, requireIntent(ctx, id))), {
+    publishable: true,
+  }),
+  route('POST', '/v1/payment_intents/:id/cancel', (ctx, id) => expanded(ctx, cancel(ctx, id))),
+  route('POST', '/v1/payment_intents/:id/_authenticate', (ctx, id) => authenticatePaymentIntent(ctx, requireIntent(ctx, id), authOutcome(ctx)), {
+    publishable: true,
+  }),
+];

@@ -1,0 +1,222 @@
+// HTTP front door of the Stripe emulator (node:http only): CORS, auth by API key, routing, latency,
+// idempotency keys, Stripe-shaped errors, and the test Stripe.js. Events recorded while handling a
+// request are delivered to webhooks only after its response has been written, as with Stripe.
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EmulatorCore } from './core';
+import type { Route } from './context';
+import { authError, publishableKeyNotAllowed, StripeApiError, unrecognizedUrl } from './errors';
+import { parseForm } from './form';
+import { newId } from './ids';
+import { accountRoutes } from './routes/accounts';
+import { chargeRoutes } from './routes/charges';
+import { accountJson, handleControl } from './routes/control';
+import { customerRoutes } from './routes/customers';
+import { eventRoutes } from './routes/events';
+import { paymentIntentRoutes } from './routes/payment-intents';
+import { paymentMethodRoutes } from './routes/payment-methods';
+import { refundRoutes } from './routes/refunds';
+import { setupIntentRoutes } from './routes/setup-intents';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints';
+import type { EmulatorEvent, Mode } from './store';
+import { stripeJsSource } from './stripe-js/serve';
+import { API_VERSION, type DeliveryAttempt } from './webhooks';
+
+export interface EmulatorAccount {
+  id: string;
+  secretKey: string;
+  publishableKey: string;
+  restrictedKey?: string;
+  name: string;
+  mode: Mode;
+}
+
+export interface StripeEmulator {
+  /** e.g. http://127.0.0.1:12111 */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  createAccount(opts?: { mode?: Mode; name?: string }): Promise<EmulatorAccount>;
+  /** Every webhook delivery attempt so far (optionally filtered). */
+  deliveries(filter?: { account?: string; type?: string }): DeliveryAttempt[];
+  setLatency(ms: number): void;
+  reset(): void;
+  /** Internal state, for tests that need to look deeper. */
+  core: EmulatorCore;
+}
+
+const ROUTES: Route[] = [
+  ...accountRoutes,
+  ...customerRoutes,
+  ...paymentMethodRoutes,
+  ...paymentIntentRoutes,
+  ...setupIntentRoutes,
+  ...chargeRoutes,
+  ...refundRoutes,
+  ...webhookEndpointRoutes,
+  ...eventRoutes,
+];
+
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Stripe-Version, Idempotency-Key, Stripe-Account',
+  'Access-Control-Expose-Headers': 'Request-Id, Stripe-Version, Idempotent-Replayed',
+  'Access-Control-Max-Age': '600',
+};
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > 1_000_000) req.destroy(new Error('body too large'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Bearer (what the SDK and Stripe.js send) or Basic `sk_…:` (what curl -u sends). */
+function apiKeyOf(req: http.IncomingMessage): string | null {
+  const header = req.headers.authorization ?? '';
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header);
+  if (bearer?.[1]) return bearer[1];
+  const basic = /^Basic\s+(\S+)$/i.exec(header);
+  if (basic?.[1]) return Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0] || null;
+  return null;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, onSent?: () => void): void {
+  const text = JSON.stringify(body, null, 2);
+  res.writeHead(status, { ...CORS_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, no-store', ...headers });
+  res.end(text, onSent);
+}
+
+async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  const method = req.method ?? 'GET';
+  const baseHeaders = { 'Stripe-Version': String(req.headers['stripe-version'] ?? API_VERSION) };
+  const rawBody = method === 'POST' ? await readBody(req) : '';
+  const fail = (err: StripeApiError, requestId = newId('req')) =>
+    send(res, err.status, { error: { ...err.body, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}` } }, { ...baseHeaders, 'Request-Id': requestId });
+
+  const key = apiKeyOf(req);
+  const found = key ? core.store.findByKey(key) : undefined;
+  if (!key || !found) return fail(authError(key));
+  const { state, kind } = found;
+
+  let match: { route: Route; ids: string[] } | undefined;
+  for (const route of ROUTES) {
+    const m = route.method === method ? route.pattern.exec(url.pathname) : null;
+    if (m) {
+      match = { route, ids: m.slice(1).map((s) => decodeURIComponent(s ?? '')) };
+      break;
+    }
+  }
+  if (!match) return fail(unrecognizedUrl(method, url.pathname));
+  if (kind === 'publishable' && !match.route.publishable) return fail(publishableKeyNotAllowed());
+
+  if (core.latencyMs > 0) await new Promise((r) => setTimeout(r, core.latencyMs));
+
+  const idempotencyKey = method === 'POST' ? ((req.headers['idempotency-key'] as string | undefined) ?? null) : null;
+  const bodyHash = createHash('sha256').update(rawBody).digest('hex');
+  if (idempotencyKey) {
+    const stored = state.idempotency.get(idempotencyKey);
+    if (stored) {
+      if (stored.path !== url.pathname || stored.bodyHash !== bodyHash) {
+        const err = new StripeApiError(400, {
+          type: 'idempotency_error',
+          message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+        });
+        return fail(err);
+      }
+      return send(res, stored.status, stored.body, { ...baseHeaders, 'Request-Id': newId('req'), 'Idempotent-Replayed': 'true', 'Idempotency-Key': idempotencyKey });
+    }
+  }
+
+  const params = { ...parseForm(url.search.slice(1)), ...parseForm(rawBody) };
+  const pending: EmulatorEvent[] = [];
+  const ctx = core.makeContext(state, { method, path: url.pathname, params, key, keyKind: kind, idempotencyKey }, pending);
+  let status = 200;
+  let body: unknown;
+  try {
+    body = match.route.handler(ctx, ...match.ids);
+  } catch (err) {
+    if (!(err instanceof StripeApiError)) throw err;
+    status = err.status;
+    body = { error: { ...err.body, request_log_url: `https://dashboard.stripe.com/test/logs/${ctx.requestId}` } };
+  }
+  // Snapshot now: later mutations of the live objects must not change a replayed response.
+  const frozen = JSON.parse(JSON.stringify(body)) as unknown;
+  if (idempotencyKey) state.idempotency.set(idempotencyKey, { method, path: url.pathname, bodyHash, status, body: frozen });
+  const headers: Record<string, string> = { ...baseHeaders, 'Request-Id': ctx.requestId };
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  send(res, status, frozen, headers, () => core.flush(state, pending));
+}
+
+async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, CORS_HEADERS);
+    res.end();
+    return;
+  }
+  if (req.method === 'GET' && (url.pathname === '/stripe.js' || url.pathname === '/v3' || url.pathname === '/endive/stripe.js')) {
+    res.writeHead(200, { ...CORS_HEADERS, 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
+    res.end(stripeJsSource());
+    return;
+  }
+  if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {
+    const raw = req.method === 'POST' ? await readBody(req) : '';
+    let json: Record<string, unknown> = {};
+    try {
+      json = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    } catch {
+      return send(res, 400, { error: { type: 'invalid_request_error', message: 'Control routes take a JSON body.' } });
+    }
+    const result = handleControl(core, req.method ?? 'GET', url.pathname, json, url.searchParams);
+    return send(res, result.status, result.body);
+  }
+  if (url.pathname.startsWith('/v1/')) return handleApi(core, req, res, url);
+  if (url.pathname === '/' || url.pathname === '/healthz') return send(res, 200, { ok: true, emulator: 'stripe', api_version: API_VERSION, control: '/_emulator' });
+  return send(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname}).` } });
+}
+
+export async function startStripeEmulator(opts: { port?: number; host?: string; webhookRetryDelaysMs?: number[] } = {}): Promise<StripeEmulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const core = new EmulatorCore(opts.webhookRetryDelaysMs ?? [1000, 3000, 10000]);
+  const server = http.createServer((req, res) => {
+    handle(core, req, res).catch((err: unknown) => {
+      console.error('[stripe-emulator] internal error', err);
+      if (!res.headersSent) send(res, 500, { error: { type: 'api_error', message: 'An unknown error occurred in the Stripe emulator.' } });
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  core.baseUrl = url;
+  return {
+    url,
+    port,
+    core,
+    createAccount: async (o = {}) => accountJson(core.store.createAccount(o)),
+    deliveries: (filter = {}) => core.webhooks.attempts.filter((d) => (!filter.account || d.account === filter.account) && (!filter.type || d.type === filter.type)),
+    setLatency: (ms) => {
+      core.latencyMs = ms;
+    },
+    reset: () => core.reset(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        core.webhooks.close();
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,134 @@
+// In-memory state, partitioned by account: every API key resolves to exactly one account, and every
+// lookup goes through that account's maps, so two tenants' Stripe accounts can never see each other.
+import type Stripe from 'stripe';
+import { newId, nowSeconds, randomAlnum } from './ids';
+
+export type Mode = 'test' | 'live';
+export type KeyKind = 'secret' | 'publishable' | 'restricted';
+
+/** Events are built generically; `Stripe.Event` is a union of ~250 typed variants. */
+export type EmulatorEvent = Stripe.EventBase & {
+  data: { object: object; previous_attributes?: Record<string, unknown> };
+};
+
+export interface AccountRecord {
+  id: string;
+  name: string;
+  mode: Mode;
+  email: string;
+  created: number;
+  secretKey: string;
+  publishableKey: string;
+  restrictedKey: string;
+  revoked: boolean;
+  /** When true the restricted key gets permission_error on GET /v1/account. */
+  restricted: boolean;
+}
+
+export interface StoredResponse {
+  method: string;
+  path: string;
+  bodyHash: string;
+  status: number;
+  body: unknown;
+}
+
+export interface AccountState {
+  record: AccountRecord;
+  customers: Map<string, Stripe.Customer>;
+  deletedCustomers: Set<string>;
+  paymentMethods: Map<string, Stripe.PaymentMethod>;
+  /** Card number behind each PaymentMethod, never exposed: decides the outcome on confirm. */
+  cardNumbers: Map<string, string>;
+  paymentIntents: Map<string, Stripe.PaymentIntent>;
+  setupIntents: Map<string, Stripe.SetupIntent>;
+  charges: Map<string, Stripe.Charge>;
+  refunds: Map<string, Stripe.Refund>;
+  webhookEndpoints: Map<string, Stripe.WebhookEndpoint>;
+  endpointSecrets: Map<string, string>;
+  events: Map<string, EmulatorEvent>;
+  idempotency: Map<string, StoredResponse>;
+}
+
+export interface KeyOwner {
+  accountId: string;
+  kind: KeyKind;
+}
+
+export class Store {
+  readonly accounts = new Map<string, AccountState>();
+  private readonly keys = new Map<string, KeyOwner>();
+
+  createAccount(opts: { mode?: Mode; name?: string; email?: string } = {}): AccountState {
+    const mode = opts.mode ?? 'test';
+    const id = `acct_1${randomAlnum(15)}`;
+    const record: AccountRecord = {
+      id,
+      mode,
+      name: opts.name ?? `Emulated account ${id.slice(-4)}`,
+      email: opts.email ?? `owner+${id.slice(-6).toLowerCase()}@example.test`,
+      created: nowSeconds(),
+      secretKey: `sk_${mode}_${randomAlnum(32)}`,
+      publishableKey: `pk_${mode}_${randomAlnum(32)}`,
+      restrictedKey: `rk_${mode}_${randomAlnum(32)}`,
+      revoked: false,
+      restricted: false,
+    };
+    const state: AccountState = {
+      record,
+      customers: new Map(),
+      deletedCustomers: new Set(),
+      paymentMethods: new Map(),
+      cardNumbers: new Map(),
+      paymentIntents: new Map(),
+      setupIntents: new Map(),
+      charges: new Map(),
+      refunds: new Map(),
+      webhookEndpoints: new Map(),
+      endpointSecrets: new Map(),
+      events: new Map(),
+      idempotency: new Map(),
+    };
+    this.accounts.set(id, state);
+    this.keys.set(record.secretKey, { accountId: id, kind: 'secret' });
+    this.keys.set(record.publishableKey, { accountId: id, kind: 'publishable' });
+    this.keys.set(record.restrictedKey, { accountId: id, kind: 'restricted' });
+    return state;
+  }
+
+  /** Resolves a key to its account; revoked keys resolve to nothing (→ 401 like a rolled key). */
+  findByKey(key: string): { state: AccountState; kind: KeyKind } | undefined {
+    const owner = this.keys.get(key);
+    if (!owner) return undefined;
+    const state = this.accounts.get(owner.accountId);
+    if (!state || state.record.revoked) return undefined;
+    return { state, kind: owner.kind };
+  }
+
+  /** Finds an object by id in any account (control routes only: tests know ids, not keys). */
+  findIntentAnywhere(id: string): AccountState | undefined {
+    for (const state of this.accounts.values()) {
+      if (state.paymentIntents.has(id) || state.setupIntents.has(id)) return state;
+    }
+    return undefined;
+  }
+
+  findEventAnywhere(id: string): { state: AccountState; event: EmulatorEvent } | undefined {
+    for (const state of this.accounts.values()) {
+      const event = state.events.get(id);
+      if (event) return { state, event };
+    }
+    return undefined;
+  }
+
+  reset(): void {
+    this.accounts.clear();
+    this.keys.clear();
+  }
+}
+
+export function clientSecretFor(id: string): string {
+  return `${id}_secret_${randomAlnum(25)}`;
+}
+
+export { newId };
