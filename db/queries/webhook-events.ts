@@ -1,0 +1,100 @@
+import { and, count, desc, eq, gte, lt, lte, or, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { webhookEvents, webhookSignatureFailures, type StripeMode, type WebhookEventStatus } from "../schema";
+
+type Scope = { tenantId: string; mode: StripeMode };
+
+/** Counts a refused delivery (bad/missing/stale signature) for the settings page's health panel. */
+export async function recordSignatureFailure(db: Db, { tenantId, mode, reason }: Scope & { reason: string }): Promise<void> {
+  await db
+    .insert(webhookSignatureFailures)
+    .values({ tenantId, mode, count: 1, lastFailureAt: new Date(), lastReason: reason })
+    .onConflictDoUpdate({
+      target: [webhookSignatureFailures.tenantId, webhookSignatureFailures.mode],
+      set: { count: sql`${webhookSignatureFailures.count} + 1`, lastFailureAt: new Date(), lastReason: reason },
+    });
+}
+
+export async function getLastEvent(db: Db, { tenantId, mode }: Scope) {
+  const [row] = await db
+    .select({ receivedAt: webhookEvents.receivedAt, type: webhookEvents.type })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.tenantId, tenantId), eq(webhookEvents.mode, mode)))
+    .orderBy(desc(webhookEvents.receivedAt), desc(webhookEvents.id))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function countFailedEvents(db: Db, { tenantId, mode }: Scope): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.tenantId, tenantId), eq(webhookEvents.mode, mode), eq(webhookEvents.status, "failed")));
+  return row?.n ?? 0;
+}
+
+export async function getSignatureFailures(db: Db, { tenantId, mode }: Scope) {
+  const [row] = await db
+    .select({ count: webhookSignatureFailures.count, lastFailureAt: webhookSignatureFailures.lastFailureAt })
+    .from(webhookSignatureFailures)
+    .where(and(eq(webhookSignatureFailures.tenantId, tenantId), eq(webhookSignatureFailures.mode, mode)));
+  return row ?? null;
+}
+
+export type WebhookEventFilter = {
+  tenantId: string;
+  mode?: StripeMode;
+  type?: string;
+  status?: WebhookEventStatus;
+  from?: Date;
+  to?: Date;
+  /** Keyset cursor: the (received_at, id) of the last row of the previous page. */
+  before?: { receivedAt: Date; id: string };
+  limit?: number;
+};
+
+/** Newest first, keyset-paginated on (received_at, id) so deep pages stay as fast as the first. */
+export async function listWebhookEvents(db: Db, f: WebhookEventFilter) {
+  const limit = f.limit ?? 25;
+  const e = webhookEvents;
+  const rows = await db
+    .select({
+      id: e.id,
+      mode: e.mode,
+      eventId: e.eventId,
+      type: e.type,
+      status: e.status,
+      attempts: e.attempts,
+      lastError: e.lastError,
+      note: e.note,
+      stripeCreated: e.stripeCreated,
+      receivedAt: e.receivedAt,
+      processedAt: e.processedAt,
+      payload: e.payload,
+    })
+    .from(e)
+    .where(
+      and(
+        eq(e.tenantId, f.tenantId),
+        f.mode ? eq(e.mode, f.mode) : undefined,
+        f.type ? eq(e.type, f.type) : undefined,
+        f.status ? eq(e.status, f.status) : undefined,
+        f.from ? gte(e.receivedAt, f.from) : undefined,
+        f.to ? lte(e.receivedAt, f.to) : undefined,
+        f.before
+          ? or(lt(e.receivedAt, f.before.receivedAt), and(eq(e.receivedAt, f.before.receivedAt), lt(e.id, f.before.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(e.receivedAt), desc(e.id))
+    .limit(limit + 1);
+  return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+}
+
+export async function getWebhookEvent(db: Db, { tenantId, id }: { tenantId: string; id: string }) {
+  const [row] = await db
+    .select()
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.tenantId, tenantId), eq(webhookEvents.id, id)));
+  return row ?? null;
+}

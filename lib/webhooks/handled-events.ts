@@ -1,0 +1,40 @@
+import type Stripe from "stripe";
+
+/**
+ * Every Stripe event type the portal projects. The settings page registers webhook endpoints with
+ * exactly this list; the handler registry (lib/webhooks/handlers) is checked against it in tests.
+ * Other types are still accepted (2xx) and logged as `ignored`.
+ */
+export const HANDLED_EVENT_TYPES = [
+  "customer.created",
+  "customer.updated",
+  "customer.deleted",
+  "payment_intent.succeeded",
+  "payment_intent.payment_failed",
+  "payment_intent.canceled",
+  "payment_intent.processing",
+  "checkout.session.completed",
+  "checkout.session.expired",
+  "charge.refunded",
+  "refund.created",
+  "refund.updated",
+  "refund.failed",
+  "payment_method.attached",
+  "payment_method.detached",
+  "customer.subscription.created",
+  "customer.subscription.updated",
+  "customer.subscription.deleted",
+  "invoice.created",
+  "invoice.finalized",
+  "invoice.paid",
+  "invoice.payment_succeeded",
+  "invoice.payment_failed",
+  "invoice.voided",
+  "product.created",
+  "product.updated",
+  "product.deleted",
+  "price.created",
+  "price.updated",
+] as const satisfies readonly Stripe.WebhookEndpointCreateParams.EnabledEvent[];
+
+export type HandledEventType = (typeof HANDLED_EVENT_TYPES)[number];
