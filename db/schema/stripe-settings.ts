@@ -2,7 +2,7 @@ import { boolean, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle
 import { tenants } from "./tenants";
 
 export const stripeModeEnum = pgEnum("stripe_mode", ["test", "live"]);
-export type StripeMode = (typeof stripeModeEnum.enumValues)[number];
+// `StripeMode` ("test" | "live") is exported once, from ./webhook-events; this enum has the same values.
 export const STRIPE_MODES = stripeModeEnum.enumValues;
 
 /** Outcome of the last "Test connection". "Not configured" is not stored: it is the absence of a key. */

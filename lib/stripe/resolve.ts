@@ -1,0 +1,89 @@
+import type Stripe from "stripe";
+import type { Db } from "@/db";
+import type { StripeMode, StripeSettingsRow } from "@/db/schema";
+import { getActiveStripeMode, getStripeSettings } from "@/db/queries/stripe-settings";
+import { decryptSecret, DecryptionError } from "@/lib/crypto/secret-box";
+import { logger } from "@/lib/log";
+import { createStripeClient } from "./client";
+import { stripeEnvDefaults, stripeEnvDefaultsFor } from "./env-defaults";
+import { StripeNotConfiguredError } from "./errors";
+
+export { StripeNotConfiguredError } from "./errors";
+
+export type StripeSource = "tenant" | "environment";
+
+export type ResolvedStripe = {
+  mode: StripeMode;
+  client: Stripe;
+  publishableKey: string;
+  webhookSecret?: string;
+  accountId?: string;
+  source: StripeSource;
+};
+
+type ClientOptions = { timeoutMs?: number; maxNetworkRetries?: number };
+
+/** The mode a tenant takes payments in: its own choice, else the platform's STRIPE_MODE, else test. */
+export async function resolveActiveMode(db: Db, { tenantId }: { tenantId: string }): Promise<StripeMode> {
+  return (await getActiveStripeMode(db, { tenantId })) ?? stripeEnvDefaults().mode;
+}
+
+function decryptOrExplain(row: StripeSettingsRow, column: "secretKeyEnc" | "webhookSecretEnc", tenantId: string, mode: StripeMode): string | null {
+  const value = row[column];
+  if (!value) return null;
+  try {
+    return decryptSecret(value);
+  } catch (error) {
+    if (!(error instanceof DecryptionError)) throw error;
+    logger.error("stripe.settings_undecryptable", { tenantId, mode, column, message: error.message });
+    throw new StripeNotConfiguredError(
+      tenantId,
+      mode,
+      `The stored Stripe ${column === "secretKeyEnc" ? "secret key" : "webhook secret"} for ${mode} mode cannot be decrypted (the encryption key changed). An admin must enter it again.`,
+    );
+  }
+}
+
+/** Secret + publishable key for (tenant, mode): all from the tenant when it saved its own secret key, else all from the environment. */
+export function pickCredentials(row: StripeSettingsRow | undefined, mode: StripeMode, tenantId: string) {
+  if (row?.secretKeyEnc) {
+    return {
+      source: "tenant" as const,
+      secretKey: decryptOrExplain(row, "secretKeyEnc", tenantId, mode),
+      publishableKey: row.publishableKey,
+      accountId: row.accountId,
+    };
+  }
+  const env = stripeEnvDefaultsFor(mode);
+  return { source: "environment" as const, secretKey: env.secretKey, publishableKey: env.publishableKey, accountId: env.accountId };
+}
+
+/**
+ * The ONE way to get a Stripe client for a tenant. Every Stripe call in the app goes through here,
+ * so key precedence (tenant over environment) and mode selection live in one place.
+ */
+export async function resolveStripe(db: Db, { tenantId, mode, ...clientOpts }: { tenantId: string; mode?: StripeMode } & ClientOptions): Promise<ResolvedStripe> {
+  const effectiveMode = mode ?? (await resolveActiveMode(db, { tenantId }));
+  const row = await getStripeSettings(db, { tenantId, mode: effectiveMode });
+  const creds = pickCredentials(row, effectiveMode, tenantId);
+  if (!creds.secretKey || !creds.publishableKey) throw new StripeNotConfiguredError(tenantId, effectiveMode);
+  const webhookSecret = await resolveWebhookSecret(db, { tenantId, mode: effectiveMode, row });
+  return {
+    mode: effectiveMode,
+    client: createStripeClient(creds.secretKey, clientOpts),
+    publishableKey: creds.publishableKey,
+    ...(webhookSecret ? { webhookSecret } : {}),
+    ...(creds.accountId ? { accountId: creds.accountId } : {}),
+    source: creds.source,
+  };
+}
+
+/**
+ * The signing secret for deliveries to `/api/webhooks/stripe/{tenantId}/{mode}`: the tenant's own,
+ * else STRIPE_WEBHOOK_SECRET when the environment's keys are for this mode. Null: nothing can verify.
+ */
+export async function resolveWebhookSecret(db: Db, { tenantId, mode, row }: { tenantId: string; mode: StripeMode; row?: StripeSettingsRow }): Promise<string | null> {
+  const settings = row ?? (await getStripeSettings(db, { tenantId, mode }));
+  const own = settings ? decryptOrExplain(settings, "webhookSecretEnc", tenantId, mode) : null;
+  return own ?? stripeEnvDefaultsFor(mode).webhookSecret;
+}
