@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // One database per run; files share it, so keep them in one process at a time.
     fileParallelism: false,
+    // next-auth imports "next/server" without an extension; let Vite resolve it.
+    server: { deps: { inline: ["next-auth", "@auth/core"] } },
   },
 });

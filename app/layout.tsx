@@ -16,7 +16,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const testStripeJs = process.env.STRIPE_JS_URL;
   return (
     <html lang="en">
-      <head>{testStripeJs ? <script src={testStripeJs} nonce={nonce} /> : null}</head>
+      <head>
+        {testStripeJs ? (
+          // eslint-disable-next-line @next/next/no-sync-scripts -- must run before the app bundle (see above)
+          <script src={testStripeJs} nonce={nonce} />
+        ) : null}
+      </head>
       <body className="min-h-screen font-sans">
         {process.env.STRIPE_API_BASE ? (
           <div role="status" className="bg-amber-100 px-4 py-1.5 text-center text-xs font-medium text-amber-900">

@@ -6,9 +6,9 @@ import type { Role, Tenant } from "@/db/schema";
 import { auth } from "@/lib/auth";
 import type { Permission } from "@/lib/auth/permissions";
 import { resolveTenantAccess } from "@/lib/auth/tenant-access";
-import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { ApiError, errorResponse, fromZodError } from "./errors";
+import { originAllowed } from "./origin";
 
 export type TenantContext = {
   db: Db;
@@ -21,22 +21,6 @@ export type TenantContext = {
 };
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
-
-const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-/** Cookie-authenticated writes must come from our own pages (CSRF): compare Origin with APP_URL or Host. */
-export function originAllowed(request: Request): boolean {
-  if (!UNSAFE.has(request.method)) return true;
-  const origin = request.headers.get("origin");
-  if (!origin) return false;
-  const allowed = new Set([new URL(env().APP_URL).origin]);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (host) {
-    const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
-    allowed.add(`${proto}://${host}`);
-  }
-  return allowed.has(origin);
-}
 
 /** The tenant an API call is about: `X-Tenant: <slug>` header or `?tenant=<slug>`. */
 function tenantSlugOf(request: Request): string | null {

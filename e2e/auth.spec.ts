@@ -1,0 +1,73 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support/auth";
+
+test.describe("sign-in and tenant access", () => {
+  test("an admin signs in, lands on the admin overview and sees admin navigation", async ({ page }) => {
+    await signIn(page, "admin@acme.test");
+    await expect(page).toHaveURL(/\/acme\/admin$/);
+    await expect(page.getByRole("heading", { name: "Admin overview" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Portal", exact: true }).getByRole("link", { name: "Audit log" })).toBeVisible();
+  });
+
+  test("a member signs in to the member home without admin navigation, and gets 403 on the admin home", async ({ page }) => {
+    await signIn(page, "member@acme.test");
+    await expect(page).toHaveURL(/\/acme$/);
+    await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
+    const response = await page.goto("/acme/admin");
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
+  });
+
+  test("a member of acme gets 404 on globex, the same as an unknown tenant", async ({ page }) => {
+    await signIn(page, "member@acme.test");
+    expect((await page.goto("/globex"))?.status()).toBe(404);
+    expect((await page.goto("/globex/admin"))?.status()).toBe(404);
+    expect((await page.goto("/no-such-tenant"))?.status()).toBe(404);
+  });
+
+  test("a wrong password shows an error and keeps the e-mail", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("E-mail").fill("member@globex.test");
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("That e-mail and password do not match an account.");
+    await expect(page.getByLabel("E-mail")).toHaveValue("member@globex.test");
+    await expect(page.getByLabel("Password")).toHaveValue("");
+  });
+
+  test("an anonymous visitor is sent to sign-in and comes back afterwards", async ({ page }) => {
+    await page.goto("/acme/admin/audit");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Facme%2Fadmin%2Faudit/);
+    await page.getByLabel("E-mail").fill("admin@acme.test");
+    await page.getByLabel("Password").fill("memberpulse");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/acme\/admin\/audit$/);
+  });
+
+  test("sign-out ends the session", async ({ page }) => {
+    await signIn(page, "admin@globex.test");
+    await page.getByLabel("Account menu").click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await page.goto("/globex/admin");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+});
+
+test.describe("API and headers", () => {
+  test("the health endpoint reports the database", async ({ request }) => {
+    const res = await request.get("/api/health");
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", database: { reachable: true, kind: "postgres" } });
+  });
+
+  test("pages carry a nonce-based CSP that forbids framing", async ({ request }) => {
+    const res = await request.get("/sign-in");
+    const csp = res.headers()["content-security-policy"] ?? "";
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  });
+});

@@ -1,0 +1,66 @@
+import { execFileSync } from "node:child_process";
+import { defineConfig, devices } from "@playwright/test";
+import { APP_PORT, APP_URL, e2eDatabaseUrl, EMULATOR_PORT, EMULATOR_URL } from "./e2e/support/e2e-env";
+
+// Playwright's own browser download cannot work here: use the system Chromium (Debian's `chromium`).
+function chromiumPath(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const appEnv = {
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: e2eDatabaseUrl(),
+  APP_URL,
+  AUTH_SECRET: "e2e-auth-secret-not-for-production-000000",
+  AUTH_TRUST_HOST: "true",
+  APP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  STRIPE_API_BASE: EMULATOR_URL,
+  STRIPE_JS_URL: `${EMULATOR_URL}/stripe.js`,
+  LOG_LEVEL: "warn",
+};
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  globalTeardown: "./e2e/support/global-teardown.ts",
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: [
+    {
+      command: "npx tsx e2e/stripe-emulator/main.ts",
+      url: `${EMULATOR_URL}/stripe.js`,
+      env: { STRIPE_EMULATOR_PORT: String(EMULATOR_PORT) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `npx tsx e2e/support/prepare-db.ts && npx next start -p ${APP_PORT}`,
+      url: `${APP_URL}/api/health`,
+      env: appEnv,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+    },
+  ],
+});
