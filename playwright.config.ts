@@ -48,14 +48,14 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
     {
-      command: "npx tsx e2e/stripe-emulator/main.ts",
+      command: "node_modules/.bin/tsx e2e/stripe-emulator/main.ts",
       url: `${EMULATOR_URL}/stripe.js`,
       env: { STRIPE_EMULATOR_PORT: String(EMULATOR_PORT) },
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: `npx tsx e2e/support/prepare-db.ts && npx next start -p ${APP_PORT}`,
+      command: `node_modules/.bin/tsx e2e/support/prepare-db.ts && node_modules/.bin/next start -p ${APP_PORT}`,
       url: `${APP_URL}/api/health`,
       env: appEnv,
       reuseExistingServer: false,

@@ -31,7 +31,7 @@ test.describe("sign-in and tenant access", () => {
     await page.getByLabel("E-mail").fill("member@globex.test");
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("That e-mail and password do not match an account.");
+    await expect(page.getByRole("alert").filter({ hasText: "That e-mail and password do not match an account." })).toBeVisible();
     await expect(page.getByLabel("E-mail")).toHaveValue("member@globex.test");
     await expect(page.getByLabel("Password")).toHaveValue("");
   });

@@ -18,6 +18,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   return {
     ...authConfig,
     secret: env().AUTH_SECRET,
+    // A wrong password is an expected outcome, not an error worth a stack trace in the logs.
+    logger: {
+      error: (error: Error) => {
+        if (error.name !== "CredentialsSignin") logger.error("auth.error", { error });
+      },
+      warn: (code: string) => logger.warn("auth.warning", { code }),
+      debug: () => {},
+    },
     // The adapter types its tables per driver; ours are the standard Auth.js shape on either driver.
     adapter: DrizzleAdapter(db as never, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens } as never),
     providers: [
