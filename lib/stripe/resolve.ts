@@ -58,14 +58,19 @@ export function pickCredentials(row: StripeSettingsRow | undefined, mode: Stripe
   return { source: "environment" as const, secretKey: env.secretKey, publishableKey: env.publishableKey, accountId: env.accountId };
 }
 
+/** Which keys apply to (tenant, mode) and where they come from, without building a client. */
+export async function resolveStripeCredentials(db: Db, { tenantId, mode }: { tenantId: string; mode: StripeMode }) {
+  const row = await getStripeSettings(db, { tenantId, mode });
+  return { row, ...pickCredentials(row, mode, tenantId) };
+}
+
 /**
  * The ONE way to get a Stripe client for a tenant. Every Stripe call in the app goes through here,
  * so key precedence (tenant over environment) and mode selection live in one place.
  */
 export async function resolveStripe(db: Db, { tenantId, mode, ...clientOpts }: { tenantId: string; mode?: StripeMode } & ClientOptions): Promise<ResolvedStripe> {
   const effectiveMode = mode ?? (await resolveActiveMode(db, { tenantId }));
-  const row = await getStripeSettings(db, { tenantId, mode: effectiveMode });
-  const creds = pickCredentials(row, effectiveMode, tenantId);
+  const { row, ...creds } = await resolveStripeCredentials(db, { tenantId, mode: effectiveMode });
   if (!creds.secretKey || !creds.publishableKey) throw new StripeNotConfiguredError(tenantId, effectiveMode);
   const webhookSecret = await resolveWebhookSecret(db, { tenantId, mode: effectiveMode, row });
   return {

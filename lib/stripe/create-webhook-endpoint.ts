@@ -1,0 +1,75 @@
+import type Stripe from "stripe";
+import type { Db } from "@/db";
+import type { StripeMode } from "@/db/schema";
+import { recordAudit } from "@/db/queries/audit-log";
+import { upsertStripeSettings } from "@/db/queries/stripe-settings";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { maskSecret } from "@/lib/crypto/mask";
+import { logger } from "@/lib/log";
+import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handled-events";
+import { STRIPE_API_VERSION } from "./client";
+import { StripeNotConfiguredError } from "./errors";
+import { resolveStripe } from "./resolve";
+import type { Actor, SettingsResult } from "./settings-result";
+import { stripeWebhookUrl } from "./webhook-url";
+
+async function findEndpointsFor(stripe: Stripe, url: string): Promise<Stripe.WebhookEndpoint[]> {
+  const found: Stripe.WebhookEndpoint[] = [];
+  for await (const endpoint of stripe.webhookEndpoints.list({ limit: 100 })) if (endpoint.url === url) found.push(endpoint);
+  return found;
+}
+
+/**
+ * Registers this tenant's webhook URL in its Stripe account with every event type the portal
+ * handles and the pinned API version, and stores the signing secret (returned only now) encrypted.
+ * An existing endpoint for the same URL is replaced only when the admin asked for it (`replace`).
+ */
+export async function createWebhookEndpoint(db: Db, actor: Actor, { mode, replace = false }: { mode: StripeMode; replace?: boolean }): Promise<SettingsResult> {
+  let stripe: Stripe;
+  try {
+    stripe = (await resolveStripe(db, { tenantId: actor.tenantId, mode, timeoutMs: 15_000, maxNetworkRetries: 1 })).client;
+  } catch (error) {
+    if (error instanceof StripeNotConfiguredError) return { ok: false, error: error.message };
+    throw error;
+  }
+  const url = stripeWebhookUrl({ tenantId: actor.tenantId, mode });
+  let endpoint: Stripe.WebhookEndpoint;
+  let replaced: string[] = [];
+  try {
+    const existing = await findEndpointsFor(stripe, url);
+    if (existing.length > 0 && !replace) {
+      return { ok: false, existingEndpointId: existing[0]?.id, error: `Stripe already has an endpoint for this URL (${existing[0]?.id}). Replace it to get a new signing secret.` };
+    }
+    for (const old of existing) await stripe.webhookEndpoints.del(old.id);
+    replaced = existing.map((e) => e.id);
+    endpoint = await stripe.webhookEndpoints.create({
+      url,
+      enabled_events: [...HANDLED_EVENT_TYPES],
+      api_version: STRIPE_API_VERSION,
+      description: "MemberPulse portal",
+      metadata: { tenant_id: actor.tenantId, mode },
+    });
+  } catch (error) {
+    logger.warn("stripe.webhook_endpoint_failed", { tenantId: actor.tenantId, mode, message: error instanceof Error ? error.message : String(error) });
+    return { ok: false, error: "Stripe did not accept the request to create the endpoint. Test the connection, then try again." };
+  }
+  const secret = endpoint.secret;
+  if (!secret) return { ok: false, error: "Stripe created the endpoint but returned no signing secret. Paste it from the Dashboard into Webhook signing secret." };
+
+  await db.transaction(async (tx) => {
+    await upsertStripeSettings(tx, {
+      tenantId: actor.tenantId,
+      mode,
+      patch: { webhookEndpointId: endpoint.id, webhookEndpointUrl: url, webhookSecretEnc: encryptSecret(secret), webhookSecretHint: maskSecret(secret) },
+    });
+    await recordAudit(tx, {
+      tenantId: actor.tenantId,
+      actorUserId: actor.actorUserId,
+      action: replaced.length ? "stripe.webhook_endpoint_replaced" : "stripe.webhook_endpoint_created",
+      target: `${mode} mode: ${endpoint.id}`,
+      fields: ["webhook_endpoint_id", "webhook_secret"],
+      requestId: actor.requestId,
+    });
+  });
+  return { ok: true, message: `${replaced.length ? "Replaced" : "Created"} webhook endpoint ${endpoint.id}; its signing secret is stored.` };
+}
