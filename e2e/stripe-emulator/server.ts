@@ -166,7 +166,7 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
   }
   if (req.method === 'GET' && (url.pathname === '/stripe.js' || url.pathname === '/v3' || url.pathname === '/endive/stripe.js')) {
     res.writeHead(200, { ...CORS_HEADERS, 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
-    res.end(stripeJsSource());
+    res.end(stripeJsSource(core.baseUrl));
     return;
   }
   if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {
