@@ -1,0 +1,29 @@
+import type Stripe from "stripe";
+import type { Db } from "@/db/client";
+import type { StripeMode } from "@/db/schema";
+import { resolveStripe } from "@/lib/stripe/resolve";
+import type { FetchableKind, FetchableObjects, LatestFetcher } from "./context";
+
+type Retrievers = { [K in FetchableKind]: (client: Stripe, id: string) => Promise<FetchableObjects[K]> };
+
+const RETRIEVERS: Retrievers = {
+  subscription: (c, id) => c.subscriptions.retrieve(id),
+  payment_intent: (c, id) => c.paymentIntents.retrieve(id),
+  invoice: (c, id) => c.invoices.retrieve(id),
+  customer: (c, id) => c.customers.retrieve(id),
+  refund: (c, id) => c.refunds.retrieve(id),
+  payment_method: (c, id) => c.paymentMethods.retrieve(id),
+  checkout_session: (c, id) => c.checkout.sessions.retrieve(id),
+};
+
+/**
+ * Retrieves the current copy of an object from the tenant's Stripe account, to settle same-second
+ * ties (ordering.ts rule 6). The client is only resolved when a tie actually happens.
+ */
+export function stripeLatestFetcher(db: Db, scope: { tenantId: string; mode: StripeMode }): LatestFetcher {
+  let client: Promise<Stripe> | undefined;
+  return async (kind, id) => {
+    client ??= resolveStripe(db, { ...scope, maxNetworkRetries: 1, timeoutMs: 10_000 }).then((r) => r.client);
+    return RETRIEVERS[kind](await client, id);
+  };
+}

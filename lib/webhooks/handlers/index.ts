@@ -1,0 +1,39 @@
+import type { RegisteredHandler } from "../context";
+import { checkoutSessionHandler } from "./checkout-session";
+import { customerHandler } from "./customer";
+import { invoiceHandler } from "./invoice";
+import { paymentIntentHandler } from "./payment-intent";
+import { paymentMethodHandler } from "./payment-method";
+import { productPriceHandler } from "./product-price";
+import { chargeRefundedHandler, refundHandler } from "./refund";
+import { subscriptionHandler } from "./subscription";
+
+/**
+ * Every handler, in the order they run for an event. A new side effect (credits, notifications,
+ * member activation) is a new file with `defineHandler({ types, handle })` plus one line here; it
+ * then runs inside the same exactly-once transaction as the projections.
+ */
+const HANDLERS = [
+  customerHandler,
+  paymentIntentHandler,
+  checkoutSessionHandler,
+  chargeRefundedHandler,
+  refundHandler,
+  paymentMethodHandler,
+  subscriptionHandler,
+  invoiceHandler,
+  productPriceHandler,
+] satisfies RegisteredHandler[];
+
+const byType = new Map<string, RegisteredHandler[]>();
+for (const handler of HANDLERS) {
+  for (const type of handler.types) byType.set(type, [...(byType.get(type) ?? []), handler]);
+}
+
+export function handlersFor(type: string): readonly RegisteredHandler[] {
+  return byType.get(type) ?? [];
+}
+
+export function registeredEventTypes(): string[] {
+  return [...byType.keys()];
+}

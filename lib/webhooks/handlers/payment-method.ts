@@ -1,0 +1,54 @@
+import { and, eq } from "drizzle-orm";
+import type Stripe from "stripe";
+import { paymentMethods } from "@/db/schema";
+import { defineHandler, idOf, type ProjectionContext } from "../context";
+import { ORDERING } from "../ordering";
+import { projectOrdered, type WrittenWatermark } from "../project-ordered";
+
+function rowValues(ctx: ProjectionContext, pm: Stripe.PaymentMethod, wm: WrittenWatermark) {
+  const customer = idOf(pm.customer);
+  return {
+    tenantId: ctx.tenantId,
+    mode: ctx.mode,
+    stripePaymentMethodId: pm.id,
+    // A detached method has no customer any more; keep whose it was.
+    ...(customer ? { stripeCustomerId: customer } : {}),
+    type: pm.type,
+    cardBrand: pm.card?.brand ?? null,
+    cardLast4: pm.card?.last4 ?? null,
+    cardExpMonth: pm.card?.exp_month ?? null,
+    cardExpYear: pm.card?.exp_year ?? null,
+    detached: customer === null,
+    ...wm,
+    updatedAt: new Date(),
+  };
+}
+
+export const paymentMethodHandler = defineHandler({
+  name: "payment-method",
+  types: ["payment_method.attached", "payment_method.detached"],
+  async handle(ctx, event) {
+    const pm = event.data.object;
+    const where = and(eq(paymentMethods.tenantId, ctx.tenantId), eq(paymentMethods.stripePaymentMethodId, pm.id));
+    const result = await projectOrdered(ctx, {
+      rule: ORDERING.paymentMethods,
+      snapshot: pm,
+      statusOf: (p) => (idOf(p.customer) ? "attached" : "detached"),
+      lock: async () => {
+        const [row] = await ctx.tx
+          .select({ detached: paymentMethods.detached, lastEventCreated: paymentMethods.lastEventCreated, lastEventId: paymentMethods.lastEventId })
+          .from(paymentMethods)
+          .where(where)
+          .for("update");
+        return row ? { status: row.detached ? "detached" : "attached", lastEventCreated: row.lastEventCreated, lastEventId: row.lastEventId } : null;
+      },
+      insert: async (p, wm) =>
+        (await ctx.tx.insert(paymentMethods).values(rowValues(ctx, p, wm)).onConflictDoNothing().returning({ id: paymentMethods.id })).length > 0,
+      update: async (p, wm) => {
+        await ctx.tx.update(paymentMethods).set(rowValues(ctx, p, wm)).where(where);
+      },
+      fetch: () => ctx.fetchLatest("payment_method", pm.id),
+    });
+    return { status: "processed", note: result };
+  },
+});

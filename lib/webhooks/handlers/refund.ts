@@ -1,0 +1,93 @@
+import { and, eq, sql } from "drizzle-orm";
+import type Stripe from "stripe";
+import { payments, refunds } from "@/db/schema";
+import { defineHandler, idOf, type ProjectionContext } from "../context";
+import { ORDERING } from "../ordering";
+import { projectOrdered, type WrittenWatermark } from "../project-ordered";
+
+function rowValues(ctx: ProjectionContext, r: Stripe.Refund, wm: WrittenWatermark) {
+  return {
+    tenantId: ctx.tenantId,
+    mode: ctx.mode,
+    stripeRefundId: r.id,
+    stripeChargeId: idOf(r.charge),
+    stripePaymentIntentId: idOf(r.payment_intent),
+    status: r.status,
+    amount: r.amount,
+    currency: r.currency,
+    reason: r.reason,
+    ...wm,
+    updatedAt: new Date(),
+  };
+}
+
+export async function projectRefund(ctx: ProjectionContext, refund: Stripe.Refund) {
+  const where = and(eq(refunds.tenantId, ctx.tenantId), eq(refunds.stripeRefundId, refund.id));
+  return projectOrdered(ctx, {
+    rule: ORDERING.refunds,
+    snapshot: refund,
+    statusOf: (r) => r.status,
+    lock: async () => {
+      const [row] = await ctx.tx
+        .select({ status: refunds.status, lastEventCreated: refunds.lastEventCreated, lastEventId: refunds.lastEventId })
+        .from(refunds)
+        .where(where)
+        .for("update");
+      return row ?? null;
+    },
+    insert: async (r, wm) => (await ctx.tx.insert(refunds).values(rowValues(ctx, r, wm)).onConflictDoNothing().returning({ id: refunds.id })).length > 0,
+    update: async (r, wm) => {
+      await ctx.tx.update(refunds).set(rowValues(ctx, r, wm)).where(where);
+    },
+    fetch: () => ctx.fetchLatest("refund", refund.id),
+  });
+}
+
+/**
+ * Raises the payment's refunded total; GREATEST keeps it from ever shrinking (a refund never
+ * un-refunds). When the payment's own events have not arrived yet, a stub row (status null,
+ * watermark 0) keeps the amount until they do.
+ */
+export async function raiseAmountRefunded(ctx: ProjectionContext, charge: Stripe.Charge) {
+  const paymentIntentId = idOf(charge.payment_intent);
+  if (!paymentIntentId) return;
+  await ctx.tx
+    .insert(payments)
+    .values({
+      tenantId: ctx.tenantId,
+      mode: ctx.mode,
+      stripePaymentIntentId: paymentIntentId,
+      stripeCustomerId: idOf(charge.customer),
+      stripeChargeId: charge.id,
+      status: null,
+      amount: charge.amount,
+      amountRefunded: charge.amount_refunded,
+      currency: charge.currency,
+      lastEventCreated: 0,
+      lastEventId: "",
+    })
+    .onConflictDoUpdate({
+      target: [payments.tenantId, payments.stripePaymentIntentId],
+      set: { amountRefunded: sql`GREATEST(${payments.amountRefunded}, excluded.amount_refunded)`, updatedAt: new Date() },
+    });
+}
+
+export const chargeRefundedHandler = defineHandler({
+  name: "charge-refunded",
+  types: ["charge.refunded"],
+  async handle(ctx, event) {
+    const charge = event.data.object;
+    await raiseAmountRefunded(ctx, charge);
+    // `refunds` is only on the charge when the endpoint's API version still includes it.
+    for (const refund of charge.refunds?.data ?? []) await projectRefund(ctx, refund);
+    return { status: "processed" };
+  },
+});
+
+export const refundHandler = defineHandler({
+  name: "refund",
+  types: ["refund.created", "refund.updated", "refund.failed"],
+  async handle(ctx, event) {
+    return { status: "processed", note: await projectRefund(ctx, event.data.object) };
+  },
+});

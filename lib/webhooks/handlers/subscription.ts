@@ -1,0 +1,83 @@
+import { and, eq } from "drizzle-orm";
+import type Stripe from "stripe";
+import { subscriptionItems, subscriptions } from "@/db/schema";
+import { defineHandler, idOf, toDate, type ProjectionContext } from "../context";
+import { ORDERING } from "../ordering";
+import { projectOrdered, type WrittenWatermark } from "../project-ordered";
+
+function rowValues(ctx: ProjectionContext, sub: Stripe.Subscription, wm: WrittenWatermark) {
+  const items = sub.items.data;
+  const starts = items.map((i) => i.current_period_start);
+  const ends = items.map((i) => i.current_period_end);
+  return {
+    tenantId: ctx.tenantId,
+    mode: ctx.mode,
+    stripeSubscriptionId: sub.id,
+    stripeCustomerId: idOf(sub.customer) ?? "",
+    status: sub.status,
+    cancelAtPeriodEnd: sub.cancel_at_period_end,
+    currentPeriodStart: starts.length ? toDate(Math.min(...starts)) : null,
+    currentPeriodEnd: ends.length ? toDate(Math.max(...ends)) : null,
+    canceledAt: toDate(sub.canceled_at),
+    endedAt: toDate(sub.ended_at),
+    stripeLatestInvoiceId: idOf(sub.latest_invoice),
+    metadata: sub.metadata,
+    ...wm,
+    updatedAt: new Date(),
+  };
+}
+
+/** The items are part of the snapshot: replace them whenever the subscription row is written. */
+async function replaceItems(ctx: ProjectionContext, sub: Stripe.Subscription, wm: WrittenWatermark) {
+  await ctx.tx
+    .delete(subscriptionItems)
+    .where(and(eq(subscriptionItems.tenantId, ctx.tenantId), eq(subscriptionItems.stripeSubscriptionId, sub.id)));
+  if (sub.items.data.length === 0) return;
+  await ctx.tx.insert(subscriptionItems).values(
+    sub.items.data.map((item) => ({
+      tenantId: ctx.tenantId,
+      mode: ctx.mode,
+      stripeSubscriptionItemId: item.id,
+      stripeSubscriptionId: sub.id,
+      stripePriceId: item.price.id,
+      stripeProductId: idOf(item.price.product),
+      quantity: item.quantity ?? null,
+      currentPeriodStart: new Date(item.current_period_start * 1000),
+      currentPeriodEnd: new Date(item.current_period_end * 1000),
+      ...wm,
+    })),
+  );
+}
+
+export const subscriptionHandler = defineHandler({
+  name: "subscription",
+  types: ["customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted"],
+  async handle(ctx, event) {
+    const sub = event.data.object;
+    const where = and(eq(subscriptions.tenantId, ctx.tenantId), eq(subscriptions.stripeSubscriptionId, sub.id));
+    const result = await projectOrdered(ctx, {
+      rule: ORDERING.subscriptions,
+      snapshot: sub,
+      statusOf: (s) => s.status,
+      lock: async () => {
+        const [row] = await ctx.tx
+          .select({ status: subscriptions.status, lastEventCreated: subscriptions.lastEventCreated, lastEventId: subscriptions.lastEventId })
+          .from(subscriptions)
+          .where(where)
+          .for("update");
+        return row ?? null;
+      },
+      insert: async (s, wm) => {
+        const inserted = await ctx.tx.insert(subscriptions).values(rowValues(ctx, s, wm)).onConflictDoNothing().returning({ id: subscriptions.id });
+        if (inserted.length) await replaceItems(ctx, s, wm);
+        return inserted.length > 0;
+      },
+      update: async (s, wm) => {
+        await ctx.tx.update(subscriptions).set(rowValues(ctx, s, wm)).where(where);
+        await replaceItems(ctx, s, wm);
+      },
+      fetch: () => ctx.fetchLatest("subscription", sub.id),
+    });
+    return { status: "processed", note: result };
+  },
+});

@@ -1,0 +1,100 @@
+import type Stripe from "stripe";
+import type { Db } from "@/db/client";
+import { getTenantById } from "@/db/queries/tenants";
+import { recordSignatureFailure } from "@/db/queries/webhook-events";
+import type { StripeMode } from "@/db/schema";
+import { logger } from "@/lib/log";
+import { resolveWebhookSecret, StripeNotConfiguredError } from "@/lib/stripe/resolve";
+import { verifyStripeWebhook } from "@/lib/stripe/verify-webhook";
+import type { LatestFetcher } from "./context";
+import { stripeLatestFetcher } from "./fetch-latest";
+import { processEvent, WebhookProjectionError } from "./process-event";
+import { readBodyWithLimit } from "./read-body";
+
+/** Stripe's own events are far below this; anything bigger is not a Stripe event. */
+export const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type IngestOptions = {
+  /** Settles same-second ties; defaults to retrieving from the tenant's Stripe account. */
+  fetchLatest?: LatestFetcher;
+};
+
+function reply(status: number, body: Record<string, unknown>): Response {
+  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+}
+const refuse = (status: number, code: string, message: string) => reply(status, { error: { code, message } });
+
+function isEventShaped(value: Stripe.Event): boolean {
+  const v = value as Partial<Record<keyof Stripe.Event, unknown>>;
+  return (
+    typeof v.id === "string" &&
+    typeof v.type === "string" &&
+    typeof v.created === "number" &&
+    typeof v.livemode === "boolean" &&
+    typeof v.data === "object" &&
+    v.data !== null &&
+    typeof (v.data as { object?: unknown }).object === "object"
+  );
+}
+
+/**
+ * POST /api/webhooks/stripe/{tenantId}/{mode}: size limit, tenant + secret chosen by the URL,
+ * SDK signature check on the raw body, livemode check, then the exactly-once transaction.
+ * No session, no proxy: this path must stay lean.
+ */
+export async function handleStripeWebhook(
+  db: Db,
+  request: Request,
+  params: { tenantId: string; mode: string },
+  opts: IngestOptions = {},
+): Promise<Response> {
+  const { tenantId } = params;
+  if (params.mode !== "test" && params.mode !== "live") return refuse(404, "not_found", "Unknown webhook endpoint.");
+  const mode: StripeMode = params.mode;
+  if (!UUID.test(tenantId)) return refuse(404, "not_found", "Unknown webhook endpoint.");
+
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_WEBHOOK_BODY_BYTES) return refuse(413, "payload_too_large", "Body too large.");
+
+  let secret: string | null;
+  const [tenant, secretResult] = await Promise.all([
+    getTenantById(db, { tenantId }),
+    resolveWebhookSecret(db, { tenantId, mode }).catch((e: unknown) => e),
+  ]);
+  if (!tenant) return refuse(404, "not_found", "Unknown webhook endpoint.");
+  if (secretResult instanceof StripeNotConfiguredError) secret = null;
+  else if (secretResult instanceof Error) throw secretResult;
+  else secret = secretResult as string | null;
+  if (!secret) return refuse(409, "stripe_not_configured", `No webhook signing secret is configured for ${mode} mode.`);
+
+  const rawBody = await readBodyWithLimit(request, MAX_WEBHOOK_BODY_BYTES);
+  if (rawBody === null) return refuse(413, "payload_too_large", "Body too large.");
+
+  const verified = verifyStripeWebhook(rawBody, request.headers.get("stripe-signature"), secret);
+  if (!verified.ok) {
+    if (verified.reason === "malformed_payload") return refuse(400, "bad_request", "Body is not a JSON event.");
+    await recordSignatureFailure(db, { tenantId, mode, reason: verified.message });
+    logger.warn("webhook.signature_failed", { tenantId, mode, reason: verified.message });
+    return refuse(400, "bad_request", "Invalid signature.");
+  }
+  const event = verified.event;
+  if (!isEventShaped(event)) return refuse(400, "bad_request", "Body is not a Stripe event.");
+  if (event.livemode !== (mode === "live")) {
+    logger.warn("webhook.livemode_mismatch", { tenantId, mode, eventId: event.id });
+    return refuse(400, "bad_request", `Event livemode does not match this ${mode}-mode endpoint.`);
+  }
+
+  try {
+    const result = await processEvent(db, { tenantId, mode }, event, rawBody, {
+      fetchLatest: opts.fetchLatest ?? stripeLatestFetcher(db, { tenantId, mode }),
+    });
+    return reply(200, { received: true, status: result.outcome });
+  } catch (error) {
+    if (!(error instanceof WebhookProjectionError)) throw error;
+    logger.error("webhook.projection_failed", { tenantId, mode, eventId: event.id, type: event.type, error: error.cause });
+    // 5xx so that Stripe retries; the event is stored as `failed` for the admin log.
+    return refuse(500, "internal_error", "Event could not be processed; it will be retried.");
+  }
+}

@@ -1,0 +1,122 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type Stripe from "stripe";
+import type { Db } from "@/db/client";
+import { webhookEvents, type StripeMode, type WebhookEventStatus } from "@/db/schema";
+import type { HandlerOutcome, LatestFetcher, ProjectionContext } from "./context";
+import { handlersFor } from "./handlers";
+
+export type ProcessScope = { tenantId: string; mode: StripeMode };
+export type ProcessResult = { outcome: "processed" | "ignored" | "duplicate"; note?: string };
+
+/** Thrown after a failed projection has been rolled back and the event marked `failed`. */
+export class WebhookProjectionError extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly cause: unknown,
+  ) {
+    super(`projection of ${eventId} failed`);
+    this.name = "WebhookProjectionError";
+  }
+}
+
+const MAX_ERROR_LENGTH = 500;
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, MAX_ERROR_LENGTH);
+}
+
+async function dispatch(ctx: ProjectionContext, event: Stripe.Event): Promise<HandlerOutcome> {
+  const handlers = handlersFor(event.type);
+  if (handlers.length === 0) return { status: "ignored", note: "event type not handled" };
+  const outcomes: HandlerOutcome[] = [];
+  for (const handler of handlers) outcomes.push(await handler.run(ctx, event));
+  const notes = outcomes.map((o) => o.note).filter((n): n is string => !!n && n !== "applied");
+  const note = notes.length ? notes.join("; ") : undefined;
+  return outcomes.some((o) => o.status === "processed") ? { status: "processed", note } : { status: "ignored", note: note ?? "ignored" };
+}
+
+/**
+ * Records and projects one verified event exactly once. One transaction holds: the event row
+ * (inserted optimistically as `processed`, or the `failed` row re-claimed), every handler's
+ * writes, and nothing else. The unique (tenant_id, event_id) index makes a concurrent duplicate
+ * wait for the first transaction and then find the row done. On failure everything rolls back and
+ * a separate statement records the event as `failed` (the raw payload survives), then we throw.
+ *
+ * `retryable`: statuses that may be processed again — failed deliveries, or (replay) ignored ones.
+ */
+export async function processEvent(
+  db: Db,
+  scope: ProcessScope,
+  event: Stripe.Event,
+  rawJson: string,
+  opts: { fetchLatest: LatestFetcher; retryable?: readonly WebhookEventStatus[] },
+): Promise<ProcessResult> {
+  const retryable = opts.retryable ?? ["failed", "received"];
+  const handled = handlersFor(event.type).length > 0;
+  const initialStatus: WebhookEventStatus = handled ? "processed" : "ignored";
+  try {
+    return await db.transaction(async (tx) => {
+      const claimed = await tx
+        .insert(webhookEvents)
+        .values({
+          tenantId: scope.tenantId,
+          mode: scope.mode,
+          eventId: event.id,
+          type: event.type,
+          livemode: event.livemode,
+          apiVersion: event.api_version,
+          stripeCreated: event.created,
+          payload: sql`${rawJson}::jsonb`,
+          status: initialStatus,
+          attempts: 1,
+          note: handled ? null : "event type not handled",
+          processedAt: sql`now()`,
+        })
+        .onConflictDoUpdate({
+          target: [webhookEvents.tenantId, webhookEvents.eventId],
+          set: { status: initialStatus, attempts: sql`${webhookEvents.attempts} + 1`, lastError: null, processedAt: sql`now()` },
+          setWhere: inArray(webhookEvents.status, [...retryable]),
+        })
+        .returning({ id: webhookEvents.id });
+      const row = claimed[0];
+      if (!row) return { outcome: "duplicate" as const };
+      if (!handled) return { outcome: "ignored" as const, note: "event type not handled" };
+
+      const ctx: ProjectionContext = { tx, ...scope, eventId: event.id, created: event.created, fetchLatest: opts.fetchLatest };
+      const outcome = await dispatch(ctx, event);
+      if (outcome.status !== "processed" || outcome.note) {
+        await tx.update(webhookEvents).set({ status: outcome.status, note: outcome.note ?? null }).where(eq(webhookEvents.id, row.id));
+      }
+      return { outcome: outcome.status, ...(outcome.note ? { note: outcome.note } : {}) };
+    });
+  } catch (error) {
+    await markEventFailed(db, scope, event, rawJson, errorText(error));
+    throw new WebhookProjectionError(event.id, error);
+  }
+}
+
+/** Outside the rolled-back transaction: keep the raw event and say why it failed. */
+async function markEventFailed(db: Db, scope: ProcessScope, event: Stripe.Event, rawJson: string, lastError: string) {
+  await db
+    .insert(webhookEvents)
+    .values({
+      tenantId: scope.tenantId,
+      mode: scope.mode,
+      eventId: event.id,
+      type: event.type,
+      livemode: event.livemode,
+      apiVersion: event.api_version,
+      stripeCreated: event.created,
+      payload: sql`${rawJson}::jsonb`,
+      status: "failed",
+      attempts: 1,
+      lastError,
+    })
+    .onConflictDoUpdate({
+      target: [webhookEvents.tenantId, webhookEvents.eventId],
+      set: { status: "failed", attempts: sql`${webhookEvents.attempts} + 1`, lastError },
+      // A concurrent delivery may have succeeded meanwhile: never downgrade it.
+      setWhere: and(inArray(webhookEvents.status, ["failed", "received", "ignored"])),
+    });
+}
