@@ -71,3 +71,29 @@ test.describe("API and headers", () => {
     expect(res.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   });
 });
+
+test.describe("JSON API access rules", () => {
+  test("an anonymous call gets 401 in the one error shape", async ({ request }) => {
+    const res = await request.get("/api/audit-log?tenant=acme");
+    expect(res.status()).toBe(401);
+    expect(await res.json()).toEqual({ error: { code: "unauthorized", message: expect.any(String), request_id: expect.any(String) } });
+    expect((await request.get("/api/me")).status()).toBe(401);
+  });
+
+  test("a member gets 403 on an admin endpoint and 404 on another tenant; an admin gets the data", async ({ page }) => {
+    await signIn(page, "member@acme.test");
+    const me = await page.request.get("/api/me");
+    expect(await me.json()).toMatchObject({ user: { email: "member@acme.test" }, memberships: [{ role: "ROLE_MEMBER", tenant: { slug: "acme" } }] });
+    const forbidden = await page.request.get("/api/audit-log?tenant=acme");
+    expect(forbidden.status()).toBe(403);
+    expect((await forbidden.json()).error.code).toBe("forbidden");
+    expect((await page.request.get("/api/audit-log?tenant=globex")).status()).toBe(404);
+
+    await page.context().clearCookies();
+    await signIn(page, "admin@acme.test");
+    const ok = await page.request.get("/api/audit-log", { headers: { "X-Tenant": "acme" } });
+    expect(ok.status()).toBe(200);
+    expect(await ok.json()).toHaveProperty("data");
+    expect((await page.request.get("/api/audit-log?tenant=acme&before=yesterday")).status()).toBe(422);
+  });
+});

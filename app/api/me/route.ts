@@ -1,0 +1,22 @@
+import { randomUUID } from "node:crypto";
+import { getDb } from "@/db";
+import { listMembershipsForUser } from "@/db/queries/memberships";
+import { ApiError } from "@/lib/api/errors";
+import { handleError } from "@/lib/api/handler";
+import { currentUser } from "@/lib/auth/session";
+
+/** The signed-in user and the tenants they belong to, with their role in each. */
+export async function GET(request: Request) {
+  const requestId = request.headers.get("x-request-id") ?? randomUUID();
+  try {
+    const user = await currentUser();
+    if (!user) throw new ApiError("unauthorized", "Sign in to use this endpoint.");
+    const memberships = await listMembershipsForUser(await getDb(), { userId: user.id });
+    return Response.json({
+      user,
+      memberships: memberships.map((m) => ({ role: m.role, tenant: { slug: m.tenant.slug, name: m.tenant.name } })),
+    });
+  } catch (error) {
+    return handleError(error, requestId);
+  }
+}
