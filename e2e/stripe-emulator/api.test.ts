@@ -79,6 +79,25 @@ describe('accounts and keys', () => {
   });
 });
 
+describe('control routes', () => {
+  it('adds latency to /v1 responses and resets all state', async () => {
+    const solo = await startStripeEmulator({ port: 0 });
+    try {
+      const acct = await solo.createAccount();
+      const client = sdkFor(solo, acct.secretKey);
+      await fetch(`${solo.url}/_emulator/latency`, { method: 'POST', body: JSON.stringify({ ms: 150 }) });
+      const started = Date.now();
+      await client.accounts.retrieveCurrent();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+      await fetch(`${solo.url}/_emulator/reset`, { method: 'POST' });
+      await expect(client.accounts.retrieveCurrent()).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+      expect(solo.core.latencyMs).toBe(0);
+    } finally {
+      await solo.close();
+    }
+  });
+});
+
 describe('customers', () => {
   it('creates, retrieves, updates (metadata merge), lists by email and deletes', async () => {
     const created = await stripe.customers.create({ email: 'ann@example.test', name: 'Ann', metadata: { tenant: 't1', plan: 'gold' } });
