@@ -6,3 +6,6 @@ export * from "./login-attempts";
 export * from "./stripe-settings";
 export * from "./webhook-events";
 export * from "./stripe-projections";
+export * from "./catalog";
+export * from "./catalog-sync";
+export * from "./access";
