@@ -6,12 +6,21 @@ import { AccountMenu } from "./account-menu";
 import { NavLinks, type NavItem } from "./nav-links";
 
 function navFor(slug: string, role: Role): { heading?: string; items: NavItem[] }[] {
-  const groups: { heading?: string; items: NavItem[] }[] = [{ items: [{ href: `/${slug}`, label: "Home", exact: true }] }];
+  const groups: { heading?: string; items: NavItem[] }[] = [
+    {
+      items: [
+        { href: `/${slug}`, label: "Home", exact: true },
+        { href: `/${slug}/billing`, label: "Plans & pricing" },
+      ],
+    },
+  ];
   if (can(role, "admin.view")) {
     groups.push({
       heading: "Admin",
       items: [
         { href: `/${slug}/admin`, label: "Overview", exact: true },
+        ...(can(role, "catalog.manage") ? [{ href: `/${slug}/admin/catalog`, label: "Catalog" }] : []),
+        ...(can(role, "members.manage") ? [{ href: `/${slug}/admin/members`, label: "Members" }] : []),
         { href: `/${slug}/admin/audit`, label: "Audit log" },
       ],
     });

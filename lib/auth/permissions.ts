@@ -10,6 +10,8 @@ const MATRIX = {
   "audit.view": ["ROLE_CLIENT_ADMIN"],
   "settings.stripe.manage": ["ROLE_CLIENT_ADMIN"],
   "members.manage": ["ROLE_CLIENT_ADMIN"],
+  "catalog.manage": ["ROLE_CLIENT_ADMIN"],
+  "grants.manage": ["ROLE_CLIENT_ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;

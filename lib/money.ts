@@ -1,0 +1,32 @@
+/**
+ * Money is an integer in the currency's minor unit everywhere (cents, or yen for JPY). Intl knows
+ * each currency's number of decimals, so zero-decimal currencies format correctly.
+ */
+export function minorUnitDigits(currency: string): number {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+export function formatMoney(amountMinor: number, currency: string, locale = "en-US"): string {
+  const code = currency.toUpperCase();
+  const digits = minorUnitDigits(code);
+  return new Intl.NumberFormat(locale, { style: "currency", currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    amountMinor / 10 ** digits,
+  );
+}
+
+/** "12.50" (USD) → 1250, "1000" (JPY) → 1000; null when the text is not a valid amount for the currency. */
+export function parseMoney(text: string, currency: string): number | null {
+  const digits = minorUnitDigits(currency);
+  const trimmed = text.trim().replace(/,/g, "");
+  const pattern = digits === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${digits}})?$`);
+  if (!pattern.test(trimmed)) return null;
+  const [whole = "0", frac = ""] = trimmed.split(".");
+  const minor = Number(whole) * 10 ** digits + Number(frac.padEnd(digits, "0") || "0");
+  return Number.isSafeInteger(minor) ? minor : null;
+}
+
+/** The amount as the admin typed it, for pre-filling a form: 1250 USD → "12.50". */
+export function minorToInput(amountMinor: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  return digits === 0 ? String(amountMinor) : (amountMinor / 10 ** digits).toFixed(digits);
+}
