@@ -25,6 +25,9 @@ function navFor(slug: string, role: Role): { heading?: string; items: NavItem[] 
       ],
     });
   }
+  if (can(role, "settings.stripe.manage")) {
+    groups.push({ heading: "Settings", items: [{ href: `/${slug}/settings/integrations`, label: "Integrations" }] });
+  }
   return groups;
 }
 

@@ -6,14 +6,21 @@ import { listTenantMembers } from "@/db/queries/memberships";
 import { AuditTable } from "@/components/admin/audit-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { StripeStatusBadge } from "@/components/settings/stripe-status-badge";
 import { requireTenantAdmin } from "@/lib/auth/session";
+import { getStripeSettingsView } from "@/lib/stripe/settings-view";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminHome({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await requireTenantAdmin((await params).tenant);
   const db = await getDb();
-  const [members, audit] = await Promise.all([listTenantMembers(db, { tenantId: tenant.id }), listAudit(db, { tenantId: tenant.id, limit: 5 })]);
+  const [members, audit, stripe] = await Promise.all([
+    listTenantMembers(db, { tenantId: tenant.id }),
+    listAudit(db, { tenantId: tenant.id, limit: 5 }),
+    getStripeSettingsView(db, { tenantId: tenant.id }),
+  ]);
+  const stripeNow = stripe.modes[stripe.activeMode];
   const admins = members.filter((m) => m.role === "ROLE_CLIENT_ADMIN").length;
   return (
     <>
@@ -25,8 +32,15 @@ export default async function AdminHome({ params }: { params: Promise<{ tenant: 
             {admins} admin{admins === 1 ? "" : "s"}, {members.length - admins} member{members.length - admins === 1 ? "" : "s"}
           </p>
         </Card>
-        <Card title="Stripe">
-          <p className="text-sm text-slate-600">Payments are not connected yet. Connecting your Stripe account lets members pay inside the portal.</p>
+        <Card title="Stripe" actions={<StripeStatusBadge badge={stripeNow.badge} />}>
+          <p className="text-sm text-slate-600">
+            {stripeNow.badge === "not_configured"
+              ? "Payments are not connected yet. Connecting your Stripe account lets members pay inside the portal."
+              : `${stripe.activeMode === "live" ? "Live" : "Test"} mode${stripeNow.account.name ? ` · ${stripeNow.account.name}` : ""}${stripeNow.account.id ? ` (${stripeNow.account.id})` : ""}`}
+          </p>
+          <Link href={`/${tenant.slug}/settings/integrations/stripe`} className="mt-3 inline-block text-sm font-medium text-brand-600 hover:underline">
+            {stripeNow.badge === "not_configured" ? "Connect Stripe" : "Stripe settings"}
+          </Link>
         </Card>
       </div>
       <Card title="Recent changes" className="mt-6" actions={<Link href={`/${tenant.slug}/admin/audit`} className="text-sm font-medium text-brand-600 hover:underline">View all</Link>}>

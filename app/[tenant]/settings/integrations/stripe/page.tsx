@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db";
+import { StripeConnectionPanel } from "@/components/settings/stripe-connection-panel";
+import { StripeKeysForm } from "@/components/settings/stripe-keys-form";
+import { StripeModeToggle } from "@/components/settings/stripe-mode-toggle";
+import { StripeWebhookPanel } from "@/components/settings/stripe-webhook-panel";
+import { WebhookHealthPanel } from "@/components/settings/webhook-health-panel";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireTenant } from "@/lib/auth/session";
+import { formatDateTime } from "@/lib/format-date-time";
+import { getStripeSettingsView } from "@/lib/stripe/settings-view";
+import { getWebhookHealth } from "@/lib/webhooks/health";
+
+export const metadata: Metadata = { title: "Stripe settings" };
+
+export default async function StripeSettingsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ mode?: string }> }) {
+  const { tenant } = await requireTenant((await params).tenant, "settings.stripe.manage");
+  const db = await getDb();
+  const view = await getStripeSettingsView(db, { tenantId: tenant.id });
+  const requested = (await searchParams).mode;
+  const mode = requested === "test" || requested === "live" ? requested : view.activeMode;
+  const current = view.modes[mode];
+  const health = await getWebhookHealth(db, { tenantId: tenant.id, mode });
+  const base = `/${tenant.slug}/settings/integrations/stripe`;
+  const fromEnv = [current.publishableKey.source, current.secretKey.source, current.webhookSecret.source].includes("environment");
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href={`/${tenant.slug}/settings/integrations`} className="hover:underline">
+          Integrations
+        </Link>{" "}
+        / Stripe
+      </nav>
+      <PageHeader title="Stripe" description="Connect your Stripe account so members can pay inside the portal. Secret values are stored encrypted and only ever shown masked." />
+
+      <Card title="Active mode" description={view.activeMode === "live" ? "Members pay with real cards." : "Payments use Stripe's test cards; no real money moves."} className="mb-6">
+        <StripeModeToggle slug={tenant.slug} activeMode={view.activeMode} liveReady={view.modes.live.canActivate} />
+      </Card>
+
+      <div role="tablist" aria-label="Keys for mode" className="mb-4 flex gap-1 border-b border-slate-200">
+        {(["test", "live"] as const).map((m) => (
+          <Link
+            key={m}
+            role="tab"
+            aria-selected={m === mode}
+            href={`${base}?mode=${m}`}
+            className={`-mb-px border-b-2 px-4 py-2 text-sm font-semibold ${m === mode ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+          >
+            {m === "test" ? "Test mode" : "Live mode"}
+            {m === view.activeMode ? <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-[11px] text-brand-700">active</span> : null}
+          </Link>
+        ))}
+      </div>
+
+      <div className="space-y-6" role="tabpanel" aria-label={`${mode} mode`}>
+        <Card title="Connection" description={`Checks the ${mode}-mode secret key against Stripe.`}>
+          <StripeConnectionPanel key={`${mode}-${current.checkedAt?.toISOString() ?? "never"}`} slug={tenant.slug} view={current} checkedAtLabel={current.checkedAt ? formatDateTime(current.checkedAt) : null} />
+        </Card>
+
+        <Card
+          title="API keys"
+          description={
+            fromEnv
+              ? "Values marked “From environment” are the platform's defaults (STRIPE_* variables). Saving your own overrides them for this portal."
+              : `From Dashboard > Developers > API keys, in ${mode} mode.`
+          }
+        >
+          <StripeKeysForm key={mode} slug={tenant.slug} view={current} />
+        </Card>
+
+        <Card title="Webhooks" description="Stripe tells the portal about payments, subscriptions and refunds through this endpoint.">
+          <StripeWebhookPanel key={mode} slug={tenant.slug} view={current} />
+          <div className="mt-6 border-t border-slate-100 pt-4">
+            <h3 className="mb-2 text-sm font-semibold text-slate-900">Recent deliveries</h3>
+            <WebhookHealthPanel health={health} format={formatDateTime} />
+          </div>
+        </Card>
+      </div>
+    </>
+  );
+}

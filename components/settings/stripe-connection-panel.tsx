@@ -1,0 +1,61 @@
+"use client";
+
+import { useActionState } from "react";
+import { testConnectionAction } from "@/app/[tenant]/settings/integrations/stripe/actions";
+import { Button } from "@/components/ui/button";
+import type { SettingsResult } from "@/lib/stripe/settings-result";
+import type { StripeModeView } from "@/lib/stripe/settings-view";
+import { StripeStatusBadge } from "./stripe-status-badge";
+
+function yesNo(v: boolean | null) {
+  return v === null ? "—" : v ? "Yes" : "No";
+}
+
+/** The badge, what the last check found, and "Test connection" (which doubles as the retry). */
+export function StripeConnectionPanel({ slug, view, checkedAtLabel }: { slug: string; view: StripeModeView; checkedAtLabel: string | null }) {
+  const [state, action, pending] = useActionState<SettingsResult>(testConnectionAction.bind(null, slug, view.mode), {});
+  const failed = view.badge === "invalid_key" || view.badge === "unreachable" || view.badge === "mode_mismatch";
+  const canTest = view.badge !== "not_configured";
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <StripeStatusBadge badge={view.badge} />
+        {checkedAtLabel ? <span className="text-xs text-slate-500">Last checked {checkedAtLabel}</span> : null}
+      </div>
+      {view.healthMessage && view.badge !== "not_checked" ? (
+        <p className={`text-sm ${failed ? "text-red-700" : "text-slate-700"}`} data-testid="stripe-health-message">
+          {view.healthMessage}
+        </p>
+      ) : null}
+      {view.badge === "not_configured" ? <p className="text-sm text-slate-600">Save a secret key and a publishable key for {view.mode} mode below to connect Stripe.</p> : null}
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+        <div className="min-w-0">
+          <dt className="text-slate-500">Account</dt>
+          <dd className="truncate font-medium text-slate-900" data-testid="stripe-account">
+            {view.account.name ?? "—"} {view.account.id ? <code className="ml-1 font-mono text-xs text-slate-600">{view.account.id}</code> : null}
+          </dd>
+        </div>
+        <div className="flex gap-6">
+          <div>
+            <dt className="text-slate-500">Charges enabled</dt>
+            <dd className="font-medium text-slate-900">{yesNo(view.account.chargesEnabled)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Payouts enabled</dt>
+            <dd className="font-medium text-slate-900">{yesNo(view.account.payoutsEnabled)}</dd>
+          </div>
+        </div>
+      </dl>
+      <form action={action} className="flex flex-wrap items-center gap-3">
+        <Button type="submit" variant={failed ? "primary" : "secondary"} disabled={pending || !canTest} aria-busy={pending}>
+          {pending ? "Testing…" : failed ? "Retry connection test" : "Test connection"}
+        </Button>
+        {!pending && state.error && !failed ? (
+          <p role="alert" className="text-sm text-red-700">
+            {state.error}
+          </p>
+        ) : null}
+      </form>
+    </div>
+  );
+}

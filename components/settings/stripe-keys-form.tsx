@@ -1,0 +1,91 @@
+"use client";
+
+import { startTransition, useActionState } from "react";
+import { removeValueAction, saveKeysAction } from "@/app/[tenant]/settings/integrations/stripe/actions";
+import { Button } from "@/components/ui/button";
+import { FormError, TextField } from "@/components/ui/field";
+import type { SettingsResult } from "@/lib/stripe/settings-result";
+import type { StripeModeView, ValueSource } from "@/lib/stripe/settings-view";
+import { ActionResult } from "./action-result";
+
+type Field = "publishableKey" | "secretKey" | "webhookSecret";
+
+function SourceTag({ source }: { source: ValueSource }) {
+  if (!source) return null;
+  return (
+    <span className={`ml-2 rounded px-1.5 py-0.5 text-[11px] font-semibold uppercase tracking-wide ${source === "environment" ? "bg-violet-50 text-violet-800" : "bg-slate-100 text-slate-600"}`}>
+      {source === "environment" ? "From environment" : "Saved here"}
+    </span>
+  );
+}
+
+function Current({ value, source, removable, onRemove, pending }: { value: string | null; source: ValueSource; removable: boolean; onRemove: () => void; pending: boolean }) {
+  return (
+    <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
+      <span>Current:</span>
+      {value ? <code className="break-all rounded bg-slate-50 px-1.5 py-0.5 font-mono text-slate-800 ring-1 ring-slate-200">{value}</code> : <span className="italic">none</span>}
+      <SourceTag source={source} />
+      {removable ? (
+        <button type="button" onClick={() => startTransition(onRemove)} disabled={pending} className="font-semibold text-red-700 hover:underline disabled:text-slate-400">
+          {pending ? "Removing…" : "Remove"}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function useRemove(slug: string, mode: string, field: Field) {
+  return useActionState<SettingsResult>(removeValueAction.bind(null, slug, mode, field), {});
+}
+
+/** Keys for one mode. Secret inputs start empty: leaving one empty keeps what is stored, and stored secrets only ever come back masked. */
+export function StripeKeysForm({ slug, view }: { slug: string; view: StripeModeView }) {
+  const { mode } = view;
+  const [state, action, pending] = useActionState<SettingsResult, FormData>(saveKeysAction.bind(null, slug, mode), {});
+  const [pkState, removePk, pkPending] = useRemove(slug, mode, "publishableKey");
+  const [skState, removeSk, skPending] = useRemove(slug, mode, "secretKey");
+  const [whState, removeWh, whPending] = useRemove(slug, mode, "webhookSecret");
+  const removal = [pkState, skState, whState].find((s) => s.ok || s.error);
+  const fe = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-5" noValidate aria-label={`${mode === "test" ? "Test" : "Live"} mode keys`}>
+      <FormError message={state.fieldErrors ? state.error : undefined} />
+      <div>
+        <TextField label="Publishable key" name="publishableKey" placeholder={`pk_${mode}_…`} autoComplete="off" spellCheck={false} error={fe.publishableKey} />
+        <Current value={view.publishableKey.value} source={view.publishableKey.source} removable={view.publishableKey.source === "tenant"} onRemove={() => removePk()} pending={pkPending} />
+      </div>
+      <div>
+        <TextField
+          label="Secret key or restricted key"
+          name="secretKey"
+          type="password"
+          placeholder={view.secretKey.mask ? "Leave empty to keep the current key" : `sk_${mode}_… or rk_${mode}_…`}
+          autoComplete="off"
+          spellCheck={false}
+          error={fe.secretKey}
+        />
+        <Current value={view.secretKey.mask} source={view.secretKey.source} removable={view.secretKey.storedByTenant} onRemove={() => removeSk()} pending={skPending} />
+      </div>
+      <div>
+        <TextField
+          label="Webhook signing secret"
+          name="webhookSecret"
+          type="password"
+          placeholder={view.webhookSecret.mask ? "Leave empty to keep the current secret" : "whsec_…"}
+          autoComplete="off"
+          spellCheck={false}
+          error={fe.webhookSecret}
+          hint="Filled in for you by “Create webhook endpoint”. Paste one only if you created the endpoint in the Stripe Dashboard."
+        />
+        <Current value={view.webhookSecret.mask} source={view.webhookSecret.source} removable={view.webhookSecret.storedByTenant} onRemove={() => removeWh()} pending={whPending} />
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={pending} aria-busy={pending}>
+          {pending ? "Saving…" : `Save ${mode} keys`}
+        </Button>
+        {state.fieldErrors ? null : <ActionResult result={state} />}
+        {removal ? <ActionResult result={removal} /> : null}
+      </div>
+    </form>
+  );
+}

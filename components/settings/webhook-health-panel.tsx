@@ -1,0 +1,29 @@
+import type { WebhookHealth } from "@/lib/webhooks/health";
+
+function when(d: Date | null, format: (d: Date) => string) {
+  return d ? format(d) : "Never";
+}
+
+/** What Stripe has been sending: the last event, the last delivery we refused, and events that failed to apply. */
+export function WebhookHealthPanel({ health, format }: { health: WebhookHealth; format: (d: Date) => string }) {
+  if (!health.lastEventAt && !health.lastSignatureFailureAt && health.failedCount === 0) {
+    return <p className="text-sm text-slate-600" data-testid="webhook-health">No events have been received for this mode yet.</p>;
+  }
+  return (
+    <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3" data-testid="webhook-health">
+      <div>
+        <dt className="text-slate-500">Last event received</dt>
+        <dd className="font-medium text-slate-900">{when(health.lastEventAt, format)}</dd>
+        {health.lastEventType ? <dd className="font-mono text-xs text-slate-600">{health.lastEventType}</dd> : null}
+      </div>
+      <div>
+        <dt className="text-slate-500">Last signature failure</dt>
+        <dd className={`font-medium ${health.lastSignatureFailureAt ? "text-red-700" : "text-slate-900"}`}>{when(health.lastSignatureFailureAt, format)}</dd>
+      </div>
+      <div>
+        <dt className="text-slate-500">Failed events</dt>
+        <dd className={`font-medium ${health.failedCount ? "text-red-700" : "text-slate-900"}`}>{health.failedCount}</dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Db } from "@/db";
+import { STRIPE_MODES, type StripeMode, type StripeSettingsRow } from "@/db/schema";
+import { listStripeSettings } from "@/db/queries/stripe-settings";
+import { maskSecret } from "@/lib/crypto/mask";
+import { stripeEnvDefaultsFor } from "./env-defaults";
+import { resolveActiveMode } from "./resolve";
+import { stripeWebhookUrl } from "./webhook-url";
+
+export type ValueSource = "tenant" | "environment" | null;
+export type StripeBadge = "not_configured" | "not_checked" | "connected" | "invalid_key" | "unreachable" | "mode_mismatch";
+
+/** One mode's settings as the page shows them: masks instead of secrets, and where each value comes from. */
+export type StripeModeView = {
+  mode: StripeMode;
+  publishableKey: { value: string | null; source: ValueSource };
+  secretKey: { mask: string | null; source: ValueSource; storedByTenant: boolean };
+  webhookSecret: { mask: string | null; source: ValueSource; storedByTenant: boolean };
+  badge: StripeBadge;
+  healthMessage: string | null;
+  checkedAt: Date | null;
+  account: { id: string | null; name: string | null; chargesEnabled: boolean | null; payoutsEnabled: boolean | null };
+  webhookUrl: string;
+  webhookEndpointId: string | null;
+  canActivate: boolean;
+};
+
+export type StripeSettingsView = { activeMode: StripeMode; modes: Record<StripeMode, StripeModeView> };
+
+function modeView(tenantId: string, mode: StripeMode, row: StripeSettingsRow | undefined): StripeModeView {
+  const env = stripeEnvDefaultsFor(mode);
+  // Same rule as the resolver: a tenant's own secret key brings its own publishable key; otherwise the environment's pair applies.
+  const ownKeys = Boolean(row?.secretKeyHint);
+  const publishable = ownKeys ? row?.publishableKey ?? null : (row?.publishableKey ?? env.publishableKey);
+  const publishableSource: ValueSource = row?.publishableKey ? "tenant" : !ownKeys && env.publishableKey ? "environment" : null;
+  const secretMask = row?.secretKeyHint ?? (env.secretKey ? maskSecret(env.secretKey) : null);
+  const webhookMask = row?.webhookSecretHint ?? (env.webhookSecret ? maskSecret(env.webhookSecret) : null);
+  const configured = Boolean(secretMask && publishable);
+  const badge: StripeBadge = !secretMask ? "not_configured" : (row?.healthStatus ?? "not_checked");
+  return {
+    mode,
+    publishableKey: { value: publishable, source: publishableSource },
+    secretKey: { mask: secretMask, source: row?.secretKeyHint ? "tenant" : env.secretKey ? "environment" : null, storedByTenant: ownKeys },
+    webhookSecret: { mask: webhookMask, source: row?.webhookSecretHint ? "tenant" : env.webhookSecret ? "environment" : null, storedByTenant: Boolean(row?.webhookSecretHint) },
+    badge,
+    healthMessage: row?.healthMessage ?? null,
+    checkedAt: row?.healthCheckedAt ?? null,
+    account: {
+      id: row?.accountId ?? (!ownKeys ? env.accountId : null),
+      name: row?.accountName ?? null,
+      chargesEnabled: row?.chargesEnabled ?? null,
+      payoutsEnabled: row?.payoutsEnabled ?? null,
+    },
+    webhookUrl: stripeWebhookUrl({ tenantId, mode }),
+    webhookEndpointId: row?.webhookEndpointId ?? null,
+    canActivate: mode === "test" || (configured && row?.healthStatus === "connected"),
+  };
+}
+
+/** Everything the Stripe settings page and the admin overview need, with no secret in it. */
+export async function getStripeSettingsView(db: Db, { tenantId }: { tenantId: string }): Promise<StripeSettingsView> {
+  const [rows, activeMode] = await Promise.all([listStripeSettings(db, { tenantId }), resolveActiveMode(db, { tenantId })]);
+  const byMode = new Map(rows.map((r) => [r.mode, r]));
+  const modes = Object.fromEntries(STRIPE_MODES.map((m) => [m, modeView(tenantId, m, byMode.get(m))])) as Record<StripeMode, StripeModeView>;
+  return { activeMode, modes };
+}
