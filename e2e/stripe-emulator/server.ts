@@ -16,6 +16,8 @@ import { customerRoutes } from './routes/customers';
 import { eventRoutes } from './routes/events';
 import { paymentIntentRoutes } from './routes/payment-intents';
 import { paymentMethodRoutes } from './routes/payment-methods';
+import { priceRoutes } from './routes/prices';
+import { productRoutes } from './routes/products';
 import { refundRoutes } from './routes/refunds';
 import { setupIntentRoutes } from './routes/setup-intents';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
@@ -56,6 +58,8 @@ const ROUTES: Route[] = [
   ...refundRoutes,
   ...webhookEndpointRoutes,
   ...eventRoutes,
+  ...productRoutes,
+  ...priceRoutes,
 ];
 
 const CORS_HEADERS = {
