@@ -52,7 +52,7 @@ export function withTenant(
           ? new ApiError("forbidden", "Your role does not allow this.")
           : new ApiError("not_found", "No such tenant.");
       }
-      const raw = await context.params;
+      const raw = (await context?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       return await handler({ db, request, requestId, userId, tenant: access.tenant, role: access.role, params });
     } catch (error) {
