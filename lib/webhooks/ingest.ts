@@ -93,7 +93,7 @@ export async function handleStripeWebhook(
     return reply(200, { received: true, status: result.outcome });
   } catch (error) {
     if (!(error instanceof WebhookProjectionError)) throw error;
-    logger.error("webhook.projection_failed", { tenantId, mode, eventId: event.id, type: event.type, error: error.cause });
+    logger.error("webhook.projection_failed", { tenantId, mode, eventId: event.id, type: event.type, error: error.detail });
     // 5xx so that Stripe retries; the event is stored as `failed` for the admin log.
     return refuse(500, "internal_error", "Event could not be processed; it will be retried.");
   }

@@ -12,7 +12,8 @@ export type ProcessResult = { outcome: "processed" | "ignored" | "duplicate"; no
 export class WebhookProjectionError extends Error {
   constructor(
     readonly eventId: string,
-    readonly cause: unknown,
+    /** The innermost error's message, as stored in `last_error`. */
+    readonly detail: string,
   ) {
     super(`projection of ${eventId} failed`);
     this.name = "WebhookProjectionError";
@@ -21,8 +22,14 @@ export class WebhookProjectionError extends Error {
 
 const MAX_ERROR_LENGTH = 500;
 
+/**
+ * The innermost cause's message: Drizzle wraps database errors in "Failed query: <sql> params: …",
+ * which is noise (and row data) in the admin log; the driver's own message says what went wrong.
+ */
 function errorText(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  let inner = error;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  const text = inner instanceof Error ? `${inner.name}: ${inner.message}` : String(inner);
   return text.slice(0, MAX_ERROR_LENGTH);
 }
 
@@ -91,8 +98,9 @@ export async function processEvent(
       return { outcome: outcome.status, ...(outcome.note ? { note: outcome.note } : {}) };
     });
   } catch (error) {
-    await markEventFailed(db, scope, event, rawJson, errorText(error));
-    throw new WebhookProjectionError(event.id, error);
+    const detail = errorText(error);
+    await markEventFailed(db, scope, event, rawJson, detail);
+    throw new WebhookProjectionError(event.id, detail);
   }
 }
 
