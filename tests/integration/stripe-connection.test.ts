@@ -1,0 +1,149 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { auditLog, stripeSettings } from "@/db/schema";
+import { getStripeSettings } from "@/db/queries/stripe-settings";
+import { startStripeEmulator, type StripeEmulator } from "@/e2e/stripe-emulator/server";
+import { STRIPE_API_VERSION } from "@/lib/stripe/client";
+import { createWebhookEndpoint } from "@/lib/stripe/create-webhook-endpoint";
+import { resolveStripe, resolveWebhookSecret } from "@/lib/stripe/resolve";
+import { saveStripeKeys } from "@/lib/stripe/save-stripe-keys";
+import { switchStripeMode } from "@/lib/stripe/switch-stripe-mode";
+import { testStripeConnection } from "@/lib/stripe/test-stripe-connection";
+import { stripeWebhookUrl } from "@/lib/stripe/webhook-url";
+import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handled-events";
+import { createTestTenant, useTestDb } from "../helpers/db";
+import { setStripeEnv } from "../helpers/stripe-env";
+
+let db: Db;
+let emulator: StripeEmulator;
+
+beforeAll(async () => {
+  db = (await useTestDb()).db;
+  emulator = await startStripeEmulator({ port: 0 });
+});
+afterAll(async () => {
+  await emulator.close().catch(() => {});
+  delete process.env.STRIPE_API_BASE;
+});
+beforeEach(() => setStripeEnv({ STRIPE_API_BASE: emulator.url }));
+
+async function connectedTenant(mode: "test" | "live" = "test") {
+  const t = await createTestTenant(db, "conn");
+  const account = await emulator.createAccount({ mode, name: "Acme Fitness" });
+  const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
+  const saved = await saveStripeKeys(db, actor, { mode, input: { publishableKey: account.publishableKey, secretKey: account.secretKey } });
+  expect(saved.ok).toBe(true);
+  return { ...t, account, actor };
+}
+
+async function control(path: string) {
+  const res = await fetch(`${emulator.url}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  expect(res.ok).toBe(true);
+}
+
+describe("test connection", () => {
+  it("shows Connected with the account's id, name, charges and payouts", async () => {
+    const { tenant, account, actor } = await connectedTenant();
+    const result = await testStripeConnection(db, actor, { mode: "test" });
+    expect(result).toMatchObject({ ok: true, message: "Connected to Acme Fitness." });
+    const row = await getStripeSettings(db, { tenantId: tenant.id, mode: "test" });
+    expect(row).toMatchObject({ healthStatus: "connected", accountId: account.id, accountName: "Acme Fitness", chargesEnabled: true, payoutsEnabled: true });
+    expect(row?.healthCheckedAt).toBeInstanceOf(Date);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.tenantId, tenant.id));
+    expect(audit.map((a) => a.action)).toContain("stripe.connection_tested");
+    expect(JSON.stringify(audit)).not.toContain(account.secretKey.slice(8));
+  });
+
+  it("says Invalid key, with what to do, once the key is revoked", async () => {
+    const { tenant, account, actor } = await connectedTenant();
+    await control(`accounts/${account.id}/revoke-keys`);
+    const result = await testStripeConnection(db, actor, { mode: "test" });
+    expect(result.error).toBe("Stripe rejected the secret key: it may have been rolled. Paste the current key from Dashboard > Developers > API keys.");
+    expect(JSON.stringify(result)).not.toContain(account.secretKey.slice(8));
+    const row = await getStripeSettings(db, { tenantId: tenant.id, mode: "test" });
+    expect(row).toMatchObject({ healthStatus: "invalid_key", accountId: null });
+  });
+
+  it("says Invalid key for a restricted key without account access", async () => {
+    const t = await createTestTenant(db, "conn");
+    const account = await emulator.createAccount({ mode: "test" });
+    const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
+    await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: account.restrictedKey } });
+    await control(`accounts/${account.id}/restrict`);
+    const result = await testStripeConnection(db, actor, { mode: "test" });
+    expect(result.error).toMatch(/restricted key lacks permission/);
+    expect((await getStripeSettings(db, { tenantId: t.tenant.id, mode: "test" }))?.healthStatus).toBe("invalid_key");
+  });
+
+  it("says Stripe unreachable when nothing answers, and keeps the last known account", async () => {
+    const { tenant, actor } = await connectedTenant();
+    await testStripeConnection(db, actor, { mode: "test" });
+    const down = await startStripeEmulator({ port: 0 });
+    const deadUrl = down.url;
+    await down.close();
+    setStripeEnv({ STRIPE_API_BASE: deadUrl, APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY });
+    const result = await testStripeConnection(db, actor, { mode: "test" });
+    expect(result.error).toMatch(/Could not reach Stripe/);
+    const row = await getStripeSettings(db, { tenantId: tenant.id, mode: "test" });
+    expect(row).toMatchObject({ healthStatus: "unreachable", accountName: "Acme Fitness" });
+    // Back up: the retry connects again.
+    setStripeEnv({ STRIPE_API_BASE: emulator.url, APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY });
+    expect((await testStripeConnection(db, actor, { mode: "test" })).ok).toBe(true);
+  });
+
+  it("unlocks live mode only after live keys pass the test", async () => {
+    const { actor } = await connectedTenant("live");
+    expect((await switchStripeMode(db, actor, { mode: "live" })).ok).toBe(false);
+    expect((await testStripeConnection(db, actor, { mode: "live" })).ok).toBe(true);
+    expect((await switchStripeMode(db, actor, { mode: "live" })).ok).toBe(true);
+    expect((await resolveStripe(db, { tenantId: actor.tenantId })).mode).toBe("live");
+  });
+});
+
+describe("create webhook endpoint", () => {
+  it("registers the tenant's URL with the handled events and pinned version, storing the secret encrypted", async () => {
+    const { tenant, account, actor } = await connectedTenant();
+    const result = await createWebhookEndpoint(db, actor, { mode: "test" });
+    expect(result.ok).toBe(true);
+    const row = (await db.select().from(stripeSettings).where(eq(stripeSettings.tenantId, tenant.id)))[0]!;
+    expect(row.webhookEndpointId).toMatch(/^we_/);
+    expect(row.webhookEndpointUrl).toBe(`http://portal.test/api/webhooks/stripe/${tenant.id}/test`);
+
+    const stripe = (await resolveStripe(db, { tenantId: tenant.id, mode: "test" })).client;
+    const endpoint = await stripe.webhookEndpoints.retrieve(row.webhookEndpointId!);
+    expect(endpoint.url).toBe(stripeWebhookUrl({ tenantId: tenant.id, mode: "test" }));
+    expect(endpoint.api_version).toBe(STRIPE_API_VERSION);
+    expect([...endpoint.enabled_events].sort()).toEqual([...HANDLED_EVENT_TYPES].sort());
+
+    const secret = await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "test" });
+    expect(secret).toMatch(/^whsec_/);
+    expect(JSON.stringify(row)).not.toContain(secret!.slice(6));
+    expect(JSON.stringify(result)).not.toContain(secret!.slice(6));
+    expect(row.webhookSecretHint).toBe(`whsec_…${secret!.slice(-4)}`);
+    expect(account.id).toMatch(/^acct_/);
+  });
+
+  it("offers to replace an existing endpoint for the URL instead of duplicating it", async () => {
+    const { tenant, actor } = await connectedTenant();
+    const first = await createWebhookEndpoint(db, actor, { mode: "test" });
+    expect(first.ok).toBe(true);
+    const firstSecret = await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "test" });
+    const firstId = (await getStripeSettings(db, { tenantId: tenant.id, mode: "test" }))?.webhookEndpointId;
+
+    const again = await createWebhookEndpoint(db, actor, { mode: "test" });
+    expect(again).toMatchObject({ ok: false, existingEndpointId: firstId });
+
+    const replaced = await createWebhookEndpoint(db, actor, { mode: "test", replace: true });
+    expect(replaced.ok).toBe(true);
+    const row = await getStripeSettings(db, { tenantId: tenant.id, mode: "test" });
+    expect(row?.webhookEndpointId).not.toBe(firstId);
+    expect(await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "test" })).not.toBe(firstSecret);
+
+    const stripe = (await resolveStripe(db, { tenantId: tenant.id, mode: "test" })).client;
+    const all = await stripe.webhookEndpoints.list({ limit: 100 });
+    expect(all.data.filter((e) => e.url === row?.webhookEndpointUrl).map((e) => e.id)).toEqual([row?.webhookEndpointId]);
+    const actions = (await db.select().from(auditLog).where(eq(auditLog.tenantId, tenant.id))).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(["stripe.webhook_endpoint_created", "stripe.webhook_endpoint_replaced"]));
+  });
+});
