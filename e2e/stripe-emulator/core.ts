@@ -11,6 +11,8 @@ export class EmulatorCore {
   readonly store = new Store();
   readonly webhooks: WebhookDispatcher;
   latencyMs = 0;
+  /** Simulated outage: API requests get their connection dropped (the SDK sees a connection error). */
+  unreachable = false;
   baseUrl = '';
 
   constructor(retryDelaysMs: number[]) {
@@ -52,5 +54,6 @@ export class EmulatorCore {
     this.store.reset();
     this.webhooks.reset();
     this.latencyMs = 0;
+    this.unreachable = false;
   }
 }

@@ -184,7 +184,13 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
     const result = handleControl(core, req.method ?? 'GET', url.pathname, json, url.searchParams);
     return send(res, result.status, result.body);
   }
-  if (url.pathname.startsWith('/v1/')) return handleApi(core, req, res, url);
+  if (url.pathname.startsWith('/v1/')) {
+    if (core.unreachable) {
+      req.socket.destroy();
+      return;
+    }
+    return handleApi(core, req, res, url);
+  }
   if (url.pathname === '/' || url.pathname === '/healthz') return send(res, 200, { ok: true, emulator: 'stripe', api_version: API_VERSION, control: '/_emulator' });
   return send(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname}).` } });
 }

@@ -31,6 +31,7 @@ export const CONTROL_ROUTES = [
   'POST /_emulator/accounts/{id}/revoke-keys',
   'POST /_emulator/accounts/{id}/restrict  rk_ key gets permission_error on GET /v1/account',
   'POST /_emulator/latency                 {ms}',
+  'POST /_emulator/unreachable             {on: boolean} drop every /v1 connection (simulated outage)',
   'POST /_emulator/reset',
   'GET  /_emulator/deliveries?account=&type=',
   'POST /_emulator/events/trigger          {account, type, object?}',
@@ -60,6 +61,10 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
     else if (c === 'restrict') state.record.restricted = true;
     else return fail(404, `Unknown control route ${path}`);
     return ok({ ...accountJson(state), revoked: state.record.revoked, restricted: state.record.restricted });
+  }
+  if (method === 'POST' && a === 'unreachable') {
+    core.unreachable = body.on !== false;
+    return ok({ unreachable: core.unreachable });
   }
   if (method === 'POST' && a === 'latency') {
     core.latencyMs = Math.max(0, Number(body.ms) || 0);
