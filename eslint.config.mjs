@@ -4,6 +4,6 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "e2e/stripe-emulator/stripe-js/**"] },
+  { ignores: [".next/**", ".next-e2e/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "e2e/stripe-emulator/stripe-js/**"] },
 ];
 export default config;

@@ -14,6 +14,8 @@ const nextConfig: NextConfig = {
   // PGlite loads its WebAssembly from its own folder and argon2 is a native addon: keep both out of the bundle.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
   poweredByHeader: false,
+  // The e2e suite builds into its own folder (see playwright.config.ts).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm run typecheck` checks the whole project (tests and e2e included) as its own CI step;
   // repeating it inside every build only costs time on a 2-core machine.
   typescript: { ignoreBuildErrors: true },

@@ -1,6 +1,15 @@
 import { execFileSync } from "node:child_process";
 import { defineConfig, devices } from "@playwright/test";
 import { APP_PORT, APP_URL, e2eDatabaseUrl, EMULATOR_PORT, EMULATOR_URL } from "./e2e/support/e2e-env";
+import { takeE2eRunLock } from "./e2e/support/run-lock";
+
+// Only the runner process (not its workers) takes the machine-wide e2e lock.
+if (!process.env.TEST_WORKER_INDEX) takeE2eRunLock();
+
+// The suite builds its own production bundle into .next-e2e, so `next dev` or a manual `next build`
+// in .next never pulls the rug from under a running suite. E2E_SKIP_BUILD=1 reuses the last one.
+const E2E_DIST = ".next-e2e";
+const build = process.env.E2E_SKIP_BUILD ? "true" : "node_modules/.bin/next build";
 
 // Playwright's own browser download cannot work here: use the system Chromium (Debian's `chromium`).
 function chromiumPath(): string | undefined {
@@ -14,6 +23,7 @@ function chromiumPath(): string | undefined {
 
 const appEnv = {
   NODE_ENV: "production",
+  NEXT_DIST_DIR: E2E_DIST,
   NEXT_TELEMETRY_DISABLED: "1",
   DATABASE_URL: e2eDatabaseUrl(),
   APP_URL,
@@ -55,11 +65,11 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `node_modules/.bin/tsx e2e/support/prepare-db.ts && node_modules/.bin/next start -p ${APP_PORT}`,
+      command: `${build} && node_modules/.bin/tsx e2e/support/prepare-db.ts && node_modules/.bin/next start -p ${APP_PORT}`,
       url: `${APP_URL}/api/health`,
       env: appEnv,
       reuseExistingServer: false,
-      timeout: 120_000,
+      timeout: 300_000,
       stdout: "pipe",
     },
   ],
