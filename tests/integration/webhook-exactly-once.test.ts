@@ -5,6 +5,7 @@ import { subscriptionItems, subscriptions, webhookEvents } from "@/db/schema";
 import { subscriptionHandler } from "@/lib/webhooks/handlers/subscription";
 import { getWebhookHealth } from "@/lib/webhooks/health";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";
+import type { LatestFetcher } from "@/lib/webhooks/context";
 import { replayWebhookEvent } from "@/lib/webhooks/replay";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { subscriptionState } from "../helpers/projection-snapshot";
@@ -119,7 +120,7 @@ describe("a failure mid-projection", () => {
   it("a failed tie retrieval fails the event, and an admin replay re-runs it once", async () => {
     const t = Math.floor(Date.now() / 1000) - 500;
     const life = subscriptionLifecycle("replay", [t, t, t + 1, t + 2, t + 3]);
-    const deliver = (i: number, fetchLatest = fixedFetcher(life.current)) =>
+    const deliver = (i: number, fetchLatest: LatestFetcher = fixedFetcher(life.current)) =>
       handleStripeWebhook(db, signedRequest({ tenantId, mode: "test" }, JSON.stringify(life.events[i]), secret), { tenantId, mode: "test" }, { fetchLatest });
     expect((await deliver(0)).status).toBe(200);
     // Same second as the first: a tie; Stripe is unreachable.
