@@ -9,3 +9,4 @@ export * from "./stripe-projections";
 export * from "./catalog";
 export * from "./catalog-sync";
 export * from "./access";
+export * from "./member-payments";

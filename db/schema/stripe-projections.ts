@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { projectionColumns } from "./projection-columns";
 
 /*
@@ -39,10 +39,15 @@ export const payments = pgTable(
     description: text("description"),
     lastPaymentError: text("last_payment_error"),
     metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
+    /** Portal links, written by lib/payments when the portal creates the intent; projections leave them alone. */
+    userId: text("user_id"),
+    catalogPriceId: uuid("catalog_price_id"),
   },
   (t) => [
     uniqueIndex("payments_tenant_pi_uq").on(t.tenantId, t.stripePaymentIntentId),
     index("payments_tenant_customer_idx").on(t.tenantId, t.stripeCustomerId),
+    index("payments_tenant_user_created_idx").on(t.tenantId, t.userId, t.createdAt),
+    index("payments_tenant_created_idx").on(t.tenantId, t.createdAt),
   ],
 );
 

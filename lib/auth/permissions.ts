@@ -12,6 +12,10 @@ const MATRIX = {
   "members.manage": ["ROLE_CLIENT_ADMIN"],
   "catalog.manage": ["ROLE_CLIENT_ADMIN"],
   "grants.manage": ["ROLE_CLIENT_ADMIN"],
+  "payments.pay": ["ROLE_CLIENT_ADMIN", "ROLE_MEMBER"],
+  "payments.view_all": ["ROLE_CLIENT_ADMIN"],
+  "payments.refund": ["ROLE_CLIENT_ADMIN"],
+  "api_keys.manage": ["ROLE_CLIENT_ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;
