@@ -21,6 +21,7 @@ function navFor(slug: string, role: Role): { heading?: string; items: NavItem[] 
         { href: `/${slug}/admin`, label: "Overview", exact: true },
         ...(can(role, "catalog.manage") ? [{ href: `/${slug}/admin/catalog`, label: "Catalog" }] : []),
         ...(can(role, "members.manage") ? [{ href: `/${slug}/admin/members`, label: "Members" }] : []),
+        ...(can(role, "webhooks.view") ? [{ href: `/${slug}/admin/webhooks`, label: "Webhook events" }] : []),
         { href: `/${slug}/admin/audit`, label: "Audit log" },
       ],
     });

@@ -16,6 +16,8 @@ const MATRIX = {
   "payments.view_all": ["ROLE_CLIENT_ADMIN"],
   "payments.refund": ["ROLE_CLIENT_ADMIN"],
   "api_keys.manage": ["ROLE_CLIENT_ADMIN"],
+  "webhooks.view": ["ROLE_CLIENT_ADMIN"],
+  "webhooks.replay": ["ROLE_CLIENT_ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;

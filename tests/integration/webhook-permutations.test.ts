@@ -7,7 +7,7 @@ import { subscriptionLifecycle } from "../helpers/subscription-lifecycle";
 import { fixedFetcher, makeEvent, newSecret, setWebhookSecret, signedRequest, subscriptionObject } from "../helpers/webhooks";
 
 const PERMUTATIONS = 1_000;
-const PARALLEL = 8;
+const PARALLEL = 10;
 const SEED = Number(process.env.WEBHOOK_PERMUTATION_SEED ?? 20261122);
 
 let db: Db;
