@@ -68,7 +68,7 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
               : `From Dashboard > Developers > API keys, in ${mode} mode.`
           }
         >
-          <StripeKeysForm key={mode} slug={tenant.slug} view={current} />
+          <StripeKeysForm key={`${mode}-${current.checkedAt?.toISOString() ?? "never"}-${current.webhookEndpointId ?? ""}`} slug={tenant.slug} view={current} />
         </Card>
 
         <Card title="Webhooks" description="Stripe tells the portal about payments, subscriptions and refunds through this endpoint.">
