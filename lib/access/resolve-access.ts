@@ -1,0 +1,51 @@
+import type { Db } from "@/db";
+import { listActiveGrantSets } from "@/db/queries/access-grants";
+import { listSubscriptionEntitlementSets } from "@/db/queries/subscription-entitlements";
+
+export type AccessSource =
+  | { type: "subscription"; stripeSubscriptionId: string; productName: string; status: string; currentPeriodEnd: Date | null; mode: string }
+  | { type: "grant"; grantId: string; endsAt: Date | null };
+
+export type Entitlement = { setId: string; setName: string; featureKeys: string[]; sources: AccessSource[] };
+
+export type MemberAccess = {
+  entitlements: Entitlement[];
+  /** Union of every feature key, for `features.has("member-area")` checks. */
+  features: Set<string>;
+};
+
+/**
+ * THE access rule (seed 001), used by every page and API: a member's entitlements are the
+ * entitlement sets of their active or trialing subscriptions ∪ their active grants, each set
+ * listed once with every source that confers it.
+ */
+export async function resolveAccess(db: Db, { tenantId, userId, now = new Date() }: { tenantId: string; userId: string; now?: Date }): Promise<MemberAccess> {
+  const [subs, grants] = await Promise.all([listSubscriptionEntitlementSets(db, { tenantId, userId }), listActiveGrantSets(db, { tenantId, userId, now })]);
+  const bySet = new Map<string, Entitlement>();
+  const entry = (setId: string, setName: string, featureKeys: string[]) => {
+    let e = bySet.get(setId);
+    if (!e) {
+      e = { setId, setName, featureKeys, sources: [] };
+      bySet.set(setId, e);
+    }
+    return e;
+  };
+  const seenSubs = new Set<string>();
+  for (const s of subs) {
+    // One subscription can reach the same set through several items; list it once.
+    const key = `${s.setId}:${s.stripeSubscriptionId}`;
+    if (seenSubs.has(key)) continue;
+    seenSubs.add(key);
+    entry(s.setId, s.setName, s.featureKeys).sources.push({
+      type: "subscription",
+      stripeSubscriptionId: s.stripeSubscriptionId,
+      productName: s.productName,
+      status: s.status,
+      currentPeriodEnd: s.currentPeriodEnd,
+      mode: s.mode,
+    });
+  }
+  for (const g of grants) entry(g.setId, g.setName, g.featureKeys).sources.push({ type: "grant", grantId: g.grantId, endsAt: g.endsAt });
+  const entitlements = [...bySet.values()].sort((a, b) => a.setName.localeCompare(b.setName));
+  return { entitlements, features: new Set(entitlements.flatMap((e) => e.featureKeys)) };
+}

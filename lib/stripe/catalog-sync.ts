@@ -1,0 +1,87 @@
+import Stripe from "stripe";
+import type { CatalogPrice, CatalogProduct, StripeMode } from "@/db/schema";
+import { TENANT_METADATA_KEY } from "@/lib/webhooks/handlers/product-price";
+import type { ResolvedStripe } from "./resolve";
+
+/*
+ * The catalog's boundary with Stripe: portal products/prices in, Stripe ids out. Nothing else in
+ * the app sees Stripe.Product or Stripe.Price objects.
+ */
+
+export const LOCAL_ID_METADATA_KEY = "memberpulse_local_id";
+
+function productParams(tenantId: string, product: CatalogProduct) {
+  return {
+    name: product.name,
+    description: product.description ?? "",
+    active: product.active,
+    metadata: { [TENANT_METADATA_KEY]: tenantId, [LOCAL_ID_METADATA_KEY]: product.id, memberpulse_kind: product.kind },
+  };
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing";
+}
+
+/**
+ * Creates or updates the Stripe product. The create's idempotency key names the local id, mode and
+ * version, so a retry after a lost response returns the same product instead of a duplicate.
+ * A product deleted in the Dashboard (update → 404) is created again.
+ */
+export async function pushProduct(stripe: ResolvedStripe, { tenantId, product, stripeId }: { tenantId: string; product: CatalogProduct; stripeId: string | null }) {
+  const params = productParams(tenantId, product);
+  if (stripeId) {
+    try {
+      const updated = await stripe.client.products.update(stripeId, params);
+      return { stripeId: updated.id };
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+  const key = `mp-product-${product.id}-${stripe.mode}-v${product.version}${stripeId ? `-after-${stripeId}` : ""}`;
+  const created = await stripe.client.products.create(params, { idempotencyKey: key });
+  return { stripeId: created.id };
+}
+
+/**
+ * Creates the Stripe price once (amount, currency and recurrence never change on it), then keeps
+ * only `active` and `nickname` in step. Created with identical parameters every time, so the
+ * idempotency key (local id + mode + Stripe product) is always reusable.
+ */
+export async function pushPrice(
+  stripe: ResolvedStripe,
+  { tenantId, price, stripeProductId, stripeId }: { tenantId: string; price: CatalogPrice; stripeProductId: string; stripeId: string | null },
+) {
+  if (!stripeId) {
+    const metadata: Record<string, string> = { [TENANT_METADATA_KEY]: tenantId, [LOCAL_ID_METADATA_KEY]: price.id };
+    if (price.credits != null) metadata.memberpulse_credits = String(price.credits);
+    const created = await stripe.client.prices.create(
+      {
+        product: stripeProductId,
+        currency: price.currency,
+        unit_amount: price.amount,
+        metadata,
+        ...(price.type === "recurring" && price.interval ? { recurring: { interval: price.interval, interval_count: price.intervalCount ?? 1 } } : {}),
+      },
+      { idempotencyKey: `mp-price-${price.id}-${stripe.mode}-${stripeProductId}` },
+    );
+    stripeId = created.id;
+  }
+  await stripe.client.prices.update(stripeId, { active: price.active, nickname: price.nickname ?? "" });
+  return { stripeId };
+}
+
+/** What an admin should do about a failed sync. Never includes a key or a raw stack. */
+export function describeSyncError(error: unknown, mode: StripeMode): string {
+  if (error instanceof Stripe.errors.StripeAuthenticationError) {
+    return `Stripe rejected the ${mode}-mode secret key (it may have been rolled). Update it in Stripe settings, then Retry.`;
+  }
+  if (error instanceof Stripe.errors.StripePermissionError) {
+    return "The Stripe key is not allowed to write products and prices (a restricted key?). Use a key with Products write access, then Retry.";
+  }
+  if (error instanceof Stripe.errors.StripeRateLimitError) return "Stripe's rate limit was reached. Wait a minute, then Retry.";
+  if (error instanceof Stripe.errors.StripeConnectionError) return "Stripe could not be reached (network problem or timeout). Retry in a moment.";
+  if (error instanceof Stripe.errors.StripeInvalidRequestError) return `Stripe refused the request: ${error.message}`;
+  if (error instanceof Stripe.errors.StripeError) return `Stripe answered with an error (${error.type}). Retry; if it persists, check Stripe's status page.`;
+  return "Unexpected error while syncing. Retry; if it persists, check the server logs.";
+}
