@@ -85,10 +85,14 @@ export async function resolveStripe(db: Db, { tenantId, mode, ...clientOpts }: {
 
 /**
  * The signing secret for deliveries to `/api/webhooks/stripe/{tenantId}/{mode}`: the tenant's own,
- * else STRIPE_WEBHOOK_SECRET when the environment's keys are for this mode. Null: nothing can verify.
+ * else STRIPE_WEBHOOK_SECRET when the tenant runs on the environment's keys for this mode. A tenant
+ * with its own Stripe account never falls back to the platform's secret: events signed for the
+ * platform's account must not be projected into that tenant's tables. Null: nothing can verify.
  */
 export async function resolveWebhookSecret(db: Db, { tenantId, mode, row }: { tenantId: string; mode: StripeMode; row?: StripeSettingsRow }): Promise<string | null> {
   const settings = row ?? (await getStripeSettings(db, { tenantId, mode }));
   const own = settings ? decryptOrExplain(settings, "webhookSecretEnc", tenantId, mode) : null;
-  return own ?? stripeEnvDefaultsFor(mode).webhookSecret;
+  if (own) return own;
+  if (settings?.secretKeyEnc) return null;
+  return stripeEnvDefaultsFor(mode).webhookSecret;
 }

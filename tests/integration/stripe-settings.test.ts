@@ -120,8 +120,9 @@ describe("resolver", () => {
     const own = await resolveStripe(db, { tenantId: tenant.id });
     expect(own).toMatchObject({ source: "tenant", publishableKey: keys.test.publishableKey });
     expect(own.accountId).toBeUndefined();
-    // The tenant saved no webhook secret: the platform's still verifies test-mode deliveries.
-    expect(await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "test" })).toBe("whsec_ENVWHabcdefghij");
+    // The tenant now uses its own Stripe account and saved no webhook secret: the platform's secret
+    // must not verify deliveries for it (they would be events of another account).
+    expect(await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "test" })).toBeNull();
   });
 
   it("offers environment defaults to live mode when STRIPE_MODE=live", async () => {
