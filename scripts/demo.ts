@@ -2,7 +2,7 @@
 // it through the same functions an admin's buttons call (save keys, test connection, create webhook
 // endpoint), then runs the production build on the embedded database. No Postgres, no network.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -65,9 +65,23 @@ async function connectAcme(createAccount: () => Promise<{ id: string; secretKey:
   }
 }
 
+/** Newest modification time under the folders that make up the app bundle. */
+function newestSourceMtime(dirs = ["app", "components", "lib", "db", "proxy.ts", "next.config.ts", "package-lock.json"]): number {
+  let newest = 0;
+  for (const entry of dirs) {
+    if (!existsSync(entry)) continue;
+    const stat = statSync(entry);
+    if (stat.isDirectory()) newest = Math.max(newest, newestSourceMtime(readdirSync(entry).map((name) => path.join(entry, name))));
+    else newest = Math.max(newest, stat.mtimeMs);
+  }
+  return newest;
+}
+
 function ensureBuild() {
-  if (existsSync(path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) return;
-  console.log("No production build yet: running `next build` (about a minute, once)…");
+  const buildId = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
+  // Rebuild when the sources changed since the last build, so the demo never serves stale code.
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > newestSourceMtime()) return;
+  console.log("Building the production bundle (about a minute; again only when the code changes)…");
   const result = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: process.env });
   if (result.status !== 0) throw new Error("next build failed");
 }
