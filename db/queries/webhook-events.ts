@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lt, lte, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { webhookEvents, webhookSignatureFailures, type StripeMode, type WebhookEventStatus } from "../schema";
 
@@ -48,8 +48,9 @@ export type WebhookEventFilter = {
   status?: WebhookEventStatus;
   from?: Date;
   to?: Date;
-  /** Keyset cursor: the (received_at, id) of the last row of the previous page. */
-  before?: { receivedAt: Date; id: string };
+  /** Keyset cursor: the (received_at, id) of the last row of the previous page; `receivedAt` is
+   *  the row's `cursor` text (microsecond precision, which a JS Date would truncate). */
+  before?: { receivedAt: string; id: string };
   limit?: number;
 };
 
@@ -71,6 +72,7 @@ export async function listWebhookEvents(db: Db, f: WebhookEventFilter) {
       receivedAt: e.receivedAt,
       processedAt: e.processedAt,
       payload: e.payload,
+      cursor: sql<string>`to_char(${e.receivedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
     .from(e)
     .where(
@@ -81,9 +83,7 @@ export async function listWebhookEvents(db: Db, f: WebhookEventFilter) {
         f.status ? eq(e.status, f.status) : undefined,
         f.from ? gte(e.receivedAt, f.from) : undefined,
         f.to ? lte(e.receivedAt, f.to) : undefined,
-        f.before
-          ? or(lt(e.receivedAt, f.before.receivedAt), and(eq(e.receivedAt, f.before.receivedAt), lt(e.id, f.before.id)))
-          : undefined,
+        f.before ? sql`(${e.receivedAt}, ${e.id}) < (${f.before.receivedAt}::timestamptz, ${f.before.id}::uuid)` : undefined,
       ),
     )
     .orderBy(desc(e.receivedAt), desc(e.id))

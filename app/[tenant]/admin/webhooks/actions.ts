@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { recordAudit } from "@/db/queries/audit-log";
+import { requireTenant } from "@/lib/auth/session";
+import { replayWebhookEvent } from "@/lib/webhooks/replay";
+
+export type ReplayState = { ok?: boolean; message?: string; error?: string };
+
+const input = z.object({ slug: z.string().min(1).max(100), eventRowId: z.uuid() });
+
+/** Re-runs a failed or ignored event's projection (idempotent: a processed event is left alone). */
+export async function replayEventAction(slug: string, eventRowId: string, _prev: ReplayState): Promise<ReplayState> {
+  const parsed = input.safeParse({ slug, eventRowId });
+  if (!parsed.success) return { error: "That request was not valid. Reload the page and try again." };
+  const { tenant, user } = await requireTenant(parsed.data.slug, "webhooks.replay");
+  const db = await getDb();
+  const result = await replayWebhookEvent(db, { tenantId: tenant.id, id: parsed.data.eventRowId });
+  await recordAudit(db, {
+    tenantId: tenant.id,
+    actorUserId: user.id,
+    action: result.ok ? "webhook.replay" : "webhook.replay_failed",
+    target: parsed.data.eventRowId,
+    requestId: (await headers()).get("x-request-id"),
+  });
+  revalidatePath(`/${tenant.slug}/admin/webhooks`);
+  if (!result.ok) return { error: result.message };
+  const message = result.outcome === "processed" ? "Replayed: the event was processed." : result.outcome === "ignored" ? "Replayed: the event is still ignored." : "Already processed: nothing to do.";
+  return { ok: true, message };
+}

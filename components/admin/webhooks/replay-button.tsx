@@ -1,0 +1,19 @@
+"use client";
+
+import { useActionState } from "react";
+import { replayEventAction, type ReplayState } from "@/app/[tenant]/admin/webhooks/actions";
+import { Button } from "@/components/ui/button";
+
+export function ReplayButton({ slug, eventRowId, eventId }: { slug: string; eventRowId: string; eventId: string }) {
+  const [state, action, pending] = useActionState<ReplayState>(replayEventAction.bind(null, slug, eventRowId), {});
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2">
+      <Button type="submit" variant="secondary" disabled={pending} aria-label={`Replay ${eventId}`}>
+        {pending ? "Replaying…" : "Replay"}
+      </Button>
+      <p role="status" aria-live="polite" className={`text-sm ${state.error ? "text-red-700" : "text-emerald-700"}`}>
+        {state.error ?? state.message ?? ""}
+      </p>
+    </form>
+  );
+}
