@@ -29,7 +29,7 @@ async function syncPriceRow(db: Db, stripe: ResolvedStripe, target: Target, pric
     await upsertMapping(db, key, { status: "synced", stripeId, errorMessage: null, syncedVersion: price.version, lastSyncedAt: new Date(), remoteState: null });
     return true;
   } catch (error) {
-    logger.warn("catalog.sync_price_failed", { tenantId: target.tenantId, mode: target.mode, priceId: price.id, error: error instanceof Error ? error.name : "unknown" });
+    logger.warn("catalog.sync_price_failed", { tenantId: target.tenantId, mode: target.mode, priceId: price.id, error: errorKind(error) });
     await upsertMapping(db, key, { status: "error", errorMessage: describeSyncError(error, target.mode) });
     return false;
   }
@@ -59,7 +59,7 @@ export async function syncProduct(db: Db, { tenantId, productId }: { tenantId: s
     ({ stripeId: stripeProductId } = await pushProduct(stripe, { tenantId, product, stripeId: mapping?.stripeId ?? null }));
     await upsertMapping(db, productKey, { status: "synced", stripeId: stripeProductId, errorMessage: null, syncedVersion: product.version, lastSyncedAt: new Date(), remoteState: null });
   } catch (error) {
-    logger.warn("catalog.sync_product_failed", { tenantId, mode: stripe.mode, productId, error: error instanceof Error ? error.name : "unknown" });
+    logger.warn("catalog.sync_product_failed", { tenantId, mode: stripe.mode, productId, error: errorKind(error) });
     const message = describeSyncError(error, stripe.mode);
     await upsertMapping(db, productKey, { status: "error", errorMessage: message });
     for (const price of prices) {
@@ -84,4 +84,10 @@ export async function listProductsNeedingSync(db: Db, { tenantId, mode }: Target
   for (const p of products) if (displayStatus(byLocal.get(`product:${p.id}`), p.version).status !== "synced") needs.add(p.id);
   for (const pr of prices) if (displayStatus(byLocal.get(`price:${pr.id}`), pr.version).status !== "synced") needs.add(pr.productId);
   return products.filter((p) => needs.has(p.id)).map((p) => p.id);
+}
+
+/** Stripe errors carry their class in `type` (StripeAuthenticationError); logs get that, never the message. */
+function errorKind(error: unknown): string {
+  if (error && typeof error === "object" && "type" in error && typeof error.type === "string") return error.type;
+  return error instanceof Error ? error.name : "unknown";
 }
