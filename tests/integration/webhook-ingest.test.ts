@@ -121,7 +121,7 @@ describe("accepted deliveries", () => {
   it("products not created by the portal are ignored", async () => {
     const event = makeEvent("product.created", { id: "prod_ext", object: "product", metadata: {} });
     expect((await deliver(signedRequest({ tenantId, mode: "test" }, JSON.stringify(event), secret))).status).toBe(200);
-    expect(await eventRow(event.id)).toMatchObject({ status: "ignored", note: "created outside the portal" });
+    expect(await eventRow(event.id)).toMatchObject({ status: "ignored", note: expect.stringContaining("created outside the portal") });
   });
 
   it("a duplicate delivery is answered 200 and applied once", async () => {
