@@ -4,7 +4,9 @@ import { getDb } from "@/db";
 import type { Db } from "@/db/client";
 import type { Role, Tenant } from "@/db/schema";
 import { auth } from "@/lib/auth";
-import type { Permission } from "@/lib/auth/permissions";
+import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { bearerTokenOf } from "@/lib/api-keys/api-key-token";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { resolveTenantAccess } from "@/lib/auth/tenant-access";
 import { logger } from "@/lib/log";
 import { ApiError, errorResponse, fromZodError } from "./errors";
@@ -18,6 +20,8 @@ export type TenantContext = {
   tenant: Tenant;
   role: Role;
   params: Record<string, string>;
+  /** Set when the caller authenticated with an API key rather than a session. */
+  apiKeyId?: string;
 };
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -39,6 +43,19 @@ export function withTenant(
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     try {
+      const raw = (await context?.params) ?? {};
+      const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+      const bearer = bearerTokenOf(request);
+      if (bearer !== null) {
+        // API keys are tenant-bound: the key names the tenant; no cookie, so no CSRF Origin check.
+        const db = await getDb();
+        const key = await authenticateApiKey(db, bearer);
+        if (!key) throw new ApiError("unauthorized", "The API key is invalid or has been revoked.");
+        const slug = tenantSlugOf(request);
+        if (slug && slug !== key.tenant.slug) throw new ApiError("not_found", "No such tenant.");
+        if (!can(key.role, permission)) throw new ApiError("forbidden", "This API key's role does not allow this.");
+        return await handler({ db, request, requestId, userId: key.userId, tenant: key.tenant, role: key.role, params, apiKeyId: key.keyId });
+      }
       const session = await auth();
       const userId = session?.user?.id;
       if (!userId) throw new ApiError("unauthorized", "Sign in, or send an API key, to use this endpoint.");
@@ -52,8 +69,6 @@ export function withTenant(
           ? new ApiError("forbidden", "Your role does not allow this.")
           : new ApiError("not_found", "No such tenant.");
       }
-      const raw = (await context?.params) ?? {};
-      const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       return await handler({ db, request, requestId, userId, tenant: access.tenant, role: access.role, params });
     } catch (error) {
       return handleError(error, requestId);

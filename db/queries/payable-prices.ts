@@ -1,0 +1,56 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { catalogPrices, catalogProducts, type ProductKind } from "../schema";
+
+export type PayablePrice = {
+  priceId: string;
+  productId: string;
+  productName: string;
+  productKind: ProductKind;
+  description: string | null;
+  nickname: string | null;
+  amount: number;
+  currency: string;
+  credits: number | null;
+};
+
+/**
+ * A price a member can pay once, right now: this tenant's, one-time, active, of an active product.
+ * The amount and currency a payment is created with come only from here.
+ */
+export async function getPayablePrice(db: Db, { tenantId, priceId }: { tenantId: string; priceId: string }): Promise<PayablePrice | undefined> {
+  const [row] = await db
+    .select({
+      priceId: catalogPrices.id,
+      productId: catalogProducts.id,
+      productName: catalogProducts.name,
+      productKind: catalogProducts.kind,
+      description: catalogProducts.description,
+      nickname: catalogPrices.nickname,
+      amount: catalogPrices.amount,
+      currency: catalogPrices.currency,
+      credits: catalogPrices.credits,
+    })
+    .from(catalogPrices)
+    .innerJoin(catalogProducts, and(eq(catalogProducts.id, catalogPrices.productId), eq(catalogProducts.tenantId, tenantId)))
+    .where(
+      and(
+        eq(catalogPrices.tenantId, tenantId),
+        eq(catalogPrices.id, priceId),
+        eq(catalogPrices.type, "one_time"),
+        eq(catalogPrices.active, true),
+        eq(catalogProducts.active, true),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/** Product names for a set of prices (history rows keep their price even after it is replaced). */
+export async function getPriceLabels(db: Db, { tenantId }: { tenantId: string }) {
+  return db
+    .select({ priceId: catalogPrices.id, productName: catalogProducts.name, nickname: catalogPrices.nickname })
+    .from(catalogPrices)
+    .innerJoin(catalogProducts, eq(catalogProducts.id, catalogPrices.productId))
+    .where(eq(catalogPrices.tenantId, tenantId));
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import type { TenantContext } from "@/lib/api/handler";
+import { REFUND_REASONS } from "@/lib/stripe/refunds";
+import type { PaymentActor } from "./actor";
+
+// z.object strips unknown keys: an `amount` or `currency` in the body is ignored, never used.
+export const createIntentBody = z.object({
+  price_id: z.uuid("price_id: must be a price id."),
+  save_card: z.boolean().optional().default(false),
+});
+
+export const confirmBody = z.object({
+  payment_id: z.uuid("payment_id: must be a payment id."),
+  payment_method_id: z.string().regex(/^pm_[A-Za-z0-9_]+$/, "payment_method_id: must be a saved card id (pm_…)."),
+});
+
+export const refundBody = z.object({
+  amount: z.number().int("amount: whole minor units (cents).").positive("amount: must be greater than 0.").optional(),
+  reason: z.enum(REFUND_REASONS).optional().default("requested_by_customer"),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const listQuery = z.object({
+  status: z.enum(["succeeded", "failed", "pending", "refunded", "canceled"]).optional(),
+  member: z.string().min(1).max(100).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+export function actorOf(ctx: TenantContext): PaymentActor {
+  return { tenantId: ctx.tenant.id, tenantSlug: ctx.tenant.slug, userId: ctx.userId, role: ctx.role };
+}

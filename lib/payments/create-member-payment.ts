@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import { getPayablePrice } from "@/db/queries/payable-prices";
+import { findReusablePayment, insertPendingPayment, lockPaymentSlot } from "@/db/queries/member-payments";
+import { ApiError } from "@/lib/api/errors";
+import { createPaymentIntent, retrievePaymentIntent, setIntentSaveCard, type PortalPaymentIntent } from "@/lib/stripe/payment-intents";
+import type { PaymentActor } from "./actor";
+import { ensureMemberCustomer } from "./ensure-member-customer";
+import { stripeForTenant } from "./stripe-for-tenant";
+
+export type CreatedPayment = {
+  paymentId: string;
+  stripePaymentIntentId: string;
+  clientSecret: string;
+  publishableKey: string;
+  amount: number;
+  currency: string;
+  status: string;
+  mode: "test" | "live";
+};
+
+/** A pending intent is reused for an hour: long enough for a member to finish paying. */
+const REUSE_WINDOW_MS = 60 * 60 * 1000;
+
+/**
+ * Starts paying a one-time catalog price. Amount and currency come from the catalog, never from
+ * the caller. Under a per-(member, price) lock, an unpaid intent is reused, so double submits and
+ * reloads yield one PaymentIntent; otherwise a new one is created and its `pending` row written
+ * before anything reaches the browser. The webhook moves the row on from there.
+ */
+export async function createMemberPayment(db: Db, actor: PaymentActor, input: { priceId: string; saveCard: boolean }): Promise<CreatedPayment> {
+  const price = await getPayablePrice(db, { tenantId: actor.tenantId, priceId: input.priceId });
+  if (!price) throw new ApiError("not_found", "No such price, or it cannot be bought as a one-time payment.");
+  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
+  const customerId = await ensureMemberCustomer(db, stripe, actor);
+  const slot = { tenantId: actor.tenantId, userId: actor.userId, priceId: price.priceId, mode: stripe.mode };
+
+  return db.transaction(async (tx) => {
+    await lockPaymentSlot(tx, slot);
+    const done = (paymentId: string, pi: PortalPaymentIntent): CreatedPayment => {
+      if (!pi.clientSecret) throw new Error("PaymentIntent without client_secret");
+      return {
+        paymentId,
+        stripePaymentIntentId: pi.id,
+        clientSecret: pi.clientSecret,
+        publishableKey: stripe.publishableKey,
+        amount: pi.amount,
+        currency: pi.currency,
+        status: pi.status,
+        mode: stripe.mode,
+      };
+    };
+
+    const reusable = await findReusablePayment(tx, slot, new Date(Date.now() - REUSE_WINDOW_MS));
+    if (reusable && reusable.amount === price.amount && reusable.currency === price.currency) {
+      let pi = await retrievePaymentIntent(stripe.client, reusable.stripePaymentIntentId);
+      if (pi.status === "requires_payment_method" && !pi.lastError) {
+        if ((pi.setupFutureUsage === "off_session") !== input.saveCard) pi = await setIntentSaveCard(stripe.client, pi.id, input.saveCard);
+        return done(reusable.id, pi);
+      }
+    }
+
+    const paymentId = randomUUID();
+    const description = price.nickname ? `${price.productName} (${price.nickname})` : price.productName;
+    const metadata = {
+      memberpulse_tenant_id: actor.tenantId,
+      memberpulse_user_id: actor.userId,
+      memberpulse_price_id: price.priceId,
+      memberpulse_payment_id: paymentId,
+    };
+    const pi = await createPaymentIntent(
+      stripe.client,
+      { amount: price.amount, currency: price.currency, customerId, description, metadata, saveCard: input.saveCard },
+      `memberpulse-payment-${paymentId}`,
+    );
+    const row = await insertPendingPayment(tx, {
+      id: paymentId,
+      tenantId: actor.tenantId,
+      mode: stripe.mode,
+      userId: actor.userId,
+      catalogPriceId: price.priceId,
+      stripePaymentIntentId: pi.id,
+      stripeCustomerId: customerId,
+      status: pi.status,
+      amount: pi.amount,
+      currency: pi.currency,
+      description,
+      metadata,
+    });
+    return done(row.id, pi);
+  });
+}

@@ -1,0 +1,123 @@
+import type { PaymentRow } from "@/db/queries/member-payments";
+import { displayStatus, type DisplayStatus } from "./payment-status";
+import { stripeDashboardPaymentUrl } from "./payment-links";
+
+export type RefundView = {
+  id: string;
+  stripeRefundId: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  note: string | null;
+  createdAt: Date;
+  requestedBy: string | null;
+  /** "pending" until the webhook confirms; then Stripe's refund status. */
+  status: string;
+};
+
+export type PaymentView = {
+  id: string;
+  status: DisplayStatus;
+  stripeStatus: string | null;
+  amount: number;
+  amountRefunded: number;
+  /** Refunds asked for but not yet confirmed by Stripe's webhook. */
+  amountRefundPending: number;
+  currency: string;
+  description: string | null;
+  priceId: string | null;
+  member: { id: string; email: string | null; name: string | null } | null;
+  lastPaymentError: string | null;
+  stripePaymentIntentId: string;
+  mode: "test" | "live";
+  dashboardUrl: string;
+  createdAt: Date;
+  refunds: RefundView[];
+};
+
+type RefundRequestRow = {
+  id: string;
+  paymentId: string;
+  stripeRefundId: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  note: string | null;
+  createdAt: Date;
+  requestedByEmail: string | null;
+  confirmedStatus: string | null;
+};
+
+const SETTLED_FAILED = ["failed", "canceled"];
+
+export function toPaymentView(p: PaymentRow, member: { email: string | null; name: string | null } | null, requests: RefundRequestRow[]): PaymentView {
+  const refunds = requests
+    .filter((r) => r.paymentId === p.id)
+    .map((r) => ({
+      id: r.id,
+      stripeRefundId: r.stripeRefundId,
+      amount: r.amount,
+      currency: r.currency,
+      reason: r.reason,
+      note: r.note,
+      createdAt: r.createdAt,
+      requestedBy: r.requestedByEmail,
+      status: r.confirmedStatus ?? "pending",
+    }));
+  const amountRefundPending = refunds.filter((r) => r.status === "pending").reduce((sum, r) => sum + r.amount, 0);
+  return {
+    id: p.id,
+    status: displayStatus(p),
+    stripeStatus: p.status,
+    amount: p.amount,
+    amountRefunded: p.amountRefunded,
+    amountRefundPending,
+    currency: p.currency,
+    description: p.description,
+    priceId: p.catalogPriceId,
+    member: p.userId ? { id: p.userId, email: member?.email ?? null, name: member?.name ?? null } : null,
+    lastPaymentError: p.lastPaymentError,
+    stripePaymentIntentId: p.stripePaymentIntentId,
+    mode: p.mode,
+    dashboardUrl: stripeDashboardPaymentUrl(p.mode, p.stripePaymentIntentId),
+    createdAt: p.createdAt,
+    refunds,
+  };
+}
+
+/** Refunded or asked for (and not failed): what can no longer be refunded. */
+export function committedRefunds(p: { amountRefunded: number }, requests: { amount: number; confirmedStatus: string | null }[]): number {
+  const requested = requests.filter((r) => !SETTLED_FAILED.includes(r.confirmedStatus ?? "")).reduce((sum, r) => sum + r.amount, 0);
+  return Math.max(p.amountRefunded, requested);
+}
+
+/** The JSON shape of the payments API (snake_case, amounts in minor units). */
+export function toApiPayment(v: PaymentView) {
+  return {
+    id: v.id,
+    object: "payment",
+    status: v.status,
+    stripe_status: v.stripeStatus,
+    amount: v.amount,
+    amount_refunded: v.amountRefunded,
+    amount_refund_pending: v.amountRefundPending,
+    currency: v.currency,
+    description: v.description,
+    price_id: v.priceId,
+    member: v.member,
+    last_payment_error: v.lastPaymentError,
+    stripe_payment_intent_id: v.stripePaymentIntentId,
+    livemode: v.mode === "live",
+    created_at: v.createdAt.toISOString(),
+    refunds: v.refunds.map((r) => ({
+      id: r.id,
+      stripe_refund_id: r.stripeRefundId,
+      amount: r.amount,
+      currency: r.currency,
+      reason: r.reason,
+      note: r.note,
+      status: r.status,
+      created_at: r.createdAt.toISOString(),
+    })),
+  };
+}

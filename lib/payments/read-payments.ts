@@ -1,0 +1,56 @@
+import type { Db } from "@/db/client";
+import { getUserById } from "@/db/queries/users";
+import { getPayment, listPayments, type PaymentStatusFilter } from "@/db/queries/member-payments";
+import { listRefundRequests } from "@/db/queries/refund-requests";
+import { ApiError } from "@/lib/api/errors";
+import { can } from "@/lib/auth/permissions";
+import type { PaymentActor } from "./actor";
+import { toPaymentView, type PaymentView } from "./payment-view";
+
+/** Admins see every payment of the tenant; everyone else only their own. Others' ids are 404. */
+function ownerScope(actor: PaymentActor): string | undefined {
+  return can(actor.role, "payments.view_all") ? undefined : actor.userId;
+}
+
+export async function getPaymentView(db: Db, actor: PaymentActor, paymentId: string, { ownOnly = false } = {}): Promise<PaymentView> {
+  if (!/^[0-9a-f-]{36}$/i.test(paymentId)) throw new ApiError("not_found", "No such payment.");
+  const userId = ownOnly ? actor.userId : ownerScope(actor);
+  const row = await getPayment(db, { tenantId: actor.tenantId, paymentId, userId });
+  if (!row || !row.userId) throw new ApiError("not_found", "No such payment.");
+  const member = await getUserById(db, { userId: row.userId });
+  const requests = await listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: [row.id] });
+  return toPaymentView(row, member ? { email: member.email, name: member.name } : null, requests);
+}
+
+export type PaymentPageQuery = { status?: PaymentStatusFilter; userId?: string; from?: Date; to?: Date; cursor?: string; limit?: number; ownOnly?: boolean };
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(iso ?? "");
+  if (!id || Number.isNaN(createdAt.getTime())) throw new ApiError("validation_failed", "cursor: not a cursor this API returned.", "cursor");
+  return { createdAt, id };
+}
+
+function encodeCursor(v: PaymentView): string {
+  return Buffer.from(`${v.createdAt.toISOString()}|${v.id}`, "utf8").toString("base64url");
+}
+
+/** One page, newest first, with the cursor of the next page (null on the last). */
+export async function listPaymentViews(db: Db, actor: PaymentActor, q: PaymentPageQuery): Promise<{ data: PaymentView[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(q.limit ?? 25, 1), 100);
+  const owner = q.ownOnly ? actor.userId : ownerScope(actor);
+  const rows = await listPayments(db, {
+    tenantId: actor.tenantId,
+    userId: owner ?? q.userId,
+    status: q.status,
+    from: q.from,
+    to: q.to,
+    cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  const requests = await listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: page.map((r) => r.payment.id) });
+  const data = page.map((r) => toPaymentView(r.payment, { email: r.memberEmail, name: r.memberName }, requests));
+  const last = data.at(-1);
+  return { data, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import { recordAudit } from "@/db/queries/audit-log";
+import { getPayment, lockPayment } from "@/db/queries/member-payments";
+import { insertRefundRequest, listRefundRequests } from "@/db/queries/refund-requests";
+import { ApiError } from "@/lib/api/errors";
+import { can } from "@/lib/auth/permissions";
+import { formatMoney } from "@/lib/money";
+import { createRefund, type RefundReason } from "@/lib/stripe/refunds";
+import type { PaymentActor } from "./actor";
+import { committedRefunds } from "./payment-view";
+import { stripeForTenant } from "./stripe-for-tenant";
+
+export type RefundInput = { paymentId: string; amount?: number; reason: RefundReason; note?: string | null; idempotencyKey?: string };
+export type RefundResult = { id: string; stripeRefundId: string; amount: number; currency: string; status: "pending"; remaining: number };
+
+/**
+ * Refunds all or part of what is left of a succeeded payment. The payment row is locked while
+ * deciding, and requests count at once, so concurrent refunds can never add up to more than was
+ * paid. The refund stays "pending" in the portal until Stripe's webhook confirms it.
+ */
+export async function refundPayment(db: Db, actor: PaymentActor, input: RefundInput): Promise<RefundResult> {
+  if (!can(actor.role, "payments.refund")) throw new ApiError("forbidden", "Only admins can refund payments.");
+  const found = /^[0-9a-f-]{36}$/i.test(input.paymentId) ? await getPayment(db, { tenantId: actor.tenantId, paymentId: input.paymentId }) : undefined;
+  if (!found || !found.userId) throw new ApiError("not_found", "No such payment.");
+  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: found.mode });
+
+  return db.transaction(async (tx) => {
+    const payment = await lockPayment(tx, { tenantId: actor.tenantId, paymentId: found.id });
+    if (!payment) throw new ApiError("not_found", "No such payment.");
+    if (payment.status !== "succeeded") throw new ApiError("conflict", "Only a succeeded payment can be refunded.");
+    const paid = payment.amountReceived > 0 ? payment.amountReceived : payment.amount;
+    const requests = await listRefundRequests(tx, { tenantId: actor.tenantId, paymentIds: [payment.id] });
+    const remaining = paid - committedRefunds(payment, requests);
+    const money = (n: number) => formatMoney(n, payment.currency);
+    if (remaining <= 0) {
+      throw new ApiError("conflict", `This payment has already been refunded in full (${money(paid)}). There is nothing left to refund.`);
+    }
+    const amount = input.amount ?? remaining;
+    if (amount > remaining) {
+      throw new ApiError("validation_failed", `You can refund at most ${money(remaining)}: ${money(paid - remaining)} of ${money(paid)} has already been refunded.`, "amount");
+    }
+    const requestId = randomUUID();
+    const refund = await createRefund(
+      stripe.client,
+      {
+        paymentIntentId: payment.stripePaymentIntentId,
+        amount,
+        reason: input.reason,
+        metadata: { memberpulse_tenant_id: actor.tenantId, memberpulse_payment_id: payment.id, memberpulse_refund_request_id: requestId },
+      },
+      `memberpulse-refund-${payment.id}-${input.idempotencyKey ?? requestId}`,
+    );
+    await insertRefundRequest(tx, {
+      id: requestId,
+      tenantId: actor.tenantId,
+      paymentId: payment.id,
+      stripeRefundId: refund.id,
+      amount: refund.amount,
+      currency: refund.currency,
+      reason: input.reason,
+      note: input.note ?? null,
+      requestedBy: actor.userId,
+    });
+    await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "payment.refund_requested", target: payment.id, fields: ["amount", "reason"] });
+    return { id: requestId, stripeRefundId: refund.id, amount: refund.amount, currency: refund.currency, status: "pending", remaining: remaining - amount };
+  });
+}
