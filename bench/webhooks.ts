@@ -1,0 +1,147 @@
+// npm run bench:webhooks — webhook ingestion throughput of the production server against a bare
+// node:http + postgres.js reference (bench/reference-server.ts) on the same Postgres database,
+// at 10 and 50 connections, then again with the event tables pre-filled to 1 M rows, plus a
+// two-instance consistency check. Creates its own database and drops it afterwards.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { drive, waitForHttp, type LoadResult } from "./load";
+import { eventMix } from "./event-mix";
+import { twoInstanceCheck } from "./two-instances";
+
+const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
+const PREFILL = Number(process.env.BENCH_PREFILL_ROWS ?? 1_000_000);
+const APP_PORT = Number(process.env.BENCH_PORT ?? 3300);
+const REF_PORT = APP_PORT + 10;
+const DIST = process.env.BENCH_DIST_DIR ?? ".next-bench";
+const KEY = Buffer.alloc(32, 9).toString("base64");
+const root = path.resolve(__dirname, "..");
+const children: ChildProcess[] = [];
+
+function dbUrl(name: string) {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function ensureBuild() {
+  const buildId = path.join(root, DIST, "BUILD_ID");
+  if (existsSync(buildId) && !process.env.BENCH_REBUILD) {
+    console.log(`using the existing production build in ${DIST} (${statSync(buildId).mtime.toISOString()}); BENCH_REBUILD=1 rebuilds`);
+    return;
+  }
+  console.log(`building into ${DIST} …`);
+  // next build may add its types folder to tsconfig.json: keep the shared file as it was.
+  const tsconfig = readFileSync(path.join(root, "tsconfig.json"), "utf8");
+  const r = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" } });
+  writeFileSync(path.join(root, "tsconfig.json"), tsconfig);
+  if (r.status !== 0) throw new Error("next build failed");
+}
+
+function start(cmd: string, args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  children.push(child);
+  return child;
+}
+
+function startApp(port: number, url: string) {
+  return start("node_modules/.bin/next", ["start", "-p", String(port)], {
+    NODE_ENV: "production",
+    NEXT_DIST_DIR: DIST,
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: url,
+    APP_URL: `http://localhost:${port}`,
+    AUTH_SECRET: "bench-auth-secret-not-for-production-0000",
+    AUTH_TRUST_HOST: "true",
+    APP_ENCRYPTION_KEY: KEY,
+    LOG_LEVEL: "error",
+  });
+}
+
+const fmt = (r: LoadResult) =>
+  `${r.label.padEnd(34)} ${String(r.connections).padStart(4)} conn  ${r.perSecond.toFixed(0).padStart(6)} ev/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms${r.non2xx ? `  non-2xx ${r.non2xx}` : ""}`;
+
+async function main() {
+  process.env.APP_ENCRYPTION_KEY = KEY;
+  ensureBuild();
+  const name = `memberpulse_bench_${Date.now().toString(36)}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = dbUrl(name);
+  const sql = postgres(url, { max: 2, onnotice: () => {} });
+  try {
+    const { openDb } = await import("@/db/client");
+    const { migrate } = await import("@/db/migrate");
+    const { createTenant } = await import("@/db/queries/tenants");
+    const { newSecret, setWebhookSecret } = await import("@/tests/helpers/webhooks");
+    const handle = await openDb({ url });
+    await migrate(handle);
+    const tenant = await createTenant(handle.db, { slug: "bench", name: "Bench" });
+    const secret = newSecret();
+    await setWebhookSecret(handle.db, { tenantId: tenant.id, mode: "test", secret });
+    await handle.close();
+    await sql.unsafe(`create table bench_reference_events (like webhook_events including all)`);
+
+    startApp(APP_PORT, url);
+    start("node_modules/.bin/tsx", ["bench/reference-server.ts"], { PORT: String(REF_PORT), DATABASE_URL: url, BENCH_SECRET: secret, BENCH_TENANT_ID: tenant.id });
+    const appUrl = `http://127.0.0.1:${APP_PORT}/api/webhooks/stripe/${tenant.id}/test`;
+    const refUrl = `http://127.0.0.1:${REF_PORT}/`;
+    await waitForHttp(`http://127.0.0.1:${APP_PORT}/api/health`);
+    await waitForHttp(refUrl);
+
+    const results: LoadResult[] = [];
+    const round = async (tag: string, connections: number) => {
+      const app = await drive(`app ${tag}`, appUrl, eventMix(EVENTS), secret, connections);
+      const ref = await drive(`reference ${tag}`, refUrl, eventMix(EVENTS), secret, connections);
+      results.push(app, ref);
+      console.log(fmt(app));
+      console.log(fmt(ref));
+      console.log(`  ratio app/reference: ${(app.perSecond / ref.perSecond).toFixed(2)}`);
+      return { app, ref };
+    };
+    console.log(`warming up …`);
+    await drive("warmup", appUrl, eventMix(400), secret, 10);
+    await drive("warmup", refUrl, eventMix(400), secret, 10);
+    console.log(`\n${EVENTS} signed events per run (20 % duplicates), Postgres ${(await sql`show server_version`)[0]!.server_version}`);
+    await round("(empty tables)", 10);
+    const empty50 = await round("(empty tables)", 50);
+
+    console.log(`\npre-filling webhook_events and the reference table with ${PREFILL.toLocaleString()} rows …`);
+    const t = performance.now();
+    for (const table of ["webhook_events", "bench_reference_events"]) {
+      await sql.unsafe(`
+        insert into ${table} (tenant_id, mode, event_id, type, livemode, api_version, stripe_created, payload, status, attempts, received_at, processed_at)
+        select '${tenant.id}', 'test', 'evt_prefill_' || g, 'payment_intent.succeeded', false, '2026-10-28.endive', 1700000000 + g,
+               jsonb_build_object('id', 'evt_prefill_' || g, 'object', 'event', 'type', 'payment_intent.succeeded'),
+               'processed', 1, now() - make_interval(secs => g), now()
+        from generate_series(1, ${PREFILL}) g`);
+      await sql.unsafe(`vacuum analyze ${table}`);
+    }
+    console.log(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const full50 = await round("(1 M rows)", 50);
+
+    console.log(`\nsummary`);
+    console.log(`  app at 50 connections: ${empty50.app.perSecond.toFixed(0)} ev/s = ${(empty50.app.perSecond / empty50.ref.perSecond).toFixed(2)} of the reference (goal ≥ 0.30), p99 ${empty50.app.p99.toFixed(0)} ms (goal < 150 ms)`);
+    console.log(`  with 1 M rows: ${full50.app.perSecond.toFixed(0)} ev/s = ${((full50.app.perSecond / empty50.app.perSecond - 1) * 100).toFixed(1)} % vs empty (goal within ±10 %)`);
+
+    console.log(`\ntwo app instances on one database …`);
+    startApp(APP_PORT + 1, url);
+    await waitForHttp(`http://127.0.0.1:${APP_PORT + 1}/api/health`);
+    const check = await twoInstanceCheck(sql, { tenantId: tenant.id, secret, ports: [APP_PORT, APP_PORT + 1] });
+    console.log(`  ${check}`);
+  } finally {
+    for (const c of children) c.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+    await sql.end({ timeout: 2 });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end({ timeout: 2 });
+  }
+}
+
+main().catch((e: unknown) => {
+  for (const c of children) c.kill("SIGTERM");
+  console.error(e);
+  process.exit(1);
+});
