@@ -10,3 +10,4 @@ export * from "./catalog";
 export * from "./catalog-sync";
 export * from "./access";
 export * from "./member-payments";
+export * from "./credits";
