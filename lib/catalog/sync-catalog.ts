@@ -82,7 +82,12 @@ export async function listProductsNeedingSync(db: Db, { tenantId, mode }: Target
   const byLocal = new Map(mappings.map((m) => [`${m.objectKind}:${m.localId}`, m]));
   const needs = new Set<string>();
   for (const p of products) if (displayStatus(byLocal.get(`product:${p.id}`), p.version).status !== "synced") needs.add(p.id);
-  for (const pr of prices) if (displayStatus(byLocal.get(`price:${pr.id}`), pr.version).status !== "synced") needs.add(pr.productId);
+  for (const pr of prices) {
+    const mapping = byLocal.get(`price:${pr.id}`);
+    // An old version that never reached Stripe stays Not mapped for good; nothing to push.
+    if (!pr.active && !mapping?.stripeId) continue;
+    if (displayStatus(mapping, pr.version).status !== "synced") needs.add(pr.productId);
+  }
   return products.filter((p) => needs.has(p.id)).map((p) => p.id);
 }
 

@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { getDb } from "@/db";
+import { listPrices, listProducts } from "@/db/queries/catalog-products";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireTenant } from "@/lib/auth/session";
+import { PRODUCT_KIND_LABELS } from "@/lib/catalog/catalog-input";
+import { priceLabel } from "@/lib/catalog/catalog-view";
+
+export const metadata: Metadata = { title: "Plans & pricing" };
+
+export default async function BillingPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await requireTenant((await params).tenant);
+  const db = await getDb();
+  const [products, prices] = await Promise.all([listProducts(db, { tenantId: tenant.id, activeOnly: true }), listPrices(db, { tenantId: tenant.id })]);
+  const offers = products
+    .map((p) => ({ ...p, prices: prices.filter((pr) => pr.productId === p.id && pr.active) }))
+    .filter((p) => p.prices.length > 0);
+  const plans = offers.filter((p) => p.kind === "membership_plan");
+  const items = offers.filter((p) => p.kind !== "membership_plan");
+  const section = (title: string, list: typeof offers, empty: string) => (
+    <section aria-labelledby={`h-${title}`} className="space-y-3">
+      <h2 id={`h-${title}`} className="text-lg font-semibold text-slate-900">
+        {title}
+      </h2>
+      {list.length === 0 ? (
+        <EmptyState title={empty} />
+      ) : (
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {list.map((p) => (
+            <Card key={p.id} title={p.name} description={PRODUCT_KIND_LABELS[p.kind]}>
+              {p.description ? <p className="mb-3 text-sm text-slate-600">{p.description}</p> : null}
+              <ul className="space-y-1">
+                {p.prices.map((pr) => (
+                  <li key={pr.id} className="text-base font-semibold text-slate-900" data-testid="offer-price">
+                    {priceLabel(pr)}
+                    {pr.credits ? <span className="ml-1 text-sm font-normal text-slate-500">· {pr.credits.toLocaleString("en-US")} credits</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+  return (
+    <>
+      <PageHeader title="Plans & pricing" description={`What ${tenant.name} offers. Prices include the currency they are charged in.`} />
+      <div className="space-y-8">
+        {section("Membership plans", plans, "No membership plans are on offer yet")}
+        {section("Tickets and one-time items", items, "Nothing else is on offer yet")}
+      </div>
+    </>
+  );
+}

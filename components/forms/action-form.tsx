@@ -1,0 +1,54 @@
+"use client";
+
+import { useActionState, type ReactNode } from "react";
+import type { ActionState } from "@/lib/forms/action-state";
+import { Button, type ButtonVariant } from "@/components/ui/button";
+
+/**
+ * A form bound to a server action: pending state on the button, the outcome announced below.
+ * `secret` (a one-time link) is shown once in a copyable box.
+ */
+export function ActionForm({
+  action,
+  submitLabel,
+  pendingLabel,
+  variant = "primary",
+  children,
+  className = "",
+  testId,
+}: {
+  action: (prev: ActionState, form: FormData) => Promise<ActionState>;
+  submitLabel: string;
+  pendingLabel: string;
+  variant?: ButtonVariant;
+  children?: ReactNode;
+  className?: string;
+  testId?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className={className} data-testid={testId}>
+      {children}
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" variant={variant} disabled={pending} aria-disabled={pending}>
+          {pending ? pendingLabel : submitLabel}
+        </Button>
+        {state.error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {state.error}
+          </p>
+        ) : state.message ? (
+          <p role="status" className="text-sm text-emerald-700">
+            {state.message}
+          </p>
+        ) : null}
+      </div>
+      {state.secret ? (
+        <div className="mt-3 rounded-md bg-amber-50 p-3 text-sm ring-1 ring-amber-200">
+          <p className="font-medium text-amber-900">Copy this link now — it is shown only once and works once.</p>
+          <input readOnly value={state.secret} aria-label="One-time sign-in link" className="mt-2 w-full rounded border border-amber-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      ) : null}
+    </form>
+  );
+}
