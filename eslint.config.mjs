@@ -10,6 +10,6 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" }],
     },
   },
-  { ignores: [".next/**", ".next-e2e/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "e2e/stripe-emulator/stripe-js/**"] },
+  { ignores: [".next*/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "e2e/stripe-emulator/stripe-js/**"] },
 ];
 export default config;
