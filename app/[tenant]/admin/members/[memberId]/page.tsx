@@ -1,0 +1,100 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db";
+import { listGrantsForMember } from "@/db/queries/access-grants";
+import { listEntitlementSets } from "@/db/queries/entitlement-sets";
+import { getMembership } from "@/db/queries/memberships";
+import { getUserById } from "@/db/queries/users";
+import { AccessList } from "@/components/access/access-list";
+import { ActionForm } from "@/components/forms/action-form";
+import { SelectField } from "@/components/forms/fields";
+import { Card } from "@/components/ui/card";
+import { TextField } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { labelGrants } from "@/lib/access/grant-state";
+import { resolveAccess } from "@/lib/access/resolve-access";
+import { requireTenant } from "@/lib/auth/session";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { formatDateTime } from "@/lib/format-date-time";
+import { grantAction, revokeAction } from "../actions";
+
+export const metadata: Metadata = { title: "Member" };
+
+export default async function MemberPage({ params }: { params: Promise<{ tenant: string; memberId: string }> }) {
+  const { tenant: slug, memberId } = await params;
+  const { tenant } = await requireTenant(slug, "members.manage");
+  const db = await getDb();
+  const membership = await getMembership(db, { tenantId: tenant.id, userId: memberId });
+  const user = membership ? await getUserById(db, { userId: memberId }) : undefined;
+  if (!membership || !user) notFound();
+  const [access, grants, sets] = await Promise.all([
+    resolveAccess(db, { tenantId: tenant.id, userId: memberId }),
+    listGrantsForMember(db, { tenantId: tenant.id, userId: memberId }).then((rows) => labelGrants(rows)),
+    listEntitlementSets(db, { tenantId: tenant.id }),
+  ]);
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`/${tenant.slug}/admin/members`} className="font-medium text-brand-600 hover:underline">
+          ← Members
+        </Link>
+      </p>
+      <PageHeader title={user.name ?? user.email} description={`${user.email} · ${ROLE_LABELS[membership.role]}`} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Access" description="Subscriptions and grants, from the same rule the portal enforces.">
+          <AccessList access={access} emptyTitle="No access" emptyText="No active subscription and no grant." />
+        </Card>
+        <Card title="Grant access" description="Gives an entitlement set without payment. Audit-logged.">
+          {sets.length === 0 ? (
+            <p className="text-sm text-slate-500">
+              Create an entitlement set in the{" "}
+              <Link href={`/${tenant.slug}/admin/catalog`} className="font-medium text-brand-600 underline">
+                catalog
+              </Link>{" "}
+              first.
+            </p>
+          ) : (
+            <ActionForm action={grantAction.bind(null, tenant.slug, memberId)} submitLabel="Grant" pendingLabel="Granting…" className="space-y-3">
+              <SelectField label="Entitlement set" name="entitlementSetId">
+                {sets.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </SelectField>
+              <TextField label="Reason" name="reason" required maxLength={300} placeholder="e.g. Speaker at the spring workshop" />
+              <TextField label="Ends on (optional)" name="endsOn" type="date" hint="Access stops at the end of this day (UTC). Empty: until revoked." />
+            </ActionForm>
+          )}
+        </Card>
+        <Card title="Grant history" className="lg:col-span-2">
+          {grants.length === 0 ? (
+            <p className="text-sm text-slate-500">No grants yet.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {grants.map((g) => {
+                const state = g.state;
+                return (
+                  <li key={g.id} className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="grant-row">
+                    <div className="min-w-0">
+                      <p className="font-medium text-slate-900">
+                        {g.setName} <span className={`ml-1 rounded px-1.5 py-0.5 text-xs ${state === "Active" ? "bg-emerald-50 text-emerald-800" : "bg-slate-100 text-slate-600"}`}>{state}</span>
+                      </p>
+                      <p className="text-xs text-slate-500">
+                        “{g.reason}” · by {g.grantedByEmail ?? "a former admin"} on {formatDateTime(g.createdAt)}
+                        {g.endsAt ? ` · until ${formatDateTime(g.endsAt)}` : ""}
+                        {g.revokedAt ? ` · revoked ${formatDateTime(g.revokedAt)}` : ""}
+                      </p>
+                    </div>
+                    {state === "Active" ? <ActionForm action={revokeAction.bind(null, tenant.slug, g.id)} submitLabel="Revoke" pendingLabel="Revoking…" variant="secondary" /> : null}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db";
+import { listActiveGrantSets } from "@/db/queries/access-grants";
+import { listMemberStripeCustomers } from "@/db/queries/member-stripe-customers";
+import { listTenantMembers } from "@/db/queries/memberships";
+import { listSubscriptionEntitlementSets } from "@/db/queries/subscription-entitlements";
+import { ActionForm } from "@/components/forms/action-form";
+import { Card } from "@/components/ui/card";
+import { TextField } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireTenant } from "@/lib/auth/session";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { stripeDashboardUrl } from "@/lib/catalog/dashboard-url";
+import { resolveActiveMode } from "@/lib/stripe/resolve";
+import { inviteAction } from "./actions";
+
+export const metadata: Metadata = { title: "Members" };
+
+export default async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await requireTenant((await params).tenant, "members.manage");
+  const db = await getDb();
+  const mode = await resolveActiveMode(db, { tenantId: tenant.id });
+  // Tenant-wide in three queries instead of resolveAccess per row; same sources, summary only.
+  const [members, customers, grants, subs] = await Promise.all([
+    listTenantMembers(db, { tenantId: tenant.id }),
+    listMemberStripeCustomers(db, { tenantId: tenant.id, mode }),
+    listActiveGrantSets(db, { tenantId: tenant.id, now: new Date() }),
+    listSubscriptionEntitlementSets(db, { tenantId: tenant.id }),
+  ]);
+  const accessOf = (userId: string) => [...new Set([...grants, ...subs].filter((x) => x.userId === userId).map((x) => x.setName))];
+  return (
+    <>
+      <PageHeader title="Members" description="Everyone with access to this portal, their Stripe customer and what they can use." />
+      <div className="space-y-6">
+        <Card>
+          <ul className="divide-y divide-slate-100">
+            {members.map((m) => {
+              const customer = customers.find((c) => c.userId === m.userId);
+              const access = accessOf(m.userId);
+              return (
+                <li key={m.userId} className="flex flex-wrap items-start justify-between gap-3 py-3 first:pt-0 last:pb-0">
+                  <div className="min-w-0">
+                    <Link href={`/${tenant.slug}/admin/members/${m.userId}`} className="block truncate font-medium text-slate-900 hover:text-brand-600 hover:underline">
+                      {m.name ? `${m.name} · ` : ""}
+                      {m.email}
+                    </Link>
+                    <p className="text-xs text-slate-500">
+                      {ROLE_LABELS[m.role]} · {access.length ? `Access: ${access.join(", ")}` : "No access"}
+                    </p>
+                  </div>
+                  <div className="text-xs">
+                    {customer ? (
+                      <a href={stripeDashboardUrl(mode, "customer", customer.stripeCustomerId)} target="_blank" rel="noreferrer" className="font-mono text-brand-600 hover:underline">
+                        {customer.stripeCustomerId} ↗
+                      </a>
+                    ) : (
+                      <span className="text-slate-500">No Stripe customer ({mode})</span>
+                    )}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </Card>
+        <Card title="Invite a member" description="Creates their account and a one-time sign-in link for you to send them. No e-mail is sent.">
+          <ActionForm action={inviteAction.bind(null, tenant.slug)} submitLabel="Invite" pendingLabel="Inviting…" className="space-y-3">
+            <div className="grid gap-3 sm:grid-cols-2">
+              <TextField label="E-mail" name="email" type="email" required autoComplete="off" />
+              <TextField label="Name (optional)" name="name" autoComplete="off" />
+            </div>
+          </ActionForm>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { MemberAccess } from "@/lib/access/resolve-access";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatDateTime } from "@/lib/format-date-time";
+
+/** A member's entitlements with where each comes from (the output of resolveAccess). */
+export function AccessList({ access, emptyTitle, emptyText }: { access: MemberAccess; emptyTitle: string; emptyText: string }) {
+  if (access.entitlements.length === 0) return <EmptyState title={emptyTitle}>{emptyText}</EmptyState>;
+  return (
+    <ul className="divide-y divide-slate-100" data-testid="access-list">
+      {access.entitlements.map((e) => (
+        <li key={e.setId} className="py-2">
+          <p className="font-medium text-slate-900">{e.setName}</p>
+          <ul className="mt-0.5 text-xs text-slate-500">
+            {e.sources.map((s) => (
+              <li key={s.type === "grant" ? s.grantId : s.stripeSubscriptionId}>
+                {s.type === "grant"
+                  ? `Granted by an admin${s.endsAt ? ` · until ${formatDateTime(s.endsAt)}` : " · no end date"}`
+                  : `${s.productName} subscription (${s.status})${s.currentPeriodEnd ? ` · renews ${formatDateTime(s.currentPeriodEnd)}` : ""}`}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}
