@@ -3,6 +3,7 @@ import { z } from "zod";
 export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
+  insufficient_credits: 402,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

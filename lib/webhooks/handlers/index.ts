@@ -1,5 +1,7 @@
 import type { RegisteredHandler } from "../context";
 import { checkoutSessionHandler } from "./checkout-session";
+import { creditsOnPaymentHandler } from "./credits-on-payment";
+import { creditsOnRefundHandler } from "./credits-on-refund";
 import { customerHandler } from "./customer";
 import { invoiceHandler } from "./invoice";
 import { paymentIntentHandler } from "./payment-intent";
@@ -23,6 +25,8 @@ const HANDLERS = [
   subscriptionHandler,
   invoiceHandler,
   productPriceHandler,
+  creditsOnPaymentHandler,
+  creditsOnRefundHandler,
 ] satisfies RegisteredHandler[];
 
 const byType = new Map<string, RegisteredHandler[]>();

@@ -1,0 +1,81 @@
+import type { Db } from "@/db/client";
+import { getCreditPackagePrice } from "@/db/queries/credit-packages";
+import { lockBalance } from "@/db/queries/credit-ledger";
+import { decideReferral, lockReferralOf } from "@/db/queries/referrals";
+import { appendCredit } from "./append-credit";
+import { REFERRAL_BONUS_CREDITS, REFERRAL_MIN_FIRST_PURCHASE } from "./rules";
+
+/** A member's completed one-time payment, as the webhook learned it. */
+export type CompletedPurchase = {
+  tenantId: string;
+  userId: string;
+  paymentIntentId: string;
+  /** Minor units actually paid. */
+  amount: number;
+  priceId: string | null;
+};
+
+/**
+ * Inside the webhook's exactly-once transaction: grants a credit package's credits (key
+ * `purchase:<pi>`) and settles the member's referral if this is their first purchase. Every write
+ * is keyed, so a replay of the same payment changes nothing. Returns short notes for the event log.
+ */
+export async function creditCompletedPurchase(tx: Db, p: CompletedPurchase): Promise<string[]> {
+  const notes: string[] = [];
+  const pkg = p.priceId ? await getCreditPackagePrice(tx, { tenantId: p.tenantId, priceId: p.priceId }) : undefined;
+  if (pkg && pkg.credits > 0) {
+    const result = await appendCredit(tx, {
+      tenantId: p.tenantId,
+      userId: p.userId,
+      delta: pkg.credits,
+      reason: "purchase",
+      description: pkg.nickname ? `${pkg.name} (${pkg.nickname})` : pkg.name,
+      idempotencyKey: `purchase:${p.paymentIntentId}`,
+      stripePaymentIntentId: p.paymentIntentId,
+      sourceAmount: p.amount,
+    });
+    if (result.status === "applied") notes.push(`credits +${pkg.credits}`);
+  }
+  const referral = await settleReferral(tx, p);
+  if (referral) notes.push(referral);
+  return notes;
+}
+
+/**
+ * The referred member's first completed purchase decides their referral, once: at least the
+ * threshold → both bonuses; below it → no bonus, and no later purchase is "first" any more.
+ */
+async function settleReferral(tx: Db, p: CompletedPurchase): Promise<string | null> {
+  // Balance before referral row: the same lock order as the purchase grant, so two payments of one
+  // member cannot deadlock each other.
+  await lockBalance(tx, p);
+  const referral = await lockReferralOf(tx, { tenantId: p.tenantId, referredUserId: p.userId });
+  if (!referral || referral.status !== "pending") return null;
+  const decided = { tenantId: p.tenantId, id: referral.id, firstPaymentIntentId: p.paymentIntentId, firstPaymentAmount: p.amount };
+  if (p.amount < REFERRAL_MIN_FIRST_PURCHASE) {
+    await decideReferral(tx, { ...decided, status: "not_qualified" });
+    return "referral: first purchase below the bonus threshold";
+  }
+  await appendCredit(tx, {
+    tenantId: p.tenantId,
+    userId: p.userId,
+    delta: REFERRAL_BONUS_CREDITS,
+    reason: "referral_bonus",
+    description: "Welcome bonus for joining with a referral code",
+    idempotencyKey: `referral_bonus:${p.userId}`,
+    stripePaymentIntentId: p.paymentIntentId,
+    relatedUserId: referral.referrerUserId,
+  });
+  await appendCredit(tx, {
+    tenantId: p.tenantId,
+    userId: referral.referrerUserId,
+    delta: REFERRAL_BONUS_CREDITS,
+    reason: "referral_reward",
+    description: "A member you referred made their first purchase",
+    idempotencyKey: `referral_reward:${p.userId}`,
+    stripePaymentIntentId: p.paymentIntentId,
+    relatedUserId: p.userId,
+  });
+  await decideReferral(tx, { ...decided, status: "rewarded" });
+  return "referral: bonuses paid";
+}

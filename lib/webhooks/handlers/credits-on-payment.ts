@@ -1,0 +1,49 @@
+import type Stripe from "stripe";
+import { getPaymentPortalLinks, isTenantMember } from "@/db/queries/payment-portal-links";
+import { creditCompletedPurchase, type CompletedPurchase } from "@/lib/credits/credit-purchase";
+import { defineHandler, idOf, type HandlerOutcome, type ProjectionContext } from "../context";
+
+// The keys lib/payments writes into PaymentIntent (and Checkout Session) metadata.
+const USER_KEY = "memberpulse_user_id";
+const PRICE_KEY = "memberpulse_price_id";
+const TENANT_KEY = "memberpulse_tenant_id";
+
+type Source = { paymentIntentId: string; amount: number; metadata: Stripe.Metadata | null };
+
+/**
+ * Metadata first (it travels with the event); the payments row's links as a fallback, for intents
+ * whose metadata was lost or not set. A payment naming another tenant is never credited here.
+ */
+async function purchaseOf(ctx: ProjectionContext, s: Source): Promise<CompletedPurchase | null> {
+  const meta = s.metadata ?? {};
+  if (meta[TENANT_KEY] && meta[TENANT_KEY] !== ctx.tenantId) return null;
+  const links = meta[USER_KEY] ? null : await getPaymentPortalLinks(ctx.tx, { tenantId: ctx.tenantId, paymentIntentId: s.paymentIntentId });
+  const userId = meta[USER_KEY] ?? links?.userId ?? null;
+  if (!userId || !(await isTenantMember(ctx.tx, { tenantId: ctx.tenantId, userId }))) return null;
+  const priceId = meta[PRICE_KEY] ?? links?.priceId ?? null;
+  return { tenantId: ctx.tenantId, userId, paymentIntentId: s.paymentIntentId, amount: s.amount, priceId };
+}
+
+function sourceOf(event: Stripe.PaymentIntentSucceededEvent | Stripe.CheckoutSessionCompletedEvent): Source | null {
+  if (event.type === "payment_intent.succeeded") {
+    const pi = event.data.object;
+    return { paymentIntentId: pi.id, amount: pi.amount_received || pi.amount, metadata: pi.metadata };
+  }
+  const session = event.data.object;
+  if (session.mode !== "payment" || session.payment_status !== "paid") return null;
+  // Keyed by the intent when there is one, so the session and the intent's own event grant once.
+  return { paymentIntentId: idOf(session.payment_intent) ?? session.id, amount: session.amount_total ?? 0, metadata: session.metadata };
+}
+
+/** Credits for a paid credit package, and the referral decision on a member's first purchase. */
+export const creditsOnPaymentHandler = defineHandler({
+  name: "credits-on-payment",
+  types: ["payment_intent.succeeded", "checkout.session.completed"],
+  async handle(ctx, event): Promise<HandlerOutcome> {
+    const source = sourceOf(event);
+    const purchase = source ? await purchaseOf(ctx, source) : null;
+    if (!purchase) return { status: "processed" };
+    const notes = await creditCompletedPurchase(ctx.tx, purchase);
+    return notes.length ? { status: "processed", note: notes.join(", ") } : { status: "processed" };
+  },
+});

@@ -1,0 +1,30 @@
+import type Stripe from "stripe";
+import { clawBackRefund } from "@/lib/credits/claw-back-refund";
+import { defineHandler, idOf, type HandlerOutcome, type ProjectionContext } from "../context";
+
+async function clawBack(ctx: ProjectionContext, refund: Stripe.Refund, fallbackPaymentIntentId: string | null): Promise<string[]> {
+  if (refund.status !== "succeeded") return [];
+  const paymentIntentId = idOf(refund.payment_intent) ?? fallbackPaymentIntentId;
+  if (!paymentIntentId) return [];
+  return clawBackRefund(ctx.tx, { tenantId: ctx.tenantId, refundId: refund.id, paymentIntentId, amount: refund.amount });
+}
+
+/**
+ * Takes back refunded credits. Runs after the refund projections (see the registry order), so the
+ * refunded total it reads includes this event. Keyed by refund id: charge.refunded and the refund's
+ * own events may both carry the same refund, and it counts once.
+ */
+export const creditsOnRefundHandler = defineHandler({
+  name: "credits-on-refund",
+  types: ["charge.refunded", "refund.created", "refund.updated"],
+  async handle(ctx, event): Promise<HandlerOutcome> {
+    const notes: string[] = [];
+    if (event.type === "charge.refunded") {
+      const charge = event.data.object;
+      for (const refund of charge.refunds?.data ?? []) notes.push(...(await clawBack(ctx, refund, idOf(charge.payment_intent))));
+    } else {
+      notes.push(...(await clawBack(ctx, event.data.object, null)));
+    }
+    return notes.length ? { status: "processed", note: notes.join(", ") } : { status: "processed" };
+  },
+});
