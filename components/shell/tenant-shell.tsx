@@ -10,7 +10,8 @@ function navFor(slug: string, role: Role): { heading?: string; items: NavItem[] 
     {
       items: [
         { href: `/${slug}`, label: "Home", exact: true },
-        { href: `/${slug}/billing`, label: "Plans & pricing" },
+        { href: `/${slug}/billing`, label: "Plans & pricing", exact: true },
+        { href: `/${slug}/billing/history`, label: "Payment history" },
       ],
     },
   ];
@@ -21,6 +22,7 @@ function navFor(slug: string, role: Role): { heading?: string; items: NavItem[] 
         { href: `/${slug}/admin`, label: "Overview", exact: true },
         ...(can(role, "catalog.manage") ? [{ href: `/${slug}/admin/catalog`, label: "Catalog" }] : []),
         ...(can(role, "members.manage") ? [{ href: `/${slug}/admin/members`, label: "Members" }] : []),
+        ...(can(role, "payments.view_all") ? [{ href: `/${slug}/admin/payments`, label: "Payments" }] : []),
         ...(can(role, "webhooks.view") ? [{ href: `/${slug}/admin/webhooks`, label: "Webhook events" }] : []),
         { href: `/${slug}/admin/audit`, label: "Audit log" },
       ],

@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import { PaymentsTable } from "@/components/billing/payments-table";
+import { buttonClass, LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { listTenantMembers } from "@/db/queries/memberships";
+import { requireTenant } from "@/lib/auth/session";
+import { listQuery } from "@/lib/payments/api-schemas";
+import { DISPLAY_STATUS_LABELS } from "@/lib/payments/payment-status";
+import { listPaymentViews } from "@/lib/payments/read-payments";
+
+export const metadata: Metadata = { title: "Payments" };
+
+const FILTERS = ["succeeded", "pending", "failed", "refunded", "canceled"] as const;
+const selectClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
+
+export default async function AdminPaymentsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const { tenant: slug } = await params;
+  const { tenant, user, role } = await requireTenant(slug, "payments.view_all");
+  const parsed = listQuery.safeParse(await searchParams);
+  const q = parsed.success ? parsed.data : {};
+  const db = await getDb();
+  const actor = { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role };
+  const to = q.to ? new Date(`${q.to}T00:00:00Z`) : undefined;
+  if (to) to.setUTCDate(to.getUTCDate() + 1);
+  const filters = { status: q.status, userId: q.member, from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined, to, limit: 25 };
+  const page = await listPaymentViews(db, actor, { ...filters, cursor: q.cursor }).catch(() => listPaymentViews(db, actor, filters));
+  const members = await listTenantMembers(db, { tenantId: tenant.id });
+  const next = new URLSearchParams(Object.entries({ ...q, cursor: page.nextCursor ?? undefined }).filter((e): e is [string, string] => typeof e[1] === "string"));
+  return (
+    <>
+      <PageHeader title="Payments" description="Every member payment made in the portal. Statuses follow Stripe's webhooks." />
+      <Card>
+        <form method="get" className="mb-5 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+          <label className="text-sm font-medium text-slate-800">
+            Status
+            <select name="status" defaultValue={q.status ?? ""} className={selectClass}>
+              <option value="">All</option>
+              {FILTERS.map((s) => (
+                <option key={s} value={s}>
+                  {DISPLAY_STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm font-medium text-slate-800">
+            Member
+            <select name="member" defaultValue={q.member ?? ""} className={selectClass}>
+              <option value="">All members</option>
+              {members.map((m) => (
+                <option key={m.userId} value={m.userId}>
+                  {m.email}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm font-medium text-slate-800">
+            From
+            <input type="date" name="from" defaultValue={q.from ?? ""} className={selectClass} />
+          </label>
+          <label className="text-sm font-medium text-slate-800">
+            To
+            <input type="date" name="to" defaultValue={q.to ?? ""} className={selectClass} />
+          </label>
+          <button type="submit" className={buttonClass("secondary", "h-[38px]")}>
+            Apply filters
+          </button>
+        </form>
+        {page.data.length === 0 ? (
+          <EmptyState title="No payments match">Try other filters, or wait for members to pay.</EmptyState>
+        ) : (
+          <PaymentsTable payments={page.data} showMember hrefFor={(p) => `/${slug}/admin/payments/${p.id}`} />
+        )}
+        {page.nextCursor ? (
+          <div className="mt-4">
+            <LinkButton variant="secondary" href={`/${slug}/admin/payments?${next.toString()}`}>
+              Next page
+            </LinkButton>
+          </div>
+        ) : null}
+      </Card>
+    </>
+  );
+}

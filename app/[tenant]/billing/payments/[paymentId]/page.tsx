@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
+import { RefundSummary } from "@/components/billing/refund-summary";
+import { LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { ApiError } from "@/lib/api/errors";
+import { requireTenant } from "@/lib/auth/session";
+import { formatDateTime } from "@/lib/format-date-time";
+import { formatMoney } from "@/lib/money";
+import { declineAdvice } from "@/lib/payments/decline-advice";
+import { livePaymentIntent } from "@/lib/payments/live-payment-status";
+import { getPaymentView } from "@/lib/payments/read-payments";
+
+export const metadata: Metadata = { title: "Payment" };
+
+type Outcome = { tone: "ok" | "wait" | "bad"; title: string; detail: string };
+
+function outcomeOf(status: string | undefined, error: { message: string; code: string | null; declineCode: string | null } | null): Outcome {
+  if (status === "succeeded") return { tone: "ok", title: "Payment successful", detail: "Thank you. Your receipt details are below." };
+  if (status === "processing") return { tone: "wait", title: "Payment processing", detail: "Your bank is still processing this payment. We will update your payment history when it completes." };
+  if (status === "canceled") return { tone: "bad", title: "Payment canceled", detail: "This payment was canceled and you were not charged." };
+  if (error) return { tone: "bad", title: "Payment failed", detail: `${error.message} ${declineAdvice(error.code, error.declineCode)}` };
+  if (status === undefined) return { tone: "wait", title: "Checking your payment", detail: "We could not reach Stripe just now. Reload this page in a moment." };
+  return { tone: "wait", title: "Payment not completed", detail: "This payment has not been completed. You have not been charged." };
+}
+
+const TONE = { ok: "bg-emerald-50 ring-emerald-200 text-emerald-900", wait: "bg-amber-50 ring-amber-200 text-amber-900", bad: "bg-red-50 ring-red-200 text-red-900" };
+
+/** Return page after checkout and the member's receipt: Stripe's live status first, then the portal's record. */
+export default async function PaymentPage({ params }: { params: Promise<{ tenant: string; paymentId: string }> }) {
+  const { tenant: slug, paymentId } = await params;
+  const actor = await requireTenant(slug);
+  const db = await getDb();
+  const payment = await getPaymentView(db, { tenantId: actor.tenant.id, tenantSlug: actor.tenant.slug, userId: actor.user.id, role: actor.role }, paymentId, { ownOnly: true }).catch((e: unknown) => {
+    if (e instanceof ApiError && e.status === 404) notFound();
+    throw e;
+  });
+  const live = await livePaymentIntent(db, actor.tenant.id, payment);
+  const outcome = outcomeOf(live?.status, live?.lastError ?? null);
+  const retry = payment.priceId && outcome.tone !== "ok" && live?.status !== "processing";
+  return (
+    <>
+      <PageHeader title="Payment" />
+      <div role="status" className={`mb-6 rounded-xl px-5 py-4 ring-1 ${TONE[outcome.tone]}`}>
+        <h2 className="text-lg font-semibold">{outcome.title}</h2>
+        <p className="mt-1 text-sm">{outcome.detail}</p>
+        {retry ? (
+          <LinkButton href={`/${slug}/billing/pay/${payment.priceId}`} className="mt-3">
+            Try again
+          </LinkButton>
+        ) : null}
+      </div>
+      <Card title="Receipt details">
+        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+          <div>
+            <dt className="text-slate-500">Item</dt>
+            <dd className="font-medium text-slate-900">{payment.description ?? "Payment"}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Amount</dt>
+            <dd className="font-medium text-slate-900">{formatMoney(payment.amount, payment.currency)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Date</dt>
+            <dd>{formatDateTime(payment.createdAt)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Status in your history</dt>
+            <dd className="flex flex-wrap items-center gap-2">
+              <PaymentStatusBadge status={payment.status} />
+              <RefundSummary payment={payment} />
+            </dd>
+          </div>
+          <div className="sm:col-span-2">
+            <dt className="text-slate-500">Reference</dt>
+            <dd className="break-all font-mono text-xs">{payment.stripePaymentIntentId}</dd>
+          </div>
+        </dl>
+        <p className="mt-4 text-sm">
+          <Link className="font-medium text-brand-700 underline" href={`/${slug}/billing/history`}>
+            View payment history
+          </Link>
+        </p>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import { useActionState } from "react";
+import { refundAction, type RefundFormState } from "@/app/[tenant]/admin/payments/[paymentId]/actions";
+import { Button } from "@/components/ui/button";
+import { FormError, TextField } from "@/components/ui/field";
+
+const REASONS = [
+  { value: "requested_by_customer", label: "Requested by the member" },
+  { value: "duplicate", label: "Duplicate payment" },
+  { value: "fraudulent", label: "Fraudulent" },
+];
+
+export function RefundForm({ slug, paymentId, currency, remainingLabel, token }: { slug: string; paymentId: string; currency: string; remainingLabel: string; token: string }) {
+  const [state, action, pending] = useActionState<RefundFormState, FormData>(refundAction, {});
+  return (
+    <form action={action} className="space-y-4">
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="paymentId" value={paymentId} />
+      <input type="hidden" name="currency" value={currency} />
+      <input type="hidden" name="token" value={token} />
+      <TextField label={`Amount (${currency.toUpperCase()})`} name="amount" inputMode="decimal" placeholder={remainingLabel} hint={`Leave blank to refund everything left (${remainingLabel}).`} error={state.fieldErrors?.amount} />
+      <label className="block text-sm font-medium text-slate-800">
+        Reason
+        <select name="reason" defaultValue="requested_by_customer" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+          {REASONS.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <TextField label="Note (optional, for your team)" name="note" maxLength={500} />
+      <FormError message={state.error} />
+      {state.ok ? (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-200">
+          {state.ok}
+        </p>
+      ) : null}
+      <Button type="submit" variant="danger" disabled={pending}>
+        {pending ? "Refunding…" : "Refund"}
+      </Button>
+    </form>
+  );
+}

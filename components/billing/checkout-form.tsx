@@ -1,0 +1,142 @@
+"use client";
+
+import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import type { Stripe, StripeError } from "@stripe/stripe-js";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { payWithSavedCard, startPayment } from "@/app/[tenant]/billing/pay/[priceId]/actions";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/field";
+import { declineAdvice } from "@/lib/payments/decline-advice";
+import { StripeLoadError } from "./stripe-load-error";
+import { useStripeLoader } from "./use-stripe-loader";
+
+export type SavedCard = { id: string; label: string };
+type Props = { slug: string; priceId: string; publishableKey: string; amount: number; currency: string; payLabel: string; savedCards: SavedCard[] };
+
+const NEW_CARD = "new";
+
+function messageFor(error: StripeError): string {
+  if (error.type === "validation_error") return error.message ?? "Check your card details.";
+  return `${error.message ?? "The payment failed."} ${declineAdvice(error.code, error.decline_code)}`;
+}
+
+/** Order → Payment Element (deferred intent) or a saved card → confirm → the return page. */
+export function CheckoutForm(props: Props) {
+  const { stripe, failed, retry } = useStripeLoader(props.publishableKey);
+  const [choice, setChoice] = useState(props.savedCards[0]?.id ?? NEW_CARD);
+  const [saveCard, setSaveCard] = useState(false);
+  if (failed) return <StripeLoadError onRetry={retry} />;
+  if (!stripe) return <p className="text-sm text-slate-500" role="status">Loading the secure payment form…</p>;
+  return (
+    <div className="space-y-4">
+      {props.savedCards.length > 0 ? (
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-slate-800">Pay with</legend>
+          {[...props.savedCards, { id: NEW_CARD, label: "A new card" }].map((c) => (
+            <label key={c.id} className="flex items-center gap-3 rounded-md px-3 py-2 text-sm ring-1 ring-slate-200 has-checked:ring-2 has-checked:ring-brand-500">
+              <input type="radio" name="card" value={c.id} checked={choice === c.id} onChange={() => setChoice(c.id)} />
+              {c.label}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {choice === NEW_CARD ? (
+        <Elements
+          stripe={stripe}
+          options={{ mode: "payment", amount: props.amount, currency: props.currency, ...(saveCard ? { setupFutureUsage: "off_session" as const } : {}) }}
+        >
+          <NewCardForm {...props} saveCard={saveCard} setSaveCard={setSaveCard} />
+        </Elements>
+      ) : (
+        <SavedCardForm {...props} stripe={stripe} paymentMethodId={choice} />
+      )}
+    </div>
+  );
+}
+
+function useFinish(slug: string) {
+  const router = useRouter();
+  return (paymentId: string) => router.push(`/${slug}/billing/payments/${paymentId}`);
+}
+
+function NewCardForm(props: Props & { saveCard: boolean; setSaveCard: (v: boolean) => void }) {
+  const stripe = useStripe();
+  const elements = useElements();
+  const finish = useFinish(props.slug);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function pay(e: React.FormEvent) {
+    e.preventDefault();
+    if (!stripe || !elements || pending) return;
+    setPending(true);
+    setError(undefined);
+    const submitted = await elements.submit();
+    if (submitted.error) {
+      setError(messageFor(submitted.error));
+      return setPending(false);
+    }
+    const started = await startPayment({ slug: props.slug, priceId: props.priceId, saveCard: props.saveCard });
+    if (!started.ok) {
+      setError(started.error);
+      return setPending(false);
+    }
+    const returnUrl = `${window.location.origin}/${props.slug}/billing/payments/${started.paymentId}`;
+    const result = await stripe.confirmPayment({ elements, clientSecret: started.clientSecret, confirmParams: { return_url: returnUrl }, redirect: "if_required" });
+    if (result.error) {
+      setError(messageFor(result.error));
+      return setPending(false);
+    }
+    finish(started.paymentId);
+  }
+
+  return (
+    <form onSubmit={pay} className="space-y-4">
+      <PaymentElement />
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input type="checkbox" checked={props.saveCard} onChange={(e) => props.setSaveCard(e.target.checked)} />
+        Save this card for future payments
+      </label>
+      <FormError message={error} />
+      <Button type="submit" disabled={!stripe || pending} className="w-full sm:w-auto">
+        {pending ? "Processing…" : props.payLabel}
+      </Button>
+    </form>
+  );
+}
+
+function SavedCardForm(props: Props & { stripe: Stripe; paymentMethodId: string }) {
+  const finish = useFinish(props.slug);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function pay(e: React.FormEvent) {
+    e.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setError(undefined);
+    const r = await payWithSavedCard({ slug: props.slug, priceId: props.priceId, paymentMethodId: props.paymentMethodId });
+    if (!r.ok) {
+      setError(r.error);
+      return setPending(false);
+    }
+    if (r.status === "requires_action" && r.clientSecret) {
+      const next = await props.stripe.handleNextAction({ clientSecret: r.clientSecret });
+      if (next.error) {
+        setError(messageFor(next.error));
+        return setPending(false);
+      }
+    }
+    finish(r.paymentId);
+  }
+
+  return (
+    <form onSubmit={pay} className="space-y-4">
+      <FormError message={error} />
+      <Button type="submit" disabled={pending} className="w-full sm:w-auto">
+        {pending ? "Processing…" : props.payLabel}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { loadStripe, type Stripe } from "@stripe/stripe-js";
+import { useCallback, useEffect, useState } from "react";
+
+export type StripeLoad = { stripe: Stripe | null; failed: boolean; retry: () => void };
+
+/**
+ * Loads Stripe.js for a publishable key. A rejected load (blocked script, offline) is caught and
+ * reported, so the page can say so and offer a retry instead of an empty payment box.
+ */
+export function useStripeLoader(publishableKey: string): StripeLoad {
+  const [stripe, setStripe] = useState<Stripe | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    loadStripe(publishableKey)
+      .then((s) => {
+        if (!live) return;
+        if (s) setStripe(s);
+        else setFailed(true);
+      })
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [publishableKey, attempt]);
+  const retry = useCallback(() => {
+    setFailed(false);
+    setAttempt((n) => n + 1);
+  }, []);
+  return { stripe, failed, retry };
+}
