@@ -8,7 +8,7 @@ import { resolveWebhookSecret, StripeNotConfiguredError } from "@/lib/stripe/res
 import { verifyStripeWebhook } from "@/lib/stripe/verify-webhook";
 import type { LatestFetcher } from "./context";
 import { stripeLatestFetcher } from "./fetch-latest";
-import { processEvent, WebhookProjectionError } from "./process-event";
+import { isForeignKeyViolation, processEvent, UnknownTenantError, WebhookProjectionError } from "./process-event";
 import { readBodyWithLimit } from "./read-body";
 
 /** Stripe's own events are far below this; anything bigger is not a Stripe event. */
@@ -25,6 +25,21 @@ function reply(status: number, body: Record<string, unknown>): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }
 const refuse = (status: number, code: string, message: string) => reply(status, { error: { code, message } });
+
+/** A secret that cannot be decrypted is as good as none: the admin must enter it again (409). */
+async function resolveSecret(db: Db, tenantId: string, mode: StripeMode): Promise<string | null> {
+  try {
+    return await resolveWebhookSecret(db, { tenantId, mode });
+  } catch (error) {
+    if (error instanceof StripeNotConfiguredError) return null;
+    throw error;
+  }
+}
+
+function rejectUnknownTenant(error: unknown): false {
+  if (isForeignKeyViolation(error)) return false;
+  throw error;
+}
 
 function isEventShaped(value: Stripe.Event): boolean {
   const v = value as Partial<Record<keyof Stripe.Event, unknown>>;
@@ -58,16 +73,13 @@ export async function handleStripeWebhook(
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_WEBHOOK_BODY_BYTES) return refuse(413, "payload_too_large", "Body too large.");
 
-  let secret: string | null;
-  const [tenant, secretResult] = await Promise.all([
-    getTenantById(db, { tenantId }),
-    resolveWebhookSecret(db, { tenantId, mode }).catch((e: unknown) => e),
-  ]);
-  if (!tenant) return refuse(404, "not_found", "Unknown webhook endpoint.");
-  if (secretResult instanceof StripeNotConfiguredError) secret = null;
-  else if (secretResult instanceof Error) throw secretResult;
-  else secret = secretResult as string | null;
-  if (!secret) return refuse(409, "stripe_not_configured", `No webhook signing secret is configured for ${mode} mode.`);
+  // Hot path: one query for the secret. The tenant is only looked up when there is no secret (404
+  // vs 409); with a secret but no such tenant, the event insert's foreign key answers 404 instead.
+  const secret = await resolveSecret(db, tenantId, mode);
+  if (!secret) {
+    if (!(await getTenantById(db, { tenantId }))) return refuse(404, "not_found", "Unknown webhook endpoint.");
+    return refuse(409, "stripe_not_configured", `No webhook signing secret is configured for ${mode} mode.`);
+  }
 
   const rawBody = await readBodyWithLimit(request, MAX_WEBHOOK_BODY_BYTES);
   if (rawBody === null) return refuse(413, "payload_too_large", "Body too large.");
@@ -75,7 +87,9 @@ export async function handleStripeWebhook(
   const verified = verifyStripeWebhook(rawBody, request.headers.get("stripe-signature"), secret);
   if (!verified.ok) {
     if (verified.reason === "malformed_payload") return refuse(400, "bad_request", "Body is not a JSON event.");
-    await recordSignatureFailure(db, { tenantId, mode, reason: verified.message });
+    if (!(await recordSignatureFailure(db, { tenantId, mode, reason: verified.message }).then(() => true, rejectUnknownTenant))) {
+      return refuse(404, "not_found", "Unknown webhook endpoint.");
+    }
     logger.warn("webhook.signature_failed", { tenantId, mode, reason: verified.message });
     return refuse(400, "bad_request", "Invalid signature.");
   }
@@ -92,6 +106,7 @@ export async function handleStripeWebhook(
     });
     return reply(200, { received: true, status: result.outcome });
   } catch (error) {
+    if (error instanceof UnknownTenantError) return refuse(404, "not_found", "Unknown webhook endpoint.");
     if (!(error instanceof WebhookProjectionError)) throw error;
     logger.error("webhook.projection_failed", { tenantId, mode, eventId: event.id, type: event.type, error: error.detail });
     // 5xx so that Stripe retries; the event is stored as `failed` for the admin log.

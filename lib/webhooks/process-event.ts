@@ -20,6 +20,22 @@ export class WebhookProjectionError extends Error {
   }
 }
 
+/** The URL named a tenant that does not exist (found by the event insert's foreign key). */
+export class UnknownTenantError extends Error {
+  constructor() {
+    super("unknown tenant");
+    this.name = "UnknownTenantError";
+  }
+}
+
+/** Postgres 23503 anywhere in the cause chain (Drizzle wraps driver errors). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if ((e as Error & { code?: unknown }).code === "23503") return true;
+  }
+  return false;
+}
+
 const MAX_ERROR_LENGTH = 500;
 
 /**
@@ -98,6 +114,7 @@ export async function processEvent(
       return { outcome: outcome.status, ...(outcome.note ? { note: outcome.note } : {}) };
     });
   } catch (error) {
+    if (isForeignKeyViolation(error)) throw new UnknownTenantError();
     const detail = errorText(error);
     await markEventFailed(db, scope, event, rawJson, detail);
     throw new WebhookProjectionError(event.id, detail);

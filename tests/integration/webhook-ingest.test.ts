@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { payments, refunds, stripeCustomers, subscriptions, webhookEvents, webhookSignatureFailures } from "@/db/schema";
+import { resetEnvCache } from "@/lib/env";
 import { getWebhookHealth } from "@/lib/webhooks/health";
 import { handleStripeWebhook, MAX_WEBHOOK_BODY_BYTES } from "@/lib/webhooks/ingest";
 import { createTestTenant, useTestDb } from "../helpers/db";
@@ -106,6 +107,24 @@ describe("refused deliveries", () => {
     expect(live.status).toBe(409);
     expect(await live.json()).toMatchObject({ error: { code: "stripe_not_configured" } });
     expect((await deliver(signedRequest({ tenantId, mode: "prod" }, payload, secret), { tenantId, mode: "prod" })).status).toBe(404);
+  });
+
+  it("with a platform-wide secret, a valid or forged delivery to a tenant that does not exist is 404 and stores nothing", async () => {
+    const platformSecret = newSecret();
+    process.env.STRIPE_WEBHOOK_SECRET = platformSecret;
+    resetEnvCache();
+    try {
+      const ghost = randomUUID();
+      const event = piEvent();
+      const params = { tenantId: ghost, mode: "test" };
+      expect((await deliver(signedRequest(params, JSON.stringify(event), platformSecret), params)).status).toBe(404);
+      expect((await deliver(signedRequest(params, JSON.stringify(event), newSecret()), params)).status).toBe(404);
+      expect(await db.select().from(webhookEvents).where(eq(webhookEvents.eventId, event.id))).toHaveLength(0);
+      expect(await db.select().from(webhookSignatureFailures).where(eq(webhookSignatureFailures.tenantId, ghost))).toHaveLength(0);
+    } finally {
+      delete process.env.STRIPE_WEBHOOK_SECRET;
+      resetEnvCache();
+    }
   });
 });
 

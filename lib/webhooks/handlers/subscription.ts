@@ -28,10 +28,11 @@ function rowValues(ctx: ProjectionContext, sub: Stripe.Subscription, wm: Written
 }
 
 /** The items are part of the snapshot: replace them whenever the subscription row is written. */
-async function replaceItems(ctx: ProjectionContext, sub: Stripe.Subscription, wm: WrittenWatermark) {
-  await ctx.tx
-    .delete(subscriptionItems)
-    .where(and(eq(subscriptionItems.tenantId, ctx.tenantId), eq(subscriptionItems.stripeSubscriptionId, sub.id)));
+async function replaceItems(ctx: ProjectionContext, sub: Stripe.Subscription, wm: WrittenWatermark, fresh = false) {
+  // A subscription row that did not exist yet has no items to remove.
+  if (!fresh) {
+    await ctx.tx.delete(subscriptionItems).where(and(eq(subscriptionItems.tenantId, ctx.tenantId), eq(subscriptionItems.stripeSubscriptionId, sub.id)));
+  }
   if (sub.items.data.length === 0) return;
   await ctx.tx.insert(subscriptionItems).values(
     sub.items.data.map((item) => ({
@@ -69,7 +70,7 @@ export const subscriptionHandler = defineHandler({
       },
       insert: async (s, wm) => {
         const inserted = await ctx.tx.insert(subscriptions).values(rowValues(ctx, s, wm)).onConflictDoNothing().returning({ id: subscriptions.id });
-        if (inserted.length) await replaceItems(ctx, s, wm);
+        if (inserted.length) await replaceItems(ctx, s, wm, true);
         return inserted.length > 0;
       },
       update: async (s, wm) => {
