@@ -4,7 +4,18 @@ import { optStringArray, type Params } from './form';
 import type { AccountState } from './store';
 import { snapshot } from './context';
 
+/** Lookups for objects kept outside the shared store (billing/): tried after the built-in ones. */
+const extraLookups: ((state: AccountState, id: string) => object | undefined)[] = [];
+
+export function registerExpandLookup(fn: (state: AccountState, id: string) => object | undefined): void {
+  extraLookups.push(fn);
+}
+
 function lookup(state: AccountState, id: string): object | undefined {
+  for (const fn of extraLookups) {
+    const found = fn(state, id);
+    if (found) return found;
+  }
   if (id.startsWith('cus_')) {
     if (state.deletedCustomers.has(id)) return { id, object: 'customer', deleted: true };
     return state.customers.get(id);

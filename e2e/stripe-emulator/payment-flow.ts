@@ -12,6 +12,12 @@ import { attachPaymentMethod, cardNumberOf } from './routes/payment-methods';
 
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 
+/** Listeners for other objects settled by a PaymentIntent (an invoice's payment); see billing/. */
+export const intentHooks: {
+  succeeded: ((ctx: RequestContext, pi: Stripe.PaymentIntent) => void)[];
+  failed: ((ctx: RequestContext, pi: Stripe.PaymentIntent) => void)[];
+} = { succeeded: [], failed: [] };
+
 function customerId(pi: Stripe.PaymentIntent): string | null {
   return typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null);
 }
@@ -69,6 +75,7 @@ function succeed(ctx: RequestContext, pi: Stripe.PaymentIntent, pm: Stripe.Payme
   pi.next_action = null;
   pi.last_payment_error = null;
   ctx.emit('payment_intent.succeeded', pi);
+  for (const hook of intentHooks.succeeded) hook(ctx, pi);
   return pi;
 }
 
@@ -89,6 +96,7 @@ function decline(ctx: RequestContext, pi: Stripe.PaymentIntent, pm: Stripe.Payme
     payment_method: snapshot(pm),
   };
   ctx.emit('payment_intent.payment_failed', pi);
+  for (const hook of intentHooks.failed) hook(ctx, pi);
   throw cardError(outcome.code, outcome.message, {
     ...(outcome.declineCode ? { decline_code: outcome.declineCode } : {}),
     charge: charge.id,

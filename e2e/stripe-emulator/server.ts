@@ -21,6 +21,9 @@ import { productRoutes } from './routes/products';
 import { refundRoutes } from './routes/refunds';
 import { setupIntentRoutes } from './routes/setup-intents';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
+import { invoiceItemRoutes } from './routes/invoice-items';
+import { invoiceRoutes } from './routes/invoices';
+import { subscriptionRoutes } from './routes/subscriptions';
 import type { EmulatorEvent, Mode } from './store';
 import { stripeJsSource } from './stripe-js/serve';
 import { API_VERSION, type DeliveryAttempt } from './webhooks';
@@ -60,6 +63,9 @@ const ROUTES: Route[] = [
   ...eventRoutes,
   ...productRoutes,
   ...priceRoutes,
+  ...subscriptionRoutes,
+  ...invoiceRoutes,
+  ...invoiceItemRoutes,
 ];
 
 const CORS_HEADERS = {

@@ -8,6 +8,7 @@ import { authenticatePaymentIntent } from '../payment-flow';
 import type { AccountState, EmulatorEvent, Mode } from '../store';
 import { createEvent, type ResumeOrder } from '../webhooks';
 import { authenticateSetupIntent } from './setup-intents';
+import { advanceClock } from './test-clock';
 
 export interface ControlResult {
   status: number;
@@ -39,6 +40,7 @@ export const CONTROL_ROUTES = [
   'POST /_emulator/webhooks/pause',
   'POST /_emulator/webhooks/resume         {order?: original|reverse|shuffle}',
   'POST /_emulator/intents/{id}/authenticate {outcome: approve|fail}',
+  'POST /_emulator/clock/advance           {account, seconds} test clock: renew/cancel due subscriptions',
   'GET  /stripe.js                         test Stripe.js',
 ];
 
@@ -94,6 +96,7 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
     const order: ResumeOrder = body.order === 'reverse' || body.order === 'shuffle' ? body.order : 'original';
     return ok({ paused: false, delivered: core.webhooks.resume(order) });
   }
+  if (method === 'POST' && a === 'clock' && b === 'advance') return advanceClock(core, body);
   if (method === 'POST' && a === 'intents' && b && c === 'authenticate') return authenticate(core, b, body);
   return fail(404, `Unknown control route ${method} ${path}`);
 }

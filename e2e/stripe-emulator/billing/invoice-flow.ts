@@ -1,0 +1,241 @@
+// Invoice lifecycle: finalize (number, hosted URL, the PaymentIntent behind `confirmation_secret`,
+// `payments`), pay (off-session with a saved card, or when the browser confirms the secret), fail,
+// void, mark uncollectible. Subscription side effects of a paid/failed invoice live here too, so the
+// browser path and the test-clock path emit the same events in the same order as Stripe.
+import type Stripe from 'stripe';
+import { snapshot, type RequestContext } from '../context';
+import { invalidRequest, StripeApiError } from '../errors';
+import { newId } from '../ids';
+import { confirmPaymentIntent, intentHooks } from '../payment-flow';
+import { clientSecretFor } from '../store';
+import { billingOf, clockNow } from './state';
+import type { StoredInvoice } from './invoice-objects';
+
+/** Invoices whose first payment should save the card on the subscription (save_default_payment_method). */
+const saveDefaultOnPay = new WeakSet<StoredInvoice>();
+
+export function markSaveDefault(invoice: StoredInvoice): void {
+  saveDefaultOnPay.add(invoice);
+}
+
+function customerIdOf(invoice: Stripe.Invoice): string {
+  return typeof invoice.customer === 'string' ? invoice.customer : (invoice.customer?.id ?? '');
+}
+
+export function subscriptionOf(ctx: RequestContext, invoice: Stripe.Invoice): Stripe.Subscription | undefined {
+  const ref = invoice.parent?.subscription_details?.subscription;
+  const id = typeof ref === 'string' ? ref : ref?.id;
+  return id ? billingOf(ctx.state).subscriptions.get(id) : undefined;
+}
+
+function newPaymentIntent(ctx: RequestContext, invoice: StoredInvoice, saveCard: boolean): Stripe.PaymentIntent {
+  const id = newId('pi');
+  const pi = {
+    id,
+    object: 'payment_intent',
+    allowed_payment_method_types: null,
+    amount: invoice.amount_due,
+    amount_capturable: 0,
+    amount_details: { tip: {} },
+    amount_received: 0,
+    application: null,
+    application_fee_amount: null,
+    automatic_payment_methods: { allow_redirects: 'always', enabled: true },
+    canceled_at: null,
+    cancellation_reason: null,
+    capture_method: 'automatic_async',
+    client_secret: clientSecretFor(id),
+    confirmation_method: 'automatic',
+    created: clockNow(ctx.state),
+    currency: invoice.currency,
+    customer: customerIdOf(invoice),
+    customer_account: null,
+    description: invoice.billing_reason === 'subscription_create' ? 'Subscription creation' : invoice.billing_reason === 'manual' ? null : 'Subscription update',
+    excluded_payment_method_types: null,
+    last_payment_error: null,
+    latest_charge: null,
+    livemode: ctx.livemode,
+    managed_payments: null,
+    metadata: {},
+    next_action: null,
+    on_behalf_of: null,
+    payment_method: null,
+    payment_method_configuration_details: null,
+    payment_method_options: null,
+    payment_method_types: ['card'],
+    payment_record: null,
+    processing: null,
+    receipt_email: null,
+    review: null,
+    setup_future_usage: saveCard ? 'off_session' : null,
+    shipping: null,
+    source: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    status: 'requires_payment_method',
+    transfer_group: null,
+  } as Stripe.PaymentIntent;
+  ctx.state.paymentIntents.set(id, pi);
+  invoiceByIntent.set(pi, invoice);
+  ctx.emit('payment_intent.created', pi);
+  return pi;
+}
+
+const invoiceByIntent = new WeakMap<Stripe.PaymentIntent, StoredInvoice>();
+
+export function invoiceForIntent(pi: Stripe.PaymentIntent): StoredInvoice | undefined {
+  return invoiceByIntent.get(pi);
+}
+
+function invoicePayment(ctx: RequestContext, invoice: StoredInvoice, pi: Stripe.PaymentIntent): Stripe.InvoicePayment {
+  return {
+    id: newId('inpay'),
+    object: 'invoice_payment',
+    amount_paid: null,
+    amount_requested: invoice.amount_due,
+    created: clockNow(ctx.state),
+    currency: invoice.currency,
+    invoice: invoice.id,
+    is_default: true,
+    livemode: ctx.livemode,
+    payment: { type: 'payment_intent', payment_intent: pi.id },
+    status: 'open',
+    status_transitions: { canceled_at: null, paid_at: null },
+  };
+}
+
+/** draft → open (or straight to paid when nothing is due). Emits invoice.finalized. */
+export function finalizeInvoice(ctx: RequestContext, invoice: StoredInvoice, opts: { saveCard?: boolean } = {}): StoredInvoice {
+  if (invoice.status !== 'draft') {
+    throw invalidRequest(`This invoice is already finalized, you can't re-finalize a non-draft invoice.`, { code: 'invoice_not_editable' });
+  }
+  const b = billingOf(ctx.state);
+  b.invoiceCounter += 1;
+  const now = clockNow(ctx.state);
+  invoice.number = `${ctx.state.record.id.slice(-8).toUpperCase()}-${String(b.invoiceCounter).padStart(4, '0')}`;
+  invoice.status = 'open';
+  invoice.effective_at = now;
+  invoice.status_transitions.finalized_at = now;
+  invoice.hosted_invoice_url = `${ctx.baseUrl}/_emulator/hosted/invoices/${invoice.id}`;
+  invoice.invoice_pdf = `${ctx.baseUrl}/_emulator/hosted/invoices/${invoice.id}/pdf`;
+  if (invoice.collection_method === 'send_invoice' && invoice.due_date === null) invoice.due_date = now + 30 * 86400;
+  if (invoice.amount_due > 0) {
+    const pi = newPaymentIntent(ctx, invoice, opts.saveCard ?? false);
+    invoice.confirmation_secret = { client_secret: pi.client_secret ?? '', type: 'payment_intent' };
+    invoice.payments = { object: 'list', data: [invoicePayment(ctx, invoice, pi)], has_more: false, url: invoice.payments?.url ?? '' };
+    if (opts.saveCard) saveDefaultOnPay.add(invoice);
+  }
+  ctx.emit('invoice.finalized', invoice);
+  if (invoice.amount_due === 0) markInvoicePaid(ctx, invoice, null);
+  return invoice;
+}
+
+function currentIntent(ctx: RequestContext, invoice: StoredInvoice): Stripe.PaymentIntent | undefined {
+  const ref = invoice.payments?.data[0]?.payment.payment_intent;
+  const id = typeof ref === 'string' ? ref : ref?.id;
+  return id ? ctx.state.paymentIntents.get(id) : undefined;
+}
+
+/** Charges a saved card off-session (renewals, /pay). Returns whether the invoice got paid. */
+export function chargeInvoice(ctx: RequestContext, invoice: StoredInvoice, paymentMethodId: string | null): boolean {
+  if (invoice.status !== 'open') throw invalidRequest(`Invoice is already ${invoice.status}.`, { code: 'invoice_not_open' });
+  const pi = currentIntent(ctx, invoice);
+  if (!pi) return false;
+  if (!paymentMethodId) {
+    failInvoice(ctx, invoice, 'The invoice has no payment method to charge.');
+    return false;
+  }
+  const saved = ctx.params;
+  try {
+    ctx.params = { payment_method: paymentMethodId, off_session: 'true' };
+    confirmPaymentIntent(ctx, pi);
+    return invoice.status === 'paid';
+  } catch (err) {
+    if (!(err instanceof StripeApiError)) throw err;
+    // The decline already emitted payment_intent.payment_failed (and our failure hook ran).
+    return false;
+  } finally {
+    ctx.params = saved;
+  }
+}
+
+function syncSubscriptionStatus(ctx: RequestContext, sub: Stripe.Subscription, status: Stripe.Subscription.Status, extra: Partial<Stripe.Subscription> = {}): void {
+  const previous: Record<string, unknown> = {};
+  if (sub.status !== status) {
+    previous.status = sub.status;
+    sub.status = status;
+  }
+  for (const [key, value] of Object.entries(extra) as [keyof Stripe.Subscription, unknown][]) {
+    if (JSON.stringify(sub[key]) !== JSON.stringify(value)) {
+      previous[key] = snapshot(sub[key]);
+      Object.assign(sub, { [key]: value });
+    }
+  }
+  if (Object.keys(previous).length > 0) ctx.emit('customer.subscription.updated', sub, previous);
+}
+
+export function markInvoicePaid(ctx: RequestContext, invoice: StoredInvoice, pi: Stripe.PaymentIntent | null): void {
+  const now = clockNow(ctx.state);
+  invoice.status = 'paid';
+  invoice.attempted = true;
+  if (pi) invoice.attempt_count += 1;
+  invoice.amount_paid = invoice.amount_due;
+  invoice.amount_remaining = 0;
+  invoice.status_transitions.paid_at = now;
+  invoice.next_payment_attempt = null;
+  const payment = invoice.payments?.data[0];
+  if (payment) {
+    payment.status = 'paid';
+    payment.amount_paid = invoice.amount_due;
+    payment.status_transitions.paid_at = now;
+  }
+  ctx.emit('invoice.paid', invoice);
+  ctx.emit('invoice.payment_succeeded', invoice);
+  const sub = subscriptionOf(ctx, invoice);
+  if (!sub) return;
+  const extra: Partial<Stripe.Subscription> = {};
+  const pm = pi?.payment_method;
+  if (pm && saveDefaultOnPay.has(invoice)) extra.default_payment_method = typeof pm === 'string' ? pm : pm.id;
+  const reactivate = ['incomplete', 'past_due', 'unpaid'].includes(sub.status) && sub.latest_invoice === invoice.id;
+  syncSubscriptionStatus(ctx, sub, reactivate ? 'active' : sub.status, extra);
+}
+
+export function failInvoice(ctx: RequestContext, invoice: StoredInvoice, _reason: string): void {
+  invoice.attempted = true;
+  invoice.attempt_count += 1;
+  invoice.next_payment_attempt = clockNow(ctx.state) + 3 * 86400;
+  ctx.emit('invoice.payment_failed', invoice);
+  const sub = subscriptionOf(ctx, invoice);
+  // A failed first payment leaves the subscription incomplete; a failed renewal makes it past_due.
+  if (sub && sub.status !== 'incomplete' && sub.latest_invoice === invoice.id) syncSubscriptionStatus(ctx, sub, 'past_due');
+}
+
+export function voidInvoice(ctx: RequestContext, invoice: StoredInvoice): StoredInvoice {
+  if (invoice.status !== 'open' && invoice.status !== 'uncollectible') {
+    throw invalidRequest(`You can only pass in open or uncollectible invoices. This invoice is ${invoice.status}.`, { code: 'invoice_not_open' });
+  }
+  invoice.status = 'void';
+  invoice.status_transitions.voided_at = clockNow(ctx.state);
+  invoice.amount_remaining = 0;
+  const pi = currentIntent(ctx, invoice);
+  if (pi && pi.status !== 'succeeded') {
+    pi.status = 'canceled';
+    pi.canceled_at = clockNow(ctx.state);
+  }
+  ctx.emit('invoice.voided', invoice);
+  return invoice;
+}
+
+/** Hooked into the PaymentIntent confirm path (browser or off-session): settles the invoice. */
+export function onIntentSucceeded(ctx: RequestContext, pi: Stripe.PaymentIntent): void {
+  const invoice = invoiceByIntent.get(pi);
+  if (invoice && invoice.status === 'open') markInvoicePaid(ctx, invoice, pi);
+}
+
+export function onIntentFailed(ctx: RequestContext, pi: Stripe.PaymentIntent): void {
+  const invoice = invoiceByIntent.get(pi);
+  if (invoice && invoice.status === 'open') failInvoice(ctx, invoice, pi.last_payment_error?.message ?? 'declined');
+}
+
+intentHooks.succeeded.push(onIntentSucceeded);
+intentHooks.failed.push(onIntentFailed);

@@ -1,0 +1,49 @@
+// Billing state (subscriptions, invoices, invoice items, the test clock) lives beside the account in
+// a WeakMap, like the catalog, so the shared store needs no change and reset() drops it too.
+import type Stripe from 'stripe';
+import { nowSeconds } from '../ids';
+import type { AccountState } from '../store';
+import type { LineInput } from './invoice-objects';
+
+export interface BillingState {
+  subscriptions: Map<string, Stripe.Subscription>;
+  invoices: Map<string, Stripe.Invoice & { id: string }>;
+  invoiceItems: Map<string, Stripe.InvoiceItem>;
+  /** Seconds the account's test clock is ahead of real time (POST /_emulator/clock/advance). */
+  /** Proration lines waiting for the next renewal invoice (proration_behavior=create_prorations). */
+  pendingProrations: Map<string, LineInput[]>;
+  clockOffset: number;
+  invoiceCounter: number;
+}
+
+const billing = new WeakMap<AccountState, BillingState>();
+
+export function billingOf(state: AccountState): BillingState {
+  let b = billing.get(state);
+  if (!b) {
+    b = { subscriptions: new Map(), invoices: new Map(), invoiceItems: new Map(), pendingProrations: new Map(), clockOffset: 0, invoiceCounter: 0 };
+    billing.set(state, b);
+  }
+  return b;
+}
+
+/** "Now" on the account's test clock. */
+export function clockNow(state: AccountState): number {
+  return nowSeconds() + billingOf(state).clockOffset;
+}
+
+/** Adds `count` intervals to a unix time, in UTC calendar terms (month ends clamp like Stripe). */
+export function addInterval(start: number, interval: Stripe.Price.Recurring.Interval, count: number): number {
+  const d = new Date(start * 1000);
+  if (interval === 'day') d.setUTCDate(d.getUTCDate() + count);
+  else if (interval === 'week') d.setUTCDate(d.getUTCDate() + 7 * count);
+  else {
+    const months = interval === 'year' ? 12 * count : count;
+    const day = d.getUTCDate();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() + months);
+    const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+    d.setUTCDate(Math.min(day, last));
+  }
+  return Math.floor(d.getTime() / 1000);
+}

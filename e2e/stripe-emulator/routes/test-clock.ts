@@ -1,0 +1,88 @@
+// POST /_emulator/clock/advance {account, seconds}: moves the account's test clock forward and does
+// what Stripe's billing would have done meanwhile. For each subscription whose period has ended:
+// a pending cancellation ends it (customer.subscription.deleted); otherwise it renews — periods
+// roll (customer.subscription.updated), a subscription_cycle invoice is created, finalized and
+// charged to the default card (subscription's, else the customer's invoice default), succeeding or
+// failing per test card (invoice.paid/payment_succeeded, or invoice.payment_failed → past_due).
+// An incomplete subscription unpaid for 23 hours becomes incomplete_expired.
+import type Stripe from 'stripe';
+import type { RequestContext } from '../context';
+import type { EmulatorCore } from '../core';
+import type { EmulatorEvent } from '../store';
+import { addLine, buildInvoice } from '../billing/invoice-objects';
+import { chargeInvoice, finalizeInvoice, voidInvoice } from '../billing/invoice-flow';
+import { addInterval, billingOf, clockNow } from '../billing/state';
+import { periodEndOf } from '../billing/subscription-objects';
+import type { ControlResult } from './control';
+import { requireCustomer } from './customers';
+import { cancelNow, customerIdOf, defaultPaymentMethodOf } from './subscriptions';
+
+const INCOMPLETE_EXPIRY_SECONDS = 23 * 3600;
+
+function renew(ctx: RequestContext, sub: Stripe.Subscription): void {
+  const start = periodEndOf(sub);
+  const previousItems = JSON.parse(JSON.stringify(sub.items)) as Stripe.ApiList<Stripe.SubscriptionItem>;
+  for (const item of sub.items.data) {
+    const r = item.price.recurring ?? { interval: 'month' as const, interval_count: 1 };
+    item.current_period_start = start;
+    item.current_period_end = addInterval(start, r.interval, r.interval_count);
+  }
+  const customer = requireCustomer(ctx, customerIdOf(sub));
+  const invoice = buildInvoice(ctx, { customer, currency: sub.currency, subscription: sub, billingReason: 'subscription_cycle', period: { start, end: start } });
+  for (const item of sub.items.data) {
+    const qty = item.quantity ?? 1;
+    addLine(ctx, invoice, {
+      amount: (item.price.unit_amount ?? 0) * qty,
+      description: `${qty} × ${item.price.nickname ?? String(item.price.product)}`,
+      price: item.price,
+      quantity: qty,
+      period: { start: item.current_period_start, end: item.current_period_end },
+      subscription: sub.id,
+      subscriptionItem: item.id,
+    });
+  }
+  const pending = billingOf(ctx.state).pendingProrations;
+  for (const line of pending.get(sub.id) ?? []) addLine(ctx, invoice, line);
+  pending.delete(sub.id);
+  const previousInvoice = sub.latest_invoice;
+  sub.latest_invoice = invoice.id;
+  ctx.emit('customer.subscription.updated', sub, { items: previousItems, latest_invoice: previousInvoice });
+  ctx.emit('invoice.created', invoice);
+  finalizeInvoice(ctx, invoice);
+  if (invoice.status === 'open') chargeInvoice(ctx, invoice, defaultPaymentMethodOf(ctx, sub));
+}
+
+function settle(ctx: RequestContext, sub: Stripe.Subscription, now: number): void {
+  if (sub.status === 'incomplete') {
+    if (now - sub.created < INCOMPLETE_EXPIRY_SECONDS) return;
+    const latest = typeof sub.latest_invoice === 'string' ? billingOf(ctx.state).invoices.get(sub.latest_invoice) : undefined;
+    if (latest?.status === 'open') voidInvoice(ctx, latest);
+    sub.status = 'incomplete_expired';
+    sub.ended_at = now;
+    ctx.emit('customer.subscription.updated', sub, { status: 'incomplete' });
+    return;
+  }
+  if (!['active', 'trialing', 'past_due'].includes(sub.status)) return;
+  // At most a year of monthly renewals per advance keeps a huge jump bounded.
+  for (let i = 0; i < 12 && periodEndOf(sub) <= now; i++) {
+    if (sub.cancel_at_period_end) {
+      cancelNow(ctx, sub, periodEndOf(sub));
+      return;
+    }
+    renew(ctx, sub);
+  }
+}
+
+export function advanceClock(core: EmulatorCore, body: Record<string, unknown>): ControlResult {
+  const state = typeof body.account === 'string' ? core.store.accounts.get(body.account) : undefined;
+  if (!state) return { status: 404, body: { error: { type: 'invalid_request_error', message: `No such account: '${String(body.account)}'` } } };
+  const seconds = Number(body.seconds);
+  if (!Number.isFinite(seconds) || seconds <= 0) return { status: 400, body: { error: { type: 'invalid_request_error', message: 'seconds must be a positive number' } } };
+  const pending: EmulatorEvent[] = [];
+  const ctx = core.makeContext(state, { method: 'POST', path: '/_emulator/clock/advance', params: {} }, pending);
+  billingOf(state).clockOffset += Math.floor(seconds);
+  const now = clockNow(state);
+  for (const sub of [...billingOf(state).subscriptions.values()]) settle(ctx, sub, now);
+  setImmediate(() => core.flush(state, pending));
+  return { status: 200, body: { account: state.record.id, now, frozen_time: now, events: pending.map((e) => ({ id: e.id, type: e.type })) } };
+}
