@@ -11,3 +11,4 @@ export * from "./catalog-sync";
 export * from "./access";
 export * from "./member-payments";
 export * from "./credits";
+export * from "./member-subscriptions";
