@@ -12,6 +12,7 @@ function navFor(slug: string, role: Role): { heading?: string; items: NavItem[] 
         { href: `/${slug}`, label: "Home", exact: true },
         { href: `/${slug}/billing`, label: "Plans & pricing", exact: true },
         { href: `/${slug}/billing/history`, label: "Payment history" },
+        ...(can(role, "credits.view") ? [{ href: `/${slug}/billing/credits`, label: "Credits" }] : []),
       ],
     },
   ];
