@@ -21,6 +21,11 @@ const MATRIX = {
   "credits.view": ["ROLE_CLIENT_ADMIN", "ROLE_MEMBER"],
   "credits.spend": ["ROLE_CLIENT_ADMIN", "ROLE_MEMBER"],
   "credits.manage": ["ROLE_CLIENT_ADMIN"],
+  "subscriptions.subscribe": ["ROLE_CLIENT_ADMIN", "ROLE_MEMBER"],
+  "subscriptions.view_all": ["ROLE_CLIENT_ADMIN"],
+  "subscriptions.cancel_immediately": ["ROLE_CLIENT_ADMIN"],
+  "invoices.pay": ["ROLE_CLIENT_ADMIN", "ROLE_MEMBER"],
+  "invoices.manage": ["ROLE_CLIENT_ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;
