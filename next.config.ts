@@ -20,6 +20,11 @@ const nextConfig: NextConfig = {
   // repeating it inside every build only costs time on a 2-core machine.
   typescript: { ignoreBuildErrors: true },
   experimental: { authInterrupts: true },
+  // Public member sign-up lives at /{tenant}/join, but the /[tenant] layout requires a session,
+  // so the page itself is app/join/[tenant].
+  async rewrites() {
+    return { beforeFiles: [{ source: "/:tenant/join", destination: "/join/:tenant" }], afterFiles: [], fallback: [] };
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

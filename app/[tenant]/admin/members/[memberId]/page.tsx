@@ -7,6 +7,7 @@ import { listEntitlementSets } from "@/db/queries/entitlement-sets";
 import { getMembership } from "@/db/queries/memberships";
 import { getUserById } from "@/db/queries/users";
 import { AccessList } from "@/components/access/access-list";
+import { MemberCreditsCard } from "@/components/credits/member-credits-card";
 import { ActionForm } from "@/components/forms/action-form";
 import { SelectField } from "@/components/forms/fields";
 import { Card } from "@/components/ui/card";
@@ -94,6 +95,7 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
             </ul>
           )}
         </Card>
+        <MemberCreditsCard tenant={tenant} memberId={memberId} />
       </div>
     </>
   );

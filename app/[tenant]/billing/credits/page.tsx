@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db";
+import { listCreditPackages } from "@/db/queries/credit-packages";
+import { getBalance } from "@/db/queries/credit-ledger";
+import { getOrCreateReferralCode, referralStats } from "@/db/queries/referrals";
+import { BalanceSummary } from "@/components/credits/balance-summary";
+import { CopyLink } from "@/components/credits/copy-link";
+import { LedgerTable } from "@/components/credits/ledger-table";
+import { Card } from "@/components/ui/card";
+import { LinkButton } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireTenant } from "@/lib/auth/session";
+import { readLedgerPage } from "@/lib/credits/ledger-page";
+import { referralLink } from "@/lib/credits/referral-link";
+import { formatCredits, REFERRAL_BONUS_CREDITS, REFERRAL_MIN_FIRST_PURCHASE } from "@/lib/credits/rules";
+import { formatMoney } from "@/lib/money";
+
+export const metadata: Metadata = { title: "Credits" };
+const PAGE = 20;
+
+export default async function CreditsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ cursor?: string }> }) {
+  const { tenant, user } = await requireTenant((await params).tenant, "credits.view");
+  const { cursor } = await searchParams;
+  const db = await getDb();
+  const member = { tenantId: tenant.id, userId: user.id };
+  const [balance, packages, code, stats, page] = await Promise.all([
+    getBalance(db, member),
+    listCreditPackages(db, { tenantId: tenant.id }),
+    getOrCreateReferralCode(db, member),
+    referralStats(db, { tenantId: tenant.id, referrerUserId: user.id }),
+    // A cursor someone edited by hand just starts over at the newest entries.
+    readLedgerPage(db, { ...member, cursor, limit: PAGE }).catch(() => readLedgerPage(db, { ...member, limit: PAGE })),
+  ]);
+  const threshold = packages[0] ? formatMoney(REFERRAL_MIN_FIRST_PURCHASE, packages[0].currency) : "$10.00";
+
+  return (
+    <>
+      <PageHeader title="Credits" description="Buy credit packages, spend credits on what this portal offers, and earn more by inviting friends." />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Balance">
+          <BalanceSummary balance={balance} />
+        </Card>
+        <Card title="Refer a friend" description={`When someone joins with your link and their first purchase is at least ${threshold}, you both get ${formatCredits(REFERRAL_BONUS_CREDITS)} credits.`}>
+          <CopyLink value={referralLink(tenant.slug, code)} label="Your referral link" />
+          <p className="mt-3 text-sm text-slate-700" data-testid="referral-stats">
+            {stats.joined === 1 ? "1 person has" : `${stats.joined} people have`} joined with your link
+            {stats.joined > 0 ? `; ${stats.rewarded} earned you the reward so far.` : "."}
+          </p>
+        </Card>
+      </div>
+
+      <Card title="Buy credits" className="mt-6">
+        {packages.length === 0 ? (
+          <p className="text-sm text-slate-600">No credit packages are on sale right now.</p>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {packages.map((p) => (
+              <li key={p.priceId} className="flex flex-col justify-between gap-3 rounded-lg p-4 ring-1 ring-slate-200" data-testid="credit-package">
+                <div>
+                  <p className="font-medium text-slate-900">{p.nickname ? `${p.name} (${p.nickname})` : p.name}</p>
+                  <p className="text-sm text-slate-600">
+                    {formatCredits(p.credits)} credits for {formatMoney(p.amount, p.currency)}
+                  </p>
+                </div>
+                <LinkButton href={`/${tenant.slug}/billing/pay/${p.priceId}`} className="self-start">
+                  Buy {formatCredits(p.credits)} credits
+                </LinkButton>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      <Card title="History" description="Every change to your balance, newest first." className="mt-6">
+        <LedgerTable entries={page.entries} />
+        <div className="mt-4 flex justify-between text-sm">
+          {cursor ? (
+            <Link href={`/${tenant.slug}/billing/credits`} className="font-medium text-brand-600 hover:underline">
+              ← Newest
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page.nextCursor ? (
+            <Link href={`/${tenant.slug}/billing/credits?cursor=${page.nextCursor}`} className="font-medium text-brand-600 hover:underline">
+              Older →
+            </Link>
+          ) : null}
+        </div>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { getDb } from "@/db";
+import { listCreditPackages } from "@/db/queries/credit-packages";
+import { getTenantBySlug } from "@/db/queries/tenants";
+import { ApiError } from "@/lib/api/errors";
+import { handleError } from "@/lib/api/handler";
+
+/**
+ * GET /api/credit-packages?tenant=<slug> — PUBLIC (seed 002): no sign-in, the tenant is named by its
+ * slug in the `tenant` query parameter (or an `X-Tenant` header). Lists what a member can buy, never
+ * who bought it. `checkout_path` is the page a signed-in member pays on.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const requestId = request.headers.get("x-request-id") ?? randomUUID();
+  try {
+    const slug = request.headers.get("x-tenant") ?? new URL(request.url).searchParams.get("tenant");
+    if (!slug) throw new ApiError("bad_request", "Name the tenant with ?tenant=<slug> (or an X-Tenant header).", "tenant");
+    const db = await getDb();
+    const tenant = await getTenantBySlug(db, { slug });
+    if (!tenant) throw new ApiError("not_found", "No such tenant.", "tenant");
+    const packages = await listCreditPackages(db, { tenantId: tenant.id });
+    return Response.json(
+      {
+        object: "list",
+        tenant: { slug: tenant.slug, name: tenant.name },
+        data: packages.map((p) => ({
+          object: "credit_package",
+          price_id: p.priceId,
+          name: p.name,
+          nickname: p.nickname,
+          description: p.description,
+          amount: p.amount,
+          currency: p.currency,
+          credits: p.credits,
+          checkout_path: `/${tenant.slug}/billing/pay/${p.priceId}`,
+        })),
+      },
+      { headers: { "cache-control": "public, max-age=60" } },
+    );
+  } catch (error) {
+    return handleError(error, requestId);
+  }
+}

@@ -1,0 +1,37 @@
+"use server";
+
+import { headers } from "next/headers";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { getTenantBySlug } from "@/db/queries/tenants";
+import { signIn } from "@/lib/auth";
+import { clientIp } from "@/lib/auth/client-ip";
+import { joinSchema, joinTenant } from "@/lib/credits/join-tenant";
+import { allowJoinAttempt } from "@/lib/credits/join-rate-limit";
+import { zodMessage, type ActionState } from "@/lib/forms/action-state";
+
+/** Public sign-up (with an optional referral code), then the normal credentials sign-in. */
+export async function joinAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+  const db = await getDb();
+  const tenant = await getTenantBySlug(db, { slug: z.string().min(1).max(100).parse(slug) });
+  if (!tenant) return { error: "This portal does not exist." };
+  const parsed = joinSchema.safeParse({
+    name: form.get("name") ?? "",
+    email: String(form.get("email") ?? "").trim().toLowerCase(),
+    password: form.get("password") ?? "",
+    ref: String(form.get("ref") ?? "") || undefined,
+  });
+  if (!parsed.success) return { error: zodMessage(parsed.error, { name: "Name", email: "E-mail", password: "Password", ref: "Referral code" }) };
+  if (!(await allowJoinAttempt(db, clientIp(await headers())))) return { error: "Too many sign-ups from your network. Try again in an hour." };
+  let result;
+  try {
+    result = await joinTenant(db, { tenantId: tenant.id, input: parsed.data });
+  } catch (error) {
+    // Two sign-ups with one e-mail at the same moment: the loser hits the unique index.
+    if (error instanceof Error && /unique|duplicate/i.test(`${error.message} ${String(error.cause ?? "")}`)) return { error: "An account with this e-mail already exists. Sign in instead." };
+    throw error;
+  }
+  if (!result.ok) return { error: result.error };
+  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: `/${tenant.slug}/billing/credits` });
+  return { ok: true };
+}
