@@ -18,3 +18,11 @@ export async function refundedTotal(db: Db, { tenantId, paymentIntentId }: { ten
     .where(and(eq(payments.tenantId, tenantId), eq(payments.stripePaymentIntentId, paymentIntentId)));
   return Math.max(Number(fromRefunds?.sum ?? 0), fromPayment?.refunded ?? 0);
 }
+
+/** Succeeded refunds already projected for a payment (they may arrive before the payment's own event). */
+export async function listSucceededRefunds(db: Db, { tenantId, paymentIntentId }: { tenantId: string; paymentIntentId: string }) {
+  return db
+    .select({ refundId: refunds.stripeRefundId, amount: refunds.amount })
+    .from(refunds)
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.stripePaymentIntentId, paymentIntentId), eq(refunds.status, "succeeded")));
+}

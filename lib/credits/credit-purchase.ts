@@ -2,7 +2,9 @@ import type { Db } from "@/db/client";
 import { getCreditPackagePrice } from "@/db/queries/credit-packages";
 import { lockBalance } from "@/db/queries/credit-ledger";
 import { decideReferral, lockReferralOf } from "@/db/queries/referrals";
+import { listSucceededRefunds } from "@/db/queries/refunded-total";
 import { appendCredit } from "./append-credit";
+import { clawBackRefund } from "./claw-back-refund";
 import { REFERRAL_BONUS_CREDITS, REFERRAL_MIN_FIRST_PURCHASE } from "./rules";
 
 /** A member's completed one-time payment, as the webhook learned it. */
@@ -38,6 +40,11 @@ export async function creditCompletedPurchase(tx: Db, p: CompletedPurchase): Pro
   }
   const referral = await settleReferral(tx, p);
   if (referral) notes.push(referral);
+  // Stripe does not promise order: refunds seen before this payment's event are applied now (each
+  // keyed by its refund id, so one that was already applied is not applied again).
+  for (const r of await listSucceededRefunds(tx, { tenantId: p.tenantId, paymentIntentId: p.paymentIntentId })) {
+    notes.push(...(await clawBackRefund(tx, { tenantId: p.tenantId, refundId: r.refundId, paymentIntentId: p.paymentIntentId, amount: r.amount })));
+  }
   return notes;
 }
 

@@ -181,4 +181,17 @@ describe("refunds", () => {
     expect(await balance(referred)).toBe(2000 - 999);
     expect(await balance(referrerId)).toBe(before + 1000);
   });
+
+  it("a refund delivered before its payment's event is still taken back once the payment arrives", async () => {
+    const before = await balance(referrerId);
+    const referred = await referredMember();
+    const id = piId();
+    const refundFirst = chargeRefunded({ paymentIntentId: id, amount: 1000, refunds: [{ id: `re_${id.slice(3)}a`, amount: 1000 }] });
+    expect(await send(refundFirst)).toBe(200);
+    expect(await balance(referred)).toBe(0);
+    expect(await send(paymentSucceeded({ id, amount: 1000, tenantId, userId: referred, priceId: package10 }))).toBe(200);
+    // Granted, bonuses paid, then the full refund applied: purchase and both bonuses are undone.
+    expect(await balance(referred)).toBe(0);
+    expect(await balance(referrerId)).toBe(before);
+  });
 });
