@@ -1,0 +1,153 @@
+import { mkdirSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import postgres from "postgres";
+import { signIn } from "./support/auth";
+import { APP_URL, e2eDatabaseUrl, EMULATOR_URL } from "./support/e2e-env";
+
+const SHOTS = process.env.CREDITS_SHOTS;
+let packagePriceId = "";
+let memberId = "";
+
+async function emulatorControl(path: string, body: object = {}) {
+  const res = await fetch(`${EMULATOR_URL}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  expect(res.ok).toBe(true);
+  return res.json() as Promise<Record<string, string>>;
+}
+
+async function shoot(page: Page, name: string) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** Buys the $10 package through the payments checkout with a 4242 card. */
+async function buyPackage(page: Page) {
+  await page.goto("/acme/billing/credits");
+  await page.getByTestId("credit-package").filter({ hasText: "Starter credits" }).getByRole("link", { name: "Buy 1,000 credits" }).click();
+  await expect(page).toHaveURL(new RegExp(`/acme/billing/pay/${packagePriceId}`));
+  await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await page.getByLabel("Expiration (MM / YY)").fill("12 / 34");
+  await page.getByLabel("CVC").fill("123");
+  await page.getByLabel("ZIP").fill("12345");
+  await page.getByRole("button", { name: "Pay $10.00" }).click();
+  await expect(page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
+}
+
+/** Credits follow the webhook: reload until the balance shows. */
+async function expectBalance(page: Page, text: string) {
+  await expect(async () => {
+    await page.goto("/acme/billing/credits");
+    await expect(page.getByTestId("credit-balance")).toHaveText(text, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+test.describe.serial("credits and referrals", () => {
+  test.beforeAll(async ({ browser }) => {
+    const account = await emulatorControl("accounts", { mode: "test", name: "Acme Credits" });
+    const page = await browser.newPage();
+    await signIn(page, "admin@acme.test");
+    await page.goto("/acme/settings/integrations/stripe?mode=test");
+    await page.getByLabel("Publishable key").fill(account.publishableKey!);
+    await page.getByLabel("Secret key or restricted key").fill(account.secretKey!);
+    await page.getByRole("button", { name: "Save test keys" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+    await page.getByRole("button", { name: "Create webhook endpoint" }).click();
+    await expect(page.getByTestId("webhook-endpoint-id")).toHaveText(/^we_/);
+    await page.close();
+
+    const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
+    const [acme] = await sql`select id from tenants where slug = 'acme'`;
+    const [product] = await sql`insert into catalog_products (tenant_id, kind, name, description) values (${acme!.id}, 'credit_package', 'Starter credits', '1,000 credits') returning id`;
+    const [price] = await sql`insert into catalog_prices (tenant_id, product_id, amount, currency, type, credits) values (${acme!.id}, ${product!.id}, 1000, 'usd', 'one_time', 1000) returning id`;
+    packagePriceId = price!.id;
+    const [member] = await sql`select id from users where email = 'member@acme.test'`;
+    memberId = member!.id;
+    await sql.end();
+  });
+
+  test("public packages API names the tenant by slug and needs no sign-in", async ({ request }) => {
+    const res = await request.get("/api/credit-packages?tenant=acme");
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as { data: { price_id: string; credits: number; amount: number }[] };
+    expect(body.data).toContainEqual(expect.objectContaining({ price_id: packagePriceId, credits: 1000, amount: 1000 }));
+    expect((await request.get("/api/credit-packages?tenant=nope")).status()).toBe(404);
+    expect((await request.get("/api/credits/balance?tenant=acme")).status()).toBe(401);
+  });
+
+  test("a member buys a credit package with 4242 and sees the balance rise after the webhook", async ({ page }) => {
+    await signIn(page, "member@acme.test");
+    await page.goto("/acme/billing/credits");
+    await expect(page.getByTestId("credit-balance")).toHaveText("0 credits");
+    await shoot(page, "credits-empty");
+    await buyPackage(page);
+    await expectBalance(page, "1,000 credits");
+    await expect(page.getByTestId("ledger-entry").first()).toContainText("Credit package purchase");
+    await shoot(page, "credits-after-purchase");
+  });
+
+  test("the referral link signs a new member up; both balances show the bonus after the first purchase", async ({ page, browser }) => {
+    await signIn(page, "member@acme.test");
+    await page.goto("/acme/billing/credits");
+    const link = await page.getByLabel("Your referral link").inputValue();
+    expect(link).toMatch(new RegExp(`^${APP_URL}/acme/join\\?ref=[A-Z0-9]+$`));
+
+    const context = await browser.newContext();
+    const friend = await context.newPage();
+    await friend.goto(link);
+    await expect(friend.getByTestId("referral-valid")).toBeVisible();
+    await shoot(friend, "join");
+    await friend.getByLabel("Name").fill("Referred Friend");
+    await friend.getByLabel("E-mail").fill(`friend-${Date.now()}@example.test`);
+    await friend.getByLabel("Password").fill("a long enough password");
+    await friend.getByRole("button", { name: "Create account" }).click();
+    await expect(friend).toHaveURL(/\/acme\/billing\/credits$/);
+    await buyPackage(friend);
+    await expectBalance(friend, "2,000 credits");
+    await expect(friend.getByText("Referral bonus (you joined with a code)")).toBeVisible();
+    await context.close();
+
+    await expectBalance(page, "2,000 credits");
+    await expect(page.getByTestId("referral-stats")).toContainText("1 person has joined with your link; 1 earned you the reward");
+  });
+
+  test("a code from nowhere is announced, and joining still works without it", async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto("/acme/join?ref=NOSUCHCODE");
+    await expect(page.getByTestId("referral-invalid")).toContainText("not valid for Acme");
+    await shoot(page, "join-invalid-code");
+    await context.close();
+  });
+
+  test("spends through the API: 201, then 402 insufficient_credits when short", async ({ page }) => {
+    await signIn(page, "member@acme.test");
+    const headers = { origin: APP_URL, "content-type": "application/json" };
+    const ok = await page.request.post("/api/credits/spend?tenant=acme", { headers, data: { amount: 500, description: "Workshop seat", idempotency_key: `seat-${Date.now()}` } });
+    expect(ok.status()).toBe(201);
+    expect(((await ok.json()) as { balance: number }).balance).toBe(1500);
+    const short = await page.request.post("/api/credits/spend?tenant=acme", { headers, data: { amount: 100_000, description: "Too much", idempotency_key: `big-${Date.now()}` } });
+    expect(short.status()).toBe(402);
+    expect(((await short.json()) as { error: { code: string } }).error.code).toBe("insufficient_credits");
+    const ledger = await page.request.get("/api/credits/ledger?tenant=acme&limit=2");
+    const body = (await ledger.json()) as { data: { reason: string }[]; has_more: boolean };
+    expect(body.data[0]?.reason).toBe("spend");
+    expect(body.has_more).toBe(true);
+  });
+
+  test("an admin sees a member's credits and adjusts them with a reason", async ({ page }) => {
+    await signIn(page, "admin@acme.test");
+    await page.goto(`/acme/admin/members/${memberId}`);
+    await expect(page.getByTestId("credit-balance")).toHaveText("1,500 credits");
+    const form = page.getByTestId("credit-adjust-form");
+    await form.getByLabel("Credits (+ to add, − to remove)").fill("250");
+    await form.getByLabel("Reason").fill("Goodwill for the cancelled workshop");
+    await form.getByRole("button", { name: "Apply adjustment" }).click();
+    await expect(form.getByRole("status")).toContainText("New balance: 1,750");
+    await expect(page.getByTestId("credit-balance")).toHaveText("1,750 credits");
+    await shoot(page, "admin-member-credits");
+  });
+});
