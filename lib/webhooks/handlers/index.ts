@@ -1,4 +1,5 @@
 import type { RegisteredHandler } from "../context";
+import { billingNoticesHandler } from "./billing-notices";
 import { checkoutSessionHandler } from "./checkout-session";
 import { creditsOnPaymentHandler } from "./credits-on-payment";
 import { creditsOnRefundHandler } from "./credits-on-refund";
@@ -24,6 +25,7 @@ const HANDLERS = [
   paymentMethodHandler,
   subscriptionHandler,
   invoiceHandler,
+  billingNoticesHandler,
   productPriceHandler,
   creditsOnPaymentHandler,
   creditsOnRefundHandler,

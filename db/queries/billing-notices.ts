@@ -1,0 +1,109 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Db } from "../client";
+import { billingNotices, invoices, memberStripeCustomers, users, type StripeMode } from "../schema";
+
+export async function openPaymentFailedNotice(
+  db: Db,
+  input: { tenantId: string; mode: StripeMode; stripeInvoiceId: string; stripeCustomerId: string | null; stripeSubscriptionId: string | null; amountDue: number; currency: string; message: string | null },
+) {
+  await db
+    .insert(billingNotices)
+    .values({ ...input, kind: "payment_failed" })
+    .onConflictDoUpdate({
+      target: [billingNotices.tenantId, billingNotices.stripeInvoiceId, billingNotices.kind],
+      set: { amountDue: input.amountDue, message: input.message, resolvedAt: null },
+      // A notice for an invoice that was already paid stays resolved (events arrive out of order).
+      setWhere: isNull(billingNotices.resolvedAt),
+    });
+}
+
+export async function resolveInvoiceNotices(db: Db, { tenantId, stripeInvoiceId }: { tenantId: string; stripeInvoiceId: string }) {
+  await db
+    .update(billingNotices)
+    .set({ resolvedAt: new Date() })
+    .where(and(eq(billingNotices.tenantId, tenantId), eq(billingNotices.stripeInvoiceId, stripeInvoiceId), isNull(billingNotices.resolvedAt)));
+}
+
+/** Open notices for a member (through their Stripe customers) or, without userId, the whole tenant (admin dashboard). */
+export async function listOpenNotices(db: Db, { tenantId, userId }: { tenantId: string; userId?: string }) {
+  return db
+    .select({
+      id: billingNotices.id,
+      mode: billingNotices.mode,
+      stripeInvoiceId: billingNotices.stripeInvoiceId,
+      stripeSubscriptionId: billingNotices.stripeSubscriptionId,
+      amountDue: billingNotices.amountDue,
+      currency: billingNotices.currency,
+      message: billingNotices.message,
+      createdAt: billingNotices.createdAt,
+      userId: memberStripeCustomers.userId,
+      userEmail: users.email,
+    })
+    .from(billingNotices)
+    .leftJoin(
+      memberStripeCustomers,
+      and(eq(memberStripeCustomers.tenantId, billingNotices.tenantId), eq(memberStripeCustomers.mode, billingNotices.mode), eq(memberStripeCustomers.stripeCustomerId, billingNotices.stripeCustomerId)),
+    )
+    .leftJoin(users, eq(users.id, memberStripeCustomers.userId))
+    .where(and(eq(billingNotices.tenantId, tenantId), isNull(billingNotices.resolvedAt), userId ? eq(memberStripeCustomers.userId, userId) : undefined))
+    .orderBy(desc(billingNotices.createdAt));
+}
+
+/** Invoices (projection) of a member's customers, or of the whole tenant without userId. */
+export async function listInvoiceRows(db: Db, { tenantId, userId, status, mode }: { tenantId: string; userId?: string; status?: string; mode?: StripeMode }) {
+  return db
+    .select({
+      stripeInvoiceId: invoices.stripeInvoiceId,
+      mode: invoices.mode,
+      status: invoices.status,
+      number: invoices.number,
+      amountDue: invoices.amountDue,
+      amountPaid: invoices.amountPaid,
+      amountRemaining: invoices.amountRemaining,
+      currency: invoices.currency,
+      hostedInvoiceUrl: invoices.hostedInvoiceUrl,
+      stripeSubscriptionId: invoices.stripeSubscriptionId,
+      periodStart: invoices.periodStart,
+      createdAt: invoices.createdAt,
+      userId: memberStripeCustomers.userId,
+      userEmail: users.email,
+    })
+    .from(invoices)
+    .leftJoin(
+      memberStripeCustomers,
+      and(eq(memberStripeCustomers.tenantId, invoices.tenantId), eq(memberStripeCustomers.mode, invoices.mode), eq(memberStripeCustomers.stripeCustomerId, invoices.stripeCustomerId)),
+    )
+    .leftJoin(users, eq(users.id, memberStripeCustomers.userId))
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        userId ? eq(memberStripeCustomers.userId, userId) : undefined,
+        status ? eq(invoices.status, status) : undefined,
+        mode ? eq(invoices.mode, mode) : undefined,
+      ),
+    )
+    .orderBy(desc(invoices.createdAt))
+    .limit(200);
+}
+
+export async function getInvoiceRow(db: Db, { tenantId, stripeInvoiceId }: { tenantId: string; stripeInvoiceId: string }) {
+  const [row] = await db
+    .select({ stripeInvoiceId: invoices.stripeInvoiceId, mode: invoices.mode, status: invoices.status, stripeCustomerId: invoices.stripeCustomerId, userId: memberStripeCustomers.userId })
+    .from(invoices)
+    .leftJoin(
+      memberStripeCustomers,
+      and(eq(memberStripeCustomers.tenantId, invoices.tenantId), eq(memberStripeCustomers.mode, invoices.mode), eq(memberStripeCustomers.stripeCustomerId, invoices.stripeCustomerId)),
+    )
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.stripeInvoiceId, stripeInvoiceId)))
+    .limit(1);
+  return row;
+}
+
+export async function getInvoiceStatus(db: Db, { tenantId, stripeInvoiceId }: { tenantId: string; stripeInvoiceId: string }) {
+  const [row] = await db
+    .select({ status: invoices.status })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.stripeInvoiceId, stripeInvoiceId)))
+    .limit(1);
+  return row?.status ?? null;
+}

@@ -1,0 +1,74 @@
+import type Stripe from "stripe";
+import { stripeFailure } from "./stripe-failure";
+
+export type PortalInvoice = {
+  id: string;
+  status: Stripe.Invoice.Status | null;
+  customerId: string | null;
+  amountDue: number;
+  amountRemaining: number;
+  currency: string;
+  /** The Payment Element secret for paying it (API basil+: `confirmation_secret`, expanded). */
+  clientSecret: string | null;
+  hostedInvoiceUrl: string | null;
+};
+
+function toPortalInvoice(inv: Stripe.Invoice): PortalInvoice {
+  return {
+    id: inv.id ?? "",
+    status: inv.status,
+    customerId: inv.customer == null ? null : typeof inv.customer === "string" ? inv.customer : inv.customer.id,
+    amountDue: inv.amount_due,
+    amountRemaining: inv.amount_remaining,
+    currency: inv.currency,
+    clientSecret: inv.status === "open" ? (inv.confirmation_secret?.client_secret ?? null) : null,
+    hostedInvoiceUrl: inv.hosted_invoice_url ?? null,
+  };
+}
+
+export async function retrieveInvoiceForPayment(client: Stripe, id: string): Promise<PortalInvoice> {
+  try {
+    return toPortalInvoice(await client.invoices.retrieve(id, { expand: ["confirmation_secret"] }));
+  } catch (error) {
+    stripeFailure(error, "invoices.retrieve");
+  }
+}
+
+/** An admin's one-off invoice: draft, its lines, finalized (→ open, emailed by Stripe in live mode). */
+export async function createAndFinalizeInvoice(
+  client: Stripe,
+  input: { customerId: string; currency: string; daysUntilDue: number; memo: string | null; lines: { description: string; amount: number }[]; metadata: Record<string, string> },
+  idempotencyKey: string,
+): Promise<PortalInvoice> {
+  try {
+    const draft = await client.invoices.create(
+      {
+        customer: input.customerId,
+        currency: input.currency,
+        collection_method: "send_invoice",
+        days_until_due: input.daysUntilDue,
+        ...(input.memo ? { description: input.memo } : {}),
+        metadata: input.metadata,
+        auto_advance: false,
+      },
+      { idempotencyKey: `${idempotencyKey}-draft` },
+    );
+    for (const [i, line] of input.lines.entries()) {
+      await client.invoiceItems.create(
+        { customer: input.customerId, invoice: draft.id, amount: line.amount, currency: input.currency, description: line.description },
+        { idempotencyKey: `${idempotencyKey}-line-${i}` },
+      );
+    }
+    return toPortalInvoice(await client.invoices.finalizeInvoice(draft.id ?? "", { expand: ["confirmation_secret"] }, { idempotencyKey: `${idempotencyKey}-finalize` }));
+  } catch (error) {
+    stripeFailure(error, "invoices.create");
+  }
+}
+
+export async function voidInvoice(client: Stripe, id: string): Promise<PortalInvoice> {
+  try {
+    return toPortalInvoice(await client.invoices.voidInvoice(id));
+  } catch (error) {
+    stripeFailure(error, "invoices.void");
+  }
+}

@@ -1,0 +1,130 @@
+import type Stripe from "stripe";
+import { stripeFailure } from "./stripe-failure";
+
+/** What the portal needs to know about a subscription it created or changed. */
+export type PortalSubscription = {
+  id: string;
+  status: Stripe.Subscription.Status;
+  customerId: string;
+  priceId: string | null;
+  itemId: string | null;
+  cancelAtPeriodEnd: boolean;
+  /** From the items (API basil+): the latest end among them. */
+  currentPeriodEnd: number | null;
+  latestInvoiceId: string | null;
+  /** The secret the Payment Element confirms: the first invoice's, or the pending SetupIntent's when nothing is due. */
+  clientSecret: string | null;
+  secretType: "payment" | "setup" | null;
+};
+
+const idOf = (v: string | { id?: string } | null | undefined): string | null => (v == null ? null : typeof v === "string" ? v : (v.id ?? null));
+
+export function toPortalSubscription(sub: Stripe.Subscription): PortalSubscription {
+  const item = sub.items.data[0];
+  const invoice = typeof sub.latest_invoice === "object" ? sub.latest_invoice : null;
+  const setup = typeof sub.pending_setup_intent === "object" ? sub.pending_setup_intent : null;
+  const invoiceSecret = invoice?.status === "open" ? (invoice.confirmation_secret?.client_secret ?? null) : null;
+  const setupSecret = setup?.client_secret ?? null;
+  return {
+    id: sub.id,
+    status: sub.status,
+    customerId: idOf(sub.customer) ?? "",
+    priceId: item?.price.id ?? null,
+    itemId: item?.id ?? null,
+    cancelAtPeriodEnd: sub.cancel_at_period_end,
+    currentPeriodEnd: sub.items.data.length ? Math.max(...sub.items.data.map((i) => i.current_period_end)) : null,
+    latestInvoiceId: idOf(sub.latest_invoice),
+    clientSecret: invoiceSecret ?? setupSecret,
+    secretType: invoiceSecret ? "payment" : setupSecret ? "setup" : null,
+  };
+}
+
+const EXPAND = ["latest_invoice.confirmation_secret", "pending_setup_intent"];
+
+/**
+ * Creates the subscription for embedded payment (STRIPE-NOTES): `default_incomplete`, the card saved
+ * on the subscription, the first invoice's confirmation secret expanded. The idempotency key makes a
+ * repeated call (double click, retry after a crash) return the same subscription.
+ */
+export async function createIncompleteSubscription(
+  client: Stripe,
+  input: { customerId: string; priceId: string; metadata: Record<string, string> },
+  idempotencyKey: string,
+): Promise<PortalSubscription> {
+  try {
+    const sub = await client.subscriptions.create(
+      {
+        customer: input.customerId,
+        items: [{ price: input.priceId }],
+        payment_behavior: "default_incomplete",
+        payment_settings: { save_default_payment_method: "on_subscription" },
+        expand: EXPAND,
+        metadata: input.metadata,
+      },
+      { idempotencyKey },
+    );
+    return toPortalSubscription(sub);
+  } catch (error) {
+    stripeFailure(error, "subscriptions.create");
+  }
+}
+
+export async function retrieveSubscription(client: Stripe, id: string): Promise<PortalSubscription> {
+  try {
+    return toPortalSubscription(await client.subscriptions.retrieve(id, { expand: EXPAND }));
+  } catch (error) {
+    stripeFailure(error, "subscriptions.retrieve");
+  }
+}
+
+export async function setCancelAtPeriodEnd(client: Stripe, id: string, cancel: boolean): Promise<PortalSubscription> {
+  try {
+    return toPortalSubscription(await client.subscriptions.update(id, { cancel_at_period_end: cancel, expand: EXPAND }));
+  } catch (error) {
+    stripeFailure(error, "subscriptions.update");
+  }
+}
+
+/** Plan change: prorations invoiced (and charged to the saved card) at once. */
+export async function changeSubscriptionPrice(client: Stripe, id: string, input: { itemId: string; priceId: string; prorationDate?: number }): Promise<PortalSubscription> {
+  try {
+    const sub = await client.subscriptions.update(id, {
+      items: [{ id: input.itemId, price: input.priceId }],
+      proration_behavior: "always_invoice",
+      ...(input.prorationDate ? { proration_date: input.prorationDate } : {}),
+      expand: EXPAND,
+    });
+    return toPortalSubscription(sub);
+  } catch (error) {
+    stripeFailure(error, "subscriptions.update");
+  }
+}
+
+export async function cancelSubscriptionNow(client: Stripe, id: string): Promise<PortalSubscription> {
+  try {
+    return toPortalSubscription(await client.subscriptions.cancel(id, { expand: EXPAND }));
+  } catch (error) {
+    stripeFailure(error, "subscriptions.cancel");
+  }
+}
+
+/** What the member would pay now for switching price (proration), without changing anything. */
+export async function previewPriceChange(
+  client: Stripe,
+  id: string,
+  input: { itemId: string; priceId: string; prorationDate: number },
+): Promise<{ amountDue: number; currency: string; lines: { description: string; amount: number }[] }> {
+  try {
+    const preview = await client.invoices.createPreview({
+      subscription: id,
+      subscription_details: { items: [{ id: input.itemId, price: input.priceId }], proration_behavior: "always_invoice", proration_date: input.prorationDate },
+    });
+    return {
+      amountDue: preview.amount_due,
+      currency: preview.currency,
+      lines: preview.lines.data.map((l) => ({ description: l.description ?? "", amount: l.amount })),
+    };
+  } catch (error) {
+    stripeFailure(error, "invoices.createPreview");
+  }
+}

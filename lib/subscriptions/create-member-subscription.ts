@@ -1,0 +1,64 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import { getSubscribablePrice, insertMemberSubscription, listMemberPlanSubscriptions, lockMemberPlan } from "@/db/queries/member-subscriptions";
+import { ApiError } from "@/lib/api/errors";
+import type { PaymentActor } from "@/lib/payments/actor";
+import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
+import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import { createIncompleteSubscription, retrieveSubscription, type PortalSubscription } from "@/lib/stripe/subscriptions";
+import { holdsPlan } from "./statuses";
+
+export type StartedSubscription = PortalSubscription & { publishableKey: string; mode: "test" | "live"; reused: boolean };
+
+/** Stripe expires an unpaid default_incomplete subscription after 23 hours. */
+const INCOMPLETE_LIFETIME_MS = 23 * 60 * 60 * 1000;
+
+/**
+ * Starts a membership subscription for the acting member: `default_incomplete`, so the browser
+ * confirms the first invoice's secret with the Payment Element and access starts only when the
+ * webhook reports the subscription active. Under a per-(member, plan) lock: a live subscription to
+ * the same plan is a 409; a still-payable incomplete one is returned again (double click, reload).
+ */
+export async function createMemberSubscription(db: Db, actor: PaymentActor, input: { priceId: string; idempotencyKey?: string }): Promise<StartedSubscription> {
+  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
+  const price = await getSubscribablePrice(db, { tenantId: actor.tenantId, priceId: input.priceId, mode: stripe.mode });
+  if (!price) throw new ApiError("not_found", "No such plan price, or it cannot be subscribed to.", "price_id");
+  if (!price.stripePriceId) throw new ApiError("conflict", "This plan is not available for online payment yet. An admin must sync it to Stripe.", "price_id");
+  const customerId = await ensureMemberCustomer(db, stripe, actor);
+  const key = { tenantId: actor.tenantId, userId: actor.userId, productId: price.productId, mode: stripe.mode };
+
+  return db.transaction(async (tx) => {
+    await lockMemberPlan(tx, key);
+    for (const row of await listMemberPlanSubscriptions(tx, key)) {
+      if (holdsPlan(row.status)) throw new ApiError("conflict", `You already have a subscription to ${price.productName}.`);
+      if (row.status !== null && row.status !== "incomplete") continue;
+      if (Date.now() - row.createdAt.getTime() > INCOMPLETE_LIFETIME_MS) continue;
+      // No webhook yet, or still unpaid: ask Stripe, which knows better than our projection.
+      const current = await retrieveSubscription(stripe.client, row.stripeSubscriptionId);
+      if (holdsPlan(current.status)) throw new ApiError("conflict", `You already have a subscription to ${price.productName}.`);
+      if (current.status === "incomplete" && current.clientSecret && current.priceId === price.stripePriceId) {
+        return { ...current, publishableKey: stripe.publishableKey, mode: stripe.mode, reused: true };
+      }
+    }
+    const attempt = input.idempotencyKey ? `${actor.tenantId}-${actor.userId}-${input.idempotencyKey}` : randomUUID();
+    const sub = await createIncompleteSubscription(
+      stripe.client,
+      {
+        customerId,
+        priceId: price.stripePriceId as string,
+        metadata: { memberpulse_tenant_id: actor.tenantId, memberpulse_user_id: actor.userId, memberpulse_price_id: price.priceId },
+      },
+      `memberpulse-subscription-${attempt}`,
+    );
+    await insertMemberSubscription(tx, {
+      tenantId: actor.tenantId,
+      mode: stripe.mode,
+      userId: actor.userId,
+      productId: price.productId,
+      catalogPriceId: price.priceId,
+      stripeSubscriptionId: sub.id,
+      stripeCustomerId: customerId,
+    });
+    return { ...sub, publishableKey: stripe.publishableKey, mode: stripe.mode, reused: false };
+  });
+}
