@@ -8,7 +8,7 @@ export function LedgerTable({ entries }: { entries: CreditEntryView[] }) {
   return (
     <ul className="divide-y divide-slate-100" aria-label="Credit history">
       {entries.map((e) => (
-        <li key={e.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1 py-3" data-testid="ledger-entry">
+        <li key={e.id} className="flex items-start justify-between gap-4 py-3" data-testid="ledger-entry">
           <div className="min-w-0">
             <p className="text-sm font-medium text-slate-900">{e.reasonLabel}</p>
             <p className="text-sm text-slate-600">{e.description}</p>
