@@ -120,6 +120,12 @@ test.describe.serial("credits and referrals", () => {
     await page.goto("/acme/join?ref=NOSUCHCODE");
     await expect(page.getByTestId("referral-invalid")).toContainText("not valid for Acme");
     await shoot(page, "join-invalid-code");
+    await page.getByLabel("Name").fill("No Code");
+    await page.getByLabel("E-mail").fill(`nocode-${Date.now()}@example.test`);
+    await page.getByLabel("Password").fill("a long enough password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/acme\/billing\/credits$/);
+    await expect(page.getByTestId("credit-balance")).toHaveText("0 credits");
     await context.close();
   });
 
