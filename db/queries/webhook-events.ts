@@ -1,8 +1,29 @@
 import { and, count, desc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { webhookEvents, webhookSignatureFailures, type StripeMode, type WebhookEventStatus } from "../schema";
+import { stripeSettings, webhookEvents, webhookSignatureFailures, type StripeMode, type StripeSettingsRow, type WebhookEventStatus } from "../schema";
 
 type Scope = { tenantId: string; mode: StripeMode };
+
+function prepareSettingsRow(db: Db) {
+  return db
+    .select()
+    .from(stripeSettings)
+    .where(and(eq(stripeSettings.tenantId, sql.placeholder("tenantId")), eq(stripeSettings.mode, sql.placeholder("mode"))))
+    .limit(1)
+    .prepare("webhook_stripe_settings_row");
+}
+const settingsRowQueries = new WeakMap<Db, ReturnType<typeof prepareSettingsRow>>();
+
+/**
+ * The (tenant, mode) Stripe settings row for the webhook route: a prepared query, because building
+ * the same SELECT on every delivery costs more CPU than running it (see bench/webhooks.ts).
+ */
+export async function getWebhookSettingsRow(db: Db, { tenantId, mode }: Scope): Promise<StripeSettingsRow | undefined> {
+  let query = settingsRowQueries.get(db);
+  if (!query) settingsRowQueries.set(db, (query = prepareSettingsRow(db)));
+  const [row] = await query.execute({ tenantId, mode });
+  return row;
+}
 
 /** Counts a refused delivery (bad/missing/stale signature) for the settings page's health panel. */
 export async function recordSignatureFailure(db: Db, { tenantId, mode, reason }: Scope & { reason: string }): Promise<void> {

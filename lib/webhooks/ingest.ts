@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import type { Db } from "@/db/client";
 import { getTenantById } from "@/db/queries/tenants";
-import { recordSignatureFailure } from "@/db/queries/webhook-events";
+import { getWebhookSettingsRow, recordSignatureFailure } from "@/db/queries/webhook-events";
 import type { StripeMode } from "@/db/schema";
 import { logger } from "@/lib/log";
 import { resolveWebhookSecret, StripeNotConfiguredError } from "@/lib/stripe/resolve";
@@ -29,7 +29,8 @@ const refuse = (status: number, code: string, message: string) => reply(status, 
 /** A secret that cannot be decrypted is as good as none: the admin must enter it again (409). */
 async function resolveSecret(db: Db, tenantId: string, mode: StripeMode): Promise<string | null> {
   try {
-    return await resolveWebhookSecret(db, { tenantId, mode });
+    const row = await getWebhookSettingsRow(db, { tenantId, mode });
+    return await resolveWebhookSecret(db, { tenantId, mode, row });
   } catch (error) {
     if (error instanceof StripeNotConfiguredError) return null;
     throw error;

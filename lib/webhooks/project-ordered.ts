@@ -1,3 +1,6 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
+import { rowsOf } from "@/db/client";
 import { decideOrdering, tieWatermark, type OrderingRule, type Watermark } from "./ordering";
 import type { ProjectionContext } from "./context";
 
@@ -36,4 +39,26 @@ export async function projectOrdered<T>(ctx: ProjectionContext, p: OrderedProjec
     existing = await p.lock();
   }
   throw new Error(`projection of ${p.rule.table} did not settle for event ${ctx.eventId}`);
+}
+
+type LockSpec = {
+  table: PgTable & { tenantId: AnyPgColumn; lastEventCreated: AnyPgColumn; lastEventId: AnyPgColumn };
+  key: AnyPgColumn;
+  value: string;
+  /** The row's status for ordering.ts (a column, or an expression for tables without one). */
+  status: SQL;
+};
+
+/**
+ * SELECT … FOR UPDATE of one projection row's watermark, written as a plain SQL template: it runs
+ * for every projected event, and the template is far cheaper to build than the query builder's.
+ */
+export async function lockWatermark(ctx: ProjectionContext, { table, key, value, status }: LockSpec): Promise<Watermark | null> {
+  const rows = rowsOf<{ status: string | null; created: string | number; event: string }>(
+    await ctx.tx.execute(sql`
+      select ${status} as status, ${table.lastEventCreated} as created, ${table.lastEventId} as event
+      from ${table} where ${table.tenantId} = ${ctx.tenantId} and ${key} = ${value} for update`),
+  );
+  const row = rows[0];
+  return row ? { status: row.status, lastEventCreated: Number(row.created), lastEventId: row.event } : null;
 }

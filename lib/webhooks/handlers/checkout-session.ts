@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { checkoutSessions } from "@/db/schema";
 import { defineHandler, idOf, type ProjectionContext } from "../context";
 import { ORDERING } from "../ordering";
-import { projectOrdered, type WrittenWatermark } from "../project-ordered";
+import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
 
 function rowValues(ctx: ProjectionContext, s: Stripe.Checkout.Session, wm: WrittenWatermark) {
   return {
@@ -38,14 +38,7 @@ export const checkoutSessionHandler = defineHandler({
       rule: ORDERING.checkoutSessions,
       snapshot: session,
       statusOf: (s) => s.status,
-      lock: async () => {
-        const [row] = await ctx.tx
-          .select({ status: checkoutSessions.status, lastEventCreated: checkoutSessions.lastEventCreated, lastEventId: checkoutSessions.lastEventId })
-          .from(checkoutSessions)
-          .where(where)
-          .for("update");
-        return row ?? null;
-      },
+      lock: () => lockWatermark(ctx, { table: checkoutSessions, key: checkoutSessions.stripeCheckoutSessionId, value: session.id, status: sql`${checkoutSessions.status}` }),
       insert: async (s, wm) =>
         (await ctx.tx.insert(checkoutSessions).values(rowValues(ctx, s, wm)).onConflictDoNothing().returning({ id: checkoutSessions.id })).length > 0,
       update: async (s, wm) => {

@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { stripeCustomers } from "@/db/schema";
 import { defineHandler, type ProjectionContext } from "../context";
 import { ORDERING } from "../ordering";
-import { projectOrdered, type WrittenWatermark } from "../project-ordered";
+import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
 
 /** Customers have no Stripe status; "deleted" is terminal (see ordering.ts). */
 type CustomerSnapshot = { customer: Stripe.Customer | Stripe.DeletedCustomer; deleted: boolean };
@@ -32,14 +32,7 @@ export const customerHandler = defineHandler({
       rule: ORDERING.customers,
       snapshot: { customer, deleted: event.type === "customer.deleted" },
       statusOf: (s) => (s.deleted ? "deleted" : "active"),
-      lock: async () => {
-        const [row] = await ctx.tx
-          .select({ deleted: stripeCustomers.deleted, lastEventCreated: stripeCustomers.lastEventCreated, lastEventId: stripeCustomers.lastEventId })
-          .from(stripeCustomers)
-          .where(where)
-          .for("update");
-        return row ? { status: row.deleted ? "deleted" : "active", lastEventCreated: row.lastEventCreated, lastEventId: row.lastEventId } : null;
-      },
+      lock: () => lockWatermark(ctx, { table: stripeCustomers, key: stripeCustomers.stripeCustomerId, value: customer.id, status: sql`case when ${stripeCustomers.deleted} then 'deleted' else 'active' end` }),
       insert: async (s, wm) =>
         (await ctx.tx.insert(stripeCustomers).values(rowValues(ctx, s, wm)).onConflictDoNothing().returning({ id: stripeCustomers.id })).length > 0,
       update: async (s, wm) => {

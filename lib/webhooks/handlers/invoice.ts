@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { invoices } from "@/db/schema";
 import { defineHandler, idOf, toDate, type ProjectionContext } from "../context";
 import { ORDERING } from "../ordering";
-import { projectOrdered, type WrittenWatermark } from "../project-ordered";
+import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
 
 /** API basil+: the PaymentIntent is under `invoice.payments`, not `invoice.payment_intent`. */
 function paymentIntentOf(invoice: Stripe.Invoice): string | null {
@@ -49,14 +49,7 @@ export const invoiceHandler = defineHandler({
       rule: ORDERING.invoices,
       snapshot: withId(invoice),
       statusOf: (i) => i.status,
-      lock: async () => {
-        const [row] = await ctx.tx
-          .select({ status: invoices.status, lastEventCreated: invoices.lastEventCreated, lastEventId: invoices.lastEventId })
-          .from(invoices)
-          .where(where)
-          .for("update");
-        return row ?? null;
-      },
+      lock: () => lockWatermark(ctx, { table: invoices, key: invoices.stripeInvoiceId, value: id, status: sql`${invoices.status}` }),
       insert: async (i, wm) => (await ctx.tx.insert(invoices).values(rowValues(ctx, i, wm)).onConflictDoNothing().returning({ id: invoices.id })).length > 0,
       update: async (i, wm) => {
         await ctx.tx.update(invoices).set(rowValues(ctx, i, wm)).where(where);

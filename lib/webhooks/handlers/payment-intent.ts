@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { payments } from "@/db/schema";
 import { defineHandler, idOf, type ProjectionContext } from "../context";
 import { ORDERING } from "../ordering";
-import { projectOrdered, type WrittenWatermark } from "../project-ordered";
+import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
 
 function rowValues(ctx: ProjectionContext, pi: Stripe.PaymentIntent, wm: WrittenWatermark) {
   return {
@@ -31,14 +31,7 @@ export async function projectPaymentIntent(ctx: ProjectionContext, pi: Stripe.Pa
     rule: ORDERING.payments,
     snapshot: pi,
     statusOf: (p) => p.status,
-    lock: async () => {
-      const [row] = await ctx.tx
-        .select({ status: payments.status, lastEventCreated: payments.lastEventCreated, lastEventId: payments.lastEventId })
-        .from(payments)
-        .where(where)
-        .for("update");
-      return row ?? null;
-    },
+    lock: () => lockWatermark(ctx, { table: payments, key: payments.stripePaymentIntentId, value: pi.id, status: sql`${payments.status}` }),
     insert: async (p, wm) => {
       const rows = await ctx.tx.insert(payments).values(rowValues(ctx, p, wm)).onConflictDoNothing().returning({ id: payments.id });
       return rows.length > 0;

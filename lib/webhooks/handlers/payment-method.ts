@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { paymentMethods } from "@/db/schema";
 import { defineHandler, idOf, type ProjectionContext } from "../context";
 import { ORDERING } from "../ordering";
-import { projectOrdered, type WrittenWatermark } from "../project-ordered";
+import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
 
 function rowValues(ctx: ProjectionContext, pm: Stripe.PaymentMethod, wm: WrittenWatermark) {
   const customer = idOf(pm.customer);
@@ -34,14 +34,7 @@ export const paymentMethodHandler = defineHandler({
       rule: ORDERING.paymentMethods,
       snapshot: pm,
       statusOf: (p) => (idOf(p.customer) ? "attached" : "detached"),
-      lock: async () => {
-        const [row] = await ctx.tx
-          .select({ detached: paymentMethods.detached, lastEventCreated: paymentMethods.lastEventCreated, lastEventId: paymentMethods.lastEventId })
-          .from(paymentMethods)
-          .where(where)
-          .for("update");
-        return row ? { status: row.detached ? "detached" : "attached", lastEventCreated: row.lastEventCreated, lastEventId: row.lastEventId } : null;
-      },
+      lock: () => lockWatermark(ctx, { table: paymentMethods, key: paymentMethods.stripePaymentMethodId, value: pm.id, status: sql`case when ${paymentMethods.detached} then 'detached' else 'attached' end` }),
       insert: async (p, wm) =>
         (await ctx.tx.insert(paymentMethods).values(rowValues(ctx, p, wm)).onConflictDoNothing().returning({ id: paymentMethods.id })).length > 0,
       update: async (p, wm) => {

@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { payments, refunds } from "@/db/schema";
 import { defineHandler, idOf, type ProjectionContext } from "../context";
 import { ORDERING } from "../ordering";
-import { projectOrdered, type WrittenWatermark } from "../project-ordered";
+import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
 
 function rowValues(ctx: ProjectionContext, r: Stripe.Refund, wm: WrittenWatermark) {
   return {
@@ -27,14 +27,7 @@ export async function projectRefund(ctx: ProjectionContext, refund: Stripe.Refun
     rule: ORDERING.refunds,
     snapshot: refund,
     statusOf: (r) => r.status,
-    lock: async () => {
-      const [row] = await ctx.tx
-        .select({ status: refunds.status, lastEventCreated: refunds.lastEventCreated, lastEventId: refunds.lastEventId })
-        .from(refunds)
-        .where(where)
-        .for("update");
-      return row ?? null;
-    },
+    lock: () => lockWatermark(ctx, { table: refunds, key: refunds.stripeRefundId, value: refund.id, status: sql`${refunds.status}` }),
     insert: async (r, wm) => (await ctx.tx.insert(refunds).values(rowValues(ctx, r, wm)).onConflictDoNothing().returning({ id: refunds.id })).length > 0,
     update: async (r, wm) => {
       await ctx.tx.update(refunds).set(rowValues(ctx, r, wm)).where(where);

@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { subscriptionItems, subscriptions } from "@/db/schema";
 import { defineHandler, idOf, toDate, type ProjectionContext } from "../context";
 import { ORDERING } from "../ordering";
-import { projectOrdered, type WrittenWatermark } from "../project-ordered";
+import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
 
 function rowValues(ctx: ProjectionContext, sub: Stripe.Subscription, wm: WrittenWatermark) {
   const items = sub.items.data;
@@ -60,14 +60,7 @@ export const subscriptionHandler = defineHandler({
       rule: ORDERING.subscriptions,
       snapshot: sub,
       statusOf: (s) => s.status,
-      lock: async () => {
-        const [row] = await ctx.tx
-          .select({ status: subscriptions.status, lastEventCreated: subscriptions.lastEventCreated, lastEventId: subscriptions.lastEventId })
-          .from(subscriptions)
-          .where(where)
-          .for("update");
-        return row ?? null;
-      },
+      lock: () => lockWatermark(ctx, { table: subscriptions, key: subscriptions.stripeSubscriptionId, value: sub.id, status: sql`${subscriptions.status}` }),
       insert: async (s, wm) => {
         const inserted = await ctx.tx.insert(subscriptions).values(rowValues(ctx, s, wm)).onConflictDoNothing().returning({ id: subscriptions.id });
         if (inserted.length) await replaceItems(ctx, s, wm, true);
