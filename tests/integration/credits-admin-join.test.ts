@@ -8,8 +8,8 @@ import { findReferrerByCode, getOrCreateReferralCode, referralStats } from "@/db
 import { referrals } from "@/db/schema";
 import { adjustCredits } from "@/lib/credits/adjust-credits";
 import { appendCredit } from "@/lib/credits/append-credit";
-import { joinTenant } from "@/lib/credits/join-tenant";
-import { allowJoinAttempt } from "@/lib/credits/join-rate-limit";
+import { joinTenant } from "@/lib/members/join-tenant";
+import { allowJoinAttempt } from "@/lib/members/join-rate-limit";
 import { readLedgerPage } from "@/lib/credits/ledger-page";
 import { balanceOf } from "../helpers/credits";
 import { createTestTenant, useTestDb } from "../helpers/db";

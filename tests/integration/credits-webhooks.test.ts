@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { getOrCreateReferralCode } from "@/db/queries/referrals";
 import { creditLedger, referrals } from "@/db/schema";
-import { joinTenant } from "@/lib/credits/join-tenant";
+import { joinTenant } from "@/lib/members/join-tenant";
 import { balanceOf, chargeRefunded, createCreditPackage, deliver, nextCreated, paymentSucceeded, piId } from "../helpers/credits";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { newSecret, setWebhookSecret } from "../helpers/webhooks";

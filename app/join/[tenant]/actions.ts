@@ -6,8 +6,8 @@ import { getDb } from "@/db";
 import { getTenantBySlug } from "@/db/queries/tenants";
 import { signIn } from "@/lib/auth";
 import { clientIp } from "@/lib/auth/client-ip";
-import { joinSchema, joinTenant } from "@/lib/credits/join-tenant";
-import { allowJoinAttempt } from "@/lib/credits/join-rate-limit";
+import { joinSchema, joinTenant } from "@/lib/members/join-tenant";
+import { allowJoinAttempt } from "@/lib/members/join-rate-limit";
 import { zodMessage, type ActionState } from "@/lib/forms/action-state";
 
 /** Public sign-up (with an optional referral code), then the normal credentials sign-in. */
