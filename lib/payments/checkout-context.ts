@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { getPayablePrice } from "@/db/queries/payable-prices";
-import { findMemberCustomerId, listSavedCards } from "@/db/queries/payment-customers";
+import { findMemberCustomerId } from "@/db/queries/member-stripe-customers";
+import { listSavedCards } from "@/db/queries/saved-cards";
 import { resolveStripe, StripeNotConfiguredError } from "@/lib/stripe/resolve";
 
 export type CardLabel = { id: string; label: string };

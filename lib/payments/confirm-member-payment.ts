@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { getPayment } from "@/db/queries/member-payments";
-import { findMemberCustomerId } from "@/db/queries/payment-customers";
+import { findMemberCustomerId } from "@/db/queries/member-stripe-customers";
 import { ApiError } from "@/lib/api/errors";
 import { confirmWithPaymentMethod, type CardDecline } from "@/lib/stripe/payment-intents";
 import { getPaymentMethodCustomer } from "@/lib/stripe/setup-intents";

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { StripeMode } from "@/db/schema";
-import { findMemberCustomerId, insertMemberCustomer, lockMemberCustomer } from "@/db/queries/payment-customers";
+import { findMemberCustomerId, insertMemberCustomer, lockMemberCustomer } from "@/db/queries/member-stripe-customers";
 import { getUserById } from "@/db/queries/users";
 import { createCustomer } from "@/lib/stripe/customers";
 import type { ResolvedStripe } from "@/lib/stripe/resolve";

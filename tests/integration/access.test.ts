@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { upsertMapping } from "@/db/queries/catalog-mappings";
 import { insertPrice, insertProduct, setProductEntitlementSets } from "@/db/queries/catalog-products";
 import { insertEntitlementSet } from "@/db/queries/entitlement-sets";
-import { linkMemberStripeCustomer } from "@/db/queries/member-stripe-customers";
+import { insertMemberCustomer } from "@/db/queries/member-stripe-customers";
 import { subscriptionItems, subscriptions } from "@/db/schema";
 import { grantAccess, revokeAccess } from "@/lib/access/grants";
 import { resolveAccess } from "@/lib/access/resolve-access";
@@ -30,7 +30,7 @@ async function subscribe(t: Awaited<ReturnType<typeof setup>>, { status, setId, 
   await setProductEntitlementSets(db, { tenantId, productId: product.id, setIds: [setId] });
   const price = await insertPrice(db, { tenantId, productId: product.id, amount: 1000, currency: "usd", type: "recurring", interval: "month", intervalCount: 1, credits: null, nickname: null });
   await upsertMapping(db, { tenantId, mode: "test", objectKind: "price", localId: price.id }, { status: "synced", stripeId: `price_${suffix}` });
-  await linkMemberStripeCustomer(db, { tenantId, userId: t.member.id, mode: "test", stripeCustomerId: `cus_${t.member.id.slice(0, 8)}` });
+  await insertMemberCustomer(db, { tenantId, userId: t.member.id, mode: "test", stripeCustomerId: `cus_${t.member.id.slice(0, 8)}` });
   const wm = { tenantId, mode: "test" as const, lastEventCreated: 1, lastEventId: "evt_x" };
   const now = new Date();
   await db.insert(subscriptions).values({ ...wm, stripeSubscriptionId: `sub_${suffix}`, stripeCustomerId: `cus_${t.member.id.slice(0, 8)}`, status, currentPeriodEnd: new Date(now.getTime() + 30 * DAY) });
