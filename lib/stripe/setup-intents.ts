@@ -33,3 +33,17 @@ export async function getPaymentMethodCustomer(client: Stripe, paymentMethodId: 
     stripeFailure(error, "payment_methods.retrieve");
   }
 }
+
+export type PortalSetupIntent = { id: string; status: Stripe.SetupIntent.Status; customerId: string | null; paymentMethodId: string | null; errorMessage: string | null };
+
+/** The SetupIntent the browser came back with, read on the server (never trust the query string). */
+export async function retrieveSetupIntent(client: Stripe, id: string): Promise<PortalSetupIntent | undefined> {
+  try {
+    const si = await client.setupIntents.retrieve(id);
+    const idOf = (v: string | { id: string } | null) => (v == null ? null : typeof v === "string" ? v : v.id);
+    return { id: si.id, status: si.status, customerId: idOf(si.customer), paymentMethodId: idOf(si.payment_method), errorMessage: si.last_setup_error?.message ?? null };
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing") return undefined;
+    stripeFailure(error, "setup_intents.retrieve");
+  }
+}
