@@ -12,6 +12,7 @@ function navFor(slug: string, role: Role): { heading?: string; items: NavItem[] 
         { href: `/${slug}`, label: "Home", exact: true },
         { href: `/${slug}/billing`, label: "Plans & pricing", exact: true },
         { href: `/${slug}/billing/history`, label: "Payment history" },
+        ...(can(role, "payments.pay") ? [{ href: `/${slug}/billing/payment-methods`, label: "Payment methods" }] : []),
         ...(can(role, "credits.view") ? [{ href: `/${slug}/billing/credits`, label: "Credits" }] : []),
       ],
     },
@@ -29,9 +30,11 @@ function navFor(slug: string, role: Role): { heading?: string; items: NavItem[] 
       ],
     });
   }
-  if (can(role, "settings.stripe.manage")) {
-    groups.push({ heading: "Settings", items: [{ href: `/${slug}/settings/integrations`, label: "Integrations" }] });
-  }
+  const settings = [
+    ...(can(role, "settings.stripe.manage") ? [{ href: `/${slug}/settings/integrations`, label: "Integrations" }] : []),
+    ...(can(role, "api_keys.manage") ? [{ href: `/${slug}/settings/api-keys`, label: "API keys" }] : []),
+  ];
+  if (settings.length > 0) groups.push({ heading: "Settings", items: settings });
   return groups;
 }
 
