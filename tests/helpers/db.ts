@@ -15,6 +15,9 @@ export async function useTestDb(): Promise<DbHandle> {
   const url = inject("databaseUrl");
   const handle = url ? await openDb({ url }) : await openDb({ dir: "memory://" });
   if (!url) await migrate(handle);
+  // Route handlers and services that call the app's getDb() must see this same database (on
+  // PGlite there is no URL to share), so install the handle as the app's singleton.
+  (globalThis as { __memberpulseDb?: Promise<DbHandle> }).__memberpulseDb = Promise.resolve(handle);
   afterAll(() => handle.close());
   return handle;
 }
