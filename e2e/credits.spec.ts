@@ -144,7 +144,7 @@ test.describe.serial("credits and referrals", () => {
     expect(body.has_more).toBe(true);
   });
 
-  test("an admin sees a member's credits and adjusts them with a reason", async ({ page }) => {
+  test("an admin sees a member's credits and adjusts them with a reason", async ({ page, browser }) => {
     await signIn(page, "admin@acme.test");
     await page.goto(`/acme/admin/members/${memberId}`);
     await expect(page.getByTestId("credit-balance")).toHaveText("1,500 credits");
@@ -155,5 +155,19 @@ test.describe.serial("credits and referrals", () => {
     await expect(form.getByRole("status")).toContainText("New balance: 1,750");
     await expect(page.getByTestId("credit-balance")).toHaveText("1,750 credits");
     await shoot(page, "admin-member-credits");
+
+    // Taking back more than the member has leaves a negative balance, which the member sees explained.
+    await form.getByLabel("Credits (+ to add, − to remove)").fill("-2000");
+    await form.getByLabel("Reason").fill("Chargeback on the workshop booking");
+    await form.getByRole("button", { name: "Apply adjustment" }).click();
+    await expect(page.getByTestId("credit-balance")).toHaveText("-250 credits");
+    const member = await browser.newContext();
+    const memberPage = await member.newPage();
+    await signIn(memberPage, "member@acme.test");
+    await memberPage.goto("/acme/billing/credits");
+    await expect(memberPage.getByTestId("negative-balance-note")).toBeVisible();
+    await expect(memberPage.getByTestId("ledger-entry").first()).toContainText("Chargeback on the workshop booking");
+    await shoot(memberPage, "credits-negative");
+    await member.close();
   });
 });

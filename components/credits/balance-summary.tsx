@@ -10,9 +10,9 @@ export function BalanceSummary({ balance, subject = "Your" }: { balance: number;
       </p>
       <p className="mt-1 text-xs text-slate-500">1 credit = 1 cent.</p>
       {balance < 0 ? (
-        <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
-          The balance is below zero because credits from a refunded purchase (or a reversed referral bonus) were taken back after they had been spent. The
-          history below shows each entry. New credits first cover the difference.
+        <p data-testid="negative-balance-note" className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          The balance is below zero because credits were taken back after they had been spent: by the refund of a purchase, a reversed referral
+          bonus, or an admin adjustment. Each one is listed in the history with its reason. New credits cover the difference first.
         </p>
       ) : null}
     </div>
