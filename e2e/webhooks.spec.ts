@@ -75,7 +75,11 @@ test("an admin finds a failed event, replays it once Stripe is reachable, and a 
 
   await page.reload();
   await item.getByRole("button", { name: /Replay/ }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Replayed: the event was processed." })).toBeVisible();
+  // No longer `failed`: the page shows the event on its own with the outcome.
+  await expect(page).toHaveURL(new RegExp(`event=evt_e2e_b_${suffix}&replayed=processed`));
+  await expect(page.getByRole("status").filter({ hasText: "Replayed and processed:" })).toBeVisible();
+  await expect(item.getByText("processed", { exact: true })).toBeVisible();
+  await expect(item.getByRole("button", { name: /Replay/ })).toHaveCount(0);
 
   await staleItem.getByRole("button", { name: /Replay/ }).click();
   await expect(staleItem.getByRole("status")).toHaveText("A processed event cannot be replayed.");
@@ -89,5 +93,4 @@ test("an admin finds a failed event, replays it once Stripe is reachable, and a 
 
   await page.goto("/acme/admin/webhooks?status=processed&type=payment_intent.payment_failed");
   await expect(page.locator(`li[data-event-id="evt_e2e_b_${suffix}"]`)).toBeVisible();
-  await expect(page.locator(`li[data-event-id="evt_e2e_b_${suffix}"]`).getByRole("button", { name: /Replay/ })).toHaveCount(0);
 });

@@ -64,6 +64,7 @@ export async function getSignatureFailures(db: Db, { tenantId, mode }: Scope) {
 
 export type WebhookEventFilter = {
   tenantId: string;
+  eventId?: string;
   mode?: StripeMode;
   type?: string;
   status?: WebhookEventStatus;
@@ -99,6 +100,7 @@ export async function listWebhookEvents(db: Db, f: WebhookEventFilter) {
     .where(
       and(
         eq(e.tenantId, f.tenantId),
+        f.eventId ? eq(e.eventId, f.eventId) : undefined,
         f.mode ? eq(e.mode, f.mode) : undefined,
         f.type ? eq(e.type, f.type) : undefined,
         f.status ? eq(e.status, f.status) : undefined,

@@ -9,9 +9,15 @@ const schema = z.object({
   from: date.optional().catch(undefined),
   to: date.optional().catch(undefined),
   before: z.string().max(100).optional().catch(undefined),
+  event: z.string().regex(/^evt_[A-Za-z0-9_]{1,100}$/).optional().catch(undefined),
+  replayed: z.enum(["processed", "ignored", "duplicate"]).optional().catch(undefined),
 });
 
 export type EventLogFilter = {
+  /** One Stripe event id (evt_…), e.g. after a replay. */
+  eventId?: string;
+  /** Outcome of the replay that led here, shown as a notice. */
+  replayed?: "processed" | "ignored" | "duplicate";
   type?: string;
   status?: WebhookEventStatus;
   mode?: StripeMode;
@@ -31,6 +37,8 @@ export function parseEventLogFilter(params: Record<string, string | string[] | u
   const p = schema.parse(flat);
   const cursor = p.before ? CURSOR.exec(p.before) : null;
   return {
+    ...(p.event ? { eventId: p.event } : {}),
+    ...(p.replayed ? { replayed: p.replayed } : {}),
     ...(p.type ? { type: p.type } : {}),
     ...(p.status ? { status: p.status } : {}),
     ...(p.mode ? { mode: p.mode } : {}),
@@ -47,6 +55,7 @@ export function cursorOf(row: { cursor: string; id: string }): string {
 /** The same filter as a query string, with a different cursor. */
 export function eventLogQuery(f: EventLogFilter, before?: string): string {
   const q = new URLSearchParams();
+  if (f.eventId) q.set("event", f.eventId);
   if (f.type) q.set("type", f.type);
   if (f.status) q.set("status", f.status);
   if (f.mode) q.set("mode", f.mode);

@@ -8,7 +8,7 @@ import { processEvent, WebhookProjectionError, type ProcessResult } from "./proc
 export const REPLAYABLE_STATUSES = ["failed", "ignored"] as const;
 
 export type ReplayResult =
-  | { ok: true; outcome: ProcessResult["outcome"]; note?: string }
+  | { ok: true; eventId: string; outcome: ProcessResult["outcome"]; note?: string }
   | { ok: false; reason: "not_found" | "not_replayable" | "failed"; message: string };
 
 /**
@@ -32,7 +32,7 @@ export async function replayWebhookEvent(
       fetchLatest: opts.fetchLatest ?? stripeLatestFetcher(db, { tenantId, mode: row.mode }),
       retryable: REPLAYABLE_STATUSES,
     });
-    return { ok: true, ...result };
+    return { ok: true, eventId: row.eventId, ...result };
   } catch (error) {
     if (error instanceof WebhookProjectionError) return { ok: false, reason: "failed", message: "The event failed again; see its error." };
     throw error;

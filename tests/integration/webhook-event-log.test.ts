@@ -54,6 +54,7 @@ describe("the admin event log", () => {
     const failedInvoices = await listWebhookEvents(db, { tenantId, type: "invoice.paid", status: "failed", limit: 100 });
     expect(failedInvoices.rows.map((r) => r.eventId).sort()).toEqual(["evt_log_0", "evt_log_21", "evt_log_42"].sort());
     expect((await listWebhookEvents(db, { tenantId, mode: "live", limit: 100 })).rows).toHaveLength(6);
+    expect((await listWebhookEvents(db, { tenantId, eventId: "evt_log_7", limit: 100 })).rows.map((r) => r.eventId)).toEqual(["evt_log_7"]);
     const f = parseEventLogFilter({ from: "2001-01-01", to: "2001-01-02" });
     expect((await listWebhookEvents(db, { tenantId, ...f, limit: 100 })).rows).toHaveLength(0);
     const other = (await createTestTenant(db, "log2")).tenant.id;
@@ -62,6 +63,7 @@ describe("the admin event log", () => {
 
   it("drops malformed query parameters instead of failing", () => {
     expect(parseEventLogFilter({ status: "bogus", type: "x'; drop", from: "yesterday", before: "nope", mode: "prod" })).toEqual({});
+    expect(parseEventLogFilter({ event: "evt_log_3", replayed: "processed" })).toEqual({ eventId: "evt_log_3", replayed: "processed" });
     const f = parseEventLogFilter({ type: "invoice.paid", status: "failed", from: "2026-01-01" });
     expect(eventLogQuery(f)).toBe("?type=invoice.paid&status=failed&from=2026-01-01");
   });

@@ -11,8 +11,8 @@ export function ReplayButton({ slug, eventRowId, eventId }: { slug: string; even
       <Button type="submit" variant="secondary" disabled={pending} aria-label={`Replay ${eventId}`}>
         {pending ? "Replaying…" : "Replay"}
       </Button>
-      <p role="status" aria-live="polite" className={`text-sm ${state.error ? "text-red-700" : "text-emerald-700"}`}>
-        {state.error ?? state.message ?? ""}
+      <p role="status" aria-live="polite" className="text-sm text-red-700">
+        {state.error ?? ""}
       </p>
     </form>
   );

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db";
@@ -8,7 +9,7 @@ import { recordAudit } from "@/db/queries/audit-log";
 import { requireTenant } from "@/lib/auth/session";
 import { replayWebhookEvent } from "@/lib/webhooks/replay";
 
-export type ReplayState = { ok?: boolean; message?: string; error?: string };
+export type ReplayState = { error?: string };
 
 const input = z.object({ slug: z.string().min(1).max(100), eventRowId: z.uuid() });
 
@@ -28,6 +29,7 @@ export async function replayEventAction(slug: string, eventRowId: string, _prev:
   });
   revalidatePath(`/${tenant.slug}/admin/webhooks`);
   if (!result.ok) return { error: result.message };
-  const message = result.outcome === "processed" ? "Replayed: the event was processed." : result.outcome === "ignored" ? "Replayed: the event is still ignored." : "Already processed: nothing to do.";
-  return { ok: true, message };
+  // The event may no longer match the list's filters (it is not `failed` any more): show it alone,
+  // with the outcome, rather than letting it vanish from under the admin's cursor.
+  redirect(`/${tenant.slug}/admin/webhooks?event=${encodeURIComponent(result.eventId)}&replayed=${result.outcome}`);
 }

@@ -12,16 +12,26 @@ import { cursorOf, eventLogQuery, parseEventLogFilter } from "@/lib/webhooks/eve
 
 export const metadata: Metadata = { title: "Webhook events" };
 const PAGE = 25;
+const REPLAY_NOTICE = {
+  processed: "Replayed and processed:",
+  ignored: "Replayed; the portal still ignores this event:",
+  duplicate: "Already processed, nothing changed:",
+} as const;
 
 export default async function WebhookEventsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { tenant, role } = await requireTenant((await params).tenant, "webhooks.view");
   const filter = parseEventLogFilter(await searchParams);
   const { rows, hasMore } = await listWebhookEvents(await getDb(), { tenantId: tenant.id, ...filter, limit: PAGE });
   const last = rows.at(-1);
-  const filtered = !!(filter.type || filter.status || filter.mode || filter.from || filter.to);
+  const filtered = !!(filter.eventId || filter.type || filter.status || filter.mode || filter.from || filter.to);
   return (
     <>
       <PageHeader title="Webhook events" description="Every verified event Stripe delivered, newest first: what the portal did with it, its payload, and any error. Failed or ignored events can be replayed." />
+      {filter.replayed && filter.eventId ? (
+        <p role="status" className="mb-4 rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-600/20">
+          {REPLAY_NOTICE[filter.replayed]} <span className="font-mono">{filter.eventId}</span>
+        </p>
+      ) : null}
       <Card className="mb-4">
         <EventFilters slug={tenant.slug} filter={filter} />
       </Card>
