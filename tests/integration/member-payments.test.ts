@@ -2,11 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, memberStripeCustomers, payments } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
 import { confirmMemberPayment } from "@/lib/payments/confirm-member-payment";
 import { createMemberPayment } from "@/lib/payments/create-member-payment";
 import { getPaymentView, listPaymentViews } from "@/lib/payments/read-payments";
 import { refundPayment } from "@/lib/payments/refund-payment";
+import { apiError } from "../helpers/api-error";
 import { useTestDb } from "../helpers/db";
 import { createOneTimePrice, eventually, startPaymentsHarness } from "../helpers/payments-harness";
 
@@ -19,12 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 beforeEach(() => harness.env());
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
 
 const viewOf = (actor: Parameters<typeof getPaymentView>[1], id: string) => () => getPaymentView(db, actor, id);
 

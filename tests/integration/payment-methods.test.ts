@@ -7,9 +7,9 @@ import { auditLog, memberStripeCustomers } from "@/db/schema";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { createApiKey, revokeTenantApiKey } from "@/lib/api-keys/manage-api-keys";
 import { listApiKeys } from "@/db/queries/api-keys";
-import { ApiError } from "@/lib/api/errors";
 import { loadPaymentMethods } from "@/lib/payment-methods/load-payment-methods";
 import { getOwnSetupIntent, removeCard, setDefaultCard, startCardSetup } from "@/lib/payment-methods/manage-payment-methods";
+import { apiError } from "../helpers/api-error";
 import { useTestDb } from "../helpers/db";
 import { eventually, startPaymentsHarness } from "../helpers/payments-harness";
 
@@ -22,12 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 beforeEach(() => harness.env());
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
 
 type Tenant = Awaited<ReturnType<typeof harness.connectedTenant>>;
 

@@ -5,10 +5,10 @@ import { listInvoiceRows, listOpenNotices } from "@/db/queries/billing-notices";
 import { listSubscriptionRows } from "@/db/queries/member-subscriptions";
 import { memberSubscriptions } from "@/db/schema";
 import { resolveAccess } from "@/lib/access/resolve-access";
-import { ApiError } from "@/lib/api/errors";
 import { createMemberSubscription } from "@/lib/subscriptions/create-member-subscription";
 import { cancelMemberSubscriptionNow, previewPlanChange, updateMemberSubscription } from "@/lib/subscriptions/manage-subscription";
 import { invoicePaymentSecret } from "@/lib/subscriptions/pay-invoice";
+import { apiError } from "../helpers/api-error";
 import { useTestDb } from "../helpers/db";
 import { eventually, startPaymentsHarness } from "../helpers/payments-harness";
 import { createPlan, intentOfSecret } from "../helpers/subscription-plans";
@@ -24,12 +24,6 @@ afterAll(() => harness.close());
 beforeEach(() => harness.env());
 
 const DAY = 86400;
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
 
 async function subscribed(amounts = [1000, 3000]) {
   const t = await harness.connectedTenant("subs");
