@@ -1,35 +1,13 @@
-import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { signIn } from "./support/auth";
-import { e2eDatabaseUrl, EMULATOR_URL } from "./support/e2e-env";
+import { e2eDatabaseUrl } from "./support/e2e-env";
+import { connectTenantToEmulator, fillCard, shoot as shootTo } from "./support/emulator";
 
 const SHOTS = process.env.PAYMENTS_SHOTS;
+const shoot = (page: Page, name: string) => shootTo(page, SHOTS, name);
 let priceId = "";
 let globexPaymentId = "";
-
-async function emulatorControl(path: string, body: object = {}) {
-  const res = await fetch(`${EMULATOR_URL}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  expect(res.ok).toBe(true);
-  return res.json() as Promise<Record<string, string>>;
-}
-
-async function shoot(page: Page, name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-async function fillCard(page: Page, number: string) {
-  await page.getByLabel("Card number").fill(number);
-  await page.getByLabel("Expiration (MM / YY)").fill("12 / 34");
-  await page.getByLabel("CVC").fill("123");
-  await page.getByLabel("ZIP").fill("12345");
-}
 
 /** History and admin lists follow the webhook: reload until it has arrived. */
 async function expectRowStatus(page: Page, url: string, status: string) {
@@ -42,17 +20,7 @@ async function expectRowStatus(page: Page, url: string, status: string) {
 test.describe.serial("member payments", () => {
   test.beforeAll(async ({ browser }) => {
     // Connect acme's test mode to the emulator and register its webhook endpoint, as an admin would.
-    const account = await emulatorControl("accounts", { mode: "test", name: "Acme Emulated" });
-    const page = await browser.newPage();
-    await signIn(page, "admin@acme.test");
-    await page.goto("/acme/settings/integrations/stripe?mode=test");
-    await page.getByLabel("Publishable key").fill(account.publishableKey!);
-    await page.getByLabel("Secret key or restricted key").fill(account.secretKey!);
-    await page.getByRole("button", { name: "Save test keys" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
-    await page.getByRole("button", { name: "Create webhook endpoint" }).click();
-    await expect(page.getByTestId("webhook-endpoint-id")).toHaveText(/^we_/);
-    await page.close();
+    await connectTenantToEmulator(browser, { slug: "acme", adminEmail: "admin@acme.test", name: "Acme Emulated" });
 
     const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
     const [acme] = await sql`select id from tenants where slug = 'acme'`;

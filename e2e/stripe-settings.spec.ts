@@ -1,16 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/auth";
-import { EMULATOR_URL } from "./support/e2e-env";
+import { emulatorControl } from "./support/emulator";
 
 // globex is used here so that specs which need acme connected set it up their own way.
 const PAGE = "/globex/settings/integrations/stripe";
-
-async function emulatorControl(path: string, body: object = {}) {
-  const res = await fetch(`${EMULATOR_URL}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  expect(res.ok).toBe(true);
-  return res.json() as Promise<Record<string, string>>;
-}
 
 /** Every document and server-action response the page receives, to prove no secret is ever sent to the browser. */
 function recordResponses(page: Page) {

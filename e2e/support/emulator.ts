@@ -1,0 +1,46 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import { signIn } from "./auth";
+import { EMULATOR_URL } from "./e2e-env";
+
+/** POSTs to the emulator's control API (/_emulator/...), e.g. "accounts" or "unreachable". */
+export async function emulatorControl(path: string, body: object = {}) {
+  const res = await fetch(`${EMULATOR_URL}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  expect(res.ok).toBe(true);
+  return res.json() as Promise<Record<string, string>>;
+}
+
+/** Connects a tenant's test mode to a fresh emulator account and registers its webhook endpoint, as its admin would. */
+export async function connectTenantToEmulator(browser: Browser, { slug, adminEmail, name }: { slug: string; adminEmail: string; name: string }) {
+  const account = await emulatorControl("accounts", { mode: "test", name });
+  const page = await browser.newPage();
+  await signIn(page, adminEmail);
+  await page.goto(`/${slug}/settings/integrations/stripe?mode=test`);
+  await page.getByLabel("Publishable key").fill(account.publishableKey!);
+  await page.getByLabel("Secret key or restricted key").fill(account.secretKey!);
+  await page.getByRole("button", { name: "Save test keys" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  await page.getByRole("button", { name: "Create webhook endpoint" }).click();
+  await expect(page.getByTestId("webhook-endpoint-id")).toHaveText(/^we_/);
+  await page.close();
+  return account;
+}
+
+/** Types a test card into the emulator's Payment Element stand-in. */
+export async function fillCard(page: Page, number: string) {
+  await page.getByLabel("Card number").fill(number);
+  await page.getByLabel("Expiration (MM / YY)").fill("12 / 34");
+  await page.getByLabel("CVC").fill("123");
+  await page.getByLabel("ZIP").fill("12345");
+}
+
+/** Full-page screenshots at 1280 and 390 px into `dir` (skipped when dir is unset). */
+export async function shoot(page: Page, dir: string | undefined, name: string) {
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
