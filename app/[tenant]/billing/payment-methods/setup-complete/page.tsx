@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { OutcomeBanner, type Outcome } from "@/components/billing/outcome-banner";
 import { LinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
@@ -10,8 +11,6 @@ import type { PortalSetupIntent } from "@/lib/stripe/setup-intents";
 
 export const metadata: Metadata = { title: "Saving your card" };
 
-type Outcome = { tone: "ok" | "wait" | "bad"; title: string; detail: string };
-
 function outcomeOf(si: PortalSetupIntent | null): Outcome {
   if (!si) return { tone: "wait", title: "Checking your card", detail: "We could not reach Stripe just now. Reload this page in a moment." };
   if (si.status === "succeeded") return { tone: "ok", title: "Card added", detail: "Your card is saved. It will appear in your payment methods in a moment." };
@@ -19,8 +18,6 @@ function outcomeOf(si: PortalSetupIntent | null): Outcome {
   if (si.status === "canceled") return { tone: "bad", title: "Card not saved", detail: "This attempt was canceled. Nothing was saved." };
   return { tone: "bad", title: "Card not saved", detail: `${si.errorMessage ?? "The card was not confirmed."} Try again, or use another card.` };
 }
-
-const TONE = { ok: "bg-emerald-50 ring-emerald-200 text-emerald-900", wait: "bg-amber-50 ring-amber-200 text-amber-900", bad: "bg-red-50 ring-red-200 text-red-900" };
 
 /** Where Stripe.js returns after a redirect (3-D Secure): the SetupIntent is read on the server. */
 export default async function SetupCompletePage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ setup_intent?: string }> }) {
@@ -39,13 +36,11 @@ export default async function SetupCompletePage({ params, searchParams }: { para
   return (
     <>
       <PageHeader title="Payment methods" />
-      <div role="status" className={`rounded-xl px-5 py-4 ring-1 ${TONE[outcome.tone]}`}>
-        <h2 className="text-lg font-semibold">{outcome.title}</h2>
-        <p className="mt-1 text-sm">{outcome.detail}</p>
+      <OutcomeBanner outcome={outcome}>
         <LinkButton href={`/${tenant.slug}/billing/payment-methods`} variant={outcome.tone === "ok" ? "primary" : "secondary"} className="mt-3">
           Back to payment methods
         </LinkButton>
-      </div>
+      </OutcomeBanner>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { OutcomeBanner, type Outcome } from "@/components/billing/outcome-banner";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { RefundSummary } from "@/components/billing/refund-summary";
 import { LinkButton } from "@/components/ui/button";
@@ -17,8 +18,6 @@ import { getPaymentView } from "@/lib/payments/read-payments";
 
 export const metadata: Metadata = { title: "Payment" };
 
-type Outcome = { tone: "ok" | "wait" | "bad"; title: string; detail: string };
-
 function outcomeOf(status: string | undefined, error: { message: string; code: string | null; declineCode: string | null } | null): Outcome {
   if (status === "succeeded") return { tone: "ok", title: "Payment successful", detail: "Thank you. Your receipt details are below." };
   if (status === "processing") return { tone: "wait", title: "Payment processing", detail: "Your bank is still processing this payment. We will update your payment history when it completes." };
@@ -27,8 +26,6 @@ function outcomeOf(status: string | undefined, error: { message: string; code: s
   if (status === undefined) return { tone: "wait", title: "Checking your payment", detail: "We could not reach Stripe just now. Reload this page in a moment." };
   return { tone: "wait", title: "Payment not completed", detail: "This payment has not been completed. You have not been charged." };
 }
-
-const TONE = { ok: "bg-emerald-50 ring-emerald-200 text-emerald-900", wait: "bg-amber-50 ring-amber-200 text-amber-900", bad: "bg-red-50 ring-red-200 text-red-900" };
 
 /** Return page after checkout and the member's receipt: Stripe's live status first, then the portal's record. */
 export default async function PaymentPage({ params }: { params: Promise<{ tenant: string; paymentId: string }> }) {
@@ -45,15 +42,13 @@ export default async function PaymentPage({ params }: { params: Promise<{ tenant
   return (
     <>
       <PageHeader title="Payment" />
-      <div role="status" className={`mb-6 rounded-xl px-5 py-4 ring-1 ${TONE[outcome.tone]}`}>
-        <h2 className="text-lg font-semibold">{outcome.title}</h2>
-        <p className="mt-1 text-sm">{outcome.detail}</p>
+      <OutcomeBanner outcome={outcome} className="mb-6">
         {retry ? (
           <LinkButton href={`/${slug}/billing/pay/${payment.priceId}`} className="mt-3">
             Try again
           </LinkButton>
         ) : null}
-      </div>
+      </OutcomeBanner>
       <Card title="Receipt details">
         <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
           <div>
