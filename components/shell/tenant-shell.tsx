@@ -11,6 +11,8 @@ function navFor(slug: string, role: Role): { heading?: string; items: NavItem[] 
       items: [
         { href: `/${slug}`, label: "Home", exact: true },
         { href: `/${slug}/billing`, label: "Plans & pricing", exact: true },
+        ...(can(role, "subscriptions.subscribe") ? [{ href: `/${slug}/billing/subscription`, label: "My membership" }] : []),
+        ...(can(role, "invoices.pay") ? [{ href: `/${slug}/billing/invoices`, label: "Invoices" }] : []),
         { href: `/${slug}/billing/history`, label: "Payment history" },
         ...(can(role, "payments.pay") ? [{ href: `/${slug}/billing/payment-methods`, label: "Payment methods" }] : []),
         ...(can(role, "credits.view") ? [{ href: `/${slug}/billing/credits`, label: "Credits" }] : []),
@@ -25,6 +27,7 @@ function navFor(slug: string, role: Role): { heading?: string; items: NavItem[] 
         ...(can(role, "catalog.manage") ? [{ href: `/${slug}/admin/catalog`, label: "Catalog" }] : []),
         ...(can(role, "members.manage") ? [{ href: `/${slug}/admin/members`, label: "Members" }] : []),
         ...(can(role, "payments.view_all") ? [{ href: `/${slug}/admin/payments`, label: "Payments" }] : []),
+        ...(can(role, "subscriptions.view_all") ? [{ href: `/${slug}/admin/subscriptions`, label: "Subscriptions" }] : []),
         ...(can(role, "webhooks.view") ? [{ href: `/${slug}/admin/webhooks`, label: "Webhook events" }] : []),
         { href: `/${slug}/admin/audit`, label: "Audit log" },
       ],

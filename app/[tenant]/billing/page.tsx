@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { listPrices, listProducts } from "@/db/queries/catalog-products";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -36,6 +37,11 @@ export default async function BillingPage({ params }: { params: Promise<{ tenant
                   <li key={pr.id} className="text-base font-semibold text-slate-900" data-testid="offer-price">
                     {priceLabel(pr)}
                     {pr.credits ? <span className="ml-1 text-sm font-normal text-slate-500">· {pr.credits.toLocaleString("en-US")} credits</span> : null}
+                    {p.kind === "membership_plan" && pr.type === "recurring" ? (
+                      <LinkButton href={`/${tenant.slug}/billing/subscribe/${pr.id}`} className="ml-3 align-middle" data-testid="subscribe-link">
+                        Subscribe
+                      </LinkButton>
+                    ) : null}
                   </li>
                 ))}
               </ul>

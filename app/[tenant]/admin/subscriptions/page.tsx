@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import { InvoiceTable } from "@/components/billing/invoice-table";
+import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
+import { ActionForm } from "@/components/forms/action-form";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { listInvoiceRows, listOpenNotices } from "@/db/queries/billing-notices";
+import { listSubscriptionRows } from "@/db/queries/member-subscriptions";
+import { can } from "@/lib/auth/permissions";
+import { requireTenant } from "@/lib/auth/session";
+import { formatMoney } from "@/lib/money";
+import { cancelNowAction } from "../../billing/subscription/actions";
+
+export const metadata: Metadata = { title: "Subscriptions" };
+
+const ENDED = ["canceled", "incomplete_expired"];
+
+export default async function AdminSubscriptionsPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant, role } = await requireTenant((await params).tenant, "subscriptions.view_all");
+  const db = await getDb();
+  const [rows, notices, invoices] = await Promise.all([
+    listSubscriptionRows(db, { tenantId: tenant.id }),
+    listOpenNotices(db, { tenantId: tenant.id }),
+    listInvoiceRows(db, { tenantId: tenant.id }),
+  ]);
+  const canCancel = can(role, "subscriptions.cancel_immediately");
+  return (
+    <>
+      <PageHeader title="Subscriptions" description="Members' memberships, failed renewal payments, and invoices." />
+      <Card title="Failed payments" description="Renewals whose payment failed and are still unpaid. Members see a notice with “Pay now”." className="mb-6">
+        {notices.length === 0 ? (
+          <p className="text-sm text-slate-600">No failed payments. 🎉</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="failed-payments">
+            {notices.map((n) => (
+              <li key={n.id} className="flex flex-wrap justify-between gap-2 py-2">
+                <span>{n.userEmail ?? "Unknown member"}</span>
+                <span className="font-medium text-red-700">{formatMoney(n.amountDue, n.currency)} overdue</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card title="Memberships" className="mb-6">
+        {rows.length === 0 ? (
+          <EmptyState title="No subscriptions yet" />
+        ) : (
+          <ul className="divide-y divide-slate-100" data-testid="admin-subscriptions">
+            {rows.map((s) => (
+              <li key={s.stripeSubscriptionId} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                <div className="min-w-0 text-sm">
+                  <p className="font-medium text-slate-900">{s.userEmail}</p>
+                  <p className="text-slate-600">
+                    {s.productName} · {formatMoney(s.amount, s.currency)} / {s.interval ?? "month"}
+                    {s.cancelAtPeriodEnd ? " · cancels at period end" : ""}
+                  </p>
+                </div>
+                <div className="flex items-center gap-3">
+                  <SubscriptionStatusBadge status={s.status} />
+                  {canCancel && !ENDED.includes(s.status ?? "") ? (
+                    <ActionForm action={cancelNowAction.bind(null, tenant.slug, s.stripeSubscriptionId)} submitLabel="Cancel now" pendingLabel="Canceling…" variant="danger" testId="cancel-now-form" />
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card title="Invoices">
+        {invoices.length === 0 ? <EmptyState title="No invoices yet" /> : <InvoiceTable slug={tenant.slug} rows={invoices} showMember />}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { PastDueNotice } from "@/components/billing/past-due-notice";
+import { InvoiceTable } from "@/components/billing/invoice-table";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { listInvoiceRows, listOpenNotices } from "@/db/queries/billing-notices";
+import { requireTenant } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Invoices" };
+
+export default async function InvoicesPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant, user } = await requireTenant((await params).tenant, "invoices.pay");
+  const db = await getDb();
+  const [rows, notices] = await Promise.all([listInvoiceRows(db, { tenantId: tenant.id, userId: user.id }), listOpenNotices(db, { tenantId: tenant.id, userId: user.id })]);
+  return (
+    <>
+      <PageHeader title="Invoices" description="Membership renewals and invoices from the organisation. Open invoices can be paid here." />
+      <PastDueNotice slug={tenant.slug} notices={notices} />
+      {rows.length === 0 ? (
+        <EmptyState title="No invoices yet">Invoices appear here when you subscribe or the organisation bills you.</EmptyState>
+      ) : (
+        <Card>
+          <InvoiceTable slug={tenant.slug} rows={rows} payable />
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+import type { Metadata } from "next";
+import { AutoRefresh } from "@/components/billing/auto-refresh";
+import { ChangePlanForm } from "@/components/billing/change-plan-form";
+import { PastDueNotice } from "@/components/billing/past-due-notice";
+import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
+import { ActionForm } from "@/components/forms/action-form";
+import { LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { listOpenNotices } from "@/db/queries/billing-notices";
+import { listPlanPrices, listSubscriptionRows } from "@/db/queries/member-subscriptions";
+import { listSavedCards } from "@/db/queries/saved-cards";
+import { requireTenant } from "@/lib/auth/session";
+import { formatMoney } from "@/lib/money";
+import { resolveActiveMode } from "@/lib/stripe/resolve";
+import { guidanceFor } from "@/lib/subscriptions/statuses";
+import { cancelAtPeriodEndAction, resumeAction } from "./actions";
+
+export const metadata: Metadata = { title: "My membership" };
+
+const ENDED = ["canceled", "incomplete_expired"];
+const dateOf = (d: Date | null) => (d ? d.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }) : "—");
+
+export default async function SubscriptionPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ welcome?: string }> }) {
+  const { tenant, user } = await requireTenant((await params).tenant, "subscriptions.subscribe");
+  const welcome = (await searchParams).welcome === "1";
+  const db = await getDb();
+  const mode = await resolveActiveMode(db, { tenantId: tenant.id });
+  const [rows, notices, plans] = await Promise.all([
+    listSubscriptionRows(db, { tenantId: tenant.id, userId: user.id }),
+    listOpenNotices(db, { tenantId: tenant.id, userId: user.id }),
+    listPlanPrices(db, { tenantId: tenant.id, mode }),
+  ]);
+  const live = rows.filter((r) => !ENDED.includes(r.status ?? ""));
+  const ended = rows.filter((r) => ENDED.includes(r.status ?? ""));
+  const waiting = live.some((r) => r.status === null || r.status === "incomplete");
+  const cards = live[0] ? await listSavedCards(db, { tenantId: tenant.id, mode: live[0].mode, stripeCustomerId: live[0].stripeCustomerId }) : [];
+  const card = cards.at(-1);
+
+  return (
+    <>
+      <PageHeader title="My membership" description="Your plan, its status and renewal, and what you can change." />
+      <AutoRefresh active={waiting || (welcome && live.every((r) => r.status !== "active"))} />
+      <PastDueNotice slug={tenant.slug} notices={notices} />
+      {welcome && waiting ? (
+        <p role="status" className="mb-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+          Thanks! We are waiting for Stripe to confirm your payment. Your membership and its access appear here as soon as it does.
+        </p>
+      ) : null}
+      {live.length === 0 ? (
+        <EmptyState title="You have no active membership" action={<LinkButton href={`/${tenant.slug}/billing`}>See membership plans</LinkButton>}>
+          Choose a plan to become a member.
+        </EmptyState>
+      ) : (
+        <div className="space-y-6">
+          {live.map((s) => {
+            const g = guidanceFor(s.status);
+            const running = ["active", "trialing", "past_due"].includes(s.status ?? "");
+            const options = plans.filter((p) => p.priceId !== s.catalogPriceId).map((p) => ({ priceId: p.priceId, label: `${p.productName}${p.nickname ? ` (${p.nickname})` : ""} — ${formatMoney(p.amount, p.currency)} / ${p.interval ?? "month"}` }));
+            return (
+              <Card key={s.stripeSubscriptionId} title={s.productName} description={`${formatMoney(s.amount, s.currency)} / ${s.interval ?? "month"}`} actions={<SubscriptionStatusBadge status={s.status} />}>
+                <p className="mb-4 text-sm text-slate-700" data-testid="status-advice">
+                  {g.advice}
+                </p>
+                <dl className="grid gap-3 text-sm sm:grid-cols-3">
+                  <div>
+                    <dt className="text-slate-500">{s.cancelAtPeriodEnd ? "Ends on" : "Next renewal"}</dt>
+                    <dd className="font-medium text-slate-900" data-testid="renewal-date">
+                      {running ? dateOf(s.currentPeriodEnd) : "—"}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt className="text-slate-500">Payment method</dt>
+                    <dd className="font-medium text-slate-900">{card ? `${card.brand ?? "Card"} •••• ${card.last4 ?? ""}` : "—"}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-slate-500">Member since</dt>
+                    <dd className="font-medium text-slate-900">{dateOf(s.createdAt)}</dd>
+                  </div>
+                </dl>
+                {s.cancelAtPeriodEnd && running ? (
+                  <p className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200" data-testid="cancel-pending">
+                    Your membership is set to end on {dateOf(s.currentPeriodEnd)}. You keep access until then.
+                  </p>
+                ) : null}
+                <div className="mt-5 flex flex-wrap gap-3 border-t border-slate-100 pt-4">
+                  {s.status === "incomplete" || s.status === null ? (
+                    <LinkButton href={`/${tenant.slug}/billing/subscribe/${s.catalogPriceId}`}>Finish paying</LinkButton>
+                  ) : null}
+                  {running && s.cancelAtPeriodEnd ? (
+                    <ActionForm action={resumeAction.bind(null, tenant.slug, s.stripeSubscriptionId)} submitLabel="Resume membership" pendingLabel="Resuming…" testId="resume-form" />
+                  ) : null}
+                  {running && !s.cancelAtPeriodEnd ? (
+                    <ActionForm action={cancelAtPeriodEndAction.bind(null, tenant.slug, s.stripeSubscriptionId)} submitLabel="Cancel at period end" pendingLabel="Canceling…" variant="secondary" testId="cancel-form" />
+                  ) : null}
+                </div>
+                {running && s.status !== "past_due" ? (
+                  <details className="mt-4">
+                    <summary className="cursor-pointer text-sm font-medium text-brand-600">Change plan</summary>
+                    <div className="mt-3 max-w-md">
+                      <ChangePlanForm slug={tenant.slug} subscriptionId={s.stripeSubscriptionId} options={options} />
+                    </div>
+                  </details>
+                ) : null}
+              </Card>
+            );
+          })}
+        </div>
+      )}
+      {ended.length > 0 ? (
+        <Card title="Past memberships" className="mt-6">
+          <ul className="divide-y divide-slate-100 text-sm">
+            {ended.map((s) => (
+              <li key={s.stripeSubscriptionId} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>{s.productName}</span>
+                <span className="flex items-center gap-2 text-slate-600">
+                  {s.endedAt ? `Ended ${dateOf(s.endedAt)}` : null}
+                  <SubscriptionStatusBadge status={s.status} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      <p className="mt-6 text-sm">
+        <a className="font-medium text-brand-600 hover:underline" href={`/${tenant.slug}/billing/invoices`}>
+          Invoices →
+        </a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import { LinkButton } from "@/components/ui/button";
+import { formatMoney } from "@/lib/money";
+
+type Row = {
+  stripeInvoiceId: string;
+  status: string | null;
+  number: string | null;
+  amountDue: number;
+  amountRemaining: number;
+  currency: string;
+  hostedInvoiceUrl: string | null;
+  createdAt: Date;
+  userEmail?: string | null;
+};
+
+const TONES: Record<string, string> = {
+  paid: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  open: "bg-amber-50 text-amber-900 ring-amber-200",
+  draft: "bg-slate-100 text-slate-700 ring-slate-300",
+  void: "bg-slate-100 text-slate-600 ring-slate-300",
+  uncollectible: "bg-red-50 text-red-800 ring-red-200",
+};
+
+/** Invoices as a stacked list (reads on a phone) with status, amount, Stripe's hosted page, and Pay. */
+export function InvoiceTable({ slug, rows, payable = false, showMember = false }: { slug: string; rows: Row[]; payable?: boolean; showMember?: boolean }) {
+  return (
+    <ul className="divide-y divide-slate-100" aria-label="Invoices">
+      {rows.map((r) => (
+        <li key={r.stripeInvoiceId} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="invoice-row">
+          <div className="min-w-0">
+            <p className="text-sm font-medium text-slate-900">
+              {r.number ?? "Draft invoice"} · {formatMoney(r.amountDue, r.currency)}
+            </p>
+            <p className="text-xs text-slate-500">
+              {r.createdAt.toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" })}
+              {showMember && r.userEmail ? ` · ${r.userEmail}` : ""}
+            </p>
+          </div>
+          <div className="flex items-center gap-3">
+            <span data-testid="invoice-status" className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[r.status ?? ""] ?? TONES.draft}`}>
+              {r.status ?? "pending"}
+            </span>
+            {r.hostedInvoiceUrl ? (
+              <a href={r.hostedInvoiceUrl} className="text-sm font-medium text-brand-600 hover:underline" target="_blank" rel="noreferrer">
+                View
+              </a>
+            ) : null}
+            {payable && r.status === "open" ? (
+              <LinkButton href={`/${slug}/billing/invoices/${r.stripeInvoiceId}/pay`}>Pay {formatMoney(r.amountRemaining, r.currency)}</LinkButton>
+            ) : null}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
