@@ -1,0 +1,152 @@
+import { expect, test, type Page } from "@playwright/test";
+import postgres from "postgres";
+import { signIn } from "./support/auth";
+import { e2eDatabaseUrl, EMULATOR_URL } from "./support/e2e-env";
+import { connectTenantToEmulator, emulatorControl, fillCard, shoot as shootTo } from "./support/emulator";
+
+const SHOTS = process.env.SUBSCRIPTIONS_SHOTS;
+const shoot = (page: Page, name: string) => shootTo(page, SHOTS, name);
+const DAY = 86400;
+let account: Record<string, string> = {};
+let basicPriceId = "";
+let premiumPriceId = "";
+
+/** Calls the emulated Stripe API with acme's secret key (what a Dashboard user would do by hand). */
+async function stripe(path: string, params: Record<string, string> = {}, method = "POST") {
+  const res = await fetch(`${EMULATOR_URL}/v1/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${account.secretKey}`, "content-type": "application/x-www-form-urlencoded" },
+    body: method === "GET" ? undefined : new URLSearchParams(params),
+  });
+  expect(res.ok).toBe(true);
+  return res.json() as Promise<Record<string, unknown>>;
+}
+
+/** The manage page follows webhooks: reload until the status badge says what we expect. */
+async function expectStatus(page: Page, status: string) {
+  await expect(async () => {
+    await page.goto("/acme/billing/subscription");
+    await expect(page.getByTestId("subscription-status").first()).toHaveAttribute("data-status", status, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+async function subscriptionId(): Promise<string> {
+  const list = (await stripe("subscriptions?status=all", {}, "GET")) as { data: { id: string; status: string }[] };
+  return list.data.find((s) => s.status !== "canceled")?.id ?? "";
+}
+
+test.describe.serial("membership subscriptions", () => {
+  test.beforeAll(async ({ browser }) => {
+    account = await connectTenantToEmulator(browser, { slug: "acme", adminEmail: "admin@acme.test", name: "Acme Subscriptions" });
+    const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
+    const [acme] = await sql`select id from tenants where slug = 'acme'`;
+    const [product] = await sql`insert into catalog_products (tenant_id, kind, name, description) values (${acme!.id}, 'membership_plan', 'Club membership', 'Members-only events and the newsletter archive') returning id`;
+    const [set] = await sql`insert into entitlement_sets (tenant_id, name, feature_keys) values (${acme!.id}, 'Club member area', ${sql.json(["club-area"])}) returning id`;
+    await sql`insert into product_entitlement_sets (tenant_id, product_id, entitlement_set_id) values (${acme!.id}, ${product!.id}, ${set!.id})`;
+    const stripeProduct = await stripe("products", { name: "Club membership" });
+    for (const [amount, nickname] of [[1000, "Basic"], [3000, "Premium"]] as const) {
+      const [price] = await sql`insert into catalog_prices (tenant_id, product_id, amount, currency, type, interval, interval_count, nickname) values (${acme!.id}, ${product!.id}, ${amount}, 'usd', 'recurring', 'month', 1, ${nickname}) returning id`;
+      const sp = await stripe("prices", { product: String(stripeProduct.id), currency: "usd", unit_amount: String(amount), "recurring[interval]": "month", nickname });
+      await sql`insert into stripe_catalog_mappings (tenant_id, mode, object_kind, local_id, stripe_id, status) values (${acme!.id}, 'test', 'price', ${price!.id}, ${String(sp.id)}, 'synced')`;
+      if (nickname === "Basic") basicPriceId = price!.id;
+      else premiumPriceId = price!.id;
+    }
+    await sql.end();
+  });
+
+  test("a member subscribes with 4242, sees active only after the webhook, and the plan's access appears", async ({ page }) => {
+    await signIn(page, "member@acme.test");
+    await page.goto("/acme/billing");
+    await page.getByTestId("subscribe-link").first().click();
+    await expect(page).toHaveURL(new RegExp(`/acme/billing/subscribe/${basicPriceId}`));
+    await expect(page.getByTestId("plan-price")).toHaveText("$10.00 / month");
+    // A double click starts one subscription.
+    await page.getByRole("button", { name: "Continue to payment" }).dblclick();
+    await expect(page.getByLabel("Card number")).toBeVisible();
+    await fillCard(page, "4242 4242 4242 4242");
+    await shoot(page, "subscribe");
+    await page.getByRole("button", { name: /^Subscribe/ }).click();
+    await expect(page).toHaveURL(/\/acme\/billing\/subscription/);
+    await expectStatus(page, "active");
+    await expect(page.getByTestId("renewal-date")).not.toHaveText("—");
+    await shoot(page, "manage-active");
+    const subs = (await stripe("subscriptions?status=all", {}, "GET")) as { data: unknown[] };
+    expect(subs.data).toHaveLength(1);
+    await page.goto("/acme");
+    await expect(page.getByTestId("access-list")).toContainText("Club member area");
+  });
+
+  test("the test clock renews; a failing card → past due notice → Pay now with 4242 → active again", async ({ page }) => {
+    await signIn(page, "member@acme.test");
+    await emulatorControl("clock/advance", { account: account.id!, seconds: 32 * DAY });
+    await expect(async () => {
+      await page.goto("/acme/billing/invoices");
+      await expect(page.getByTestId("invoice-status").filter({ hasText: "paid" })).toHaveCount(2, { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+
+    const sub = await subscriptionId();
+    const customer = String((await stripe(`subscriptions/${sub}`, {}, "GET")).customer);
+    const pm = await stripe("payment_methods", { type: "card", "card[number]": "4000000000009995", "card[exp_month]": "12", "card[exp_year]": "2034", "card[cvc]": "123" });
+    await stripe(`payment_methods/${String(pm.id)}/attach`, { customer });
+    await stripe(`subscriptions/${sub}`, { default_payment_method: String(pm.id) });
+    await emulatorControl("clock/advance", { account: account.id!, seconds: 32 * DAY });
+
+    await expectStatus(page, "past_due");
+    await expect(page.getByTestId("past-due-notice")).toContainText("$10.00");
+    await shoot(page, "manage-past-due");
+    await page.getByRole("link", { name: "Pay now" }).click();
+    await fillCard(page, "4242 4242 4242 4242");
+    await page.getByRole("button", { name: "Pay $10.00" }).click();
+    await expect(page).toHaveURL(/\/acme\/billing\/subscription/);
+    await expectStatus(page, "active");
+    await expect(page.getByTestId("past-due-notice")).toHaveCount(0);
+  });
+
+  test("upgrade with a proration preview, cancel at period end and resume", async ({ page }) => {
+    await signIn(page, "member@acme.test");
+    await page.goto("/acme/billing/subscription");
+    await page.getByText("Change plan").click();
+    await page.getByLabel("Switch to").selectOption(premiumPriceId);
+    await page.getByRole("button", { name: "Preview the change" }).click();
+    await expect(page.getByTestId("proration-total")).toHaveText(/^\$\d+\.\d\d$/);
+    await shoot(page, "manage-proration");
+    await page.getByRole("button", { name: "Confirm plan change" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Plan changed" })).toBeVisible();
+    await expect(async () => {
+      await page.goto("/acme/billing/subscription");
+      await expect(page.getByText("$30.00 / month").first()).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+
+    await page.getByRole("button", { name: "Cancel at period end" }).click();
+    await expect(async () => {
+      await page.goto("/acme/billing/subscription");
+      await expect(page.getByTestId("cancel-pending")).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await shoot(page, "manage-cancel-pending");
+    await page.getByRole("button", { name: "Resume membership" }).click();
+    await expect(async () => {
+      await page.goto("/acme/billing/subscription");
+      await expect(page.getByRole("button", { name: "Cancel at period end" })).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expectStatus(page, "active");
+  });
+
+  test("an admin cancels immediately; the member's membership ends after the webhook; members get 403 on the admin page", async ({ page, browser }) => {
+    const admin = await browser.newPage();
+    await signIn(admin, "admin@acme.test");
+    await admin.goto("/acme/admin/subscriptions");
+    await shoot(admin, "admin-subscriptions");
+    await admin.getByTestId("cancel-now-form").first().getByRole("button", { name: "Cancel now" }).click();
+    await expect(admin.getByRole("status").filter({ hasText: "Canceled immediately" })).toBeVisible();
+    await admin.close();
+
+    await signIn(page, "member@acme.test");
+    await expect(async () => {
+      await page.goto("/acme/billing/subscription");
+      await expect(page.getByText("You have no active membership")).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(page.getByTestId("subscription-status").first()).toHaveAttribute("data-status", "canceled");
+    const res = await page.goto("/acme/admin/subscriptions");
+    expect(res?.status()).toBe(403);
+  });
+});
