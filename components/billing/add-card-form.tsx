@@ -47,7 +47,15 @@ export function AddCardForm({ slug, publishableKey, cardCount }: Props) {
   if (!stripe) return <p className="text-sm text-slate-500" role="status">Loading the secure card form…</p>;
   return (
     <Elements stripe={stripe} options={{ clientSecret }}>
-      <SetupForm slug={slug} onSaved={() => setSavedAt(cardCount)} onCancel={() => setClientSecret(undefined)} />
+      <SetupForm
+        slug={slug}
+        onSaved={() => {
+          // A confirmed SetupIntent cannot be used again: the next card gets a new one.
+          setClientSecret(undefined);
+          setSavedAt(cardCount);
+        }}
+        onCancel={() => setClientSecret(undefined)}
+      />
     </Elements>
   );
 }
