@@ -91,7 +91,7 @@ test.describe.serial("saved cards and API keys", () => {
     expect((await api.get(`/api/payments/${globexPaymentId}?tenant=globex`)).status()).toBe(404);
 
     await page.reload();
-    await expect(row).toContainText("last used");
+    await expect(row).toContainText("Last used");
     await shoot(page, SHOTS, "api-keys");
     await row.getByRole("button", { name: "Revoke Reporting export" }).click();
     await row.getByRole("button", { name: "Yes, revoke" }).click();

@@ -41,11 +41,18 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ tenant
                       {k.revokedAt ? <span className="rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-red-200">Revoked</span> : null}
                     </p>
                     <p className="text-slate-500">
-                      Created {formatDateTime(k.createdAt)} by {k.createdByEmail ?? "a former member"} · {k.lastUsedAt ? `last used ${formatDateTime(k.lastUsedAt)}` : "never used"}
+                      Created {formatDateTime(k.createdAt)} by <span className="break-all">{k.createdByEmail ?? "a former member"}</span>
+                    </p>
+                    <p className="text-slate-500">
+                      {k.lastUsedAt ? `Last used ${formatDateTime(k.lastUsedAt)}` : "Never used"}
                       {k.revokedAt ? ` · revoked ${formatDateTime(k.revokedAt)}` : ""}
                     </p>
                   </div>
-                  {k.revokedAt ? null : <RevokeApiKey slug={tenant.slug} keyId={k.id} name={k.name} />}
+                  {k.revokedAt ? null : (
+                    <div className="shrink-0 self-start sm:self-center">
+                      <RevokeApiKey slug={tenant.slug} keyId={k.id} name={k.name} />
+                    </div>
+                  )}
                 </li>
               ))}
             </ul>
