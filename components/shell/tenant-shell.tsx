@@ -28,6 +28,7 @@ function navFor(slug: string, role: Role): { heading?: string; items: NavItem[] 
         ...(can(role, "members.manage") ? [{ href: `/${slug}/admin/members`, label: "Members" }] : []),
         ...(can(role, "payments.view_all") ? [{ href: `/${slug}/admin/payments`, label: "Payments" }] : []),
         ...(can(role, "subscriptions.view_all") ? [{ href: `/${slug}/admin/subscriptions`, label: "Subscriptions" }] : []),
+        ...(can(role, "invoices.manage") ? [{ href: `/${slug}/admin/invoices`, label: "Invoices" }] : []),
         ...(can(role, "webhooks.view") ? [{ href: `/${slug}/admin/webhooks`, label: "Webhook events" }] : []),
         { href: `/${slug}/admin/audit`, label: "Audit log" },
       ],

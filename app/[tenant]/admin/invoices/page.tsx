@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { InvoiceTable } from "@/components/billing/invoice-table";
+import { ActionForm } from "@/components/forms/action-form";
+import { LinkButton } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db";
+import { listInvoiceRows } from "@/db/queries/billing-notices";
+import { requireTenant } from "@/lib/auth/session";
+import { voidInvoiceAction } from "./actions";
+
+export const metadata: Metadata = { title: "Invoices" };
+
+const STATUSES = ["open", "paid", "void", "uncollectible", "draft"] as const;
+
+export default async function AdminInvoicesPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ status?: string; created?: string }> }) {
+  const { tenant } = await requireTenant((await params).tenant, "invoices.manage");
+  const sp = await searchParams;
+  const status = STATUSES.find((s) => s === sp.status);
+  const rows = await listInvoiceRows(await getDb(), { tenantId: tenant.id, ...(status ? { status } : {}) });
+  return (
+    <>
+      <PageHeader title="Invoices" description="Bill members for one-off items; membership renewals appear here too." actions={<LinkButton href={`/${tenant.slug}/admin/invoices/new`}>New invoice</LinkButton>} />
+      {sp.created ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
+          Invoice created and sent. It appears below once Stripe confirms.
+        </p>
+      ) : null}
+      <nav aria-label="Filter by status" className="mb-4 flex flex-wrap gap-2 text-sm">
+        {[undefined, ...STATUSES].map((s) => (
+          <Link
+            key={s ?? "all"}
+            href={`/${tenant.slug}/admin/invoices${s ? `?status=${s}` : ""}`}
+            aria-current={s === status ? "page" : undefined}
+            className={`rounded-full px-3 py-1 ring-1 ring-slate-300 ${s === status ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700"}`}
+          >
+            {s ?? "All"}
+          </Link>
+        ))}
+      </nav>
+      <Card>
+        {rows.length === 0 ? (
+          <EmptyState title="No invoices here" />
+        ) : (
+          <>
+            <InvoiceTable slug={tenant.slug} rows={rows} showMember />
+            {rows.some((r) => r.status === "open") ? (
+              <div className="mt-4 space-y-2 border-t border-slate-100 pt-4">
+                <h2 className="text-sm font-semibold text-slate-900">Void an open invoice</h2>
+                {rows
+                  .filter((r) => r.status === "open")
+                  .map((r) => (
+                    <div key={r.stripeInvoiceId} className="flex flex-wrap items-center justify-between gap-2 text-sm">
+                      <span>
+                        {r.number} · {r.userEmail}
+                      </span>
+                      <ActionForm action={voidInvoiceAction.bind(null, tenant.slug, r.stripeInvoiceId)} submitLabel="Void" pendingLabel="Voiding…" variant="danger" />
+                    </div>
+                  ))}
+              </div>
+            ) : null}
+          </>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { recordAudit } from "@/db/queries/audit-log";
+import { getInvoiceRow } from "@/db/queries/billing-notices";
+import { getMembership } from "@/db/queries/memberships";
+import { ApiError } from "@/lib/api/errors";
+import { parseMoney } from "@/lib/money";
+import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
+import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import { createAndFinalizeInvoice, voidInvoice, type PortalInvoice } from "@/lib/stripe/invoices";
+
+export const MAX_LINES = 5;
+
+export const adminInvoiceSchema = z.object({
+  memberId: z.string().min(1, "Choose a member."),
+  currency: z.enum(["usd", "eur", "gbp"]).default("usd"),
+  daysUntilDue: z.coerce.number().int().min(1, "Due in at least 1 day.").max(90, "Due within 90 days."),
+  memo: z.string().trim().max(500).optional(),
+  lines: z
+    .array(z.object({ description: z.string().trim().min(1, "Each line needs a description.").max(200), amount: z.string().trim().min(1, "Each line needs an amount.") }))
+    .min(1, "Add at least one line.")
+    .max(MAX_LINES),
+});
+export type AdminInvoiceInput = z.infer<typeof adminInvoiceSchema>;
+
+/**
+ * An admin bills a member: draft → lines → finalize (open, `send_invoice`, due in N days). The member
+ * pays it in the portal with the Payment Element (its confirmation_secret); the webhook records it.
+ */
+export async function createAdminInvoice(db: Db, actor: { tenantId: string; userId: string }, input: AdminInvoiceInput): Promise<PortalInvoice> {
+  const member = await getMembership(db, { tenantId: actor.tenantId, userId: input.memberId });
+  if (!member) throw new ApiError("not_found", "This person is not a member of this portal.", "memberId");
+  const lines = input.lines.map((l) => {
+    const amount = parseMoney(l.amount, input.currency);
+    if (amount === null || amount < 1) throw new ApiError("validation_failed", `“${l.amount}” is not an amount like 12.50.`, "lines");
+    return { description: l.description, amount };
+  });
+  const total = lines.reduce((s, l) => s + l.amount, 0);
+  if (total < 50) throw new ApiError("validation_failed", "The invoice total must be at least 0.50.", "lines");
+  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
+  const customerId = await ensureMemberCustomer(db, stripe, { tenantId: actor.tenantId, userId: input.memberId });
+  const invoice = await createAndFinalizeInvoice(
+    stripe.client,
+    { customerId, currency: input.currency, daysUntilDue: input.daysUntilDue, memo: input.memo || null, lines, metadata: { memberpulse_tenant_id: actor.tenantId, memberpulse_user_id: input.memberId } },
+    `memberpulse-invoice-${randomUUID()}`,
+  );
+  await recordAudit(db, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "invoice.created", target: invoice.id, fields: ["member", "lines", "due_date", "memo"] });
+  return invoice;
+}
+
+export async function voidAdminInvoice(db: Db, actor: { tenantId: string; userId: string }, stripeInvoiceId: string): Promise<PortalInvoice> {
+  const row = await getInvoiceRow(db, { tenantId: actor.tenantId, stripeInvoiceId });
+  if (!row) throw new ApiError("not_found", "No such invoice.");
+  if (row.status !== "open" && row.status !== "uncollectible") throw new ApiError("conflict", `Only open invoices can be voided; this one is ${row.status ?? "not finalized"}.`);
+  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
+  const invoice = await voidInvoice(stripe.client, stripeInvoiceId);
+  await recordAudit(db, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "invoice.voided", target: stripeInvoiceId, fields: ["status"] });
+  return invoice;
+}
