@@ -35,15 +35,21 @@ test.describe.serial("saved cards and API keys", () => {
     const cards = page.getByTestId("saved-card");
     // Earlier specs may have saved cards for this member: start from what is there.
     const before = await cards.count();
-    if (before === 0) await expect(page.getByText("No saved cards yet")).toBeVisible();
+    if (before === 0) {
+      await expect(page.getByText("No saved cards yet")).toBeVisible();
+      await shoot(page, SHOTS, "payment-methods-empty");
+    }
 
     await page.getByRole("button", { name: "Add a card" }).click();
     await fillCard(page, "5555 5555 5555 4444");
     await page.getByRole("button", { name: "Save card" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Card added, it will appear in a moment" })).toBeVisible();
+    await shoot(page, SHOTS, "payment-methods-saving");
     // The page refreshes itself until payment_method.attached has been recorded.
     const saved = cards.filter({ hasText: "Mastercard ending 4444" });
     await expect(saved).toBeVisible({ timeout: 20_000 });
+    // The used SetupIntent is gone: the form is closed, ready for another card.
+    await expect(page.getByRole("button", { name: "Add a card" })).toBeVisible();
     await saved.getByRole("button", { name: "Set as default" }).click();
     await expect(saved.getByText("Default", { exact: true })).toBeVisible();
     await shoot(page, SHOTS, "payment-methods");
