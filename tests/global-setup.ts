@@ -10,7 +10,7 @@ declare module "vitest" {
   }
 }
 
-const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+import { DEFAULT_ADMIN_URL } from "./admin-url";
 
 /**
  * Creates one throwaway Postgres database per run from TEST_DATABASE_URL (an admin connection),

@@ -1,3 +1,4 @@
+// @requires-postgres: concurrent transactions over several connections (see tests/postgres-only.ts).
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";

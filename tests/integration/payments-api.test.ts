@@ -1,3 +1,4 @@
+// @requires-postgres: concurrent transactions over several connections (see tests/postgres-only.ts).
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { Db } from "@/db/client";

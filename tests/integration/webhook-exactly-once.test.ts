@@ -1,3 +1,4 @@
+// @requires-postgres: concurrent transactions over several connections (see tests/postgres-only.ts).
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi, inject } from "vitest";
 import { openDb, type Db } from "@/db/client";

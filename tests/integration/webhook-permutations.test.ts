@@ -1,3 +1,4 @@
+// @requires-postgres: concurrent transactions over several connections (see tests/postgres-only.ts).
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";
