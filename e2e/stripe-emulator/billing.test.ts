@@ -160,3 +160,15 @@ describe('invoices', () => {
     expect((await stripe.invoices.list({ customer: customer.id, status: 'void' })).data.map((i) => i.id)).toEqual([second.id]);
   });
 });
+
+describe('hosted invoice links', () => {
+  it('hosted_invoice_url resolves to the invoice summary', async () => {
+    const customer = await stripe.customers.create({ email: 'hosted@example.test' });
+    const draft = await stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 3 });
+    await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, amount: 700, currency: 'usd', description: 'Locker' });
+    const open = await stripe.invoices.finalizeInvoice(draft.id!);
+    const res = await fetch(open.hosted_invoice_url!);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: open.id, status: 'open', amount_due: 700 });
+  });
+});

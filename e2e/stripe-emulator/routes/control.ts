@@ -8,6 +8,7 @@ import { authenticatePaymentIntent } from '../payment-flow';
 import type { AccountState, EmulatorEvent, Mode } from '../store';
 import { createEvent, type ResumeOrder } from '../webhooks';
 import { authenticateSetupIntent } from './setup-intents';
+import { hostedInvoice } from './hosted';
 import { advanceClock } from './test-clock';
 
 export interface ControlResult {
@@ -41,6 +42,7 @@ export const CONTROL_ROUTES = [
   'POST /_emulator/webhooks/resume         {order?: original|reverse|shuffle}',
   'POST /_emulator/intents/{id}/authenticate {outcome: approve|fail}',
   'POST /_emulator/clock/advance           {account, seconds} test clock: renew/cancel due subscriptions',
+  'GET  /_emulator/hosted/invoices/{id}    stand-in for hosted_invoice_url / invoice_pdf',
   'GET  /stripe.js                         test Stripe.js',
 ];
 
@@ -97,6 +99,7 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
     return ok({ paused: false, delivered: core.webhooks.resume(order) });
   }
   if (method === 'POST' && a === 'clock' && b === 'advance') return advanceClock(core, body);
+  if (method === 'GET' && a === 'hosted' && b === 'invoices' && c) return hostedInvoice(core, c);
   if (method === 'POST' && a === 'intents' && b && c === 'authenticate') return authenticate(core, b, body);
   return fail(404, `Unknown control route ${method} ${path}`);
 }
