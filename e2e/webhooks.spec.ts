@@ -82,7 +82,8 @@ test("an admin finds a failed event, replays it once Stripe is reachable, and a 
   await expect(item.getByRole("button", { name: /Replay/ })).toHaveCount(0);
 
   await staleItem.getByRole("button", { name: /Replay/ }).click();
-  await expect(staleItem.getByRole("status")).toHaveText("A processed event cannot be replayed.");
+  await expect(stale).toHaveURL(/replayed=duplicate/);
+  await expect(stale.getByRole("status").filter({ hasText: "Already processed, nothing changed:" })).toBeVisible();
   await stale.close();
 
   const [row] = await handle.db.select().from(webhookEvents).where(and(eq(webhookEvents.tenantId, tenantId), eq(webhookEvents.eventId, `evt_e2e_b_${suffix}`)));

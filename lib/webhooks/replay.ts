@@ -9,7 +9,8 @@ export const REPLAYABLE_STATUSES = ["failed", "ignored"] as const;
 
 export type ReplayResult =
   | { ok: true; eventId: string; outcome: ProcessResult["outcome"]; note?: string }
-  | { ok: false; reason: "not_found" | "not_replayable" | "failed"; message: string };
+  | { ok: false; reason: "not_replayable"; eventId: string; message: string }
+  | { ok: false; reason: "not_found" | "failed"; message: string };
 
 /**
  * Re-runs a stored event through the same exactly-once path as a delivery. Only failed or ignored
@@ -23,7 +24,7 @@ export async function replayWebhookEvent(
   const row = await getWebhookEvent(db, { tenantId, id });
   if (!row) return { ok: false, reason: "not_found", message: "Event not found." };
   if (!(REPLAYABLE_STATUSES as readonly string[]).includes(row.status)) {
-    return { ok: false, reason: "not_replayable", message: `A ${row.status} event cannot be replayed.` };
+    return { ok: false, reason: "not_replayable", eventId: row.eventId, message: `A ${row.status} event cannot be replayed.` };
   }
   // The payload was verified when it was received; it is replayed as stored.
   const event = row.payload as Stripe.Event;

@@ -28,6 +28,10 @@ export async function replayEventAction(slug: string, eventRowId: string, _prev:
     requestId: (await headers()).get("x-request-id"),
   });
   revalidatePath(`/${tenant.slug}/admin/webhooks`);
+  // A stale page (another admin, another tab) replaying an event that is done already: say so.
+  if (!result.ok && result.reason === "not_replayable") {
+    redirect(`/${tenant.slug}/admin/webhooks?event=${encodeURIComponent(result.eventId)}&replayed=duplicate`);
+  }
   if (!result.ok) return { error: result.message };
   // The event may no longer match the list's filters (it is not `failed` any more): show it alone,
   // with the outcome, rather than letting it vanish from under the admin's cursor.
