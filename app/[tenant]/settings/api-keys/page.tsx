@@ -41,7 +41,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ tenant
                       {k.revokedAt ? <span className="rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-red-200">Revoked</span> : null}
                     </p>
                     <p className="text-slate-500">
-                      Created {formatDateTime(k.createdAt)} by <span className="break-all">{k.createdByEmail ?? "a former member"}</span>
+                      Created {formatDateTime(k.createdAt)} by <span className="break-words">{k.createdByEmail ?? "a former member"}</span>
                     </p>
                     <p className="text-slate-500">
                       {k.lastUsedAt ? `Last used ${formatDateTime(k.lastUsedAt)}` : "Never used"}
