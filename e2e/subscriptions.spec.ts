@@ -37,7 +37,11 @@ async function subscriptionId(): Promise<string> {
 
 test.describe.serial("membership subscriptions", () => {
   test.beforeAll(async ({ browser }) => {
-    account = await connectTenantToEmulator(browser, { slug: "acme", adminEmail: "admin@acme.test", name: "Acme Subscriptions" });
+    const name = `Acme Subscriptions ${Date.now()}`;
+    await connectTenantToEmulator(browser, { slug: "acme", adminEmail: "admin@acme.test", name });
+    const accounts = (await (await fetch(`${EMULATOR_URL}/_emulator/accounts`)).json()) as { data: Record<string, string>[] };
+    account = accounts.data.find((a) => a.name === name) ?? {};
+    expect(account.secretKey).toMatch(/^sk_test_/);
     const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
     const [acme] = await sql`select id from tenants where slug = 'acme'`;
     const [product] = await sql`insert into catalog_products (tenant_id, kind, name, description) values (${acme!.id}, 'membership_plan', 'Club membership', 'Members-only events and the newsletter archive') returning id`;
@@ -57,7 +61,8 @@ test.describe.serial("membership subscriptions", () => {
   test("a member subscribes with 4242, sees active only after the webhook, and the plan's access appears", async ({ page }) => {
     await signIn(page, "member@acme.test");
     await page.goto("/acme/billing");
-    await page.getByTestId("subscribe-link").first().click();
+    // The seed may offer other plans too: pick the one this spec created.
+    await page.locator(`a[href="/acme/billing/subscribe/${basicPriceId}"]`).click();
     await expect(page).toHaveURL(new RegExp(`/acme/billing/subscribe/${basicPriceId}`));
     await expect(page.getByTestId("plan-price")).toHaveText("$10.00 / month");
     // A double click starts one subscription.

@@ -95,7 +95,10 @@ describe('subscriptions', () => {
     expect(open).toMatchObject({ status: 'open', attempt_count: 1 });
     expect(eventTypes()).toContain('invoice.payment_failed');
     await stripe.paymentIntents.confirm(intentOf(open), { payment_method: 'pm_card_visa' });
-    expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe('active');
+    const recovered = await stripe.subscriptions.retrieve(sub.id);
+    expect(recovered.status).toBe('active');
+    // on_subscription: the card that paid becomes the default, so the next renewal uses it.
+    expect(recovered.default_payment_method).not.toBe(failing.id);
     expect((await stripe.invoices.list({ subscription: sub.id })).data.map((i) => i.status)).toEqual(['paid', 'paid', 'paid']);
   });
 

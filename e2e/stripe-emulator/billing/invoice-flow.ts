@@ -195,7 +195,10 @@ export function markInvoicePaid(ctx: RequestContext, invoice: StoredInvoice, pi:
   if (!sub) return;
   const extra: Partial<Stripe.Subscription> = {};
   const pm = pi?.payment_method;
-  if (pm && saveDefaultOnPay.has(invoice)) extra.default_payment_method = typeof pm === 'string' ? pm : pm.id;
+  // save_default_payment_method=on_subscription: any successful payment of the subscription's
+  // invoices (e.g. "Pay now" with a new card after a failed renewal) becomes its default.
+  const saves = saveDefaultOnPay.has(invoice) || sub.payment_settings?.save_default_payment_method === 'on_subscription';
+  if (pm && saves) extra.default_payment_method = typeof pm === 'string' ? pm : pm.id;
   const reactivate = ['incomplete', 'past_due', 'unpaid'].includes(sub.status) && sub.latest_invoice === invoice.id;
   syncSubscriptionStatus(ctx, sub, reactivate ? 'active' : sub.status, extra);
 }
