@@ -7,7 +7,9 @@ import path from "node:path";
  * locks (double submits, concurrent refunds, two app instances), or a thousand-fold permutation
  * run. In-memory PGlite has one connection, so there they would deadlock or crawl. Such a file
  * says so in its first lines with the marker below; on a machine without Postgres those files are
- * left out, loudly, and CI (REQUIRE_POSTGRES=1) never leaves anything out.
+ * left out, loudly, and CI (REQUIRE_POSTGRES=1) never leaves anything out. Files that use the
+ * payments harness count too: it feeds the emulator's asynchronous webhook deliveries into the app
+ * while the test's own transactions are open, which needs more than one connection.
  */
 export const MARKER = "@requires-postgres";
 
@@ -30,7 +32,11 @@ export function filesNeedingPostgres(dir: string): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...filesNeedingPostgres(full));
-    else if (entry.name.endsWith(".test.ts") && readFileSync(full, "utf8").slice(0, 600).includes(MARKER)) out.push(full);
+    else if (entry.name.endsWith(".test.ts") && needsPostgres(readFileSync(full, "utf8"))) out.push(full);
   }
   return out;
+}
+
+function needsPostgres(source: string): boolean {
+  return source.slice(0, 600).includes(MARKER) || source.includes("helpers/payments-harness");
 }
