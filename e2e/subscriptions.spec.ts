@@ -105,6 +105,8 @@ test.describe.serial("membership subscriptions", () => {
     await expect(page).toHaveURL(/\/acme\/billing\/subscription/);
     await expectStatus(page, "active");
     await expect(page.getByTestId("past-due-notice")).toHaveCount(0);
+    // The card that paid is now the one renewals charge.
+    await expect(page.getByTestId("renewal-card")).toHaveText("Visa •••• 4242");
   });
 
   test("upgrade with a proration preview, cancel at period end and resume", async ({ page }) => {

@@ -128,3 +128,16 @@ export async function previewPriceChange(
     stripeFailure(error, "invoices.createPreview");
   }
 }
+
+/** The card a subscription renews with: its own default, else the customer's invoice default. */
+export async function retrieveRenewalCard(client: Stripe, id: string): Promise<{ brand: string; last4: string } | null> {
+  try {
+    const sub = await client.subscriptions.retrieve(id, { expand: ["default_payment_method", "customer.invoice_settings.default_payment_method"] });
+    const customer = typeof sub.customer === "object" && !sub.customer.deleted ? sub.customer : null;
+    const pm = sub.default_payment_method ?? customer?.invoice_settings.default_payment_method ?? null;
+    if (!pm || typeof pm === "string" || !pm.card) return null;
+    return { brand: pm.card.brand, last4: pm.card.last4 };
+  } catch (error) {
+    stripeFailure(error, "subscriptions.retrieve");
+  }
+}

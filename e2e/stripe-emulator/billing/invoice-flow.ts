@@ -7,6 +7,7 @@ import { snapshot, type RequestContext } from '../context';
 import { invalidRequest, StripeApiError } from '../errors';
 import { newId } from '../ids';
 import { confirmPaymentIntent, intentHooks } from '../payment-flow';
+import { attachPaymentMethod } from '../routes/payment-methods';
 import { clientSecretFor } from '../store';
 import { billingOf, clockNow } from './state';
 import type { StoredInvoice } from './invoice-objects';
@@ -198,7 +199,12 @@ export function markInvoicePaid(ctx: RequestContext, invoice: StoredInvoice, pi:
   // save_default_payment_method=on_subscription: any successful payment of the subscription's
   // invoices (e.g. "Pay now" with a new card after a failed renewal) becomes its default.
   const saves = saveDefaultOnPay.has(invoice) || sub.payment_settings?.save_default_payment_method === 'on_subscription';
-  if (pm && saves) extra.default_payment_method = typeof pm === 'string' ? pm : pm.id;
+  if (pm && saves) {
+    const pmId = typeof pm === 'string' ? pm : pm.id;
+    const saved = ctx.state.paymentMethods.get(pmId);
+    if (saved && !saved.customer) attachPaymentMethod(ctx, saved, customerIdOf(invoice));
+    extra.default_payment_method = pmId;
+  }
   const reactivate = ['incomplete', 'past_due', 'unpaid'].includes(sub.status) && sub.latest_invoice === invoice.id;
   syncSubscriptionStatus(ctx, sub, reactivate ? 'active' : sub.status, extra);
 }

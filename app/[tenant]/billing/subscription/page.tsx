@@ -11,10 +11,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { listOpenNotices } from "@/db/queries/billing-notices";
 import { listPlanPrices, listSubscriptionRows } from "@/db/queries/member-subscriptions";
-import { listSavedCards } from "@/db/queries/saved-cards";
 import { requireTenant } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
 import { resolveActiveMode } from "@/lib/stripe/resolve";
+import { renewalCardLabel } from "@/lib/subscriptions/renewal-card";
 import { guidanceFor } from "@/lib/subscriptions/statuses";
 import { cancelAtPeriodEndAction, resumeAction } from "./actions";
 
@@ -36,8 +36,9 @@ export default async function SubscriptionPage({ params, searchParams }: { param
   const live = rows.filter((r) => !ENDED.includes(r.status ?? ""));
   const ended = rows.filter((r) => ENDED.includes(r.status ?? ""));
   const waiting = live.some((r) => r.status === null || r.status === "incomplete");
-  const cards = live[0] ? await listSavedCards(db, { tenantId: tenant.id, mode: live[0].mode, stripeCustomerId: live[0].stripeCustomerId }) : [];
-  const card = cards.at(-1);
+  const cards = new Map(
+    await Promise.all(live.map(async (r) => [r.stripeSubscriptionId, await renewalCardLabel(db, { tenantId: tenant.id, mode: r.mode, stripeSubscriptionId: r.stripeSubscriptionId })] as const)),
+  );
 
   return (
     <>
@@ -73,7 +74,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
                   </div>
                   <div>
                     <dt className="text-slate-500">Payment method</dt>
-                    <dd className="font-medium text-slate-900">{card ? `${card.brand ?? "Card"} •••• ${card.last4 ?? ""}` : "—"}</dd>
+                    <dd className="font-medium text-slate-900" data-testid="renewal-card">{cards.get(s.stripeSubscriptionId) ?? "—"}</dd>
                   </div>
                   <div>
                     <dt className="text-slate-500">Member since</dt>
