@@ -175,3 +175,13 @@ describe('hosted invoice links', () => {
     expect(await res.json()).toMatchObject({ id: open.id, status: 'open', amount_due: 700 });
   });
 });
+
+describe('billing portal', () => {
+  it('creates a session whose url resolves and carries the return_url; unknown customers are 404', async () => {
+    const customer = await stripe.customers.create({ email: 'portal@example.test' });
+    const session = await stripe.billingPortal.sessions.create({ customer: customer.id, return_url: 'http://localhost:3000/acme/billing/subscription' });
+    expect(session.url).toContain(session.id);
+    expect(await (await fetch(session.url)).json()).toMatchObject({ customer: customer.id, return_url: 'http://localhost:3000/acme/billing/subscription' });
+    await expect(stripe.billingPortal.sessions.create({ customer: 'cus_missing' })).rejects.toThrow(/No such customer/);
+  });
+});

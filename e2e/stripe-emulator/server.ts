@@ -21,6 +21,7 @@ import { productRoutes } from './routes/products';
 import { refundRoutes } from './routes/refunds';
 import { setupIntentRoutes } from './routes/setup-intents';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
+import { billingPortalRoutes } from './routes/billing-portal';
 import { invoiceItemRoutes } from './routes/invoice-items';
 import { invoiceRoutes } from './routes/invoices';
 import { subscriptionRoutes } from './routes/subscriptions';
@@ -66,6 +67,7 @@ const ROUTES: Route[] = [
   ...subscriptionRoutes,
   ...invoiceRoutes,
   ...invoiceItemRoutes,
+  ...billingPortalRoutes,
 ];
 
 const CORS_HEADERS = {

@@ -171,3 +171,18 @@ describe("invoices", () => {
     expect((await routes.invoices.GET(req("/api/invoices", "mp_revoked_or_unknown"), noParams)).status).toBe(401);
   });
 });
+
+describe("POST /api/billing-portal", () => {
+  it("201 with a portal URL for the caller's customer, returning to the membership page; 409 without a billing account", async () => {
+    const portal = await import("@/app/api/billing-portal/route");
+    const { t, memberKey, adminKey } = await activeSubscription();
+    const res = await portal.POST(req("/api/billing-portal", memberKey, { method: "POST" }), noParams);
+    expect(res.status).toBe(201);
+    const { url } = await res.json();
+    const session = await (await fetch(url)).json();
+    expect(session.return_url).toBe(`${process.env.APP_URL}/${t.tenant.slug}/billing/subscription`);
+    // The admin key acts as the admin, who has never paid: no customer yet.
+    const none = await portal.POST(req("/api/billing-portal", adminKey, { method: "POST" }), noParams);
+    expect(none.status).toBe(409);
+  });
+});

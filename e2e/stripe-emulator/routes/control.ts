@@ -8,7 +8,7 @@ import { authenticatePaymentIntent } from '../payment-flow';
 import type { AccountState, EmulatorEvent, Mode } from '../store';
 import { createEvent, type ResumeOrder } from '../webhooks';
 import { authenticateSetupIntent } from './setup-intents';
-import { hostedInvoice } from './hosted';
+import { hostedInvoice, hostedPortal } from './hosted';
 import { advanceClock } from './test-clock';
 
 export interface ControlResult {
@@ -100,6 +100,7 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
   }
   if (method === 'POST' && a === 'clock' && b === 'advance') return advanceClock(core, body);
   if (method === 'GET' && a === 'hosted' && b === 'invoices' && c) return hostedInvoice(core, c);
+  if (method === 'GET' && a === 'hosted' && b === 'portal' && c) return hostedPortal(core, c);
   if (method === 'POST' && a === 'intents' && b && c === 'authenticate') return authenticate(core, b, body);
   return fail(404, `Unknown control route ${method} ${path}`);
 }

@@ -3,6 +3,7 @@
 // so links in the app resolve instead of 404ing.
 import type { EmulatorCore } from '../core';
 import { billingOf } from '../billing/state';
+import { portalSessionsOf } from './billing-portal';
 import type { ControlResult } from './control';
 
 export function hostedInvoice(core: EmulatorCore, id: string): ControlResult {
@@ -16,4 +17,12 @@ export function hostedInvoice(core: EmulatorCore, id: string): ControlResult {
     }
   }
   return { status: 404, body: { error: { type: 'invalid_request_error', message: `No such invoice: '${id}'` } } };
+}
+
+export function hostedPortal(core: EmulatorCore, id: string): ControlResult {
+  for (const state of core.store.accounts.values()) {
+    const session = portalSessionsOf(state).get(id);
+    if (session) return { status: 200, body: { hosted_portal: true, id: session.id, customer: session.customer, return_url: session.return_url } };
+  }
+  return { status: 404, body: { error: { type: 'invalid_request_error', message: `No such portal session: '${id}'` } } };
 }

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { ApiError } from "@/lib/api/errors";
@@ -8,6 +9,7 @@ import { requireTenant } from "@/lib/auth/session";
 import type { ActionState } from "@/lib/forms/action-state";
 import { logger } from "@/lib/log";
 import type { PaymentActor } from "@/lib/payments/actor";
+import { memberPortalSession } from "@/lib/subscriptions/billing-portal";
 import { createMemberSubscription } from "@/lib/subscriptions/create-member-subscription";
 import { cancelMemberSubscriptionNow, previewPlanChange, updateMemberSubscription } from "@/lib/subscriptions/manage-subscription";
 import { SUBSCRIPTION_ID } from "@/lib/subscriptions/api-schemas";
@@ -96,4 +98,16 @@ export async function confirmChangeAction(raw: { slug: string; subscriptionId: s
   }
   revalidatePath(`/${actor.tenantSlug}/billing/subscription`);
   return { ok: true };
+}
+
+/** "Manage billing in Stripe": a fresh portal session, then off to Stripe. */
+export async function openBillingPortalAction(slug: string, _prev: ActionState): Promise<ActionState> {
+  const actor = await actorFor(slug);
+  let url: string;
+  try {
+    url = (await memberPortalSession(await getDb(), actor)).url;
+  } catch (error) {
+    return { error: failure(error).error };
+  }
+  redirect(url);
 }

@@ -16,7 +16,7 @@ import { formatMoney } from "@/lib/money";
 import { resolveActiveMode } from "@/lib/stripe/resolve";
 import { renewalCardLabel } from "@/lib/subscriptions/renewal-card";
 import { guidanceFor } from "@/lib/subscriptions/statuses";
-import { cancelAtPeriodEndAction, resumeAction } from "./actions";
+import { cancelAtPeriodEndAction, openBillingPortalAction, resumeAction } from "./actions";
 
 export const metadata: Metadata = { title: "My membership" };
 
@@ -125,11 +125,14 @@ export default async function SubscriptionPage({ params, searchParams }: { param
           </ul>
         </Card>
       ) : null}
-      <p className="mt-6 text-sm">
+      <div className="mt-6 flex flex-wrap items-center gap-4 text-sm">
         <a className="font-medium text-brand-600 hover:underline" href={`/${tenant.slug}/billing/invoices`}>
           Invoices →
         </a>
-      </p>
+        {rows.length > 0 ? (
+          <ActionForm action={openBillingPortalAction.bind(null, tenant.slug)} submitLabel="Manage billing in Stripe" pendingLabel="Opening Stripe…" variant="secondary" testId="billing-portal-form" />
+        ) : null}
+      </div>
     </>
   );
 }
