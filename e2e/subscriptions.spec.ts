@@ -156,4 +156,49 @@ test.describe.serial("membership subscriptions", () => {
     const res = await page.goto("/acme/admin/subscriptions");
     expect(res?.status()).toBe(403);
   });
+
+  test("an admin invoices the member for two lines; the member pays it in the portal; both see paid", async ({ page, browser }) => {
+    const admin = await browser.newPage();
+    await signIn(admin, "admin@acme.test");
+    await admin.goto("/acme/admin/invoices/new");
+    const option = admin.locator("select[name=memberId] option", { hasText: "member@acme.test" });
+    await admin.getByLabel("Member").selectOption((await option.first().getAttribute("value")) ?? "");
+    await admin.getByLabel("Line 1 description").fill("Spring workshop seat");
+    await admin.getByLabel("Line 1 amount").fill("25.00");
+    await admin.getByLabel("Line 2 description").fill("Workshop materials");
+    await admin.getByLabel("Line 2 amount").fill("5.00");
+    await admin.getByLabel("Memo (shown on the invoice)").fill("See you on Saturday");
+    await shoot(admin, "admin-invoice-new");
+    await admin.getByRole("button", { name: "Finalize and send" }).click();
+    await expect(admin).toHaveURL(/\/acme\/admin\/invoices\?created=1/);
+
+    await signIn(page, "member@acme.test");
+    await expect(async () => {
+      await page.goto("/acme/billing/invoices");
+      await expect(page.getByRole("link", { name: "Pay $30.00" })).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await shoot(page, "member-invoices");
+    await page.getByRole("link", { name: "Pay $30.00" }).click();
+    await fillCard(page, "4242 4242 4242 4242");
+    await page.getByRole("button", { name: "Pay $30.00" }).click();
+    await expect(page).toHaveURL(/\/acme\/billing\/subscription/);
+    await expect(async () => {
+      await page.goto("/acme/billing/invoices");
+      await expect(page.getByTestId("invoice-row").filter({ hasText: "$30.00" }).getByTestId("invoice-status")).toHaveText("paid", { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(async () => {
+      await admin.goto("/acme/admin/invoices?status=paid");
+      await expect(admin.getByTestId("invoice-row").filter({ hasText: "$30.00" }).getByTestId("invoice-status")).toHaveText("paid", { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await shoot(admin, "admin-invoices");
+    await admin.close();
+  });
+
+  test("Manage billing in Stripe opens a portal session for the member's customer that returns to the portal", async ({ page }) => {
+    await signIn(page, "member@acme.test");
+    await page.goto("/acme/billing/subscription");
+    await page.getByRole("button", { name: "Manage billing in Stripe" }).click();
+    await expect(page).toHaveURL(/\/_emulator\/hosted\/portal\/bps_/);
+    await expect(page.locator("body")).toContainText("/acme/billing/subscription");
+  });
 });
