@@ -4,6 +4,7 @@
 // two-instance consistency check. Creates its own database and drops it afterwards.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { drive, waitForHttp, type LoadResult } from "./load";
@@ -60,6 +61,17 @@ function startApp(port: number, url: string) {
   });
 }
 
+/** utime + stime of a process in ms (Linux /proc), or null where that is not available. */
+function cpuMs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // CLK_TCK is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
 const fmt = (r: LoadResult) =>
   `${r.label.padEnd(34)} ${String(r.connections).padStart(4)} conn  ${r.perSecond.toFixed(0).padStart(6)} ev/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms${r.non2xx ? `  non-2xx ${r.non2xx}` : ""}`;
 
@@ -84,24 +96,32 @@ async function main() {
     await handle.close();
     await sql.unsafe(`create table bench_reference_events (like webhook_events including all)`);
 
-    startApp(APP_PORT, url);
-    start("node_modules/.bin/tsx", ["bench/reference-server.ts"], { PORT: String(REF_PORT), DATABASE_URL: url, BENCH_SECRET: secret, BENCH_TENANT_ID: tenant.id });
+    const app = startApp(APP_PORT, url);
+    const ref = start(process.execPath, ["--import", "tsx", "bench/reference-server.ts"], { PORT: String(REF_PORT), DATABASE_URL: url, BENCH_SECRET: secret, BENCH_TENANT_ID: tenant.id });
     const appUrl = `http://127.0.0.1:${APP_PORT}/api/webhooks/stripe/${tenant.id}/test`;
     const refUrl = `http://127.0.0.1:${REF_PORT}/`;
     await waitForHttp(`http://127.0.0.1:${APP_PORT}/api/health`);
     await waitForHttp(refUrl);
 
     const results: LoadResult[] = [];
-    const round = async (tag: string, connections: number) => {
-      const app = await drive(`app ${tag}`, appUrl, eventMix(EVENTS), secret, connections);
-      const ref = await drive(`reference ${tag}`, refUrl, eventMix(EVENTS), secret, connections);
-      results.push(app, ref);
-      console.log(fmt(app));
-      console.log(fmt(ref));
-      console.log(`  ratio app/reference: ${(app.perSecond / ref.perSecond).toFixed(2)}`);
-      return { app, ref };
+    // CPU time per event of each server process: unlike events/s, barely affected by whatever
+    // else the machine is running.
+    const measured = async (label: string, url: string, pid: number | undefined, connections: number) => {
+      const before = cpuMs(pid);
+      const r = await drive(label, url, eventMix(EVENTS), secret, connections);
+      const after = cpuMs(pid);
+      return { ...r, cpuPerEvent: before !== null && after !== null ? (after - before) / r.events : null };
     };
-    console.log(`warming up …`);
+    const round = async (tag: string, connections: number) => {
+      const a = await measured(`app ${tag}`, appUrl, app.pid, connections);
+      const r = await measured(`reference ${tag}`, refUrl, ref.pid, connections);
+      results.push(a, r);
+      console.log(`${fmt(a)}  cpu ${a.cpuPerEvent?.toFixed(2) ?? "?"} ms/ev`);
+      console.log(`${fmt(r)}  cpu ${r.cpuPerEvent?.toFixed(2) ?? "?"} ms/ev`);
+      console.log(`  ratio app/reference: ${(a.perSecond / r.perSecond).toFixed(2)} (throughput), ${a.cpuPerEvent && r.cpuPerEvent ? (r.cpuPerEvent / a.cpuPerEvent).toFixed(2) : "?"} (CPU per event)`);
+      return { app: a, ref: r };
+    };
+    console.log(`warming up … (machine load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
     await drive("warmup", appUrl, eventMix(400), secret, 10);
     await drive("warmup", refUrl, eventMix(400), secret, 10);
     console.log(`\n${EVENTS} signed events per run (20 % duplicates), Postgres ${(await sql`show server_version`)[0]!.server_version}`);
@@ -122,7 +142,7 @@ async function main() {
     console.log(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const full50 = await round("(1 M rows)", 50);
 
-    console.log(`\nsummary`);
+    console.log(`\nsummary (machine load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
     console.log(`  app at 50 connections: ${empty50.app.perSecond.toFixed(0)} ev/s = ${(empty50.app.perSecond / empty50.ref.perSecond).toFixed(2)} of the reference (goal ≥ 0.30), p99 ${empty50.app.p99.toFixed(0)} ms (goal < 150 ms)`);
     console.log(`  with 1 M rows: ${full50.app.perSecond.toFixed(0)} ev/s = ${((full50.app.perSecond / empty50.app.perSecond - 1) * 100).toFixed(1)} % vs empty (goal within ±10 %)`);
 
