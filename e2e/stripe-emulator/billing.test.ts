@@ -185,3 +185,28 @@ describe('billing portal', () => {
     await expect(stripe.billingPortal.sessions.create({ customer: 'cus_missing' })).rejects.toThrow(/No such customer/);
   });
 });
+
+describe('checkout sessions', () => {
+  it('embedded_page payment: client_secret, completion pays and emits completed; endive rules enforced', async () => {
+    const product = await stripe.products.create({ name: 'Ticket' });
+    const ticket = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 2500 });
+    await expect(stripe.checkout.sessions.create({ ui_mode: 'embedded' as never, mode: 'payment', line_items: [{ price: ticket.id, quantity: 1 }], return_url: 'http://x.test/r' })).rejects.toThrow(/ui_mode/);
+    await expect(stripe.checkout.sessions.create({ ui_mode: 'embedded_page', mode: 'payment', line_items: [{ price: ticket.id, quantity: 1 }], return_url: 'http://x.test/r', cancel_url: 'http://x.test/c' } as never)).rejects.toThrow(/cancel_url/);
+    const session = await stripe.checkout.sessions.create({ ui_mode: 'embedded_page', mode: 'payment', line_items: [{ price: ticket.id, quantity: 2 }], return_url: 'http://x.test/r?session_id={CHECKOUT_SESSION_ID}' });
+    expect(session).toMatchObject({ status: 'open', amount_total: 5000 });
+    expect(session.client_secret).toMatch(/_secret_/);
+    const res = await fetch(`${emulator.url}/v1/checkout/sessions/${session.id}/_complete`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${account.publishableKey}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_secret: session.client_secret ?? '', payment_method: 'pm_card_visa' }),
+    });
+    expect(res.status).toBe(200);
+    const done = await stripe.checkout.sessions.retrieve(session.id);
+    expect(done).toMatchObject({ status: 'complete', payment_status: 'paid' });
+    expect((await stripe.paymentIntents.retrieve(done.payment_intent as string)).status).toBe('succeeded');
+    expect(eventTypes()).toContain('checkout.session.completed');
+    const other = await stripe.checkout.sessions.create({ ui_mode: 'embedded_page', mode: 'payment', line_items: [{ price: ticket.id }], return_url: 'http://x.test/r' });
+    expect((await stripe.checkout.sessions.expire(other.id)).status).toBe('expired');
+    expect(eventTypes()).toContain('checkout.session.expired');
+  });
+});

@@ -22,6 +22,7 @@ import { refundRoutes } from './routes/refunds';
 import { setupIntentRoutes } from './routes/setup-intents';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints';
 import { billingPortalRoutes } from './routes/billing-portal';
+import { checkoutSessionRoutes } from './routes/checkout-sessions';
 import { invoiceItemRoutes } from './routes/invoice-items';
 import { invoiceRoutes } from './routes/invoices';
 import { subscriptionRoutes } from './routes/subscriptions';
@@ -68,6 +69,7 @@ const ROUTES: Route[] = [
   ...invoiceRoutes,
   ...invoiceItemRoutes,
   ...billingPortalRoutes,
+  ...checkoutSessionRoutes,
 ];
 
 const CORS_HEADERS = {

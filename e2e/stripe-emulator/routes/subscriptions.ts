@@ -53,7 +53,7 @@ export function defaultPaymentMethodOf(ctx: RequestContext, sub: Stripe.Subscrip
   return pm ? (typeof pm === 'string' ? pm : pm.id) : null;
 }
 
-function create(ctx: RequestContext): Stripe.Subscription {
+export function createSubscription(ctx: RequestContext): Stripe.Subscription {
   const p = ctx.params;
   const customerId = optString(p, 'customer');
   if (!customerId) throw missingParam('customer');
@@ -198,7 +198,7 @@ function list(ctx: RequestContext): Stripe.ApiList<Stripe.Subscription> {
 const expanded = <T>(ctx: RequestContext, body: T) => applyExpand(ctx.state, body, ctx.params);
 
 export const subscriptionRoutes: Route[] = [
-  route('POST', '/v1/subscriptions', (ctx) => expanded(ctx, create(ctx))),
+  route('POST', '/v1/subscriptions', (ctx) => expanded(ctx, createSubscription(ctx))),
   route('GET', '/v1/subscriptions', (ctx) => expanded(ctx, list(ctx))),
   route('GET', '/v1/subscriptions/:id', (ctx, id) => expanded(ctx, requireSubscription(ctx, id))),
   route('POST', '/v1/subscriptions/:id', (ctx, id) => expanded(ctx, update(ctx, id))),

@@ -1,0 +1,166 @@
+// /v1/checkout/sessions (endive rules: ui_mode hosted_page | embedded_page; embedded pages take
+// return_url, never cancel_url; no payment_method_types), retrieve, expire, and `_complete` — what the
+// customer finishing the embedded/hosted page does: pays with a test card (payment mode) or starts a
+// subscription charged to it (subscription mode), then checkout.session.completed.
+import type Stripe from 'stripe';
+import { route, type RequestContext, type Route } from '../context';
+import { invalidRequest, missingParam, noSuch } from '../errors';
+import { mergeMetadata, optInt, optString, type Params } from '../form';
+import { newId, nowSeconds } from '../ids';
+import { rejectPaymentMethodTypes } from '../intents-common';
+import { confirmPaymentIntent } from '../payment-flow';
+import { clientSecretFor } from '../store';
+import { requireCustomer } from './customers';
+import { requirePaymentMethod } from './payment-methods';
+import { catalogOf } from './products';
+import { createSubscription } from './subscriptions';
+
+const UI_MODES = ['hosted_page', 'embedded_page', 'elements', 'form'];
+const sessions = new WeakMap<object, Map<string, Stripe.Checkout.Session>>();
+
+function sessionsOf(ctx: RequestContext): Map<string, Stripe.Checkout.Session> {
+  let map = sessions.get(ctx.state);
+  if (!map) {
+    map = new Map();
+    sessions.set(ctx.state, map);
+  }
+  return map;
+}
+
+function requireSession(ctx: RequestContext, id: string): Stripe.Checkout.Session {
+  const s = sessionsOf(ctx).get(id);
+  if (!s) throw noSuch('checkout.session', id);
+  if (ctx.keyKind === 'publishable' && optString(ctx.params, 'client_secret') !== s.client_secret) {
+    throw invalidRequest('The client_secret provided does not match this Checkout Session.', { param: 'client_secret' });
+  }
+  return s;
+}
+
+function create(ctx: RequestContext): Stripe.Checkout.Session {
+  rejectPaymentMethodTypes(ctx);
+  const p = ctx.params;
+  const uiMode = optString(p, 'ui_mode') ?? 'hosted_page';
+  if (!UI_MODES.includes(uiMode)) throw invalidRequest(`Invalid ui_mode: must be one of ${UI_MODES.join(', ')}`, { param: 'ui_mode' });
+  const mode = optString(p, 'mode');
+  if (mode !== 'payment' && mode !== 'subscription') throw missingParam('mode');
+  if (uiMode === 'embedded_page') {
+    if (p.cancel_url !== undefined) throw invalidRequest('cancel_url is not supported with ui_mode=embedded_page; use return_url.', { param: 'cancel_url' });
+    if (!optString(p, 'return_url')) throw missingParam('return_url');
+  } else if (!optString(p, 'success_url')) throw missingParam('success_url');
+  const items = p.line_items;
+  const first = Array.isArray(items) && typeof items[0] === 'object' && !Array.isArray(items[0]) ? (items[0] as Params) : undefined;
+  const priceId = first ? optString(first, 'price') : undefined;
+  if (!priceId) throw missingParam('line_items[0][price]');
+  const price = catalogOf(ctx.state).prices.get(priceId);
+  if (!price) throw noSuch('price', priceId, 'line_items[0][price]');
+  if ((mode === 'subscription') !== (price.type === 'recurring')) {
+    throw invalidRequest(`The price is ${price.type} but mode is ${mode}.`, { param: 'line_items[0][price]' });
+  }
+  const quantity = (first ? optInt(first, 'quantity') : undefined) ?? 1;
+  const customer = optString(p, 'customer') ?? null;
+  if (customer) requireCustomer(ctx, customer);
+  const id = newId(ctx.livemode ? 'cs_live' : 'cs_test');
+  const amount = (price.unit_amount ?? 0) * quantity;
+  const returnUrl = optString(p, 'return_url') ?? null;
+  const session = {
+    id,
+    object: 'checkout.session',
+    amount_subtotal: amount,
+    amount_total: amount,
+    client_reference_id: optString(p, 'client_reference_id') ?? null,
+    client_secret: uiMode === 'embedded_page' ? clientSecretFor(id) : null,
+    created: nowSeconds(),
+    currency: price.currency,
+    customer,
+    expires_at: nowSeconds() + 24 * 3600,
+    livemode: ctx.livemode,
+    metadata: mergeMetadata({}, p),
+    mode,
+    payment_intent: null,
+    payment_status: 'unpaid',
+    return_url: returnUrl,
+    status: 'open',
+    subscription: null,
+    success_url: optString(p, 'success_url') ?? null,
+    ui_mode: uiMode,
+    url: uiMode === 'hosted_page' ? `${ctx.baseUrl}/_emulator/hosted/checkout/${id}` : null,
+  } as unknown as Stripe.Checkout.Session;
+  sessionsOf(ctx).set(id, session);
+  lineItems.set(session, { price, quantity });
+  return session;
+}
+
+const lineItems = new WeakMap<Stripe.Checkout.Session, { price: Stripe.Price; quantity: number }>();
+
+/** The customer completes the page with a card (`payment_method`, e.g. pm_card_visa). */
+function complete(ctx: RequestContext, id: string): Stripe.Checkout.Session {
+  const session = requireSession(ctx, id);
+  if (session.status !== 'open') throw invalidRequest(`This Checkout Session is ${session.status}.`, { code: 'checkout_session_not_open' });
+  const item = lineItems.get(session);
+  if (!item) throw invalidRequest('This Checkout Session has no line items.');
+  const pm = requirePaymentMethod(ctx, optString(ctx.params, 'payment_method') ?? 'pm_card_visa');
+  const saved = ctx.params;
+  try {
+    if (session.mode === 'payment') {
+      const created = createIntent(ctx, session);
+      ctx.params = { payment_method: pm.id };
+      confirmPaymentIntent(ctx, created);
+      session.payment_intent = created.id;
+    } else {
+      const customer = typeof session.customer === 'string' ? session.customer : null;
+      if (!customer) throw invalidRequest('Subscription-mode sessions in the emulator need a customer.', { param: 'customer' });
+      if (!pm.customer) pm.customer = customer;
+      ctx.params = { customer, 'items': [{ price: item.price.id, quantity: String(item.quantity) }], payment_behavior: 'error_if_incomplete', default_payment_method: pm.id };
+      const sub = createSubscription(ctx);
+      session.subscription = sub.id;
+    }
+  } finally {
+    ctx.params = saved;
+  }
+  session.status = 'complete';
+  session.payment_status = 'paid';
+  ctx.emit('checkout.session.completed', session);
+  return session;
+}
+
+function createIntent(ctx: RequestContext, session: Stripe.Checkout.Session): Stripe.PaymentIntent {
+  const id = newId('pi');
+  const pi = {
+    id,
+    object: 'payment_intent',
+    amount: session.amount_total ?? 0,
+    amount_received: 0,
+    automatic_payment_methods: { allow_redirects: 'always', enabled: true },
+    client_secret: clientSecretFor(id),
+    created: nowSeconds(),
+    currency: session.currency ?? 'usd',
+    customer: typeof session.customer === 'string' ? session.customer : null,
+    latest_charge: null,
+    last_payment_error: null,
+    livemode: ctx.livemode,
+    metadata: { ...(session.metadata ?? {}) },
+    next_action: null,
+    payment_method: null,
+    payment_method_types: ['card'],
+    setup_future_usage: null,
+    status: 'requires_payment_method',
+  } as unknown as Stripe.PaymentIntent;
+  ctx.state.paymentIntents.set(id, pi);
+  ctx.emit('payment_intent.created', pi);
+  return pi;
+}
+
+function expire(ctx: RequestContext, id: string): Stripe.Checkout.Session {
+  const session = requireSession(ctx, id);
+  if (session.status !== 'open') throw invalidRequest(`Only open sessions can be expired; this one is ${session.status}.`);
+  session.status = 'expired';
+  ctx.emit('checkout.session.expired', session);
+  return session;
+}
+
+export const checkoutSessionRoutes: Route[] = [
+  route('POST', '/v1/checkout/sessions', create),
+  route('GET', '/v1/checkout/sessions/:id', (ctx, id) => requireSession(ctx, id), { publishable: true }),
+  route('POST', '/v1/checkout/sessions/:id/expire', expire),
+  route('POST', '/v1/checkout/sessions/:id/_complete', complete, { publishable: true }),
+];
