@@ -186,3 +186,36 @@ describe("POST /api/billing-portal", () => {
     expect(none.status).toBe(409);
   });
 });
+
+describe("checkout sessions", () => {
+  it("POST creates an embedded session; completing it reads complete via GET and the webhook projection; 404/422 errors", async () => {
+    const create = await import("@/app/api/checkout-sessions/route");
+    const one = await import("@/app/api/checkout-sessions/[id]/route");
+    const { t, plan, memberKey } = await setup();
+    const res = await create.POST(req("/api/checkout-sessions", memberKey, { method: "POST", body: { price_id: plan.prices[0]!.id } }), noParams);
+    expect(res.status).toBe(201);
+    const s = await res.json();
+    expect(s).toMatchObject({ object: "checkout.session", status: "open", mode: "subscription", amount_total: 1000 });
+    expect(s.client_secret).toMatch(/_secret_/);
+    const get = (key: string, id: string) => one.GET(req(`/api/checkout-sessions/${id}`, key), idParams(id));
+    expect(await (await get(memberKey, s.id)).json()).toMatchObject({ status: "open", payment_status: "unpaid" });
+
+    const done = await fetch(`${harness.emulator.url}/v1/checkout/sessions/${s.id}/_complete`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${s.publishable_key}`, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ client_secret: s.client_secret, payment_method: "pm_card_visa" }),
+    });
+    expect(done.status).toBe(200);
+    expect(await (await get(memberKey, s.id)).json()).toMatchObject({ status: "complete", payment_status: "paid" });
+    const { checkoutSessions } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const rows = await eventually(() => db.select().from(checkoutSessions).where(eq(checkoutSessions.stripeCheckoutSessionId, s.id)), (r) => r[0]?.status === "complete");
+    expect(rows[0]).toMatchObject({ status: "complete", paymentStatus: "paid", tenantId: t.tenant.id });
+
+    const other = await setup();
+    expect((await get(other.memberKey, s.id)).status).toBe(404);
+    expect((await get(memberKey, "cs_test_unknown")).status).toBe(404);
+    expect((await create.POST(req("/api/checkout-sessions", memberKey, { method: "POST", body: { price_id: 1 } }), noParams)).status).toBe(422);
+    expect((await create.POST(req("/api/checkout-sessions", memberKey, { method: "POST", body: { price_id: other.plan.prices[0]!.id } }), noParams)).status).toBe(404);
+  });
+});
