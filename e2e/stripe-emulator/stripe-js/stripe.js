@@ -28,6 +28,76 @@ function toError(err, extra) {
   return Object.assign(e, extra || {});
 }
 
+// Embedded Checkout stand-in: a plain card-number field and a Pay button in place of Stripe's
+// iframe. Completing calls the emulator's `_complete`, then follows the session's return_url.
+var TEST_TOKENS = { '4242424242424242': 'pm_card_visa', '4000000000009995': 'pm_card_chargeDeclinedInsufficientFunds', '4000000000000002': 'pm_card_chargeDeclined' };
+
+function embeddedCheckoutPage(api, opts) {
+  var secretP = opts.clientSecret ? Promise.resolve(opts.clientSecret) : typeof opts.fetchClientSecret === 'function' ? Promise.resolve(opts.fetchClientSecret()) : Promise.reject(new Error('createEmbeddedCheckoutPage needs clientSecret or fetchClientSecret.'));
+  return secretP.then(function (secret) {
+    var id = intentIdOf(secret);
+    return api('GET', '/v1/checkout/sessions/' + id, { client_secret: secret }).then(function (res) {
+      if (!res.ok) throw new Error((res.body.error && res.body.error.message) || 'Checkout Session not found.');
+      var session = res.body;
+      var root = null;
+      function render() {
+        if (!root) return;
+        root.innerHTML = '';
+        var box = document.createElement('div');
+        box.setAttribute('data-testid', 'embedded-checkout');
+        box.style.cssText = 'border:1px solid #cbd5e1;border-radius:8px;padding:16px;font:14px system-ui';
+        var title = document.createElement('p');
+        title.textContent = 'Test Checkout (Stripe emulator) — ' + ((session.amount_total || 0) / 100).toFixed(2) + ' ' + String(session.currency || '').toUpperCase();
+        var label = document.createElement('label');
+        label.textContent = 'Card number';
+        label.style.display = 'block';
+        var input = document.createElement('input');
+        input.value = '4242 4242 4242 4242';
+        input.style.cssText = 'display:block;width:100%;margin-top:4px;padding:6px;border:1px solid #94a3b8;border-radius:6px';
+        label.appendChild(input);
+        var error = document.createElement('p');
+        error.setAttribute('role', 'alert');
+        error.style.color = '#b91c1c';
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = session.mode === 'subscription' ? 'Subscribe' : 'Pay';
+        button.style.cssText = 'margin-top:12px;padding:8px 14px;border-radius:6px;background:#1d4ed8;color:#fff;font-weight:600';
+        button.onclick = function () {
+          button.disabled = true;
+          var number = input.value.replace(/\s+/g, '');
+          api('POST', '/v1/checkout/sessions/' + id + '/_complete', { client_secret: secret, payment_method: TEST_TOKENS[number] || 'pm_card_visa' }).then(function (r) {
+            if (!r.ok) {
+              error.textContent = (r.body.error && r.body.error.message) || 'The payment failed.';
+              button.disabled = false;
+              return;
+            }
+            if (typeof opts.onComplete === 'function') opts.onComplete();
+            else if (session.return_url) window.location.assign(String(session.return_url).replace('{CHECKOUT_SESSION_ID}', id));
+          });
+        };
+        box.appendChild(title);
+        box.appendChild(label);
+        box.appendChild(button);
+        box.appendChild(error);
+        root.appendChild(box);
+      }
+      return {
+        mount: function (node) {
+          root = typeof node === 'string' ? document.querySelector(node) : node;
+          render();
+        },
+        unmount: function () {
+          if (root) root.innerHTML = '';
+        },
+        destroy: function () {
+          if (root) root.innerHTML = '';
+          root = null;
+        },
+      };
+    });
+  });
+}
+
 function createInstance(key, options) {
   function api(method, path, params) {
     var body = method === 'GET' ? '' : encodeForm(params || {});
@@ -169,8 +239,8 @@ function createInstance(key, options) {
     createToken: function () {
       return Promise.resolve({ error: { type: 'invalid_request_error', message: 'createToken is not supported by the Stripe emulator; use PaymentMethods.' } });
     },
-    createEmbeddedCheckoutPage: function () {
-      return Promise.reject(new Error('Embedded Checkout (createEmbeddedCheckoutPage) is not supported by the Stripe emulator test Stripe.js.'));
+    createEmbeddedCheckoutPage: function (opts) {
+      return embeddedCheckoutPage(api, opts || {});
     },
     _registerWrapper: function () {},
     registerAppInfo: function () {},

@@ -10,6 +10,7 @@ import type { ActionState } from "@/lib/forms/action-state";
 import { logger } from "@/lib/log";
 import type { PaymentActor } from "@/lib/payments/actor";
 import { memberPortalSession } from "@/lib/subscriptions/billing-portal";
+import { createMemberCheckout } from "@/lib/subscriptions/checkout";
 import { createMemberSubscription } from "@/lib/subscriptions/create-member-subscription";
 import { cancelMemberSubscriptionNow, previewPlanChange, updateMemberSubscription } from "@/lib/subscriptions/manage-subscription";
 import { SUBSCRIPTION_ID } from "@/lib/subscriptions/api-schemas";
@@ -110,4 +111,18 @@ export async function openBillingPortalAction(slug: string, _prev: ActionState):
     return { error: failure(error).error };
   }
   redirect(url);
+}
+
+/** Embedded Checkout: a fresh session's client secret for one price (Checkout Sessions path). */
+export async function createCheckoutAction(raw: { slug: string; priceId: string }): Promise<{ ok: true; clientSecret: string } | { ok: false; error: string }> {
+  const parsed = z.object({ slug: SLUG, priceId: z.uuid() }).safeParse(raw);
+  if (!parsed.success) return { ok: false, error: "That price cannot be bought." };
+  const actor = await actorFor(parsed.data.slug, "payments.pay");
+  try {
+    const s = await createMemberCheckout(await getDb(), actor, { priceId: parsed.data.priceId });
+    if (!s.clientSecret) return { ok: false, error: "Stripe did not return a checkout session." };
+    return { ok: true, clientSecret: s.clientSecret };
+  } catch (error) {
+    return failure(error);
+  }
 }
