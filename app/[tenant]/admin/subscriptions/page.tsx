@@ -31,7 +31,7 @@ export default async function AdminSubscriptionsPage({ params }: { params: Promi
       <PageHeader title="Subscriptions" description="Members' memberships, failed renewal payments, and invoices." />
       <Card title="Failed payments" description="Renewals whose payment failed and are still unpaid. Members see a notice with “Pay now”." className="mb-6">
         {notices.length === 0 ? (
-          <p className="text-sm text-slate-600">No failed payments. 🎉</p>
+          <p className="text-sm text-slate-600">No failed payments.</p>
         ) : (
           <ul className="divide-y divide-slate-100 text-sm" data-testid="failed-payments">
             {notices.map((n) => (
