@@ -10,6 +10,7 @@ const DAY = 86400;
 let account: Record<string, string> = {};
 let basicPriceId = "";
 let premiumPriceId = "";
+let ticketPriceId = "";
 
 /** Calls the emulated Stripe API with acme's secret key (what a Dashboard user would do by hand). */
 async function stripe(path: string, params: Record<string, string> = {}, method = "POST") {
@@ -55,6 +56,12 @@ test.describe.serial("membership subscriptions", () => {
       if (nickname === "Basic") basicPriceId = price!.id;
       else premiumPriceId = price!.id;
     }
+    const [ticket] = await sql`insert into catalog_products (tenant_id, kind, name) values (${acme!.id}, 'event_ticket', 'Summer gala ticket') returning id`;
+    const [ticketPrice] = await sql`insert into catalog_prices (tenant_id, product_id, amount, currency, type) values (${acme!.id}, ${ticket!.id}, 4000, 'usd', 'one_time') returning id`;
+    const stripeTicket = await stripe("products", { name: "Summer gala ticket" });
+    const sp = await stripe("prices", { product: String(stripeTicket.id), currency: "usd", unit_amount: "4000" });
+    await sql`insert into stripe_catalog_mappings (tenant_id, mode, object_kind, local_id, stripe_id, status) values (${acme!.id}, 'test', 'price', ${ticketPrice!.id}, ${String(sp.id)}, 'synced')`;
+    ticketPriceId = ticketPrice!.id;
     await sql.end();
   });
 
@@ -204,5 +211,19 @@ test.describe.serial("membership subscriptions", () => {
     await page.getByRole("button", { name: "Manage billing in Stripe" }).click();
     await expect(page).toHaveURL(/\/_emulator\/hosted\/portal\/bps_/);
     await expect(page.locator("body")).toContainText("/acme/billing/subscription");
+  });
+
+  test("embedded Checkout completes a purchase and the session reads complete", async ({ page }) => {
+    await signIn(page, "member@acme.test");
+    await page.goto(`/acme/billing/checkout/${ticketPriceId}`);
+    await expect(page.getByTestId("embedded-checkout")).toContainText("40.00 USD");
+    await shoot(page, "embedded-checkout");
+    await page.getByTestId("embedded-checkout").getByRole("button", { name: "Pay" }).click();
+    await expect(page).toHaveURL(/\/acme\/billing\/checkout\/return\?session_id=cs_test_/);
+    await expect(page.getByTestId("checkout-status")).toHaveText("complete");
+    const sessionId = new URL(page.url()).searchParams.get("session_id")!;
+    const res = await page.request.get(`/api/checkout-sessions/${sessionId}`, { headers: { "x-tenant": "acme" } });
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "complete", payment_status: "paid", amount_total: 4000 });
   });
 });
