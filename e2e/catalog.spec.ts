@@ -10,7 +10,7 @@ async function newAccount(): Promise<Account> {
 }
 
 async function saveKeys(page: Page, keys: { publishableKey?: string; secretKey: string }) {
-  await page.goto("/acme/settings/integrations/stripe");
+  await page.goto("/e2e-catalog/settings/integrations/stripe");
   if (keys.publishableKey) await page.getByLabel("Publishable key").fill(keys.publishableKey);
   await page.getByLabel("Secret key or restricted key").fill(keys.secretKey);
   await page.getByRole("button", { name: "Save test keys" }).click();
@@ -37,9 +37,9 @@ test.describe.serial("catalog synced to Stripe", () => {
 
   test("an admin creates a monthly plan and an event ticket; both are Synced with test-mode Dashboard links", async ({ page }) => {
     account = await newAccount();
-    await signIn(page, "admin@acme.test");
+    await signIn(page, "admin@e2e-catalog.test");
     await saveKeys(page, account);
-    await page.goto("/acme/admin/catalog");
+    await page.goto("/e2e-catalog/admin/catalog");
     await createProduct(page, { kind: "membership_plan", name: "E2E Monthly", amount: "25.00", billing: "month" });
     await createProduct(page, { kind: "event_ticket", name: "E2E Gala ticket", amount: "40", billing: "one_time" });
     for (const name of ["E2E Monthly", "E2E Gala ticket"]) {
@@ -53,8 +53,8 @@ test.describe.serial("catalog synced to Stripe", () => {
   });
 
   test("editing the monthly amount creates a new Stripe price and archives the old one", async ({ page }) => {
-    await signIn(page, "admin@acme.test");
-    await page.goto("/acme/admin/catalog");
+    await signIn(page, "admin@e2e-catalog.test");
+    await page.goto("/e2e-catalog/admin/catalog");
     await page.getByRole("link", { name: "E2E Monthly" }).click();
     await page.getByText("Change price").click();
     const form = page.getByTestId("change-price-form");
@@ -68,26 +68,26 @@ test.describe.serial("catalog synced to Stripe", () => {
   });
 
   test("with an invalid key the row shows Error; Retry succeeds after the key is fixed", async ({ page }) => {
-    await signIn(page, "admin@acme.test");
+    await signIn(page, "admin@e2e-catalog.test");
     await saveKeys(page, { secretKey: "sk_test_rolledKeyThatStripeRejects0000" });
-    await page.goto("/acme/admin/catalog");
+    await page.goto("/e2e-catalog/admin/catalog");
     await createProduct(page, { kind: "other", name: "E2E Workshop", amount: "15", billing: "one_time" }).catch(() => undefined);
     const row = page.getByTestId("catalog-product").filter({ hasText: "E2E Workshop" });
     await expect(row.getByTestId("sync-status").first()).toHaveText("Error");
     await expect(row).toContainText("rejected the test-mode secret key");
     await saveKeys(page, { secretKey: account.secretKey });
-    await page.goto("/acme/admin/catalog");
+    await page.goto("/e2e-catalog/admin/catalog");
     await row.getByRole("button", { name: "Retry" }).click();
     await expect(row.getByTestId("sync-status").first()).toHaveText("Synced");
   });
 
   test("a member sees the catalog but gets 403 on the admin catalog", async ({ page }) => {
-    await signIn(page, "member@acme.test");
+    await signIn(page, "member@e2e-catalog.test");
     await page.getByRole("link", { name: "Plans & pricing" }).first().click();
     await expect(page.getByRole("heading", { name: "Plans & pricing" })).toBeVisible();
     await expect(page.getByText("$30.00 / month")).toBeVisible();
     await expect(page.getByText("$40.00 one-time")).toBeVisible();
-    const response = await page.goto("/acme/admin/catalog");
+    const response = await page.goto("/e2e-catalog/admin/catalog");
     expect(response?.status()).toBe(403);
   });
 });

@@ -12,10 +12,10 @@ let acmePaymentId = "";
 test.describe.serial("saved cards and API keys", () => {
   test.beforeAll(async ({ browser }) => {
     const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
-    const [acme] = await sql`select id from tenants where slug = 'acme'`;
+    const [acme] = await sql`select id from tenants where slug = 'e2e-cards'`;
     // Another spec may have connected acme already; a second account would orphan the member's customer.
     const [connected] = await sql`select 1 from stripe_settings where tenant_id = ${acme!.id} and mode = 'test' and secret_key_enc is not null and webhook_endpoint_id is not null`;
-    if (!connected) await connectTenantToEmulator(browser, { slug: "acme", adminEmail: "admin@acme.test", name: "Acme Cards" });
+    if (!connected) await connectTenantToEmulator(browser, { slug: "e2e-cards", adminEmail: "admin@e2e-cards.test", name: "Acme Cards" });
     const [product] = await sql`insert into catalog_products (tenant_id, kind, name) values (${acme!.id}, 'other', 'Locker rental') returning id`;
     const [price] = await sql`insert into catalog_prices (tenant_id, product_id, amount, currency, type) values (${acme!.id}, ${product!.id}, 1500, 'usd', 'one_time') returning id`;
     priceId = price!.id;
@@ -28,8 +28,8 @@ test.describe.serial("saved cards and API keys", () => {
   });
 
   test("a member saves a card, makes it the default, pays with it without re-entering it, and removes it", async ({ page }) => {
-    await signIn(page, "member@acme.test");
-    await page.goto("/acme");
+    await signIn(page, "member@e2e-cards.test");
+    await page.goto("/e2e-cards");
     await page.getByRole("link", { name: "Payment methods" }).filter({ visible: true }).first().click();
     await expect(page.getByRole("heading", { name: "Payment methods" })).toBeVisible();
     const cards = page.getByTestId("saved-card");
@@ -54,7 +54,7 @@ test.describe.serial("saved cards and API keys", () => {
     await expect(saved.getByText("Default", { exact: true })).toBeVisible();
     await shoot(page, SHOTS, "payment-methods");
 
-    await page.goto(`/acme/billing/pay/${priceId}`);
+    await page.goto(`/e2e-cards/billing/pay/${priceId}`);
     const radio = page.getByRole("radio", { name: /Mastercard ending 4444/ });
     await radio.check();
     await expect(page.getByLabel("Card number")).toHaveCount(0);
@@ -62,7 +62,7 @@ test.describe.serial("saved cards and API keys", () => {
     await expect(page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
     acmePaymentId = page.url().split("/").pop()!;
 
-    await page.goto("/acme/billing/payment-methods");
+    await page.goto("/e2e-cards/billing/payment-methods");
     await saved.getByRole("button", { name: /^Remove Mastercard ending 4444/ }).click();
     await saved.getByRole("button", { name: "Yes, remove" }).click();
     await expect(saved.getByRole("status")).toContainText("Card removed");
@@ -71,8 +71,8 @@ test.describe.serial("saved cards and API keys", () => {
   });
 
   test("an admin creates an API key (shown once); it reads acme payments, not globex's; revoking it stops it", async ({ page }) => {
-    await signIn(page, "admin@acme.test");
-    await page.goto("/acme/settings/api-keys");
+    await signIn(page, "admin@e2e-cards.test");
+    await page.goto("/e2e-cards/settings/api-keys");
     await page.getByLabel("Name").fill("Reporting export");
     await page.getByLabel("Role").selectOption("ROLE_CLIENT_ADMIN");
     await page.getByRole("button", { name: "Create key" }).click();

@@ -20,10 +20,10 @@ async function expectRowStatus(page: Page, url: string, status: string) {
 test.describe.serial("member payments", () => {
   test.beforeAll(async ({ browser }) => {
     // Connect acme's test mode to the emulator and register its webhook endpoint, as an admin would.
-    await connectTenantToEmulator(browser, { slug: "acme", adminEmail: "admin@acme.test", name: "Acme Emulated" });
+    await connectTenantToEmulator(browser, { slug: "e2e-payments", adminEmail: "admin@e2e-payments.test", name: "Acme Emulated" });
 
     const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
-    const [acme] = await sql`select id from tenants where slug = 'acme'`;
+    const [acme] = await sql`select id from tenants where slug = 'e2e-payments'`;
     const [product] = await sql`insert into catalog_products (tenant_id, kind, name, description) values (${acme!.id}, 'event_ticket', 'Spring workshop', 'Saturday 10:00–13:00, main hall') returning id`;
     const [price] = await sql`insert into catalog_prices (tenant_id, product_id, amount, currency, type) values (${acme!.id}, ${product!.id}, 4500, 'usd', 'one_time') returning id`;
     priceId = price!.id;
@@ -37,8 +37,8 @@ test.describe.serial("member payments", () => {
   });
 
   test("4242 succeeds; history and the admin list show it after the webhook", async ({ page, browser }) => {
-    await signIn(page, "member@acme.test");
-    await page.goto(`/acme/billing/pay/${priceId}`);
+    await signIn(page, "member@e2e-payments.test");
+    await page.goto(`/e2e-payments/billing/pay/${priceId}`);
     await expect(page.getByTestId("order-total")).toHaveText("$45.00");
     await expect(page.getByLabel("Card number")).toBeVisible();
     await shoot(page, "checkout");
@@ -46,20 +46,20 @@ test.describe.serial("member payments", () => {
     await page.getByRole("button", { name: "Pay $45.00" }).click();
     await expect(page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
     await shoot(page, "return");
-    await expectRowStatus(page, "/acme/billing/history", "Succeeded");
+    await expectRowStatus(page, "/e2e-payments/billing/history", "Succeeded");
     await shoot(page, "history");
 
     const admin = await browser.newPage();
-    await signIn(admin, "admin@acme.test");
-    await expectRowStatus(admin, "/acme/admin/payments", "Succeeded");
-    await expect(admin.getByTestId("payment-row").filter({ visible: true }).first()).toContainText("member@acme.test");
+    await signIn(admin, "admin@e2e-payments.test");
+    await expectRowStatus(admin, "/e2e-payments/admin/payments", "Succeeded");
+    await expect(admin.getByTestId("payment-row").filter({ visible: true }).first()).toContainText("member@e2e-payments.test");
     await shoot(admin, "admin-payments");
     await admin.close();
   });
 
   test("3-D Secure: the challenge is completed and the payment succeeds", async ({ page }) => {
-    await signIn(page, "member@acme.test");
-    await page.goto(`/acme/billing/pay/${priceId}`);
+    await signIn(page, "member@e2e-payments.test");
+    await page.goto(`/e2e-payments/billing/pay/${priceId}`);
     await fillCard(page, "4000 0025 0000 3155");
     await page.getByRole("button", { name: "Pay $45.00" }).click();
     const dialog = page.getByRole("dialog", { name: "3D Secure authentication" });
@@ -69,31 +69,31 @@ test.describe.serial("member payments", () => {
   });
 
   test("9995 shows insufficient funds inline and records a failed payment; 0069 shows the expired-card message", async ({ page }) => {
-    await signIn(page, "member@acme.test");
-    await page.goto(`/acme/billing/pay/${priceId}`);
+    await signIn(page, "member@e2e-payments.test");
+    await page.goto(`/e2e-payments/billing/pay/${priceId}`);
     await fillCard(page, "4000 0000 0000 9995");
     await page.getByRole("button", { name: "Pay $45.00" }).click();
     await expect(page.getByRole("alert").filter({ hasText: /insufficient funds/i })).toBeVisible();
     await expect(page.getByRole("alert").filter({ hasText: "Try another card" })).toBeVisible();
     await shoot(page, "checkout-declined");
-    await expectRowStatus(page, "/acme/billing/history", "Failed");
+    await expectRowStatus(page, "/e2e-payments/billing/history", "Failed");
 
-    await page.goto(`/acme/billing/pay/${priceId}`);
+    await page.goto(`/e2e-payments/billing/pay/${priceId}`);
     await fillCard(page, "4000 0000 0000 0069");
     await page.getByRole("button", { name: "Pay $45.00" }).click();
     await expect(page.getByRole("alert").filter({ hasText: /expired/i })).toBeVisible();
   });
 
   test("a saved card pays without re-entering it", async ({ page }) => {
-    await signIn(page, "member@acme.test");
-    await page.goto(`/acme/billing/pay/${priceId}`);
+    await signIn(page, "member@e2e-payments.test");
+    await page.goto(`/e2e-payments/billing/pay/${priceId}`);
     await fillCard(page, "4242 4242 4242 4242");
     await page.getByLabel("Save this card for future payments").check();
     await page.getByRole("button", { name: "Pay $45.00" }).click();
     await expect(page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
 
     await expect(async () => {
-      await page.goto(`/acme/billing/pay/${priceId}`);
+      await page.goto(`/e2e-payments/billing/pay/${priceId}`);
       await expect(page.getByRole("radio", { name: /Visa ending 4242/ })).toBeChecked({ timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await expect(page.getByLabel("Card number")).toHaveCount(0);
@@ -103,8 +103,8 @@ test.describe.serial("member payments", () => {
   });
 
   test("the admin refunds part, then the rest; a third refund is refused; members get 403; other tenants 404", async ({ page, browser }) => {
-    await signIn(page, "admin@acme.test");
-    await expectRowStatus(page, "/acme/admin/payments?status=succeeded", "Succeeded");
+    await signIn(page, "admin@e2e-payments.test");
+    await expectRowStatus(page, "/e2e-payments/admin/payments?status=succeeded", "Succeeded");
     await page.getByTestId("payment-row").filter({ visible: true }).first().getByRole("link").first().click();
     await expect(page.getByRole("heading", { name: /\$45\.00/ })).toBeVisible();
     const paymentId = page.url().split("/").pop()!;
@@ -123,19 +123,19 @@ test.describe.serial("member payments", () => {
     // Everything is now requested: the form gives way to a plain statement.
     await expect(page.getByText("This payment has been refunded in full.")).toBeVisible();
     await expect(page.getByTestId("refund-row")).toHaveCount(2);
-    const third = await page.request.post(`/api/payments/${paymentId}/refund?tenant=acme`, { data: {}, headers: { origin: new URL(page.url()).origin } });
+    const third = await page.request.post(`/api/payments/${paymentId}/refund?tenant=e2e-payments`, { data: {}, headers: { origin: new URL(page.url()).origin } });
     expect(third.status()).toBe(409);
     expect((await third.json()).error.message).toMatch(/already been refunded in full \(\$45\.00\)/);
-    await expectRowStatus(page, "/acme/admin/payments", "Refunded");
+    await expectRowStatus(page, "/e2e-payments/admin/payments", "Refunded");
 
-    expect((await page.request.get(`/api/payments/${globexPaymentId}?tenant=acme`)).status()).toBe(404);
+    expect((await page.request.get(`/api/payments/${globexPaymentId}?tenant=e2e-payments`)).status()).toBe(404);
     expect((await page.request.get(`/api/payments/${globexPaymentId}?tenant=globex`)).status()).toBe(404);
 
     const member = await browser.newPage();
-    await signIn(member, "member@acme.test");
-    const refused = await member.request.post(`/api/payments/${paymentId}/refund?tenant=acme`, { data: {}, headers: { origin: new URL(member.url()).origin } });
+    await signIn(member, "member@e2e-payments.test");
+    const refused = await member.request.post(`/api/payments/${paymentId}/refund?tenant=e2e-payments`, { data: {}, headers: { origin: new URL(member.url()).origin } });
     expect(refused.status()).toBe(403);
-    expect((await member.request.get(`/api/payments/${paymentId}?tenant=acme`)).status()).toBe(200);
+    expect((await member.request.get(`/api/payments/${paymentId}?tenant=e2e-payments`)).status()).toBe(200);
     await member.close();
   });
 });

@@ -18,7 +18,7 @@ let tenantId: string;
 
 test.beforeAll(async () => {
   handle = await openDb({ url: e2eDatabaseUrl() });
-  tenantId = (await getTenantBySlug(handle.db, { slug: "acme" }))!.id;
+  tenantId = (await getTenantBySlug(handle.db, { slug: "e2e-webhooks" }))!.id;
   await upsertStripeSettings(handle.db, { tenantId, mode: "test", patch: { webhookSecretEnc: encryptSecret(SECRET), webhookSecretHint: SECRET.slice(-4) } });
 });
 test.afterAll(async () => handle?.close());
@@ -34,8 +34,8 @@ function piEvent(id: string, type: string, pi: Stripe.PaymentIntent, created: nu
 }
 
 test("a member cannot open the webhook event log", async ({ page }) => {
-  await signIn(page, "member@acme.test");
-  expect((await page.goto("/acme/admin/webhooks"))?.status()).toBe(403);
+  await signIn(page, "member@e2e-webhooks.test");
+  expect((await page.goto("/e2e-webhooks/admin/webhooks"))?.status()).toBe(403);
 });
 
 test("an admin finds a failed event, replays it once Stripe is reachable, and a second replay changes nothing", async ({ page, browser }) => {
@@ -50,8 +50,8 @@ test("an admin finds a failed event, replays it once Stripe is reachable, and a 
   expect((await deliver(piEvent(`evt_e2e_a_${suffix}`, "payment_intent.processing", { ...intent, status: "processing" }, created))).status).toBe(200);
   expect((await deliver(piEvent(`evt_e2e_b_${suffix}`, "payment_intent.payment_failed", { ...intent, status: "requires_payment_method" }, created))).status).toBe(500);
 
-  await signIn(page, "admin@acme.test");
-  await page.goto("/acme/admin/webhooks");
+  await signIn(page, "admin@e2e-webhooks.test");
+  await page.goto("/e2e-webhooks/admin/webhooks");
   await page.getByLabel("Status").selectOption("failed");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/status=failed/);
@@ -68,8 +68,8 @@ test("an admin finds a failed event, replays it once Stripe is reachable, and a 
   // Connect acme to the emulated account; open a second tab on the same (now stale) list.
   await upsertStripeSettings(handle.db, { tenantId, mode: "test", patch: { secretKeyEnc: encryptSecret(account.secretKey), publishableKey: account.publishableKey } });
   const stale = await browser.newPage();
-  await signIn(stale, "admin@acme.test");
-  await stale.goto("/acme/admin/webhooks?status=failed");
+  await signIn(stale, "admin@e2e-webhooks.test");
+  await stale.goto("/e2e-webhooks/admin/webhooks?status=failed");
   const staleItem = stale.locator(`li[data-event-id="evt_e2e_b_${suffix}"]`);
   await expect(staleItem.getByRole("button", { name: /Replay/ })).toBeVisible();
 
@@ -92,6 +92,6 @@ test("an admin finds a failed event, replays it once Stripe is reachable, and a 
   const [payment] = await handle.db.select().from(payments).where(and(eq(payments.tenantId, tenantId), eq(payments.stripePaymentIntentId, intent.id)));
   expect(payment).toMatchObject({ status: intent.status, amount: 4200 });
 
-  await page.goto("/acme/admin/webhooks?status=processed&type=payment_intent.payment_failed");
+  await page.goto("/e2e-webhooks/admin/webhooks?status=processed&type=payment_intent.payment_failed");
   await expect(page.locator(`li[data-event-id="evt_e2e_b_${suffix}"]`)).toBeVisible();
 });

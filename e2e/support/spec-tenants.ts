@@ -1,0 +1,13 @@
+/**
+ * Each spec that connects a tenant to Stripe gets a tenant of its own, so specs never share a
+ * Stripe account, customers or catalog mappings and can run in any order. Every one of them has
+ * `admin@<slug>.test` and `member@<slug>.test` with the demo password. Seeded by prepare-db.ts.
+ */
+export const SPEC_TENANTS = {
+  catalog: "e2e-catalog",
+  credits: "e2e-credits",
+  cards: "e2e-cards",
+  payments: "e2e-payments",
+  subscriptions: "e2e-subs",
+  webhooks: "e2e-webhooks",
+} as const;
