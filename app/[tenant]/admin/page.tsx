@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { listAudit } from "@/db/queries/audit-log";
 import { listTenantMembers } from "@/db/queries/memberships";
 import { AuditTable } from "@/components/admin/audit-table";
+import { FailedPaymentsCard } from "@/components/billing/failed-payments-card";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { StripeStatusBadge } from "@/components/settings/stripe-status-badge";
@@ -42,6 +43,7 @@ export default async function AdminHome({ params }: { params: Promise<{ tenant: 
             {stripeNow.badge === "not_configured" ? "Connect Stripe" : "Stripe settings"}
           </Link>
         </Card>
+        <FailedPaymentsCard db={db} tenantId={tenant.id} slug={tenant.slug} />
       </div>
       <Card title="Recent changes" className="mt-6" actions={<Link href={`/${tenant.slug}/admin/audit`} className="text-sm font-medium text-brand-600 hover:underline">View all</Link>}>
         <AuditTable rows={audit} />
