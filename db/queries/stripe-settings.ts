@@ -25,6 +25,7 @@ export type StripeSettingsPatch = Partial<
     | "webhookSecretEnc"
     | "webhookSecretHint"
     | "accountId"
+    | "linkedAccountId"
     | "accountName"
     | "chargesEnabled"
     | "payoutsEnabled"
@@ -56,6 +57,7 @@ export type StripeHealthRecord = {
   accountName?: string | null;
   chargesEnabled?: boolean | null;
   payoutsEnabled?: boolean | null;
+  linkedAccountId?: string;
 };
 
 export async function recordStripeHealth(db: Db, { tenantId, mode, health }: { tenantId: string; mode: StripeMode; health: StripeHealthRecord }) {
@@ -70,6 +72,7 @@ export async function recordStripeHealth(db: Db, { tenantId, mode, health }: { t
       accountName: health.accountName,
       chargesEnabled: health.chargesEnabled,
       payoutsEnabled: health.payoutsEnabled,
+      ...(health.linkedAccountId ? { linkedAccountId: health.linkedAccountId } : {}),
     },
   });
 }

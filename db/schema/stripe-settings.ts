@@ -26,6 +26,11 @@ export const stripeSettings = pgTable(
     webhookSecretEnc: text("webhook_secret_enc"),
     webhookSecretHint: text("webhook_secret_hint"),
     accountId: text("account_id"),
+    /**
+     * The account that this mode's customer links and catalog mappings belong to. Unlike
+     * account_id it survives a key change, so connecting a different account can be noticed.
+     */
+    linkedAccountId: text("linked_account_id"),
     accountName: text("account_name"),
     chargesEnabled: boolean("charges_enabled"),
     payoutsEnabled: boolean("payouts_enabled"),

@@ -1,7 +1,8 @@
 import type { Db } from "@/db";
 import type { StripeMode } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit-log";
-import { recordStripeHealth } from "@/db/queries/stripe-settings";
+import { forgetStripeAccountLinks } from "@/db/queries/stripe-account-links";
+import { getStripeSettings, recordStripeHealth } from "@/db/queries/stripe-settings";
 import { checkStripeConnection } from "./check-connection";
 import { StripeNotConfiguredError } from "./errors";
 import { resolveStripeCredentials } from "./resolve";
@@ -21,7 +22,14 @@ export async function testStripeConnection(db: Db, actor: Actor, { mode }: { mod
   if (!secretKey) return { ok: false, error: `There is no secret key for ${mode} mode yet. Save one first.` };
 
   const check = await checkStripeConnection({ secretKey, mode });
+  const previousAccountId = (await getStripeSettings(db, { tenantId: actor.tenantId, mode }))?.linkedAccountId ?? null;
+  const accountChanged = !!check.account && !!previousAccountId && previousAccountId !== check.account.id;
   await db.transaction(async (tx) => {
+    if (accountChanged) {
+      // Customer and catalog ids of the old account mean nothing in the new one.
+      await forgetStripeAccountLinks(tx, { tenantId: actor.tenantId, mode });
+      await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.actorUserId, action: "stripe.account_changed", target: `${mode} mode`, requestId: actor.requestId });
+    }
     await recordStripeHealth(tx, {
       tenantId: actor.tenantId,
       mode,
@@ -31,7 +39,7 @@ export async function testStripeConnection(db: Db, actor: Actor, { mode }: { mod
         checkedAt: check.checkedAt,
         // Keep the last known account on a transient failure; clear it when the key itself is bad.
         ...(check.account
-          ? { accountId: check.account.id, accountName: check.account.name, chargesEnabled: check.account.chargesEnabled, payoutsEnabled: check.account.payoutsEnabled }
+          ? { accountId: check.account.id, linkedAccountId: check.account.id, accountName: check.account.name, chargesEnabled: check.account.chargesEnabled, payoutsEnabled: check.account.payoutsEnabled }
           : check.status === "unreachable"
             ? {}
             : { accountId: null, accountName: null, chargesEnabled: null, payoutsEnabled: null }),
@@ -39,5 +47,11 @@ export async function testStripeConnection(db: Db, actor: Actor, { mode }: { mod
     });
     await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.actorUserId, action: "stripe.connection_tested", target: `${mode} mode: ${LABELS[check.status]}`, requestId: actor.requestId });
   });
-  return check.status === "connected" ? { ok: true, message: check.message } : { ok: false, error: check.message };
+  if (check.status !== "connected") return { ok: false, error: check.message };
+  return {
+    ok: true,
+    message: accountChanged
+      ? `${check.message} This is a different Stripe account than before: sync the catalog again (Catalog > Sync all); members' customers will be created in the new account on their next payment.`
+      : check.message,
+  };
 }

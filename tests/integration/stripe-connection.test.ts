@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { auditLog, stripeSettings } from "@/db/schema";
+import { auditLog, memberStripeCustomers, stripeSettings } from "@/db/schema";
+import { findMemberCustomerId } from "@/db/queries/member-stripe-customers";
 import { getStripeSettings } from "@/db/queries/stripe-settings";
 import { startStripeEmulator, type StripeEmulator } from "@/e2e/stripe-emulator/server";
 import { STRIPE_API_VERSION } from "@/lib/stripe/client";
@@ -145,5 +146,25 @@ describe("create webhook endpoint", () => {
     expect(all.data.filter((e) => e.url === row?.webhookEndpointUrl).map((e) => e.id)).toEqual([row?.webhookEndpointId]);
     const actions = (await db.select().from(auditLog).where(eq(auditLog.tenantId, tenant.id))).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["stripe.webhook_endpoint_created", "stripe.webhook_endpoint_replaced"]));
+  });
+});
+
+describe("moving a tenant to another Stripe account", () => {
+  it("forgets the old account's customer links and catalog mappings, and says what to do", async () => {
+    const { tenant, member, actor } = await connectedTenant();
+    expect((await testStripeConnection(db, actor, { mode: "test" })).ok).toBe(true);
+    await db.insert(memberStripeCustomers).values({ tenantId: tenant.id, userId: member.id, mode: "test", stripeCustomerId: "cus_old_account" });
+
+    const again = await testStripeConnection(db, actor, { mode: "test" });
+    expect(again).toMatchObject({ ok: true, message: "Connected to Acme Fitness." });
+    expect(await findMemberCustomerId(db, { tenantId: tenant.id, userId: member.id, mode: "test" })).toBe("cus_old_account");
+
+    const other = await emulator.createAccount({ mode: "test", name: "New Co" });
+    await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: other.publishableKey, secretKey: other.secretKey } });
+    const moved = await testStripeConnection(db, actor, { mode: "test" });
+    expect(moved).toMatchObject({ ok: true, message: expect.stringMatching(/different Stripe account.*Sync all/) });
+    expect(await findMemberCustomerId(db, { tenantId: tenant.id, userId: member.id, mode: "test" })).toBeNull();
+    const audit = await db.select().from(auditLog).where(eq(auditLog.tenantId, tenant.id));
+    expect(audit.map((a) => a.action)).toContain("stripe.account_changed");
   });
 });

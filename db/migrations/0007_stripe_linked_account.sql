@@ -1,0 +1,1 @@
+ALTER TABLE "stripe_settings" ADD COLUMN "linked_account_id" text;
