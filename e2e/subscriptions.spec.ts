@@ -26,7 +26,7 @@ async function stripe(path: string, params: Record<string, string> = {}, method 
 /** The manage page follows webhooks: reload until the status badge says what we expect. */
 async function expectStatus(page: Page, status: string) {
   await expect(async () => {
-    await page.goto("/acme/billing/subscription");
+    await page.goto("/e2e-subs/billing/subscription");
     await expect(page.getByTestId("subscription-status").first()).toHaveAttribute("data-status", status, { timeout: 1000 });
   }).toPass({ timeout: 20_000 });
 }
@@ -39,12 +39,12 @@ async function subscriptionId(): Promise<string> {
 test.describe.serial("membership subscriptions", () => {
   test.beforeAll(async ({ browser }) => {
     const name = `Acme Subscriptions ${Date.now()}`;
-    await connectTenantToEmulator(browser, { slug: "acme", adminEmail: "admin@acme.test", name });
+    await connectTenantToEmulator(browser, { slug: "e2e-subs", adminEmail: "admin@e2e-subs.test", name });
     const accounts = (await (await fetch(`${EMULATOR_URL}/_emulator/accounts`)).json()) as { data: Record<string, string>[] };
     account = accounts.data.find((a) => a.name === name) ?? {};
     expect(account.secretKey).toMatch(/^sk_test_/);
     const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
-    const [acme] = await sql`select id from tenants where slug = 'acme'`;
+    const [acme] = await sql`select id from tenants where slug = 'e2e-subs'`;
     const [product] = await sql`insert into catalog_products (tenant_id, kind, name, description) values (${acme!.id}, 'membership_plan', 'Club membership', 'Members-only events and the newsletter archive') returning id`;
     const [set] = await sql`insert into entitlement_sets (tenant_id, name, feature_keys) values (${acme!.id}, 'Club member area', ${sql.json(["club-area"])}) returning id`;
     await sql`insert into product_entitlement_sets (tenant_id, product_id, entitlement_set_id) values (${acme!.id}, ${product!.id}, ${set!.id})`;
@@ -66,11 +66,11 @@ test.describe.serial("membership subscriptions", () => {
   });
 
   test("a member subscribes with 4242, sees active only after the webhook, and the plan's access appears", async ({ page }) => {
-    await signIn(page, "member@acme.test");
-    await page.goto("/acme/billing");
+    await signIn(page, "member@e2e-subs.test");
+    await page.goto("/e2e-subs/billing");
     // The seed may offer other plans too: pick the one this spec created.
-    await page.locator(`a[href="/acme/billing/subscribe/${basicPriceId}"]`).click();
-    await expect(page).toHaveURL(new RegExp(`/acme/billing/subscribe/${basicPriceId}`));
+    await page.locator(`a[href="/e2e-subs/billing/subscribe/${basicPriceId}"]`).click();
+    await expect(page).toHaveURL(new RegExp(`/e2e-subs/billing/subscribe/${basicPriceId}`));
     await expect(page.getByTestId("plan-price")).toHaveText("$10.00 / month");
     // A double click starts one subscription.
     await page.getByRole("button", { name: "Continue to payment" }).dblclick();
@@ -78,21 +78,21 @@ test.describe.serial("membership subscriptions", () => {
     await fillCard(page, "4242 4242 4242 4242");
     await shoot(page, "subscribe");
     await page.getByRole("button", { name: /^Subscribe/ }).click();
-    await expect(page).toHaveURL(/\/acme\/billing\/subscription/);
+    await expect(page).toHaveURL(/\/e2e-subs\/billing\/subscription/);
     await expectStatus(page, "active");
     await expect(page.getByTestId("renewal-date")).not.toHaveText("—");
     await shoot(page, "manage-active");
     const subs = (await stripe("subscriptions?status=all", {}, "GET")) as { data: unknown[] };
     expect(subs.data).toHaveLength(1);
-    await page.goto("/acme");
+    await page.goto("/e2e-subs");
     await expect(page.getByTestId("access-list")).toContainText("Club member area");
   });
 
   test("the test clock renews; a failing card → past due notice → Pay now with 4242 → active again", async ({ page }) => {
-    await signIn(page, "member@acme.test");
+    await signIn(page, "member@e2e-subs.test");
     await emulatorControl("clock/advance", { account: account.id!, seconds: 32 * DAY });
     await expect(async () => {
-      await page.goto("/acme/billing/invoices");
+      await page.goto("/e2e-subs/billing/invoices");
       await expect(page.getByTestId("invoice-status").filter({ hasText: "paid" })).toHaveCount(2, { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
 
@@ -109,7 +109,7 @@ test.describe.serial("membership subscriptions", () => {
     await page.getByRole("link", { name: "Pay now" }).click();
     await fillCard(page, "4242 4242 4242 4242");
     await page.getByRole("button", { name: "Pay $10.00" }).click();
-    await expect(page).toHaveURL(/\/acme\/billing\/subscription/);
+    await expect(page).toHaveURL(/\/e2e-subs\/billing\/subscription/);
     await expectStatus(page, "active");
     await expect(page.getByTestId("past-due-notice")).toHaveCount(0);
     // The card that paid is now the one renewals charge.
@@ -117,8 +117,8 @@ test.describe.serial("membership subscriptions", () => {
   });
 
   test("upgrade with a proration preview, cancel at period end and resume", async ({ page }) => {
-    await signIn(page, "member@acme.test");
-    await page.goto("/acme/billing/subscription");
+    await signIn(page, "member@e2e-subs.test");
+    await page.goto("/e2e-subs/billing/subscription");
     await page.getByText("Change plan").click();
     await page.getByLabel("Switch to").selectOption(premiumPriceId);
     await page.getByRole("button", { name: "Preview the change" }).click();
@@ -127,19 +127,19 @@ test.describe.serial("membership subscriptions", () => {
     await page.getByRole("button", { name: "Confirm plan change" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Plan changed" })).toBeVisible();
     await expect(async () => {
-      await page.goto("/acme/billing/subscription");
+      await page.goto("/e2e-subs/billing/subscription");
       await expect(page.getByText("$30.00 / month").first()).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 20_000 });
 
     await page.getByRole("button", { name: "Cancel at period end" }).click();
     await expect(async () => {
-      await page.goto("/acme/billing/subscription");
+      await page.goto("/e2e-subs/billing/subscription");
       await expect(page.getByTestId("cancel-pending")).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await shoot(page, "manage-cancel-pending");
     await page.getByRole("button", { name: "Resume membership" }).click();
     await expect(async () => {
-      await page.goto("/acme/billing/subscription");
+      await page.goto("/e2e-subs/billing/subscription");
       await expect(page.getByRole("button", { name: "Cancel at period end" })).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await expectStatus(page, "active");
@@ -147,32 +147,32 @@ test.describe.serial("membership subscriptions", () => {
 
   test("an admin cancels immediately; the member's membership ends after the webhook; members get 403 on the admin page", async ({ page, browser }) => {
     const admin = await browser.newPage();
-    await signIn(admin, "admin@acme.test");
-    await admin.goto("/acme/admin/subscriptions");
+    await signIn(admin, "admin@e2e-subs.test");
+    await admin.goto("/e2e-subs/admin/subscriptions");
     await shoot(admin, "admin-subscriptions");
     await admin.getByTestId("cancel-now-form").first().getByRole("button", { name: "Cancel now" }).click();
     // The webhook may land before the action's re-render: the row then shows Canceled (form gone).
     await expect(async () => {
-      await admin.goto("/acme/admin/subscriptions");
+      await admin.goto("/e2e-subs/admin/subscriptions");
       await expect(admin.getByTestId("admin-subscriptions").getByTestId("subscription-status").first()).toHaveAttribute("data-status", "canceled", { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await admin.close();
 
-    await signIn(page, "member@acme.test");
+    await signIn(page, "member@e2e-subs.test");
     await expect(async () => {
-      await page.goto("/acme/billing/subscription");
+      await page.goto("/e2e-subs/billing/subscription");
       await expect(page.getByText("You have no active membership")).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await expect(page.getByTestId("subscription-status").first()).toHaveAttribute("data-status", "canceled");
-    const res = await page.goto("/acme/admin/subscriptions");
+    const res = await page.goto("/e2e-subs/admin/subscriptions");
     expect(res?.status()).toBe(403);
   });
 
   test("an admin invoices the member for two lines; the member pays it in the portal; both see paid", async ({ page, browser }) => {
     const admin = await browser.newPage();
-    await signIn(admin, "admin@acme.test");
-    await admin.goto("/acme/admin/invoices/new");
-    const option = admin.locator("select[name=memberId] option", { hasText: "member@acme.test" });
+    await signIn(admin, "admin@e2e-subs.test");
+    await admin.goto("/e2e-subs/admin/invoices/new");
+    const option = admin.locator("select[name=memberId] option", { hasText: "member@e2e-subs.test" });
     await admin.getByLabel("Member").selectOption((await option.first().getAttribute("value")) ?? "");
     await admin.getByLabel("Line 1 description").fill("Spring workshop seat");
     await admin.getByLabel("Line 1 amount").fill("25.00");
@@ -181,24 +181,24 @@ test.describe.serial("membership subscriptions", () => {
     await admin.getByLabel("Memo (shown on the invoice)").fill("See you on Saturday");
     await shoot(admin, "admin-invoice-new");
     await admin.getByRole("button", { name: "Finalize and send" }).click();
-    await expect(admin).toHaveURL(/\/acme\/admin\/invoices\?created=1/);
+    await expect(admin).toHaveURL(/\/e2e-subs\/admin\/invoices\?created=1/);
 
-    await signIn(page, "member@acme.test");
+    await signIn(page, "member@e2e-subs.test");
     await expect(async () => {
-      await page.goto("/acme/billing/invoices");
+      await page.goto("/e2e-subs/billing/invoices");
       await expect(page.getByRole("link", { name: "Pay $30.00" })).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await shoot(page, "member-invoices");
     await page.getByRole("link", { name: "Pay $30.00" }).click();
     await fillCard(page, "4242 4242 4242 4242");
     await page.getByRole("button", { name: "Pay $30.00" }).click();
-    await expect(page).toHaveURL(/\/acme\/billing\/subscription/);
+    await expect(page).toHaveURL(/\/e2e-subs\/billing\/subscription/);
     await expect(async () => {
-      await page.goto("/acme/billing/invoices");
+      await page.goto("/e2e-subs/billing/invoices");
       await expect(page.getByTestId("invoice-row").filter({ hasText: "$30.00" }).getByTestId("invoice-status")).toHaveText("paid", { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await expect(async () => {
-      await admin.goto("/acme/admin/invoices?status=paid");
+      await admin.goto("/e2e-subs/admin/invoices?status=paid");
       await expect(admin.getByTestId("invoice-row").filter({ hasText: "$30.00" }).getByTestId("invoice-status")).toHaveText("paid", { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await shoot(admin, "admin-invoices");
@@ -206,23 +206,23 @@ test.describe.serial("membership subscriptions", () => {
   });
 
   test("Manage billing in Stripe opens a portal session for the member's customer that returns to the portal", async ({ page }) => {
-    await signIn(page, "member@acme.test");
-    await page.goto("/acme/billing/subscription");
+    await signIn(page, "member@e2e-subs.test");
+    await page.goto("/e2e-subs/billing/subscription");
     await page.getByRole("button", { name: "Manage billing in Stripe" }).click();
     await expect(page).toHaveURL(/\/_emulator\/hosted\/portal\/bps_/);
-    await expect(page.locator("body")).toContainText("/acme/billing/subscription");
+    await expect(page.locator("body")).toContainText("/e2e-subs/billing/subscription");
   });
 
   test("embedded Checkout completes a purchase and the session reads complete", async ({ page }) => {
-    await signIn(page, "member@acme.test");
-    await page.goto(`/acme/billing/checkout/${ticketPriceId}`);
+    await signIn(page, "member@e2e-subs.test");
+    await page.goto(`/e2e-subs/billing/checkout/${ticketPriceId}`);
     await expect(page.getByTestId("embedded-checkout")).toContainText("40.00 USD");
     await shoot(page, "embedded-checkout");
     await page.getByTestId("embedded-checkout").getByRole("button", { name: "Pay" }).click();
-    await expect(page).toHaveURL(/\/acme\/billing\/checkout\/return\?session_id=cs_test_/);
+    await expect(page).toHaveURL(/\/e2e-subs\/billing\/checkout\/return\?session_id=cs_test_/);
     await expect(page.getByTestId("checkout-status")).toHaveText("complete");
     const sessionId = new URL(page.url()).searchParams.get("session_id")!;
-    const res = await page.request.get(`/api/checkout-sessions/${sessionId}`, { headers: { "x-tenant": "acme" } });
+    const res = await page.request.get(`/api/checkout-sessions/${sessionId}`, { headers: { "x-tenant": "e2e-subs" } });
     expect(res.status()).toBe(200);
     expect(await res.json()).toMatchObject({ status: "complete", payment_status: "paid", amount_total: 4000 });
   });
