@@ -139,3 +139,12 @@ test.describe.serial("member payments", () => {
     await member.close();
   });
 });
+
+test("a member finds the one-time item on Plans & pricing and reaches its checkout", async ({ page }) => {
+  await signIn(page, "member@e2e-payments.test");
+  await page.goto("/e2e-payments/billing");
+  const offer = page.getByRole("region", { name: "Tickets and one-time items" });
+  await offer.getByRole("link", { name: "Buy" }).first().click();
+  await expect(page).toHaveURL(/\/e2e-payments\/billing\/pay\//);
+  await expect(page.getByText("Spring workshop").first()).toBeVisible();
+});

@@ -1,3 +1,4 @@
+// @requires-postgres: the emulator delivers concurrently into the app while the test reads (see tests/postgres-only.ts).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";

@@ -21,8 +21,9 @@ export default async function BillingPage({ params }: { params: Promise<{ tenant
   const plans = offers.filter((p) => p.kind === "membership_plan");
   const items = offers.filter((p) => p.kind !== "membership_plan");
   const section = (title: string, list: typeof offers, empty: string) => (
-    <section aria-labelledby={`h-${title}`} className="space-y-3">
-      <h2 id={`h-${title}`} className="text-lg font-semibold text-slate-900">
+    // aria-labelledby takes a space-separated list of ids, so the id must not contain spaces.
+    <section aria-labelledby={`h-${title.replace(/\W+/g, "-")}`} className="space-y-3">
+      <h2 id={`h-${title.replace(/\W+/g, "-")}`} className="text-lg font-semibold text-slate-900">
         {title}
       </h2>
       {list.length === 0 ? (
@@ -40,6 +41,11 @@ export default async function BillingPage({ params }: { params: Promise<{ tenant
                     {p.kind === "membership_plan" && pr.type === "recurring" ? (
                       <LinkButton href={`/${tenant.slug}/billing/subscribe/${pr.id}`} className="ml-3 align-middle" data-testid="subscribe-link">
                         Subscribe
+                      </LinkButton>
+                    ) : null}
+                    {pr.type === "one_time" ? (
+                      <LinkButton href={`/${tenant.slug}/billing/pay/${pr.id}`} className="ml-3 align-middle" data-testid="buy-link">
+                        Buy
                       </LinkButton>
                     ) : null}
                   </li>
