@@ -41,6 +41,7 @@ async function connectAcme(createAccount: () => Promise<{ id: string; secretKey:
   const { testStripeConnection } = await import("../lib/stripe/test-stripe-connection");
   const { createWebhookEndpoint } = await import("../lib/stripe/create-webhook-endpoint");
   const { pgliteDir } = await import("../lib/data-dir");
+  const { listProductsNeedingSync, syncProduct } = await import("../lib/catalog/sync-catalog");
 
   const handle = await openDb({ dir: pgliteDir() });
   try {
@@ -60,6 +61,10 @@ async function connectAcme(createAccount: () => Promise<{ id: string; secretKey:
       if (!result.ok) throw new Error(`Connecting acme to the emulator failed at "${name}": ${result.error ?? "unknown error"}`);
       console.log(`  ✓ ${name}: ${result.message ?? "ok"}`);
     }
+    // Each start brings a fresh emulator account, so push the catalog to it (what "Sync all" does).
+    const productIds = await listProductsNeedingSync(handle.db, { tenantId: tenant.id, mode: "test" });
+    for (const productId of productIds) await syncProduct(handle.db, { tenantId: tenant.id, productId });
+    if (productIds.length) console.log(`  ✓ synced ${productIds.length} catalog product(s) to the emulator`);
   } finally {
     await handle.close();
   }
