@@ -4,33 +4,38 @@ import { catalogPrices, catalogProducts, memberSubscriptions, stripeCatalogMappi
 
 type PlanKey = { tenantId: string; userId: string; productId: string; mode: StripeMode };
 
+/** What subscribing needs to know about a plan price, including its Stripe id in the mode. */
+const PLAN_PRICE_COLUMNS = {
+  priceId: catalogPrices.id,
+  productId: catalogProducts.id,
+  productName: catalogProducts.name,
+  nickname: catalogPrices.nickname,
+  amount: catalogPrices.amount,
+  currency: catalogPrices.currency,
+  interval: catalogPrices.interval,
+  stripePriceId: stripeCatalogMappings.stripeId,
+};
+
+/** Joins a catalog price to its Stripe price in `mode` (tenant-scoped). */
+function priceMapping(tenantId: string, mode: StripeMode) {
+  return and(
+    eq(stripeCatalogMappings.tenantId, tenantId),
+    eq(stripeCatalogMappings.mode, mode),
+    eq(stripeCatalogMappings.objectKind, "price"),
+    eq(stripeCatalogMappings.localId, catalogPrices.id),
+  );
+}
+
 /**
  * A recurring price of an active membership plan that exists in Stripe in `mode`: the only thing a
  * member can subscribe or switch to. The Stripe price id comes from the catalog's mapping.
  */
 export async function getSubscribablePrice(db: Db, { tenantId, priceId, mode }: { tenantId: string; priceId: string; mode: StripeMode }) {
   const [row] = await db
-    .select({
-      priceId: catalogPrices.id,
-      productId: catalogProducts.id,
-      productName: catalogProducts.name,
-      nickname: catalogPrices.nickname,
-      amount: catalogPrices.amount,
-      currency: catalogPrices.currency,
-      interval: catalogPrices.interval,
-      stripePriceId: stripeCatalogMappings.stripeId,
-    })
+    .select(PLAN_PRICE_COLUMNS)
     .from(catalogPrices)
     .innerJoin(catalogProducts, and(eq(catalogProducts.id, catalogPrices.productId), eq(catalogProducts.tenantId, tenantId)))
-    .leftJoin(
-      stripeCatalogMappings,
-      and(
-        eq(stripeCatalogMappings.tenantId, tenantId),
-        eq(stripeCatalogMappings.mode, mode),
-        eq(stripeCatalogMappings.objectKind, "price"),
-        eq(stripeCatalogMappings.localId, catalogPrices.id),
-      ),
-    )
+    .leftJoin(stripeCatalogMappings, priceMapping(tenantId, mode))
     .where(
       and(
         eq(catalogPrices.tenantId, tenantId),
@@ -141,28 +146,10 @@ export async function listSubscriptionPriceIds(db: Db, { tenantId, stripeSubscri
 /** Recurring membership-plan prices synced to Stripe in `mode`: the subscribe buttons and plan-change choices. */
 export async function listPlanPrices(db: Db, { tenantId, mode }: { tenantId: string; mode: StripeMode }) {
   return db
-    .select({
-      priceId: catalogPrices.id,
-      productId: catalogProducts.id,
-      productName: catalogProducts.name,
-      description: catalogProducts.description,
-      nickname: catalogPrices.nickname,
-      amount: catalogPrices.amount,
-      currency: catalogPrices.currency,
-      interval: catalogPrices.interval,
-      stripePriceId: stripeCatalogMappings.stripeId,
-    })
+    .select({ ...PLAN_PRICE_COLUMNS, description: catalogProducts.description })
     .from(catalogPrices)
     .innerJoin(catalogProducts, and(eq(catalogProducts.id, catalogPrices.productId), eq(catalogProducts.tenantId, tenantId)))
-    .innerJoin(
-      stripeCatalogMappings,
-      and(
-        eq(stripeCatalogMappings.tenantId, tenantId),
-        eq(stripeCatalogMappings.mode, mode),
-        eq(stripeCatalogMappings.objectKind, "price"),
-        eq(stripeCatalogMappings.localId, catalogPrices.id),
-      ),
-    )
+    .innerJoin(stripeCatalogMappings, priceMapping(tenantId, mode))
     .where(
       and(
         eq(catalogPrices.tenantId, tenantId),
