@@ -21,8 +21,10 @@ function holderAlive(): boolean {
  */
 export function takeE2eRunLock() {
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const giveUpAt = Date.now() + Number(process.env.E2E_LOCK_WAIT_MS ?? 20 * 60 * 1000);
   let announced = false;
   for (;;) {
+    if (Date.now() > giveUpAt) throw new Error(`[e2e] gave up waiting for ${LOCK} (held by another e2e run); remove it if no run is active.`);
     try {
       const fd = openSync(LOCK, "wx");
       writeSync(fd, String(process.pid));
