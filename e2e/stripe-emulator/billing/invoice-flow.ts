@@ -8,7 +8,7 @@ import { invalidRequest, StripeApiError } from '../errors';
 import { newId } from '../ids';
 import { confirmPaymentIntent, intentHooks } from '../payment-flow';
 import { attachPaymentMethod } from '../routes/payment-methods';
-import { clientSecretFor } from '../store';
+import { blankPaymentIntent } from '../payment-intent-object';
 import { billingOf, clockNow } from './state';
 import type { StoredInvoice } from './invoice-objects';
 
@@ -30,53 +30,15 @@ export function subscriptionOf(ctx: RequestContext, invoice: Stripe.Invoice): St
 }
 
 function newPaymentIntent(ctx: RequestContext, invoice: StoredInvoice, saveCard: boolean): Stripe.PaymentIntent {
-  const id = newId('pi');
-  const pi = {
-    id,
-    object: 'payment_intent',
-    allowed_payment_method_types: null,
+  const pi = blankPaymentIntent(ctx, {
     amount: invoice.amount_due,
-    amount_capturable: 0,
-    amount_details: { tip: {} },
-    amount_received: 0,
-    application: null,
-    application_fee_amount: null,
-    automatic_payment_methods: { allow_redirects: 'always', enabled: true },
-    canceled_at: null,
-    cancellation_reason: null,
-    capture_method: 'automatic_async',
-    client_secret: clientSecretFor(id),
-    confirmation_method: 'automatic',
-    created: clockNow(ctx.state),
     currency: invoice.currency,
+    created: clockNow(ctx.state),
     customer: customerIdOf(invoice),
-    customer_account: null,
     description: invoice.billing_reason === 'subscription_create' ? 'Subscription creation' : invoice.billing_reason === 'manual' ? null : 'Subscription update',
-    excluded_payment_method_types: null,
-    last_payment_error: null,
-    latest_charge: null,
-    livemode: ctx.livemode,
-    managed_payments: null,
-    metadata: {},
-    next_action: null,
-    on_behalf_of: null,
-    payment_method: null,
-    payment_method_configuration_details: null,
-    payment_method_options: null,
-    payment_method_types: ['card'],
-    payment_record: null,
-    processing: null,
-    receipt_email: null,
-    review: null,
-    setup_future_usage: saveCard ? 'off_session' : null,
-    shipping: null,
-    source: null,
-    statement_descriptor: null,
-    statement_descriptor_suffix: null,
-    status: 'requires_payment_method',
-    transfer_group: null,
-  } as Stripe.PaymentIntent;
-  ctx.state.paymentIntents.set(id, pi);
+  });
+  if (saveCard) pi.setup_future_usage = 'off_session';
+  ctx.state.paymentIntents.set(pi.id, pi);
   invoiceByIntent.set(pi, invoice);
   ctx.emit('payment_intent.created', pi);
   return pi;

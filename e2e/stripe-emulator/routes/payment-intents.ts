@@ -5,11 +5,11 @@ import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, missingParam } from '../errors';
 import { applyExpand } from '../expand';
 import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString, type Params } from '../form';
-import { newId, nowSeconds } from '../ids';
+import { nowSeconds } from '../ids';
 import { authOutcome, checkClientSecret, findForBrowser, rejectPaymentMethodTypes } from '../intents-common';
 import { newestFirst, paginate } from '../lists';
 import { authenticatePaymentIntent, confirmPaymentIntent } from '../payment-flow';
-import { clientSecretFor } from '../store';
+import { blankPaymentIntent } from '../payment-intent-object';
 import { requireCustomer } from './customers';
 import { requirePaymentMethod } from './payment-methods';
 
@@ -59,56 +59,11 @@ function create(ctx: RequestContext): Stripe.PaymentIntent {
   if (!currency) throw missingParam('currency');
   if (!/^[a-z]{3}$/.test(currency)) throw invalidRequest(`Invalid currency: ${currency}.`, { param: 'currency' });
   const amount = validateAmount(ctx.params, currency, true) ?? 0;
-  const id = newId('pi');
   const apm = optObject(ctx.params, 'automatic_payment_methods');
-  const pi: Stripe.PaymentIntent = {
-    id,
-    object: 'payment_intent',
-    allowed_payment_method_types: null,
-    amount,
-    amount_capturable: 0,
-    amount_details: { tip: {} },
-    amount_received: 0,
-    application: null,
-    application_fee_amount: null,
-    automatic_payment_methods: { allow_redirects: 'always', enabled: apm ? optBool(apm, 'enabled') ?? true : true },
-    canceled_at: null,
-    cancellation_reason: null,
-    capture_method: 'automatic_async',
-    client_secret: clientSecretFor(id),
-    confirmation_method: 'automatic',
-    created: nowSeconds(),
-    currency,
-    customer: null,
-    customer_account: null,
-    description: null,
-    excluded_payment_method_types: null,
-    last_payment_error: null,
-    latest_charge: null,
-    livemode: ctx.livemode,
-    managed_payments: null,
-    metadata: {},
-    next_action: null,
-    on_behalf_of: null,
-    payment_method: null,
-    payment_method_configuration_details: null,
-    payment_method_options: null,
-    payment_method_types: ['card'],
-    payment_record: null,
-    processing: null,
-    receipt_email: null,
-    review: null,
-    setup_future_usage: null,
-    shipping: null,
-    source: null,
-    statement_descriptor: null,
-    statement_descriptor_suffix: null,
-    status: 'requires_payment_method',
-    transfer_group: null,
-  };
+  const pi = blankPaymentIntent(ctx, { amount, currency, created: nowSeconds(), automaticPaymentMethods: apm ? optBool(apm, 'enabled') ?? true : true });
   applyCommon(ctx, pi);
   if (pi.payment_method) pi.status = 'requires_confirmation';
-  ctx.state.paymentIntents.set(id, pi);
+  ctx.state.paymentIntents.set(pi.id, pi);
   ctx.emit('payment_intent.created', pi);
   if (optBool(ctx.params, 'confirm')) confirmPaymentIntent(ctx, pi);
   return pi;
