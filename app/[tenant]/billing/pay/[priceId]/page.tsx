@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CheckoutForm } from "@/components/billing/checkout-form";
+import { OrderSummary } from "@/components/billing/order-summary";
 import { PaymentsNotSetUp } from "@/components/billing/payments-not-set-up";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -23,23 +24,17 @@ export default async function CheckoutPage({ params }: { params: Promise<{ tenan
     <>
       <PageHeader title="Checkout" description={`Pay ${tenant.name} securely by card.`} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]">
-        <Card title="Order summary">
-          <dl className="space-y-3 text-sm">
-            <div>
-              <dt className="sr-only">Item</dt>
-              <dd className="font-medium text-slate-900">{price.productName}</dd>
-              {price.nickname ? <dd className="text-slate-600">{price.nickname}</dd> : null}
-              {price.description ? <dd className="mt-1 text-slate-600">{price.description}</dd> : null}
-            </div>
-            <div className="flex items-baseline justify-between border-t border-slate-100 pt-3">
-              <dt className="text-slate-600">Total</dt>
-              <dd className="text-lg font-semibold text-slate-900" data-testid="order-total">
-                {total}
-              </dd>
-            </div>
-            <p className="text-xs text-slate-500">One-time payment. You will see it in your payment history once Stripe confirms it.</p>
-          </dl>
-        </Card>
+        <OrderSummary
+          title="Order summary"
+          itemLabel="Item"
+          name={price.productName}
+          nickname={price.nickname}
+          description={price.description}
+          amountLabel="Total"
+          amount={total}
+          amountTestId="order-total"
+          note="One-time payment. You will see it in your payment history once Stripe confirms it."
+        />
         <Card title="Payment">
           {checkout.kind === "not_configured" ? (
             <PaymentsNotSetUp slug={tenant.slug} isAdmin={can(role, "settings.stripe.manage")} />

@@ -1,0 +1,44 @@
+import { Card } from "@/components/ui/card";
+
+/** The left-hand card of the checkout and subscribe pages: what is bought, for how much, and when it is charged. */
+export function OrderSummary({
+  title,
+  itemLabel,
+  name,
+  nickname,
+  description,
+  amountLabel,
+  amount,
+  amountTestId,
+  note,
+}: {
+  title: string;
+  itemLabel: string;
+  name: string;
+  nickname?: string | null;
+  description?: string | null;
+  amountLabel: string;
+  amount: string;
+  amountTestId: string;
+  note: string;
+}) {
+  return (
+    <Card title={title}>
+      <dl className="space-y-3 text-sm">
+        <div>
+          <dt className="sr-only">{itemLabel}</dt>
+          <dd className="font-medium text-slate-900">{name}</dd>
+          {nickname ? <dd className="text-slate-600">{nickname}</dd> : null}
+          {description ? <dd className="mt-1 text-slate-600">{description}</dd> : null}
+        </div>
+        <div className="flex items-baseline justify-between border-t border-slate-100 pt-3">
+          <dt className="text-slate-600">{amountLabel}</dt>
+          <dd className="text-lg font-semibold text-slate-900" data-testid={amountTestId}>
+            {amount}
+          </dd>
+        </div>
+        <p className="text-xs text-slate-500">{note}</p>
+      </dl>
+    </Card>
+  );
+}
