@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { startStripeEmulator, type StripeEmulator } from "@/e2e/stripe-emulator/server";
 import { resetEnvCache } from "@/lib/env";
 
 const STRIPE_VARS = ["STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_ACCOUNT_ID", "STRIPE_MODE", "APP_ENCRYPTION_KEY", "APP_URL"];
@@ -17,4 +19,24 @@ export function setStripeEnv(values: Record<string, string | undefined> = {}) {
     else process.env[k] = v;
   }
   resetEnvCache();
+}
+
+/**
+ * Starts a Stripe emulator for the test file and points the app at it before each test (with a
+ * fresh encryption key and no platform keys). Returns a getter: the emulator exists once beforeAll ran.
+ */
+export function emulatorForFile(): () => StripeEmulator {
+  let emulator: StripeEmulator | undefined;
+  beforeAll(async () => {
+    emulator = await startStripeEmulator({ port: 0 });
+  });
+  afterAll(async () => {
+    await emulator?.close().catch(() => {});
+    delete process.env.STRIPE_API_BASE;
+  });
+  beforeEach(() => setStripeEnv({ STRIPE_API_BASE: emulator!.url }));
+  return () => {
+    if (!emulator) throw new Error("the emulator starts in beforeAll");
+    return emulator;
+  };
 }

@@ -1,9 +1,8 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { getMapping, listMappings, listUnmanagedObjects } from "@/db/queries/catalog-mappings";
 import { getPrice, getProduct, listPrices, updateProduct } from "@/db/queries/catalog-products";
-import { startStripeEmulator, type StripeEmulator } from "@/e2e/stripe-emulator/server";
 import { sdkFor } from "@/e2e/stripe-emulator/test-helpers";
 import { priceSchema, productSchema } from "@/lib/catalog/catalog-input";
 import { stripeDashboardUrl } from "@/lib/catalog/dashboard-url";
@@ -13,31 +12,25 @@ import { displayStatus } from "@/lib/catalog/sync-status";
 import { saveStripeKeys } from "@/lib/stripe/save-stripe-keys";
 import { processEvent } from "@/lib/webhooks/process-event";
 import { createTestTenant, useTestDb } from "../helpers/db";
-import { setStripeEnv } from "../helpers/stripe-env";
+import { setStripeEnv, emulatorForFile } from "../helpers/stripe-env";
 import { makeEvent, noFetch } from "../helpers/webhooks";
 
 let db: Db;
-let emulator: StripeEmulator;
+const stripeEmulator = emulatorForFile();
 
 beforeAll(async () => {
   db = (await useTestDb()).db;
-  emulator = await startStripeEmulator({ port: 0 });
 });
-afterAll(async () => {
-  await emulator.close().catch(() => {});
-  delete process.env.STRIPE_API_BASE;
-});
-beforeEach(() => setStripeEnv({ STRIPE_API_BASE: emulator.url }));
 
 const monthly = () => priceSchema.parse({ amount: "25.00", currency: "usd", billing: "month", intervalCount: "1" });
 const plan = (name = "Gold plan") => productSchema.parse({ kind: "membership_plan", name, description: "All classes", entitlementSetIds: [] });
 
 async function connectedTenant() {
   const t = await createTestTenant(db, "cat");
-  const account = await emulator.createAccount({ name: "Catalog Gym" });
+  const account = await stripeEmulator().createAccount({ name: "Catalog Gym" });
   const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
   expect((await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: account.secretKey } })).ok).toBe(true);
-  return { ...t, actor, account, stripe: sdkFor(emulator, account.secretKey) };
+  return { ...t, actor, account, stripe: sdkFor(stripeEmulator(), account.secretKey) };
 }
 
 describe("catalog sync", () => {
@@ -71,7 +64,7 @@ describe("catalog sync", () => {
 
   it("an invalid key leaves rows in Error with an actionable message; Retry after fixing the key syncs without duplicates", async () => {
     const t = await createTestTenant(db, "cat");
-    const account = await emulator.createAccount({ name: "Later fixed" });
+    const account = await stripeEmulator().createAccount({ name: "Later fixed" });
     const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
     await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: "sk_test_thisKeyWasRolledLongAgo000000" } });
     const { product, sync } = await createProduct(db, { ...actor, product: plan(), price: monthly() });
@@ -83,7 +76,7 @@ describe("catalog sync", () => {
     await saveStripeKeys(db, actor, { mode: "test", input: { secretKey: account.secretKey } });
     expect(await syncProduct(db, { tenantId: t.tenant.id, productId: product.id })).toEqual({ synced: 2, failed: 0, notMapped: 0 });
     expect(await syncProduct(db, { tenantId: t.tenant.id, productId: product.id })).toEqual({ synced: 2, failed: 0, notMapped: 0 });
-    const stripe = sdkFor(emulator, account.secretKey);
+    const stripe = sdkFor(stripeEmulator(), account.secretKey);
     expect((await stripe.products.list()).data).toHaveLength(1);
     expect((await stripe.prices.list()).data).toHaveLength(1);
     expect(await listProductsNeedingSync(db, { tenantId: t.tenant.id, mode: "test" })).toEqual([]);
@@ -91,7 +84,7 @@ describe("catalog sync", () => {
 
   it("without Stripe keys the rows are Not mapped with a message naming the settings", async () => {
     const t = await createTestTenant(db, "cat");
-    setStripeEnv({ STRIPE_API_BASE: emulator.url, STRIPE_SECRET_KEY: undefined, STRIPE_PUBLISHABLE_KEY: undefined });
+    setStripeEnv({ STRIPE_API_BASE: stripeEmulator().url, STRIPE_SECRET_KEY: undefined, STRIPE_PUBLISHABLE_KEY: undefined });
     const { product, sync } = await createProduct(db, { tenantId: t.tenant.id, actorUserId: t.admin.id, product: plan(), price: monthly() });
     expect(sync).toEqual({ synced: 0, failed: 0, notMapped: 2 });
     const mapping = await getMapping(db, { tenantId: t.tenant.id, mode: "test", objectKind: "product", localId: product.id });

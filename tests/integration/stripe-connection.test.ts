@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, memberStripeCustomers, stripeSettings } from "@/db/schema";
 import { findMemberCustomerId } from "@/db/queries/member-stripe-customers";
 import { getStripeSettings } from "@/db/queries/stripe-settings";
-import { startStripeEmulator, type StripeEmulator } from "@/e2e/stripe-emulator/server";
+import { startStripeEmulator } from "@/e2e/stripe-emulator/server";
 import { STRIPE_API_VERSION } from "@/lib/stripe/client";
 import { createWebhookEndpoint } from "@/lib/stripe/create-webhook-endpoint";
 import { resolveStripe, resolveWebhookSecret } from "@/lib/stripe/resolve";
@@ -14,24 +14,18 @@ import { testStripeConnection } from "@/lib/stripe/test-stripe-connection";
 import { stripeWebhookUrl } from "@/lib/stripe/webhook-url";
 import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handled-events";
 import { createTestTenant, useTestDb } from "../helpers/db";
-import { setStripeEnv } from "../helpers/stripe-env";
+import { setStripeEnv, emulatorForFile } from "../helpers/stripe-env";
 
 let db: Db;
-let emulator: StripeEmulator;
+const stripeEmulator = emulatorForFile();
 
 beforeAll(async () => {
   db = (await useTestDb()).db;
-  emulator = await startStripeEmulator({ port: 0 });
 });
-afterAll(async () => {
-  await emulator.close().catch(() => {});
-  delete process.env.STRIPE_API_BASE;
-});
-beforeEach(() => setStripeEnv({ STRIPE_API_BASE: emulator.url }));
 
 async function connectedTenant(mode: "test" | "live" = "test") {
   const t = await createTestTenant(db, "conn");
-  const account = await emulator.createAccount({ mode, name: "Acme Fitness" });
+  const account = await stripeEmulator().createAccount({ mode, name: "Acme Fitness" });
   const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
   const saved = await saveStripeKeys(db, actor, { mode, input: { publishableKey: account.publishableKey, secretKey: account.secretKey } });
   expect(saved.ok).toBe(true);
@@ -39,7 +33,7 @@ async function connectedTenant(mode: "test" | "live" = "test") {
 }
 
 async function control(path: string) {
-  const res = await fetch(`${emulator.url}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  const res = await fetch(`${stripeEmulator().url}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
   expect(res.ok).toBe(true);
 }
 
@@ -68,7 +62,7 @@ describe("test connection", () => {
 
   it("says Invalid key for a restricted key without account access", async () => {
     const t = await createTestTenant(db, "conn");
-    const account = await emulator.createAccount({ mode: "test" });
+    const account = await stripeEmulator().createAccount({ mode: "test" });
     const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
     await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: account.restrictedKey } });
     await control(`accounts/${account.id}/restrict`);
@@ -89,7 +83,7 @@ describe("test connection", () => {
     const row = await getStripeSettings(db, { tenantId: tenant.id, mode: "test" });
     expect(row).toMatchObject({ healthStatus: "unreachable", accountName: "Acme Fitness" });
     // Back up: the retry connects again.
-    setStripeEnv({ STRIPE_API_BASE: emulator.url, APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY });
+    setStripeEnv({ STRIPE_API_BASE: stripeEmulator().url, APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY });
     expect((await testStripeConnection(db, actor, { mode: "test" })).ok).toBe(true);
   });
 
@@ -159,7 +153,7 @@ describe("moving a tenant to another Stripe account", () => {
     expect(again).toMatchObject({ ok: true, message: "Connected to Acme Fitness." });
     expect(await findMemberCustomerId(db, { tenantId: tenant.id, userId: member.id, mode: "test" })).toBe("cus_old_account");
 
-    const other = await emulator.createAccount({ mode: "test", name: "New Co" });
+    const other = await stripeEmulator().createAccount({ mode: "test", name: "New Co" });
     await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: other.publishableKey, secretKey: other.secretKey } });
     const moved = await testStripeConnection(db, actor, { mode: "test" });
     expect(moved).toMatchObject({ ok: true, message: expect.stringMatching(/different Stripe account.*Sync all/) });
