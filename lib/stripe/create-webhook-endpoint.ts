@@ -11,6 +11,7 @@ import { STRIPE_API_VERSION } from "./client";
 import { StripeNotConfiguredError } from "./errors";
 import { resolveStripe } from "./resolve";
 import type { Actor, SettingsResult } from "./settings-result";
+import { forgetWebhookSecrets } from "./webhook-secret-cache";
 import { stripeWebhookUrl } from "./webhook-url";
 
 async function findEndpointsFor(stripe: Stripe, url: string): Promise<Stripe.WebhookEndpoint[]> {
@@ -71,5 +72,6 @@ export async function createWebhookEndpoint(db: Db, actor: Actor, { mode, replac
       requestId: actor.requestId,
     });
   });
+  forgetWebhookSecrets(actor.tenantId);
   return { ok: true, message: `${replaced.length ? "Replaced" : "Created"} webhook endpoint ${endpoint.id}; its signing secret is stored.` };
 }

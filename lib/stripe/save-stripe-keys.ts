@@ -6,6 +6,7 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { maskSecret } from "@/lib/crypto/mask";
 import type { Actor, SettingsResult } from "./settings-result";
 import { validateStripeKeys, type StripeKeyField } from "./validate-keys";
+import { forgetWebhookSecrets } from "./webhook-secret-cache";
 
 const COLUMN_NAMES: Record<StripeKeyField, string> = { publishableKey: "publishable_key", secretKey: "secret_key", webhookSecret: "webhook_secret" };
 
@@ -40,6 +41,7 @@ export async function saveStripeKeys(db: Db, actor: Actor, { mode, input }: { mo
     await upsertStripeSettings(tx, { tenantId: actor.tenantId, mode, patch });
     await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.actorUserId, action: "stripe.keys_saved", target: `${mode} mode`, fields: changed.map((f) => COLUMN_NAMES[f]), requestId: actor.requestId });
   });
+  forgetWebhookSecrets(actor.tenantId);
   return { ok: true, message: `Saved ${changed.map((f) => COLUMN_NAMES[f].replace("_", " ")).join(", ")} for ${mode} mode.${secretKey ? " Test the connection to check the new key." : ""}` };
 }
 
@@ -55,5 +57,6 @@ export async function removeStripeValue(db: Db, actor: Actor, { mode, field }: {
     await upsertStripeSettings(tx, { tenantId: actor.tenantId, mode, patch });
     await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.actorUserId, action: "stripe.value_removed", target: `${mode} mode`, fields: [COLUMN_NAMES[field]], requestId: actor.requestId });
   });
+  forgetWebhookSecrets(actor.tenantId);
   return { ok: true, message: `Removed the ${COLUMN_NAMES[field].replace("_", " ")} for ${mode} mode.` };
 }

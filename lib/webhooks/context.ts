@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/db/client";
 import type { StripeMode } from "@/db/schema";
+import type { FastPlan, FastScope } from "./fast-path";
 import type { HandledEventType } from "./handled-events";
 
 /** Objects a projection may need to retrieve from Stripe to settle a same-second tie. */
@@ -15,6 +16,9 @@ export type FetchableObjects = {
 };
 export type FetchableKind = keyof FetchableObjects;
 export type LatestFetcher = <K extends FetchableKind>(kind: K, id: string) => Promise<FetchableObjects[K]>;
+
+/** The tenant and mode a row belongs to: all a row's values need. */
+export type RowScope = { tenantId: string; mode: StripeMode };
 
 /** What every handler receives: the open exactly-once transaction and the event's identity. */
 export type ProjectionContext = {
@@ -36,6 +40,11 @@ export type WebhookHandler<T extends Stripe.Event.Type = Stripe.Event.Type> = {
   name: string;
   types: readonly T[];
   handle: (ctx: ProjectionContext, event: EventOf<T>) => Promise<HandlerOutcome>;
+  /**
+   * The same writes as one FastPlan (fast-path.ts), when they need no decision in code for this
+   * event; null (or no `fast`) sends the event to the general path.
+   */
+  fast?: (scope: FastScope, event: EventOf<T>) => FastPlan | null;
 };
 
 /** A handler with its event type erased, as the registry stores it. */
@@ -43,6 +52,7 @@ export type RegisteredHandler = {
   name: string;
   types: readonly HandledEventType[];
   run: (ctx: ProjectionContext, event: Stripe.Event) => Promise<HandlerOutcome>;
+  fastPlan: (scope: FastScope, event: Stripe.Event) => FastPlan | null;
 };
 
 /**
@@ -55,6 +65,7 @@ export function defineHandler<T extends HandledEventType>(handler: WebhookHandle
     types: handler.types,
     // The registry only calls `run` for the handler's own `types`, so the narrowing holds.
     run: (ctx, event) => handler.handle(ctx, event as EventOf<T>),
+    fastPlan: (scope, event) => handler.fast?.(scope, event as EventOf<T>) ?? null,
   };
 }
 

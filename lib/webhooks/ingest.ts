@@ -1,11 +1,11 @@
 import type Stripe from "stripe";
 import type { Db } from "@/db/client";
 import { getTenantById } from "@/db/queries/tenants";
-import { getWebhookSettingsRow, recordSignatureFailure } from "@/db/queries/webhook-events";
+import { recordSignatureFailure } from "@/db/queries/webhook-events";
 import type { StripeMode } from "@/db/schema";
 import { logger } from "@/lib/log";
-import { resolveWebhookSecret, StripeNotConfiguredError } from "@/lib/stripe/resolve";
 import { verifyStripeWebhook } from "@/lib/stripe/verify-webhook";
+import { webhookSecretFor } from "@/lib/stripe/webhook-secret-cache";
 import type { LatestFetcher } from "./context";
 import { stripeLatestFetcher } from "./fetch-latest";
 import { isForeignKeyViolation, processEvent, UnknownTenantError, WebhookProjectionError } from "./process-event";
@@ -25,17 +25,6 @@ function reply(status: number, body: Record<string, unknown>): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }
 const refuse = (status: number, code: string, message: string) => reply(status, { error: { code, message } });
-
-/** A secret that cannot be decrypted is as good as none: the admin must enter it again (409). */
-async function resolveSecret(db: Db, tenantId: string, mode: StripeMode): Promise<string | null> {
-  try {
-    const row = await getWebhookSettingsRow(db, { tenantId, mode });
-    return await resolveWebhookSecret(db, { tenantId, mode, row });
-  } catch (error) {
-    if (error instanceof StripeNotConfiguredError) return null;
-    throw error;
-  }
-}
 
 function rejectUnknownTenant(error: unknown): false {
   if (isForeignKeyViolation(error)) return false;
@@ -74,9 +63,10 @@ export async function handleStripeWebhook(
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_WEBHOOK_BODY_BYTES) return refuse(413, "payload_too_large", "Body too large.");
 
-  // Hot path: one query for the secret. The tenant is only looked up when there is no secret (404
-  // vs 409); with a secret but no such tenant, the event insert's foreign key answers 404 instead.
-  const secret = await resolveSecret(db, tenantId, mode);
+  // Hot path: the secret comes from a short-lived cache. The tenant is only looked up when there is
+  // no secret (404 vs 409); with a secret but no such tenant, the event insert's foreign key answers
+  // 404 instead. A secret that cannot be decrypted is as good as none: the admin must enter it again.
+  const secret = await webhookSecretFor(db, { tenantId, mode });
   if (!secret) {
     if (!(await getTenantById(db, { tenantId }))) return refuse(404, "not_found", "Unknown webhook endpoint.");
     return refuse(409, "stripe_not_configured", `No webhook signing secret is configured for ${mode} mode.`);
@@ -85,7 +75,13 @@ export async function handleStripeWebhook(
   const rawBody = await readBodyWithLimit(request, MAX_WEBHOOK_BODY_BYTES);
   if (rawBody === null) return refuse(413, "payload_too_large", "Body too large.");
 
-  const verified = verifyStripeWebhook(rawBody, request.headers.get("stripe-signature"), secret);
+  const signature = request.headers.get("stripe-signature");
+  let verified = verifyStripeWebhook(rawBody, signature, secret.secret);
+  if (!verified.ok && verified.reason === "bad_signature" && secret.cached) {
+    // The secret may have changed since it was cached: verify against the stored one.
+    const fresh = await webhookSecretFor(db, { tenantId, mode }, { fresh: true });
+    if (fresh && fresh.secret !== secret.secret) verified = verifyStripeWebhook(rawBody, signature, fresh.secret);
+  }
   if (!verified.ok) {
     if (verified.reason === "malformed_payload") return refuse(400, "bad_request", "Body is not a JSON event.");
     if (!(await recordSignatureFailure(db, { tenantId, mode, reason: verified.message }).then(() => true, rejectUnknownTenant))) {

@@ -2,11 +2,17 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { rowsOf, type Db } from "@/db/client";
 import { webhookEvents, type StripeMode, type WebhookEventStatus } from "@/db/schema";
-import type { HandlerOutcome, LatestFetcher, ProjectionContext } from "./context";
+import type { HandlerOutcome, LatestFetcher, ProjectionContext, RegisteredHandler } from "./context";
+import { runFastPath, type FastPlan } from "./fast-path";
 import { handlersFor } from "./handlers";
 
 export type ProcessScope = { tenantId: string; mode: StripeMode };
-export type ProcessResult = { outcome: "processed" | "ignored" | "duplicate"; note?: string };
+export type ProcessResult = {
+  outcome: "processed" | "ignored" | "duplicate";
+  note?: string;
+  /** Which path recorded it: fast-path.ts's one statement, or the general transaction. */
+  via: "fast" | "transaction";
+};
 
 /** Thrown after a failed projection has been rolled back and the event marked `failed`. */
 export class WebhookProjectionError extends Error {
@@ -59,8 +65,29 @@ async function dispatch(ctx: ProjectionContext, event: Stripe.Event): Promise<Ha
   return outcomes.some((o) => o.status === "processed") ? { status: "processed", note } : { status: "ignored", note: note ?? "ignored" };
 }
 
+/** fast-path.ts when every handler of the event has a plan for it; null: use the transaction below. */
+async function tryFastPath(
+  db: Db,
+  scope: ProcessScope,
+  event: Stripe.Event,
+  rawJson: string,
+  handlers: readonly RegisteredHandler[],
+  retryable: readonly WebhookEventStatus[],
+): Promise<ProcessResult | null> {
+  const fastScope = { ...scope, eventId: event.id, created: event.created };
+  const plans: FastPlan[] = [];
+  for (const handler of handlers) {
+    const plan = handler.fastPlan(fastScope, event);
+    if (!plan) return null;
+    plans.push(plan);
+  }
+  const result = await runFastPath(db, fastScope, event, rawJson, plans, { status: handlers.length ? "processed" : "ignored", retryable });
+  return result && { ...result, via: "fast" };
+}
+
 /**
- * Records and projects one verified event exactly once. One transaction holds: the event row
+ * Records and projects one verified event exactly once. Most deliveries take fast-path.ts (one
+ * statement); the rest, and whatever the fast path declines, take the general path: one transaction holds: the event row
  * (inserted optimistically as `processed`, or the `failed` row re-claimed), every handler's
  * writes, and nothing else. The unique (tenant_id, event_id) index makes a concurrent duplicate
  * wait for the first transaction and then find the row done. On failure everything rolls back and
@@ -73,12 +100,20 @@ export async function processEvent(
   scope: ProcessScope,
   event: Stripe.Event,
   rawJson: string,
-  opts: { fetchLatest: LatestFetcher; retryable?: readonly WebhookEventStatus[] },
+  opts: {
+    fetchLatest: LatestFetcher;
+    retryable?: readonly WebhookEventStatus[];
+    /** False skips fast-path.ts (tests compare both paths). */
+    fastPath?: boolean;
+  },
 ): Promise<ProcessResult> {
   const retryable = opts.retryable ?? ["failed", "received"];
-  const handled = handlersFor(event.type).length > 0;
+  const handlers = handlersFor(event.type);
+  const handled = handlers.length > 0;
   const initialStatus: WebhookEventStatus = handled ? "processed" : "ignored";
   try {
+    const fast = opts.fastPath === false ? null : await tryFastPath(db, scope, event, rawJson, handlers, retryable);
+    if (fast) return fast;
     return await db.transaction(async (tx) => {
       // Raw SQL on purpose: this statement runs for every delivery, and building it with the query
       // builder costs more CPU than executing it (bench/webhooks.ts).
@@ -93,15 +128,15 @@ export async function processEvent(
           returning id`),
       );
       const row = claimed[0];
-      if (!row) return { outcome: "duplicate" as const };
-      if (!handled) return { outcome: "ignored" as const, note: "event type not handled" };
+      if (!row) return { outcome: "duplicate" as const, via: "transaction" as const };
+      if (!handled) return { outcome: "ignored" as const, note: "event type not handled", via: "transaction" as const };
 
       const ctx: ProjectionContext = { tx, ...scope, eventId: event.id, created: event.created, fetchLatest: opts.fetchLatest };
       const outcome = await dispatch(ctx, event);
       if (outcome.status !== "processed" || outcome.note) {
         await tx.update(webhookEvents).set({ status: outcome.status, note: outcome.note ?? null }).where(eq(webhookEvents.id, row.id));
       }
-      return { outcome: outcome.status, ...(outcome.note ? { note: outcome.note } : {}) };
+      return { outcome: outcome.status, ...(outcome.note ? { note: outcome.note } : {}), via: "transaction" as const };
     });
   } catch (error) {
     if (isForeignKeyViolation(error)) throw new UnknownTenantError();

@@ -4,11 +4,13 @@ import type { Db } from "@/db/client";
 import { upsertStripeSettings } from "@/db/queries/stripe-settings";
 import type { StripeMode } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { forgetWebhookSecrets } from "@/lib/stripe/webhook-secret-cache";
 import type { FetchableKind, FetchableObjects, LatestFetcher } from "@/lib/webhooks/context";
 
 /** Stores a tenant's webhook signing secret the way the settings page does (encrypted). */
 export async function setWebhookSecret(db: Db, { tenantId, mode, secret }: { tenantId: string; mode: StripeMode; secret: string }) {
   await upsertStripeSettings(db, { tenantId, mode, patch: { webhookSecretEnc: encryptSecret(secret), webhookSecretHint: secret.slice(-4) } });
+  forgetWebhookSecrets(tenantId);
 }
 
 export function newSecret(): string {

@@ -1,15 +1,15 @@
 // @requires-postgres: concurrent transactions over several connections (see tests/postgres-only.ts).
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi, inject } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { openDb, type Db } from "@/db/client";
 import { subscriptionItems, subscriptions, webhookEvents } from "@/db/schema";
-import { subscriptionHandler } from "@/lib/webhooks/handlers/subscription";
 import { getWebhookHealth } from "@/lib/webhooks/health";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";
 import type { LatestFetcher } from "@/lib/webhooks/context";
 import { replayWebhookEvent } from "@/lib/webhooks/replay";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { subscriptionState } from "../helpers/projection-snapshot";
+import { watchSubscriptionWrites } from "../helpers/write-log";
 import { subscriptionLifecycle } from "../helpers/subscription-lifecycle";
 import { fixedFetcher, makeEvent, newSecret, noFetch, setWebhookSecret, signedRequest, subscriptionObject } from "../helpers/webhooks";
 
@@ -30,7 +30,7 @@ async function eventRow(t: string, eventId: string) {
 
 describe("exactly once", () => {
   it("the same event ×50 concurrently → one row, one effect, all 2xx", async () => {
-    const spy = vi.spyOn(subscriptionHandler, "run");
+    const writes = await watchSubscriptionWrites(db);
     const event = makeEvent("customer.subscription.created", subscriptionObject({ id: "sub_fifty", customer: "cus_fifty", status: "active", start: 1, end: 2 }));
     const payload = JSON.stringify(event);
     const responses = await Promise.all(
@@ -40,8 +40,8 @@ describe("exactly once", () => {
     const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ status: string }>));
     expect(bodies.filter((b) => b.status === "processed")).toHaveLength(1);
     expect(bodies.filter((b) => b.status === "duplicate")).toHaveLength(49);
-    expect(spy).toHaveBeenCalledTimes(1);
-    spy.mockRestore();
+    expect(await writes.count("sub_fifty")).toBe(1);
+    await writes.stop();
     const rows = await db.select().from(webhookEvents).where(and(eq(webhookEvents.tenantId, tenantId), eq(webhookEvents.eventId, event.id)));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.attempts).toBe(1);
@@ -106,13 +106,13 @@ describe("a failure mid-projection", () => {
     } finally {
       await db.execute(sql.raw(`drop trigger if exists test_fail_items on subscription_items; drop function if exists test_fail_items();`));
     }
-    const spy = vi.spyOn(subscriptionHandler, "run");
+    const writes = await watchSubscriptionWrites(db);
     const retry = await send();
     expect(retry.status).toBe(200);
     expect(await retry.json()).toEqual({ received: true, status: "processed" });
     expect(await (await send()).json()).toEqual({ received: true, status: "duplicate" });
-    expect(spy).toHaveBeenCalledTimes(1);
-    spy.mockRestore();
+    expect(await writes.count("sub_boom")).toBe(1);
+    await writes.stop();
     expect(await eventRow(tenantId, event.id)).toMatchObject({ status: "processed", attempts: 3, lastError: null });
     expect(await db.select().from(subscriptions).where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.stripeSubscriptionId, "sub_boom")))).toHaveLength(1);
     expect((await getWebhookHealth(db, { tenantId, mode: "test" })).failedCount).toBe(0);

@@ -1,5 +1,6 @@
 import { getInvoiceStatus, openPaymentFailedNotice, resolveInvoiceNotices } from "@/db/queries/billing-notices";
 import { defineHandler, idOf } from "../context";
+import { IF_CLAIMED } from "../fast-path";
 
 /**
  * Side effect of invoice events (seed 003: "mark invoice as overdue, trigger notifications"): a
@@ -31,5 +32,19 @@ export const billingNoticesHandler = defineHandler({
       message: invoice.attempt_count > 1 ? `Payment failed ${invoice.attempt_count} times.` : "The payment failed.",
     });
     return { status: "processed", note: "notice opened" };
+  },
+  // Opening a notice depends on the projected status (decided in code); resolving does not.
+  fast: (scope, event) => {
+    const invoice = event.data.object;
+    if (!invoice.id || event.type === "invoice.payment_failed") return null;
+    const invoiceId = invoice.id;
+    return {
+      note: "notices resolved",
+      effects: [
+        (s) =>
+          `update "billing_notices" set "resolved_at" = now() where "tenant_id" = ${s.param(scope.tenantId, "uuid")} ` +
+          `and "stripe_invoice_id" = ${s.param(invoiceId)} and "resolved_at" is null and ${IF_CLAIMED} returning 1`,
+      ],
+    };
   },
 });

@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { getPaymentPortalLinks, isTenantMember } from "@/db/queries/payment-portal-links";
 import { creditCompletedPurchase, type CompletedPurchase } from "@/lib/credits/credit-purchase";
 import { defineHandler, idOf, type HandlerOutcome, type ProjectionContext } from "../context";
+import type { FastGuard } from "../fast-path";
 
 // The keys lib/payments writes into PaymentIntent (and Checkout Session) metadata.
 const USER_KEY = "memberpulse_user_id";
@@ -45,5 +46,17 @@ export const creditsOnPaymentHandler = defineHandler({
     if (!purchase) return { status: "processed" };
     const notes = await creditCompletedPurchase(ctx.tx, purchase);
     return notes.length ? { status: "processed", note: notes.join(", ") } : { status: "processed" };
+  },
+  // Fast only when purchaseOf() would find no buyer: a portal purchase is decided in code.
+  fast: (scope, event) => {
+    if (event.type !== "payment_intent.succeeded") return null;
+    const pi = event.data.object;
+    const meta = pi.metadata ?? {};
+    if (meta[TENANT_KEY] && meta[TENANT_KEY] !== scope.tenantId) return {};
+    if (meta[USER_KEY]) return null;
+    // No metadata: the portal's own payments row may still name the buyer (getPaymentPortalLinks).
+    const noBuyer: FastGuard = (s) =>
+      `not exists (select 1 from "payments" where "tenant_id" = ${s.param(scope.tenantId, "uuid")} and "stripe_payment_intent_id" = ${s.param(pi.id)} and "user_id" is not null)`;
+    return { guards: [noBuyer] };
   },
 });

@@ -1,14 +1,17 @@
 import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { stripeCustomers } from "@/db/schema";
-import { defineHandler, type ProjectionContext } from "../context";
+import { defineHandler, type RowScope } from "../context";
+import { watermarkOf } from "../fast-path";
 import { ORDERING } from "../ordering";
 import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
 
 /** Customers have no Stripe status; "deleted" is terminal (see ordering.ts). */
 type CustomerSnapshot = { customer: Stripe.Customer | Stripe.DeletedCustomer; deleted: boolean };
 
-function rowValues(ctx: ProjectionContext, { customer, deleted }: CustomerSnapshot, wm: WrittenWatermark) {
+const STATUS = `case when "stripe_customers"."deleted" then 'deleted' else 'active' end`;
+
+function rowValues(ctx: RowScope, { customer, deleted }: CustomerSnapshot, wm: WrittenWatermark) {
   const live = customer.deleted ? null : customer;
   return {
     tenantId: ctx.tenantId,
@@ -32,7 +35,7 @@ export const customerHandler = defineHandler({
       rule: ORDERING.customers,
       snapshot: { customer, deleted: event.type === "customer.deleted" },
       statusOf: (s) => (s.deleted ? "deleted" : "active"),
-      lock: () => lockWatermark(ctx, { table: stripeCustomers, key: stripeCustomers.stripeCustomerId, value: customer.id, status: sql`case when ${stripeCustomers.deleted} then 'deleted' else 'active' end` }),
+      lock: () => lockWatermark(ctx, { table: stripeCustomers, key: stripeCustomers.stripeCustomerId, value: customer.id, status: sql.raw(STATUS) }),
       insert: async (s, wm) =>
         (await ctx.tx.insert(stripeCustomers).values(rowValues(ctx, s, wm)).onConflictDoNothing().returning({ id: stripeCustomers.id })).length > 0,
       update: async (s, wm) => {
@@ -44,5 +47,20 @@ export const customerHandler = defineHandler({
       },
     });
     return { status: "processed", note: result };
+  },
+  fast: (scope, event) => {
+    const snapshot = { customer: event.data.object, deleted: event.type === "customer.deleted" };
+    return {
+      projections: [
+        {
+          table: stripeCustomers,
+          conflict: [stripeCustomers.tenantId, stripeCustomers.stripeCustomerId],
+          values: rowValues(scope, snapshot, watermarkOf(scope)),
+          rule: ORDERING.customers,
+          status: snapshot.deleted ? "deleted" : "active",
+          existingStatus: STATUS,
+        },
+      ],
+    };
   },
 });

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { invoices } from "@/db/schema";
-import { defineHandler, idOf, toDate, type ProjectionContext } from "../context";
+import { defineHandler, idOf, toDate, type RowScope } from "../context";
+import { watermarkOf } from "../fast-path";
 import { ORDERING } from "../ordering";
 import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
 
@@ -14,7 +15,9 @@ function paymentIntentOf(invoice: Stripe.Invoice): string | null {
   return null;
 }
 
-function rowValues(ctx: ProjectionContext, inv: Stripe.Invoice & { id: string }, wm: WrittenWatermark) {
+const STATUS = `"invoices"."status"`;
+
+function rowValues(ctx: RowScope, inv: Stripe.Invoice & { id: string }, wm: WrittenWatermark) {
   return {
     tenantId: ctx.tenantId,
     mode: ctx.mode,
@@ -49,7 +52,7 @@ export const invoiceHandler = defineHandler({
       rule: ORDERING.invoices,
       snapshot: withId(invoice),
       statusOf: (i) => i.status,
-      lock: () => lockWatermark(ctx, { table: invoices, key: invoices.stripeInvoiceId, value: id, status: sql`${invoices.status}` }),
+      lock: () => lockWatermark(ctx, { table: invoices, key: invoices.stripeInvoiceId, value: id, status: sql.raw(STATUS) }),
       insert: async (i, wm) => (await ctx.tx.insert(invoices).values(rowValues(ctx, i, wm)).onConflictDoNothing().returning({ id: invoices.id })).length > 0,
       update: async (i, wm) => {
         await ctx.tx.update(invoices).set(rowValues(ctx, i, wm)).where(where);
@@ -57,5 +60,21 @@ export const invoiceHandler = defineHandler({
       fetch: async () => withId(await ctx.fetchLatest("invoice", id)),
     });
     return { status: "processed", note: result };
+  },
+  fast: (scope, event) => {
+    const invoice = event.data.object;
+    if (!invoice.id) return null;
+    return {
+      projections: [
+        {
+          table: invoices,
+          conflict: [invoices.tenantId, invoices.stripeInvoiceId],
+          values: rowValues(scope, { ...invoice, id: invoice.id }, watermarkOf(scope)),
+          rule: ORDERING.invoices,
+          status: invoice.status,
+          existingStatus: STATUS,
+        },
+      ],
+    };
   },
 });

@@ -1,11 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { payments } from "@/db/schema";
-import { defineHandler, idOf, type ProjectionContext } from "../context";
+import { defineHandler, idOf, type ProjectionContext, type RowScope } from "../context";
+import { watermarkOf, type FastScope } from "../fast-path";
 import { ORDERING } from "../ordering";
 import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
 
-function rowValues(ctx: ProjectionContext, pi: Stripe.PaymentIntent, wm: WrittenWatermark) {
+const STATUS = `"payments"."status"`;
+
+function rowValues(ctx: RowScope, pi: Stripe.PaymentIntent, wm: WrittenWatermark) {
   return {
     tenantId: ctx.tenantId,
     mode: ctx.mode,
@@ -31,7 +34,7 @@ export async function projectPaymentIntent(ctx: ProjectionContext, pi: Stripe.Pa
     rule: ORDERING.payments,
     snapshot: pi,
     statusOf: (p) => p.status,
-    lock: () => lockWatermark(ctx, { table: payments, key: payments.stripePaymentIntentId, value: pi.id, status: sql`${payments.status}` }),
+    lock: () => lockWatermark(ctx, { table: payments, key: payments.stripePaymentIntentId, value: pi.id, status: sql.raw(STATUS) }),
     insert: async (p, wm) => {
       const rows = await ctx.tx.insert(payments).values(rowValues(ctx, p, wm)).onConflictDoNothing().returning({ id: payments.id });
       return rows.length > 0;
@@ -43,6 +46,18 @@ export async function projectPaymentIntent(ctx: ProjectionContext, pi: Stripe.Pa
   });
 }
 
+/** The general path's projectPaymentIntent as a fast-path.ts projection. */
+export function fastPaymentIntent(scope: FastScope, pi: Stripe.PaymentIntent) {
+  return {
+    table: payments,
+    conflict: [payments.tenantId, payments.stripePaymentIntentId],
+    values: rowValues(scope, pi, watermarkOf(scope)),
+    rule: ORDERING.payments,
+    status: pi.status,
+    existingStatus: STATUS,
+  };
+}
+
 export const paymentIntentHandler = defineHandler({
   name: "payment-intent",
   types: ["payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled", "payment_intent.processing"],
@@ -50,4 +65,5 @@ export const paymentIntentHandler = defineHandler({
     const result = await projectPaymentIntent(ctx, event.data.object);
     return { status: "processed", note: result };
   },
+  fast: (scope, event) => ({ projections: [fastPaymentIntent(scope, event.data.object)] }),
 });

@@ -1,11 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { paymentMethods } from "@/db/schema";
-import { defineHandler, idOf, type ProjectionContext } from "../context";
+import { defineHandler, idOf, type RowScope } from "../context";
+import { watermarkOf } from "../fast-path";
 import { ORDERING } from "../ordering";
 import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
 
-function rowValues(ctx: ProjectionContext, pm: Stripe.PaymentMethod, wm: WrittenWatermark) {
+const STATUS = `case when "payment_methods"."detached" then 'detached' else 'attached' end`;
+const statusOf = (pm: Stripe.PaymentMethod) => (idOf(pm.customer) ? "attached" : "detached");
+
+function rowValues(ctx: RowScope, pm: Stripe.PaymentMethod, wm: WrittenWatermark) {
   const customer = idOf(pm.customer);
   return {
     tenantId: ctx.tenantId,
@@ -33,8 +37,8 @@ export const paymentMethodHandler = defineHandler({
     const result = await projectOrdered(ctx, {
       rule: ORDERING.paymentMethods,
       snapshot: pm,
-      statusOf: (p) => (idOf(p.customer) ? "attached" : "detached"),
-      lock: () => lockWatermark(ctx, { table: paymentMethods, key: paymentMethods.stripePaymentMethodId, value: pm.id, status: sql`case when ${paymentMethods.detached} then 'detached' else 'attached' end` }),
+      statusOf,
+      lock: () => lockWatermark(ctx, { table: paymentMethods, key: paymentMethods.stripePaymentMethodId, value: pm.id, status: sql.raw(STATUS) }),
       insert: async (p, wm) =>
         (await ctx.tx.insert(paymentMethods).values(rowValues(ctx, p, wm)).onConflictDoNothing().returning({ id: paymentMethods.id })).length > 0,
       update: async (p, wm) => {
@@ -43,5 +47,20 @@ export const paymentMethodHandler = defineHandler({
       fetch: () => ctx.fetchLatest("payment_method", pm.id),
     });
     return { status: "processed", note: result };
+  },
+  fast: (scope, event) => {
+    const pm = event.data.object;
+    return {
+      projections: [
+        {
+          table: paymentMethods,
+          conflict: [paymentMethods.tenantId, paymentMethods.stripePaymentMethodId],
+          values: rowValues(scope, pm, watermarkOf(scope)),
+          rule: ORDERING.paymentMethods,
+          status: statusOf(pm),
+          existingStatus: STATUS,
+        },
+      ],
+    };
   },
 });

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { payments, refunds } from "@/db/schema";
-import { defineHandler, idOf, type ProjectionContext } from "../context";
+import { defineHandler, idOf, type ProjectionContext, type RowScope } from "../context";
+import { IF_CLAIMED, type FastEffect } from "../fast-path";
 import { ORDERING } from "../ordering";
 import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
 
@@ -42,27 +43,48 @@ export async function projectRefund(ctx: ProjectionContext, refund: Stripe.Refun
  * watermark 0) keeps the amount until they do.
  */
 export async function raiseAmountRefunded(ctx: ProjectionContext, charge: Stripe.Charge) {
-  const paymentIntentId = idOf(charge.payment_intent);
-  if (!paymentIntentId) return;
+  const stub = stubPayment(ctx, charge);
+  if (!stub) return;
   await ctx.tx
     .insert(payments)
-    .values({
-      tenantId: ctx.tenantId,
-      mode: ctx.mode,
-      stripePaymentIntentId: paymentIntentId,
-      stripeCustomerId: idOf(charge.customer),
-      stripeChargeId: charge.id,
-      status: null,
-      amount: charge.amount,
-      amountRefunded: charge.amount_refunded,
-      currency: charge.currency,
-      lastEventCreated: 0,
-      lastEventId: "",
-    })
+    .values(stub)
     .onConflictDoUpdate({
       target: [payments.tenantId, payments.stripePaymentIntentId],
       set: { amountRefunded: sql`GREATEST(${payments.amountRefunded}, excluded.amount_refunded)`, updatedAt: new Date() },
     });
+}
+
+/** The payment row a refunded charge implies (null: a charge without an intent). */
+function stubPayment(ctx: RowScope, charge: Stripe.Charge) {
+  const paymentIntentId = idOf(charge.payment_intent);
+  if (!paymentIntentId) return null;
+  return {
+    tenantId: ctx.tenantId,
+    mode: ctx.mode,
+    stripePaymentIntentId: paymentIntentId,
+    stripeCustomerId: idOf(charge.customer),
+    stripeChargeId: charge.id,
+    status: null,
+    amount: charge.amount,
+    amountRefunded: charge.amount_refunded,
+    currency: charge.currency,
+    lastEventCreated: 0,
+    lastEventId: "",
+  };
+}
+
+/** raiseAmountRefunded as a fast-path.ts effect. */
+function fastRaiseAmountRefunded(scope: RowScope, charge: Stripe.Charge): FastEffect[] {
+  const stub = stubPayment(scope, charge);
+  if (!stub) return [];
+  return [
+    (s) =>
+      s.upsert(payments, [payments.tenantId, payments.stripePaymentIntentId], [stub], {
+        condition: IF_CLAIMED,
+        set: [`"amount_refunded" = greatest("payments"."amount_refunded", excluded."amount_refunded")`, `"updated_at" = now()`],
+        returning: "1",
+      }),
+  ];
 }
 
 export const chargeRefundedHandler = defineHandler({
@@ -75,6 +97,8 @@ export const chargeRefundedHandler = defineHandler({
     for (const refund of charge.refunds?.data ?? []) await projectRefund(ctx, refund);
     return { status: "processed" };
   },
+  // Since API 2022-11-15 a charge no longer lists its refunds: then this is the whole job.
+  fast: (scope, event) => (event.data.object.refunds?.data.length ? null : { effects: fastRaiseAmountRefunded(scope, event.data.object) }),
 });
 
 export const refundHandler = defineHandler({
