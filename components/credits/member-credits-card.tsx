@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
 import { getBalance } from "@/db/queries/credit-ledger";
-import { adjustCreditsAction } from "@/app/[tenant]/admin/members/[memberId]/credit-actions";
+import { adjustCreditsAction } from "@/app/[tenant]/(portal)/admin/members/[memberId]/credit-actions";
 import { ActionForm } from "@/components/forms/action-form";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";

@@ -138,14 +138,18 @@ export type FastResult = { outcome: "processed" | "ignored"; note?: string } | {
  * Runs the plans of every handler of `event` as one statement. Null: nothing was written and the
  * event needs the general path.
  */
-export async function runFastPath(
-  db: Db,
-  scope: FastScope,
-  event: Stripe.Event,
-  rawJson: string,
-  plans: FastPlan[],
-  opts: { status: "processed" | "ignored"; retryable: readonly WebhookEventStatus[] },
-): Promise<FastResult> {
+export async function runFastPath(db: Db, scope: FastScope, event: Stripe.Event, rawJson: string, plans: FastPlan[], opts: FastOptions): Promise<FastResult> {
+  const { text, params, note } = buildFastStatement(scope, event, rawJson, plans, opts);
+  const [row] = await rawQuery<{ claimed: number; existing: WebhookEventStatus | null }>(db, text, params);
+  if (row && row.claimed > 0) return { outcome: opts.status, ...(note ? { note } : {}) };
+  if (row?.existing && !opts.retryable.includes(row.existing)) return { outcome: "duplicate" };
+  return null;
+}
+
+type FastOptions = { status: "processed" | "ignored"; retryable: readonly WebhookEventStatus[] };
+
+/** The statement runFastPath sends (see the top of this file). */
+export function buildFastStatement(scope: FastScope, event: Stripe.Event, rawJson: string, plans: FastPlan[], opts: FastOptions) {
   const s = new FastStatement();
   const tenant = s.param(scope.tenantId, "uuid");
   const eventId = s.param(scope.eventId);
@@ -174,10 +178,7 @@ export async function runFastPath(
     `with ${ctes.join(",\n")}\n` +
     `select (select count(*) from claim)::int as claimed, ` +
     `(select "status" from "webhook_events" where "tenant_id" = ${tenant} and "event_id" = ${eventId}) as existing`;
-  const [row] = await rawQuery<{ claimed: number; existing: WebhookEventStatus | null }>(db, text, s.params);
-  if (row && row.claimed > 0) return { outcome: opts.status, ...(note ? { note } : {}) };
-  if (row?.existing && !opts.retryable.includes(row.existing)) return { outcome: "duplicate" };
-  return null;
+  return { text, params: s.params, note };
 }
 
 /** A side effect's guard: act only when this delivery claimed the event. */

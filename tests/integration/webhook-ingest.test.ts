@@ -133,7 +133,7 @@ describe("accepted deliveries", () => {
     const event = makeEvent("balance.available", { object: "balance", available: [] });
     const res = await deliver(signedRequest({ tenantId, mode: "test" }, JSON.stringify(event), secret));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ received: true, status: "ignored" });
+    expect(res.headers.get("x-webhook-outcome")).toBe("ignored");
     expect(await eventRow(event.id)).toMatchObject({ status: "ignored", attempts: 1, type: "balance.available" });
   });
 
@@ -148,8 +148,8 @@ describe("accepted deliveries", () => {
     const payload = JSON.stringify(event);
     const first = await deliver(signedRequest({ tenantId, mode: "test" }, payload, secret));
     const second = await deliver(signedRequest({ tenantId, mode: "test" }, payload, secret));
-    expect(await first.json()).toEqual({ received: true, status: "processed" });
-    expect(await second.json()).toEqual({ received: true, status: "duplicate" });
+    expect(first.headers.get("x-webhook-outcome")).toBe("processed");
+    expect(second.headers.get("x-webhook-outcome")).toBe("duplicate");
     expect((await eventRow(event.id))!.attempts).toBe(1);
   });
 
