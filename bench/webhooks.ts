@@ -14,7 +14,8 @@ import { twoInstanceCheck } from "./two-instances";
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 3000);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
-const WARMUP = Number(process.env.BENCH_WARMUP_EVENTS ?? 3000);
+// Next.js keeps getting faster for the first ~10,000 requests (JIT); the reference within a few hundred.
+const WARMUP = Number(process.env.BENCH_WARMUP_EVENTS ?? 12_000);
 const PREFILL = Number(process.env.BENCH_PREFILL_ROWS ?? 1_000_000);
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3300);
 const REF_PORT = APP_PORT + 10;

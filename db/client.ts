@@ -20,7 +20,16 @@ export async function openDb(opts: { url?: string; dir?: string } = {}): Promise
   if (opts.url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(opts.url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+    const client = postgres(opts.url, {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      onnotice: () => {},
+      // Statements stay prepared (parsed once per connection), but each execution is planned for
+      // the table as it is now. A cached generic plan made while a table was empty or small can
+      // pick an index by tenant alone and then read a whole tenant per lookup (found by
+      // bench/webhooks.ts: a fresh deployment slowed with every delivery). Planning these short
+      // statements costs far less than one such scan.
+      connection: { plan_cache_mode: "force_custom_plan" },
+    });
     return { db: drizzle(client, { schema }) as unknown as Db, kind: "postgres", url: opts.url, close: () => client.end({ timeout: 5 }) };
   }
   const dir = opts.dir ?? pgliteDir();
