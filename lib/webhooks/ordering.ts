@@ -16,6 +16,11 @@
  *                                           new as any event created before the retrieval). If the
  *                                           retrieval fails the event fails (500) and Stripe retries.
  *
+ * Two implementations, one rule set: lib/webhooks/fast-path.ts applies rules 1, 3 and 4 inside one SQL
+ * statement (an upsert whose update condition is rule 4 unless rule 3) and hands every other case
+ * to decideOrdering() below, in a transaction; tests/integration/webhook-fast-path.test.ts checks
+ * that both end in the same rows.
+ *
  * Terminal statuses per table (other transitions follow `created`; Stripe statuses are verbatim):
  *   payments (PaymentIntent)       requires_* / processing → succeeded | canceled   (terminal)
  *   checkout_sessions              open → complete | expired                         (terminal)
