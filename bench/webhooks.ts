@@ -50,8 +50,15 @@ function start(cmd: string, args: string[], env: Record<string, string>): ChildP
   return child;
 }
 
+/**
+ * The production server exactly as `npm start` runs it (package.json's script, with its Node flags),
+ * but as a direct child so that its CPU time can be read.
+ */
 function startApp(port: number, url: string) {
-  return start("node_modules/.bin/next", ["start", "-p", String(port)], {
+  const script = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const [command, ...args] = script.split(" ");
+  if (command !== "node") throw new Error(`bench: expected package.json's start script to run node, found: ${script}`);
+  return start(process.execPath, [...args, "-p", String(port)], {
     NODE_ENV: "production",
     NEXT_DIST_DIR: DIST,
     NEXT_TELEMETRY_DISABLED: "1",
