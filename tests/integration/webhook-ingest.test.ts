@@ -3,7 +3,10 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { payments, refunds, stripeCustomers, subscriptions, webhookEvents, webhookSignatureFailures } from "@/db/schema";
+import { upsertStripeSettings } from "@/db/queries/stripe-settings";
+import { encryptSecret } from "@/lib/crypto/secret-box";
 import { resetEnvCache } from "@/lib/env";
+import { removeStripeValue } from "@/lib/stripe/save-stripe-keys";
 import { getWebhookHealth } from "@/lib/webhooks/health";
 import { handleStripeWebhook, MAX_WEBHOOK_BODY_BYTES } from "@/lib/webhooks/ingest";
 import { createTestTenant, useTestDb } from "../helpers/db";
@@ -217,5 +220,25 @@ describe("accepted deliveries", () => {
     expect(Date.now() - health.lastEventAt!.getTime()).toBeLessThan(60_000);
     expect(health.failedCount).toBe(0);
     expect(await getWebhookHealth(db, { tenantId: otherTenantId, mode: "test" })).toEqual({ lastEventAt: null, lastEventType: null, lastSignatureFailureAt: null, failedCount: 0 });
+  });
+});
+
+describe("signing secrets are cached, never stale for a new secret", () => {
+  it("a secret rolled in the database (as another app instance would) verifies at once; Remove in this process answers 409 at once", async () => {
+    const { tenant, admin } = await createTestTenant(db, "roll");
+    const first = newSecret();
+    const rolled = newSecret();
+    await setWebhookSecret(db, { tenantId: tenant.id, mode: "test", secret: first });
+    const send = (s: string) => deliver(signedRequest({ tenantId: tenant.id, mode: "test" }, JSON.stringify(piEvent()), s), { tenantId: tenant.id, mode: "test" });
+    expect((await send(first)).status).toBe(200); // now cached
+
+    // Written behind this process's back: nothing tells the cache.
+    await upsertStripeSettings(db, { tenantId: tenant.id, mode: "test", patch: { webhookSecretEnc: encryptSecret(rolled), webhookSecretHint: rolled.slice(-4) } });
+    expect((await send(rolled)).status).toBe(200);
+
+    await removeStripeValue(db, { tenantId: tenant.id, actorUserId: admin.id }, { mode: "test", field: "webhookSecret" });
+    const refused = await send(rolled);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { code: "stripe_not_configured" } });
   });
 });
