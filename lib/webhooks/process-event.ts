@@ -87,10 +87,10 @@ async function tryFastPath(
 
 /**
  * Records and projects one verified event exactly once. Most deliveries take fast-path.ts (one
- * statement); the rest, and whatever the fast path declines, take the general path: one transaction holds: the event row
- * (inserted optimistically as `processed`, or the `failed` row re-claimed), every handler's
- * writes, and nothing else. The unique (tenant_id, event_id) index makes a concurrent duplicate
- * wait for the first transaction and then find the row done. On failure everything rolls back and
+ * statement); the rest, and whatever the fast path declines, take this general path. One
+ * transaction holds: the event row (inserted optimistically as `processed`, or the `failed` row
+ * re-claimed), every handler's writes, and nothing else. The unique (tenant_id, event_id) index
+ * makes a concurrent duplicate wait for the first transaction and then find the row done. On failure everything rolls back and
  * a separate statement records the event as `failed` (the raw payload survives), then we throw.
  *
  * `retryable`: statuses that may be processed again — failed deliveries, or (replay) ignored ones.
