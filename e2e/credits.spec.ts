@@ -1,28 +1,12 @@
-import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { signIn } from "./support/auth";
-import { APP_URL, e2eDatabaseUrl, EMULATOR_URL } from "./support/e2e-env";
+import { emulatorControl, shoot } from "./support/emulator";
+import { APP_URL, e2eDatabaseUrl } from "./support/e2e-env";
 
 const SHOTS = process.env.CREDITS_SHOTS;
 let packagePriceId = "";
 let memberId = "";
-
-async function emulatorControl(path: string, body: object = {}) {
-  const res = await fetch(`${EMULATOR_URL}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  expect(res.ok).toBe(true);
-  return res.json() as Promise<Record<string, string>>;
-}
-
-async function shoot(page: Page, name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** Buys the $10 package through the payments checkout with a 4242 card. */
 async function buyPackage(page: Page) {
@@ -82,11 +66,11 @@ test.describe.serial("credits and referrals", () => {
     await signIn(page, "member@e2e-credits.test");
     await page.goto("/e2e-credits/billing/credits");
     await expect(page.getByTestId("credit-balance")).toHaveText("0 credits");
-    await shoot(page, "credits-empty");
+    await shoot(page, SHOTS, "credits-empty");
     await buyPackage(page);
     await expectBalance(page, "1,000 credits");
     await expect(page.getByTestId("ledger-entry").first()).toContainText("Credit package purchase");
-    await shoot(page, "credits-after-purchase");
+    await shoot(page, SHOTS, "credits-after-purchase");
   });
 
   test("the referral link signs a new member up; both balances show the bonus after the first purchase", async ({ page, browser }) => {
@@ -99,7 +83,7 @@ test.describe.serial("credits and referrals", () => {
     const friend = await context.newPage();
     await friend.goto(link);
     await expect(friend.getByTestId("referral-valid")).toBeVisible();
-    await shoot(friend, "join");
+    await shoot(friend, SHOTS, "join");
     await friend.getByLabel("Name").fill("Referred Friend");
     await friend.getByLabel("E-mail").fill(`friend-${Date.now()}@example.test`);
     await friend.getByLabel("Password").fill("a long enough password");
@@ -119,7 +103,7 @@ test.describe.serial("credits and referrals", () => {
     const page = await context.newPage();
     await page.goto("/e2e-credits/join?ref=NOSUCHCODE");
     await expect(page.getByTestId("referral-invalid")).toContainText("not valid for E2E credits");
-    await shoot(page, "join-invalid-code");
+    await shoot(page, SHOTS, "join-invalid-code");
     await page.getByLabel("Name").fill("No Code");
     await page.getByLabel("E-mail").fill(`nocode-${Date.now()}@example.test`);
     await page.getByLabel("Password").fill("a long enough password");
@@ -154,7 +138,7 @@ test.describe.serial("credits and referrals", () => {
     await form.getByRole("button", { name: "Apply adjustment" }).click();
     await expect(form.getByRole("status")).toContainText("New balance: 1,750");
     await expect(page.getByTestId("credit-balance")).toHaveText("1,750 credits");
-    await shoot(page, "admin-member-credits");
+    await shoot(page, SHOTS, "admin-member-credits");
 
     // Taking back more than the member has leaves a negative balance, which the member sees explained.
     await form.getByLabel("Credits (+ to add, − to remove)").fill("-2000");
@@ -167,7 +151,7 @@ test.describe.serial("credits and referrals", () => {
     await memberPage.goto("/e2e-credits/billing/credits");
     await expect(memberPage.getByTestId("negative-balance-note")).toBeVisible();
     await expect(memberPage.getByTestId("ledger-entry").first()).toContainText("Chargeback on the workshop booking");
-    await shoot(memberPage, "credits-negative");
+    await shoot(memberPage, SHOTS, "credits-negative");
     await member.close();
   });
 });
