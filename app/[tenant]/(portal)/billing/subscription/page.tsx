@@ -36,6 +36,9 @@ export default async function SubscriptionPage({ params, searchParams }: { param
   const live = rows.filter((r) => !ENDED.includes(r.status ?? ""));
   const ended = rows.filter((r) => ENDED.includes(r.status ?? ""));
   const waiting = live.some((r) => r.status === null || r.status === "incomplete");
+  // Stripe sends "subscription past due" and "invoice payment failed" as separate events, in any
+  // order: until the failed invoice's notice (with Pay now) has landed too, keep re-rendering.
+  const noticePending = notices.length === 0 && live.some((r) => r.status === "past_due" || r.status === "unpaid");
   const cards = new Map(
     await Promise.all(live.map(async (r) => [r.stripeSubscriptionId, await renewalCardLabel(db, { tenantId: tenant.id, mode: r.mode, stripeSubscriptionId: r.stripeSubscriptionId })] as const)),
   );
@@ -43,7 +46,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
   return (
     <>
       <PageHeader title="My membership" description="Your plan, its status and renewal, and what you can change." />
-      <AutoRefresh active={waiting || (welcome && live.every((r) => r.status !== "active"))} />
+      <AutoRefresh active={waiting || noticePending || (welcome && live.every((r) => r.status !== "active"))} />
       <PastDueNotice slug={tenant.slug} notices={notices} />
       {welcome && waiting ? (
         <p role="status" className="mb-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
