@@ -31,7 +31,7 @@ async function subscribe(): Promise<{ sub: Stripe.Subscription; invoice: Stripe.
     items: [{ price: monthly.id }],
     payment_behavior: 'default_incomplete',
     payment_settings: { save_default_payment_method: 'on_subscription' },
-    expand: ['latest_invoice.confirmation_secret', 'pending_setup_intent'],
+    expand: ['latest_invoice.confirmation_secret', 'latest_invoice.payments', 'pending_setup_intent'],
   });
   return { sub, invoice: sub.latest_invoice as Stripe.Invoice, customer };
 }
@@ -89,7 +89,7 @@ describe('subscriptions', () => {
     await stripe.paymentMethods.attach(failing.id, { customer: customer.id });
     await stripe.subscriptions.update(sub.id, { default_payment_method: failing.id });
     await advance(32 * DAY);
-    const pastDue = await stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice.confirmation_secret'] });
+    const pastDue = await stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice.confirmation_secret', 'latest_invoice.payments'] });
     expect(pastDue.status).toBe('past_due');
     const open = pastDue.latest_invoice as Stripe.Invoice;
     expect(open).toMatchObject({ status: 'open', attempt_count: 1 });
@@ -145,7 +145,7 @@ describe('invoices', () => {
     expect(draft.status).toBe('draft');
     await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, amount: 2500, currency: 'usd', description: 'Workshop seat' });
     await stripe.invoiceItems.create({ customer: customer.id, invoice: draft.id, amount: 500, currency: 'usd', description: 'Materials' });
-    const open = await stripe.invoices.finalizeInvoice(draft.id!, { expand: ['confirmation_secret'] });
+    const open = await stripe.invoices.finalizeInvoice(draft.id!, { expand: ['confirmation_secret', 'payments'] });
     expect(open).toMatchObject({ status: 'open', amount_due: 3000, total: 3000 });
     expect(open.number).toBeTruthy();
     expect(open.hosted_invoice_url).toContain(open.id);

@@ -18,8 +18,11 @@ export interface RequestContext {
   idempotencyKey: string | null;
   /** Base URL of the emulator, e.g. http://127.0.0.1:12111 (used in next_action URLs). */
   baseUrl: string;
-  /** Records an event now; it is delivered to webhooks only after the response is sent. */
-  emit(type: Stripe.Event.Type, object: object, previousAttributes?: Record<string, unknown>): EmulatorEvent;
+  /**
+   * Records an event now; it is delivered to webhooks only after the response is sent. `created`
+   * pins the event's second (events Stripe sends together, e.g. invoice.paid + payment_succeeded).
+   */
+  emit(type: Stripe.Event.Type, object: object, previousAttributes?: Record<string, unknown>, opts?: { created?: number }): EmulatorEvent;
 }
 
 export type Handler = (ctx: RequestContext, ...ids: string[]) => unknown;

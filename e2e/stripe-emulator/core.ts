@@ -37,8 +37,8 @@ export class EmulatorCore {
       requestId,
       idempotencyKey,
       baseUrl: this.baseUrl,
-      emit: (type: Stripe.Event.Type, object: object, previous?: Record<string, unknown>) => {
-        const event = createEvent(state, type, object, previous, { id: requestId, idempotency_key: idempotencyKey });
+      emit: (type: Stripe.Event.Type, object: object, previous?: Record<string, unknown>, opts?: { created?: number }) => {
+        const event = createEvent(state, type, object, previous, { id: requestId, idempotency_key: idempotencyKey }, opts?.created);
         pending.push(event);
         return event;
       },

@@ -128,7 +128,7 @@ describe('refunds', () => {
     expect(tooMuch).toMatchObject({ code: 'amount_too_large', statusCode: 400 });
     const rest = await stripe.refunds.create({ payment_intent: pi.id });
     expect(rest.amount).toBe(3000);
-    const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+    const charge = await stripe.charges.retrieve(pi.latest_charge as string, { expand: ['refunds'] });
     expect(charge).toMatchObject({ amount_refunded: 5000, refunded: true });
     expect(charge.refunds?.data.map((r) => r.id)).toEqual([rest.id, first.id]);
     const third = await stripe.refunds.create({ charge: charge.id, amount: 1 }).catch((e: unknown) => e);

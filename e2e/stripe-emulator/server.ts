@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { EmulatorCore } from './core';
 import type { Route } from './context';
 import { authError, publishableKeyNotAllowed, StripeApiError, unrecognizedUrl } from './errors';
+import { stripIncludable } from './expand';
 import { parseForm } from './form';
 import { newId } from './ids';
 import { accountRoutes } from './routes/accounts';
@@ -25,6 +26,7 @@ import { billingPortalRoutes } from './routes/billing-portal';
 import { checkoutSessionRoutes } from './routes/checkout-sessions';
 import { invoiceItemRoutes } from './routes/invoice-items';
 import { invoiceRoutes } from './routes/invoices';
+import { invoicePaymentRoutes } from './routes/invoice-payments';
 import { subscriptionRoutes } from './routes/subscriptions';
 import type { EmulatorEvent, Mode } from './store';
 import { stripeJsSource } from './stripe-js/serve';
@@ -67,6 +69,7 @@ const ROUTES: Route[] = [
   ...priceRoutes,
   ...subscriptionRoutes,
   ...invoiceRoutes,
+  ...invoicePaymentRoutes,
   ...invoiceItemRoutes,
   ...billingPortalRoutes,
   ...checkoutSessionRoutes,
@@ -164,7 +167,8 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
     body = { error: { ...err.body, request_log_url: `https://dashboard.stripe.com/test/logs/${ctx.requestId}` } };
   }
   // Snapshot now: later mutations of the live objects must not change a replayed response.
-  const frozen = JSON.parse(JSON.stringify(body)) as unknown;
+  // Includable fields leave the stored objects only where the request expanded them.
+  const frozen = stripIncludable(JSON.parse(JSON.stringify(body)) as unknown, params);
   if (idempotencyKey) state.idempotency.set(idempotencyKey, { method, path: url.pathname, bodyHash, status, body: frozen });
   const headers: Record<string, string> = { ...baseHeaders, 'Request-Id': ctx.requestId };
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;

@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type Stripe from 'stripe';
 import { snapshot } from './context';
+import { stripAllIncludable } from './expand';
 import { newId, nowSeconds } from './ids';
 import type { AccountState, EmulatorEvent } from './store';
 
@@ -38,14 +39,16 @@ export function createEvent(
   object: object,
   previousAttributes: Record<string, unknown> | undefined,
   request: { id: string | null; idempotency_key: string | null } | null,
+  created: number = nowSeconds(),
 ): EmulatorEvent {
   const pending = [...state.webhookEndpoints.values()].filter((e) => endpointWants(e, type)).length;
   const event: EmulatorEvent = {
     id: newId('evt'),
     object: 'event',
     api_version: API_VERSION,
-    created: nowSeconds(),
-    data: { object: snapshot(object), ...(previousAttributes ? { previous_attributes: snapshot(previousAttributes) } : {}) },
+    created,
+    // Like Stripe, payloads never carry includable fields (invoice.payments, charge.refunds, …).
+    data: { object: stripAllIncludable(snapshot(object)), ...(previousAttributes ? { previous_attributes: snapshot(previousAttributes) } : {}) },
     livemode: state.record.mode === 'live',
     pending_webhooks: pending,
     request,
