@@ -1,11 +1,14 @@
 // Invoice lifecycle: finalize (number, hosted URL, the PaymentIntent behind `confirmation_secret`,
 // `payments`), pay (off-session with a saved card, or when the browser confirms the secret), fail,
-// void, mark uncollectible. Subscription side effects of a paid/failed invoice live here too, so the
-// browser path and the test-clock path emit the same events in the same order as Stripe.
+// void, mark uncollectible. The stored invoice keeps its includable fields (`payments`,
+// `confirmation_secret`); responses and events strip them (expand.ts). Paying through the
+// PaymentIntent emits invoice_payment.paid, invoice.paid, invoice.payment_succeeded in one second.
+// Subscription side effects of a paid/failed invoice live here too, so the browser path and the
+// test-clock path emit the same events in the same order as Stripe.
 import type Stripe from 'stripe';
 import { snapshot, type RequestContext } from '../context';
 import { invalidRequest, StripeApiError } from '../errors';
-import { newId } from '../ids';
+import { newId, nowSeconds } from '../ids';
 import { confirmPaymentIntent, intentHooks } from '../payment-flow';
 import { attachPaymentMethod } from '../routes/payment-methods';
 import { blankPaymentIntent } from '../payment-intent-object';
@@ -93,9 +96,10 @@ export function finalizeInvoice(ctx: RequestContext, invoice: StoredInvoice, opt
   return invoice;
 }
 
+const idOf = (ref: string | { id: string } | null | undefined): string | undefined => (typeof ref === 'string' ? ref : ref?.id);
+
 function currentIntent(ctx: RequestContext, invoice: StoredInvoice): Stripe.PaymentIntent | undefined {
-  const ref = invoice.payments?.data[0]?.payment.payment_intent;
-  const id = typeof ref === 'string' ? ref : ref?.id;
+  const id = idOf(invoice.payments?.data[0]?.payment.payment_intent);
   return id ? ctx.state.paymentIntents.get(id) : undefined;
 }
 
@@ -146,14 +150,17 @@ export function markInvoicePaid(ctx: RequestContext, invoice: StoredInvoice, pi:
   invoice.amount_remaining = 0;
   invoice.status_transitions.paid_at = now;
   invoice.next_payment_attempt = null;
-  const payment = invoice.payments?.data[0];
+  // One second for the whole group, in Stripe's order: the InvoicePayment first, then the invoice.
+  const created = nowSeconds();
+  const payment = pi ? invoice.payments?.data.find((p) => idOf(p.payment.payment_intent) === pi.id) : undefined;
   if (payment) {
     payment.status = 'paid';
     payment.amount_paid = invoice.amount_due;
     payment.status_transitions.paid_at = now;
+    ctx.emit('invoice_payment.paid', payment, undefined, { created });
   }
-  ctx.emit('invoice.paid', invoice);
-  ctx.emit('invoice.payment_succeeded', invoice);
+  ctx.emit('invoice.paid', invoice, undefined, { created });
+  ctx.emit('invoice.payment_succeeded', invoice, undefined, { created });
   const sub = subscriptionOf(ctx, invoice);
   if (!sub) return;
   const extra: Partial<Stripe.Subscription> = {};
@@ -192,6 +199,11 @@ export function voidInvoice(ctx: RequestContext, invoice: StoredInvoice): Stored
   if (pi && pi.status !== 'succeeded') {
     pi.status = 'canceled';
     pi.canceled_at = clockNow(ctx.state);
+  }
+  for (const payment of invoice.payments?.data ?? []) {
+    if (payment.status !== 'open') continue;
+    payment.status = 'canceled';
+    payment.status_transitions.canceled_at = clockNow(ctx.state);
   }
   ctx.emit('invoice.voided', invoice);
   return invoice;
