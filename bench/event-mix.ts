@@ -14,7 +14,7 @@ export function eventMix(count: number, duplicateShare = 0.2): string[] {
     const k = `${randomUUID().slice(0, 8)}${i}`;
     const r = i % 20;
     if (r < 6) return makeEvent("payment_intent.succeeded", paymentIntentObject({ id: `pi_${k}`, status: "succeeded", amount: 1000 + i, customer: `cus_${k}`, charge: `ch_${k}` }), { created: now });
-    if (r < 10) return makeEvent("invoice.paid", invoiceObject({ id: `in_${k}`, customer: `cus_${k}`, subscription: `sub_${k}`, status: "paid", amount: 1500, paymentIntent: `pi_${k}` }), { created: now });
+    if (r < 10) return makeEvent("invoice.paid", invoiceObject({ id: `in_${k}`, customer: `cus_${k}`, subscription: `sub_${k}`, status: "paid", amount: 1500 }), { created: now });
     if (r < 13) return makeEvent("customer.subscription.updated", subscriptionObject({ id: `sub_${k}`, customer: `cus_${k}`, status: "active", start: now, end: now + 2_592_000 }), { created: now });
     if (r < 15) return makeEvent("customer.created", { id: `cus_${k}`, object: "customer", email: `m${i}@bench.test`, name: `Member ${i}`, metadata: {} }, { created: now });
     if (r < 16) return makeEvent("charge.refunded", { id: `ch_${k}`, object: "charge", amount: 1000, amount_refunded: 1000, currency: "usd", customer: `cus_${k}`, payment_intent: `pi_${k}`, refunds: null }, { created: now });

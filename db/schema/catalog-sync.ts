@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 import type { StripeMode } from "./webhook-events";
 
@@ -50,6 +50,9 @@ export const stripeUnmanagedObjects = pgTable(
     label: text("label"),
     active: text("active").$type<"active" | "archived" | "deleted">().notNull().default("active"),
     lastEventType: text("last_event_type").notNull(),
+    /** The ordering watermark (lib/webhooks/ordering.ts): an older event never overwrites a newer one. */
+    lastEventCreated: bigint("last_event_created", { mode: "number" }).notNull().default(0),
+    lastEventId: text("last_event_id").notNull().default(""),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
   },

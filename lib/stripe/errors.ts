@@ -1,3 +1,4 @@
+import Stripe from "stripe";
 import { ApiError } from "@/lib/api/errors";
 import type { StripeMode } from "@/db/schema";
 
@@ -16,4 +17,9 @@ export class StripeNotConfiguredError extends Error {
   toApiError(): ApiError {
     return new ApiError("stripe_not_configured", this.message);
   }
+}
+
+/** Stripe's 404 for an id it does not know (or no longer has: a deleted product). */
+export function isResourceMissing(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing";
 }

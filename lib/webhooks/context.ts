@@ -1,8 +1,9 @@
 import type Stripe from "stripe";
 import type { Tx } from "@/db/client";
 import type { StripeMode } from "@/db/schema";
-import type { FastPlan, FastScope } from "./fast-path";
+import type { FastGuard } from "./fast-path";
 import type { HandledEventType } from "./handled-events";
+import type { Plan } from "./projection";
 
 /** Objects a projection may need to retrieve from Stripe to settle a same-second tie. */
 export type FetchableObjects = {
@@ -13,6 +14,9 @@ export type FetchableObjects = {
   refund: Stripe.Refund;
   payment_method: Stripe.PaymentMethod;
   checkout_session: Stripe.Checkout.Session;
+  /** A product deleted in Stripe retrieves as `{ id, object, deleted: true }` (see fetch-latest.ts). */
+  product: Stripe.Product | Stripe.DeletedProduct;
+  price: Stripe.Price;
 };
 export type FetchableKind = keyof FetchableObjects;
 export type LatestFetcher = <K extends FetchableKind>(kind: K, id: string) => Promise<FetchableObjects[K]>;
@@ -20,15 +24,23 @@ export type LatestFetcher = <K extends FetchableKind>(kind: K, id: string) => Pr
 /** The tenant and mode a row belongs to: all a row's values need. */
 export type RowScope = { tenantId: string; mode: StripeMode };
 
-/** What every handler receives: the open exactly-once transaction and the event's identity. */
-export type ProjectionContext = {
+/** The event's identity as a plan needs it (no database handle: plans are pure declarations). */
+export type PlanScope = RowScope & { eventId: string; created: number };
+
+/** What the general path applied for a projection of this event (see apply.ts). */
+export type AppliedProjection = { result: "applied" | "skipped" | "resolved_tie"; object: unknown };
+
+/** What a handler's code step receives: the open exactly-once transaction and the event's identity. */
+export type ProjectionContext = PlanScope & {
   tx: Tx;
-  tenantId: string;
-  mode: StripeMode;
-  eventId: string;
-  /** The event's `created` (unix seconds): the ordering watermark of every row it writes. */
-  created: number;
+  /**
+   * Inside the transaction this never goes to the network: it answers copies retrieved before the
+   * transaction began, or throws RetrieveFirst so that process-event.ts rolls back, retrieves, and
+   * runs the transaction again (no lock or connection is ever held across a call to Stripe).
+   */
   fetchLatest: LatestFetcher;
+  /** What each projection of this event did, by `${table}:${stripeId}` (apply.ts fills it). */
+  applied: Map<string, AppliedProjection>;
 };
 
 export type HandlerOutcome = { status: "processed"; note?: string } | { status: "ignored"; note: string };
@@ -39,33 +51,50 @@ export type WebhookHandler<T extends Stripe.Event.Type = Stripe.Event.Type> = {
   /** A short name for logs and errors, e.g. "subscription". */
   name: string;
   types: readonly T[];
-  handle: (ctx: ProjectionContext, event: EventOf<T>) => Promise<HandlerOutcome>;
+  /** The rows the event writes, as a declaration both paths execute (projection.ts). */
+  plan?: (scope: PlanScope, event: EventOf<T>) => Plan | null;
   /**
-   * The same writes as one FastPlan (fast-path.ts), when they need no decision in code for this
-   * event; null (or no `fast`) sends the event to the general path.
+   * Decisions that need code (credits, notices), run in the general transaction after the plan.
+   * Must be a no-op for events that need no decision.
    */
-  fast?: (scope: FastScope, event: EventOf<T>) => FastPlan | null;
+  decide?: (ctx: ProjectionContext, event: EventOf<T>) => Promise<HandlerOutcome>;
+  /**
+   * May the one-statement fast path take this event? Default: yes without `decide`, no with it.
+   * A FastGuard lets it take the event when an SQL condition holds (e.g. "no portal buyer").
+   */
+  fastWhen?: (scope: PlanScope, event: EventOf<T>) => boolean | FastGuard;
+  /**
+   * Keys of the money this event touches (e.g. its PaymentIntent). The general path takes a
+   * transaction-scoped advisory lock on each, before anything else, so that effects of different
+   * events on the same payment (credits, clawbacks) run one after the other and see each other.
+   */
+  serializeOn?: (event: EventOf<T>) => (string | null)[];
 };
 
 /** A handler with its event type erased, as the registry stores it. */
 export type RegisteredHandler = {
   name: string;
   types: readonly HandledEventType[];
-  run: (ctx: ProjectionContext, event: Stripe.Event) => Promise<HandlerOutcome>;
-  fastPlan: (scope: FastScope, event: Stripe.Event) => FastPlan | null;
+  plan: (scope: PlanScope, event: Stripe.Event) => Plan | null;
+  decide: ((ctx: ProjectionContext, event: Stripe.Event) => Promise<HandlerOutcome>) | null;
+  fastWhen: (scope: PlanScope, event: Stripe.Event) => boolean | FastGuard;
+  serializeOn: (event: Stripe.Event) => string[];
 };
 
 /**
- * Typed constructor: inside `handle`, `event` is narrowed to exactly the listed types, and only
- * types in HANDLED_EVENT_TYPES may be listed (so webhook endpoints subscribe to them).
+ * Typed constructor: inside the callbacks, `event` is narrowed to exactly the listed types, and
+ * only types in HANDLED_EVENT_TYPES may be listed (so webhook endpoints subscribe to them).
+ * The registry only calls them for the handler's own `types`, so the casts below hold.
  */
 export function defineHandler<T extends HandledEventType>(handler: WebhookHandler<T>): RegisteredHandler {
+  const { decide, plan, fastWhen, serializeOn } = handler;
   return {
     name: handler.name,
     types: handler.types,
-    // The registry only calls `run` for the handler's own `types`, so the narrowing holds.
-    run: (ctx, event) => handler.handle(ctx, event as EventOf<T>),
-    fastPlan: (scope, event) => handler.fast?.(scope, event as EventOf<T>) ?? null,
+    plan: (scope, event) => plan?.(scope, event as EventOf<T>) ?? null,
+    decide: decide ? (ctx, event) => decide(ctx, event as EventOf<T>) : null,
+    fastWhen: (scope, event) => (fastWhen ? fastWhen(scope, event as EventOf<T>) : !decide),
+    serializeOn: (event) => (serializeOn?.(event as EventOf<T>) ?? []).filter((k): k is string => !!k),
   };
 }
 

@@ -1,59 +1,41 @@
-import { getTableColumns, getTableName } from "drizzle-orm";
-import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { getTableColumns, getTableName, type SQL } from "drizzle-orm";
+import { PgDialect, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import type Stripe from "stripe";
 import type { Db } from "@/db/client";
 import { rawQuery } from "@/db/raw";
-import type { StripeMode, WebhookEventStatus } from "@/db/schema";
-import type { OrderingRule } from "./ordering";
+import type { WebhookEventStatus } from "@/db/schema";
+import type { PlanScope } from "./context";
+import { columnOf, NOW, type Effect, type Plan, type Projection, type Values, type WrittenWatermark } from "./projection";
 
 /*
  * THE FAST PATH — one autocommitted statement per delivery for the common case.
  *
  * The general path (process-event.ts) opens a transaction, claims the event, locks each projection
  * row, decides with ordering.ts and writes: five or more round trips. Most deliveries are simpler:
- * a new event whose snapshot is newer than the row (or the row does not exist yet). For those, each
- * handler can describe its writes as a FastPlan, and the whole delivery becomes ONE statement
- * (data-modifying CTEs are atomic: all of it commits or none of it):
+ * a new event whose snapshot is newer than the row (or the row does not exist yet). For those, the
+ * handlers' Plans (projection.ts — the same declarations apply.ts executes in the transaction) become
+ * ONE statement (data-modifying CTEs are atomic: all of it commits or none of it):
  *
  *   p0…pN  INSERT … ON CONFLICT DO UPDATE … WHERE <ordering.ts rules 3–4 allow it>  (the projections)
  *   claim  INSERT INTO webhook_events … only if every projection was applied,
  *          ON CONFLICT re-claims only a retryable (failed/received) row
- *   e0…eN  side effects, each acting only if the claim did
+ *   e0…eN  children (subscription items) and order-insensitive effects, each only if the claim did
  *
  * When a projection is not applied (rule 2: the same event again, rule 3/5: a regressing or older
  * snapshot, rule 6: a same-second tie that needs Stripe), nothing is written and the caller runs
- * the general path, which decides and records exactly as before. A handler without a plan for an
- * event (side effects that need decisions in code, e.g. credits for a portal purchase) sends the
- * event to the general path too. tests/integration/webhook-fast-path.test.ts proves both paths
- * end in the same rows.
+ * the general path, which decides and records exactly as before. A handler whose `decide` is needed
+ * for the event (credits for a portal purchase, opening a billing notice) sends the event to the
+ * general path too. tests/integration/webhook-fast-path.test.ts proves both paths end in the same
+ * rows. Table and column names all come from the Drizzle schema (a rename cannot leave a stale string).
  */
 
-export type FastScope = { tenantId: string; mode: StripeMode; eventId: string; created: number };
+export type FastScope = PlanScope;
 
 /** The ordering watermark a fast write stores: the event itself (no ties are settled here). */
-export const watermarkOf = (scope: FastScope) => ({ lastEventCreated: scope.created, lastEventId: scope.eventId });
-
-/** One projection row written by snapshot, under ordering.ts. */
-export type FastProjection = {
-  table: PgTable;
-  /** The unique key the row is found by: the tenant column and the Stripe id column. */
-  conflict: readonly PgColumn[];
-  /** Column values by Drizzle key (the same object the general path inserts). */
-  values: Record<string, unknown>;
-  rule: OrderingRule;
-  /** The snapshot's status for ordering.ts. */
-  status: string | null;
-  /** SQL for the existing row's status, e.g. `"payments"."status"` (the general path's lock uses it too). */
-  existingStatus: string;
-};
-
-/** A side effect: a CTE body that must act only `where exists (select 1 from claim)`. */
-export type FastEffect = (s: FastStatement) => string;
+export const watermarkOf = (scope: FastScope): WrittenWatermark => ({ lastEventCreated: scope.created, lastEventId: scope.eventId });
 
 /** A condition the fast path needs; false: nothing is written and the general path decides. */
 export type FastGuard = (s: FastStatement) => string;
-
-export type FastPlan = { projections?: FastProjection[]; effects?: FastEffect[]; guards?: FastGuard[]; note?: string };
 
 /** Collects parameters as strings (see db/raw.ts) and answers their casted placeholders. */
 export class FastStatement {
@@ -70,6 +52,12 @@ export class FastStatement {
     return this.param(value == null ? null : column.mapToDriverValue(value), column.getSQLType());
   }
 
+  /** `exists (select 1 from table where key = value … and notNull columns are not null)`. */
+  exists(table: PgTable, match: Values, notNull: string[] = []): string {
+    const conditions = [matchText(this, table, match), ...notNull.map((k) => `${quote(columnOf(table, k).name)} is not null`)];
+    return `exists (select 1 from ${quote(getTableName(table))} where ${conditions.join(" and ")})`;
+  }
+
   /**
    * `INSERT INTO table (…) SELECT … FROM (VALUES …) WHERE condition ON CONFLICT (…) DO UPDATE SET
    * every written column`, plus `where` for the update when given.
@@ -82,13 +70,13 @@ export class FastStatement {
   ): string {
     const columns = getTableColumns(table);
     const keys = Object.keys(rows[0] ?? {});
-    const names = keys.map((k) => quote(columnOf(columns, k).name));
-    const values = rows.map((row) => `(${keys.map((k) => this.columnParam(columnOf(columns, k), row[k])).join(", ")})`);
+    const names = keys.map((k) => quote(column(columns, k).name));
+    const values = rows.map((row) => `(${keys.map((k) => this.columnParam(column(columns, k), row[k])).join(", ")})`);
     const conflictNames = new Set(conflict.map((c) => c.name));
     const set =
       opts.set ??
       keys
-        .map((k) => columnOf(columns, k).name)
+        .map((k) => column(columns, k).name)
         .filter((n) => !conflictNames.has(n))
         .map((n) => `${quote(n)} = excluded.${quote(n)}`);
     return (
@@ -101,10 +89,10 @@ export class FastStatement {
   }
 }
 
-function columnOf(columns: Record<string, PgColumn>, key: string): PgColumn {
-  const column = columns[key];
-  if (!column) throw new Error(`fast path: unknown column ${key}`);
-  return column;
+function column(columns: Record<string, PgColumn>, key: string): PgColumn {
+  const c = columns[key];
+  if (!c) throw new Error(`fast path: unknown column ${key}`);
+  return c;
 }
 
 function toParam(value: unknown): string | null {
@@ -118,67 +106,136 @@ function toParam(value: unknown): string | null {
 const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
+const dialect = new PgDialect();
+const rendered = new WeakMap<SQL, string>();
+
+/** A projection's existing-status expression as text (it names columns only, never values). */
+function sqlText(expression: SQL): string {
+  let text = rendered.get(expression);
+  if (text === undefined) {
+    const query = dialect.sqlToQuery(expression);
+    if (query.params.length) throw new Error("fast path: a status expression must not take parameters");
+    text = query.sql;
+    rendered.set(expression, text);
+  }
+  return text;
+}
+
 /**
  * ordering.ts as the upsert's update condition: rule 4 (newer) unless rule 3 (terminal) forbids it.
  * Rule 2 (same event again) is left to the general path on purpose: here it would only match a
  * concurrent duplicate, which must not write the row a second time.
  */
-function orderingCondition(s: FastStatement, p: FastProjection): string {
+function orderingCondition(s: FastStatement, p: Projection): string {
   const t = quote(getTableName(p.table));
+  const existing = sqlText(p.existingStatus);
   const terminal = p.rule.terminal.map(literal).join(", ");
   return (
     `excluded."last_event_created" > ${t}."last_event_created" ` +
-    `and not (coalesce((${p.existingStatus}) in (${terminal}), false) and (${p.existingStatus}) is distinct from ${s.param(p.status)})`
+    `and not (coalesce((${existing}) in (${terminal}), false) and (${existing}) is distinct from ${s.param(p.status)})`
   );
 }
 
+/** `col = $n` / `col is null` for each key → value, as an SQL condition. */
+function matchText(s: FastStatement, table: PgTable, values: Values): string {
+  return Object.entries(values)
+    .map(([key, value]) => {
+      const c = columnOf(table, key);
+      return value === null ? `${quote(c.name)} is null` : `${quote(c.name)} = ${s.columnParam(c, value)}`;
+    })
+    .join(" and ");
+}
+
+/** A projection's children, replaced as two statements (a delete and a re-insert of one key cannot share one). */
+function childStatements(s: FastStatement, p: Projection, wm: WrittenWatermark): string[] {
+  const children = p.children?.(wm);
+  if (!children) return [];
+  const keyColumn = columnOf(children.table, children.key[children.key.length - 1]!);
+  const keep = children.rows.map((r) => s.columnParam(keyColumn, r[children.key[children.key.length - 1]!]));
+  const removeOthers =
+    `delete from ${quote(getTableName(children.table))} where ${matchText(s, children.table, children.parent)}` +
+    (keep.length ? ` and ${quote(keyColumn.name)} not in (${keep.join(", ")})` : "") +
+    ` and ${IF_CLAIMED} returning 1`;
+  if (!children.rows.length) return [removeOthers];
+  const key = children.key.map((k) => columnOf(children.table, k));
+  return [removeOthers, s.upsert(children.table, key, children.rows, { condition: IF_CLAIMED, returning: "1" })];
+}
+
+function effectStatement(s: FastStatement, effect: Effect): string {
+  const t = quote(getTableName(effect.table));
+  if (effect.kind === "update") {
+    const set = Object.entries(effect.set).map(([key, value]) => {
+      const c = columnOf(effect.table, key);
+      return `${quote(c.name)} = ${value === NOW ? "now()" : s.columnParam(c, value)}`;
+    });
+    return `update ${t} set ${set.join(", ")} where ${matchText(s, effect.table, effect.where)} and ${IF_CLAIMED} returning 1`;
+  }
+  const set = Object.entries(effect.set).map(([key, how]) => {
+    const name = quote(columnOf(effect.table, key).name);
+    return how === "greatest" ? `${name} = greatest(${t}.${name}, excluded.${name})` : `${name} = excluded.${name}`;
+  });
+  const key = effect.key.map((k) => columnOf(effect.table, k));
+  return s.upsert(effect.table, key, [effect.row], { condition: IF_CLAIMED, set, returning: "1" });
+}
+
 export type FastResult = { outcome: "processed" | "ignored"; note?: string } | { outcome: "duplicate" } | null;
+
+type FastOptions = { retryable: readonly WebhookEventStatus[] };
 
 /**
  * Runs the plans of every handler of `event` as one statement. Null: nothing was written and the
  * event needs the general path.
  */
-export async function runFastPath(db: Db, scope: FastScope, event: Stripe.Event, rawJson: string, plans: FastPlan[], opts: FastOptions): Promise<FastResult> {
-  const { text, params, note } = buildFastStatement(scope, event, rawJson, plans, opts);
+export async function runFastPath(db: Db, scope: FastScope, event: Stripe.Event, rawJson: string, plans: Plan[], guards: FastGuard[], opts: FastOptions): Promise<FastResult> {
+  const { text, params, outcome } = buildFastStatement(scope, event, rawJson, plans, guards, opts);
   const [row] = await rawQuery<{ claimed: number; existing: WebhookEventStatus | null }>(db, text, params);
-  if (row && row.claimed > 0) return { outcome: opts.status, ...(note ? { note } : {}) };
+  if (row && row.claimed > 0) return outcome;
   if (row?.existing && !opts.retryable.includes(row.existing)) return { outcome: "duplicate" };
   return null;
 }
 
-type FastOptions = { status: "processed" | "ignored"; retryable: readonly WebhookEventStatus[] };
+/** The event's status and note from its plans (the same rule as process-event.ts's dispatch). */
+function outcomeOf(plans: Plan[]): { outcome: "processed" | "ignored"; note?: string } {
+  if (plans.length === 0) return { outcome: "ignored", note: "event type not handled" };
+  const notes = [...new Set(plans.map((p) => p.outcome?.note).filter((n): n is string => !!n))];
+  const note = notes.length ? notes.join("; ") : undefined;
+  const processed = plans.some((p) => (p.outcome?.status ?? "processed") === "processed");
+  return processed ? { outcome: "processed", ...(note ? { note } : {}) } : { outcome: "ignored", note: note ?? "ignored" };
+}
 
 /** The statement runFastPath sends (see the top of this file). */
-export function buildFastStatement(scope: FastScope, event: Stripe.Event, rawJson: string, plans: FastPlan[], opts: FastOptions) {
+export function buildFastStatement(scope: FastScope, event: Stripe.Event, rawJson: string, plans: Plan[], guards: FastGuard[], opts: FastOptions) {
   const s = new FastStatement();
   const tenant = s.param(scope.tenantId, "uuid");
   const eventId = s.param(scope.eventId);
   const retryable = opts.retryable.map(literal).join(", ");
   // An event already done (the snapshot as of this statement) writes nothing and is a duplicate.
   const notDone = `not exists (select 1 from "webhook_events" where "tenant_id" = ${tenant} and "event_id" = ${eventId} and "status" not in (${retryable}))`;
-  const ready = [notDone, ...plans.flatMap((p) => p.guards ?? []).map((guard) => `(${guard(s)})`)].join(" and ");
+  const ready = [notDone, ...guards.map((guard) => `(${guard(s)})`)].join(" and ");
   const projections = plans.flatMap((p) => p.projections ?? []);
-  const ctes = projections.map(
-    (p, i) => `p${i} as (${s.upsert(p.table, p.conflict, [p.values], { condition: ready, updateWhere: orderingCondition(s, p), returning: "1" })})`,
-  );
+  const wm = watermarkOf(scope);
+  const ctes = projections.map((p, i) => {
+    const key = p.key.map((k) => columnOf(p.table, k));
+    return `p${i} as (${s.upsert(p.table, key, [p.row(wm)], { condition: ready, updateWhere: orderingCondition(s, p), returning: "1" })})`;
+  });
   const allApplied = projections.map((_, i) => `exists (select 1 from p${i})`);
-  const notes = plans.map((p) => p.note).filter((n): n is string => !!n);
-  const note = notes.length ? notes.join("; ") : opts.status === "ignored" ? "event type not handled" : null;
+  const outcome = outcomeOf(plans);
   ctes.push(
     `claim as (insert into "webhook_events" ("tenant_id", "mode", "event_id", "type", "livemode", "api_version", "stripe_created", "payload", "status", "attempts", "note", "processed_at") ` +
       `select ${tenant}, ${s.param(scope.mode)}, ${eventId}, ${s.param(event.type)}, ${s.param(event.livemode, "boolean")}, ${s.param(event.api_version ?? null)}, ` +
-      `${s.param(event.created, "bigint")}, ${s.param(rawJson, "jsonb")}, ${s.param(opts.status)}, 1, ${s.param(note)}, now() ` +
+      `${s.param(event.created, "bigint")}, ${s.param(rawJson, "jsonb")}, ${s.param(outcome.outcome)}, 1, ${s.param(outcome.note ?? null)}, now() ` +
       `where ${[ready, ...allApplied].join(" and ")} ` +
       `on conflict ("tenant_id", "event_id") do update set "status" = excluded."status", "attempts" = "webhook_events"."attempts" + 1, ` +
       `"last_error" = null, "note" = excluded."note", "processed_at" = now() where "webhook_events"."status" in (${retryable}) returning "id")`,
   );
-  plans.flatMap((p) => p.effects ?? []).forEach((effect, i) => ctes.push(`e${i} as (${effect(s)})`));
+  const writes = [...projections.flatMap((p) => childStatements(s, p, wm)), ...plans.flatMap((p) => p.effects ?? []).map((e) => effectStatement(s, e))];
+  writes.forEach((w, i) => ctes.push(`e${i} as (${w})`));
 
   const text =
     `with ${ctes.join(",\n")}\n` +
     `select (select count(*) from claim)::int as claimed, ` +
     `(select "status" from "webhook_events" where "tenant_id" = ${tenant} and "event_id" = ${eventId}) as existing`;
-  return { text, params: s.params, note };
+  return { text, params: s.params, outcome };
 }
 
 /** A side effect's guard: act only when this delivery claimed the event. */

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { Db } from "@/db/client";
 import type { StripeMode } from "@/db/schema";
+import { isResourceMissing } from "@/lib/stripe/errors";
 import { resolveStripe } from "@/lib/stripe/resolve";
 import type { FetchableKind, FetchableObjects, LatestFetcher } from "./context";
 
@@ -14,11 +15,21 @@ const RETRIEVERS: Retrievers = {
   refund: (c, id) => c.refunds.retrieve(id),
   payment_method: (c, id) => c.paymentMethods.retrieve(id),
   checkout_session: (c, id) => c.checkout.sessions.retrieve(id),
+  product: (c, id) => c.products.retrieve(id).catch((error: unknown) => deletedIfMissing(error, { id, object: "product", deleted: true })),
+  price: (c, id) => c.prices.retrieve(id),
 };
+
+/** Stripe answers a deleted product's retrieve with 404 resource_missing: that is its current state. */
+function deletedIfMissing<T>(error: unknown, deleted: T): T {
+  if (isResourceMissing(error)) return deleted;
+  throw error;
+}
 
 /**
  * Retrieves the current copy of an object from the tenant's Stripe account, to settle same-second
- * ties (ordering.ts rule 6). The client is only resolved when a tie actually happens.
+ * ties (ordering.ts rule 6). The client is only resolved when a tie actually happens, and
+ * process-event.ts only calls this outside its transaction (resolving the client reads the database
+ * through `db`, and a retrieval is network I/O: neither may happen while a transaction is open).
  */
 export function stripeLatestFetcher(db: Db, scope: { tenantId: string; mode: StripeMode }): LatestFetcher {
   let client: Promise<Stripe> | undefined;

@@ -30,6 +30,7 @@ export const HANDLED_EVENT_TYPES = [
   "invoice.payment_succeeded",
   "invoice.payment_failed",
   "invoice.voided",
+  "invoice_payment.paid",
   "product.created",
   "product.updated",
   "product.deleted",

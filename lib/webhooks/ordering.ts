@@ -50,6 +50,7 @@ export const ORDERING = {
   invoices: { table: "invoices", terminal: ["paid", "void"] },
   customers: { table: "stripe_customers", terminal: ["deleted"] },
   paymentMethods: { table: "payment_methods", terminal: ["detached"] },
+  unmanagedObjects: { table: "stripe_unmanaged_objects", terminal: ["deleted"] },
 } as const satisfies Record<string, OrderingRule>;
 
 export type Watermark = { status: string | null; lastEventCreated: number; lastEventId: string };

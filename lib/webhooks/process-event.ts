@@ -2,9 +2,11 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { rowsOf, type Db } from "@/db/client";
 import { webhookEvents, type StripeMode, type WebhookEventStatus } from "@/db/schema";
-import type { HandlerOutcome, LatestFetcher, ProjectionContext, RegisteredHandler } from "./context";
-import { runFastPath, type FastPlan } from "./fast-path";
+import { applyEffect, applyProjection } from "./apply";
+import type { FetchableKind, FetchableObjects, HandlerOutcome, LatestFetcher, ProjectionContext, RegisteredHandler } from "./context";
+import { runFastPath, type FastGuard } from "./fast-path";
 import { handlersFor } from "./handlers";
+import type { Plan } from "./projection";
 
 export type ProcessScope = { tenantId: string; mode: StripeMode };
 export type ProcessResult = {
@@ -55,17 +57,55 @@ function errorText(error: unknown): string {
   return text.slice(0, MAX_ERROR_LENGTH);
 }
 
-async function dispatch(ctx: ProjectionContext, event: Stripe.Event): Promise<HandlerOutcome> {
-  const handlers = handlersFor(event.type);
-  if (handlers.length === 0) return { status: "ignored", note: "event type not handled" };
+/**
+ * Thrown by the transaction's fetchLatest when a same-second tie needs an object that was not
+ * retrieved before the transaction began: the transaction rolls back, processEvent retrieves it
+ * with no lock or connection held, and runs the transaction again.
+ */
+class RetrieveFirst extends Error {
+  constructor(
+    readonly kind: FetchableKind,
+    readonly id: string,
+  ) {
+    super(`retrieve ${kind} ${id} before the transaction`);
+    this.name = "RetrieveFirst";
+  }
+}
+
+/** Retrieved copies by kind and id, kept across the attempts of one delivery. */
+type Retrieved = Map<string, FetchableObjects[FetchableKind]>;
+
+function retrievedOnly(retrieved: Retrieved): LatestFetcher {
+  return async <K extends FetchableKind>(kind: K, id: string) => {
+    const copy = retrieved.get(`${kind}:${id}`);
+    if (!copy) throw new RetrieveFirst(kind, id);
+    return copy as FetchableObjects[K];
+  };
+}
+
+/** How many objects one delivery may retrieve (each needs a rollback and a new attempt). */
+const MAX_RETRIEVALS = 4;
+
+/** Runs every handler's plan, then its decision, inside the transaction; notes as the event log shows them. */
+async function dispatch(ctx: ProjectionContext, event: Stripe.Event, handlers: readonly RegisteredHandler[]): Promise<HandlerOutcome> {
   const outcomes: HandlerOutcome[] = [];
-  for (const handler of handlers) outcomes.push(await handler.run(ctx, event));
-  const notes = outcomes.map((o) => o.note).filter((n): n is string => !!n && n !== "applied");
+  for (const handler of handlers) {
+    const plan = handler.plan(ctx, event);
+    if (plan) {
+      const results: string[] = [];
+      for (const projection of plan.projections ?? []) results.push((await applyProjection(ctx, projection)).result);
+      for (const effect of plan.effects ?? []) await applyEffect(ctx.tx, effect);
+      const note = plan.outcome?.note ?? (results.length === 1 ? results[0] : undefined);
+      outcomes.push(plan.outcome?.status === "ignored" ? { status: "ignored", note: note ?? "ignored" } : { status: "processed", ...(note ? { note } : {}) });
+    }
+    if (handler.decide) outcomes.push(await handler.decide(ctx, event));
+  }
+  const notes = [...new Set(outcomes.map((o) => o.note).filter((n): n is string => !!n && n !== "applied"))];
   const note = notes.length ? notes.join("; ") : undefined;
   return outcomes.some((o) => o.status === "processed") ? { status: "processed", note } : { status: "ignored", note: note ?? "ignored" };
 }
 
-/** fast-path.ts when every handler of the event has a plan for it; null: use the transaction below. */
+/** fast-path.ts when every handler of the event allows it; null: use the transaction below. */
 async function tryFastPath(
   db: Db,
   scope: ProcessScope,
@@ -74,24 +114,29 @@ async function tryFastPath(
   handlers: readonly RegisteredHandler[],
   retryable: readonly WebhookEventStatus[],
 ): Promise<ProcessResult | null> {
-  const fastScope = { ...scope, eventId: event.id, created: event.created };
-  const plans: FastPlan[] = [];
+  const planScope = { ...scope, eventId: event.id, created: event.created };
+  const plans: Plan[] = [];
+  const guards: FastGuard[] = [];
   for (const handler of handlers) {
-    const plan = handler.fastPlan(fastScope, event);
-    if (!plan) return null;
-    plans.push(plan);
+    const allowed = handler.fastWhen(planScope, event);
+    if (allowed === false) return null;
+    if (allowed !== true) guards.push(allowed);
+    plans.push(handler.plan(planScope, event) ?? {});
   }
-  const result = await runFastPath(db, fastScope, event, rawJson, plans, { status: handlers.length ? "processed" : "ignored", retryable });
+  const result = await runFastPath(db, planScope, event, rawJson, plans, guards, { retryable });
   return result && { ...result, via: "fast" };
 }
 
 /**
  * Records and projects one verified event exactly once. Most deliveries take fast-path.ts (one
  * statement); the rest, and whatever the fast path declines, take this general path. One
- * transaction holds: the event row (inserted optimistically as `processed`, or the `failed` row
- * re-claimed), every handler's writes, and nothing else. The unique (tenant_id, event_id) index
- * makes a concurrent duplicate wait for the first transaction and then find the row done. On failure everything rolls back and
- * a separate statement records the event as `failed` (the raw payload survives), then we throw.
+ * transaction holds: advisory locks on the money the event touches (handlers' serializeOn), the
+ * event row (inserted optimistically as `processed`, or the `failed` row re-claimed), every
+ * handler's writes, and nothing else — no call to Stripe and no second connection: a same-second
+ * tie that needs a retrieval rolls the attempt back, retrieves outside, and tries again. The unique
+ * (tenant_id, event_id) index makes a concurrent duplicate wait for the first transaction and then
+ * find the row done. On failure everything rolls back and a separate statement records the event
+ * as `failed` (the raw payload survives), then we throw.
  *
  * `retryable`: statuses that may be processed again — failed deliveries, or (replay) ignored ones.
  */
@@ -101,6 +146,7 @@ export async function processEvent(
   event: Stripe.Event,
   rawJson: string,
   opts: {
+    /** Retrieves from Stripe; only ever called outside a transaction. */
     fetchLatest: LatestFetcher;
     retryable?: readonly WebhookEventStatus[];
     /** False skips fast-path.ts (tests compare both paths). */
@@ -109,41 +155,70 @@ export async function processEvent(
 ): Promise<ProcessResult> {
   const retryable = opts.retryable ?? ["failed", "received"];
   const handlers = handlersFor(event.type);
-  const handled = handlers.length > 0;
-  const initialStatus: WebhookEventStatus = handled ? "processed" : "ignored";
+  const retrieved: Retrieved = new Map();
   try {
     const fast = opts.fastPath === false ? null : await tryFastPath(db, scope, event, rawJson, handlers, retryable);
     if (fast) return fast;
-    return await db.transaction(async (tx) => {
-      // Raw SQL on purpose: this statement runs for every delivery, and building it with the query
-      // builder costs more CPU than executing it (bench/webhooks.ts).
-      const claimed = rowsOf<{ id: string }>(
-        await tx.execute(sql`
-          insert into webhook_events (tenant_id, mode, event_id, type, livemode, api_version, stripe_created, payload, status, attempts, note, processed_at)
-          values (${scope.tenantId}, ${scope.mode}, ${event.id}, ${event.type}, ${event.livemode}, ${event.api_version ?? null}, ${event.created},
-                  ${rawJson}::jsonb, ${initialStatus}, 1, ${handled ? null : "event type not handled"}, now())
-          on conflict (tenant_id, event_id) do update
-            set status = excluded.status, attempts = webhook_events.attempts + 1, last_error = null, processed_at = now()
-            where webhook_events.status in ${[...retryable]}
-          returning id`),
-      );
-      const row = claimed[0];
-      if (!row) return { outcome: "duplicate" as const, via: "transaction" as const };
-      if (!handled) return { outcome: "ignored" as const, note: "event type not handled", via: "transaction" as const };
-
-      const ctx: ProjectionContext = { tx, ...scope, eventId: event.id, created: event.created, fetchLatest: opts.fetchLatest };
-      const outcome = await dispatch(ctx, event);
-      if (outcome.status !== "processed" || outcome.note) {
-        await tx.update(webhookEvents).set({ status: outcome.status, note: outcome.note ?? null }).where(eq(webhookEvents.id, row.id));
+    for (;;) {
+      try {
+        return await generalPath(db, scope, event, rawJson, handlers, retryable, retrievedOnly(retrieved));
+      } catch (error) {
+        if (!(error instanceof RetrieveFirst) || retrieved.size >= MAX_RETRIEVALS) throw error;
+        // The transaction has rolled back: nothing is locked or held while Stripe answers.
+        retrieved.set(`${error.kind}:${error.id}`, await opts.fetchLatest(error.kind, error.id));
       }
-      return { outcome: outcome.status, ...(outcome.note ? { note: outcome.note } : {}), via: "transaction" as const };
-    });
+    }
   } catch (error) {
     if (isForeignKeyViolation(error)) throw new UnknownTenantError();
     const detail = errorText(error);
     await markEventFailed(db, scope, event, rawJson, detail);
     throw new WebhookProjectionError(event.id, detail);
   }
+}
+
+/** Transaction-scoped advisory lock keys: sorted, so two events never take them in opposite orders. */
+function serializationKeys(tenantId: string, event: Stripe.Event, handlers: readonly RegisteredHandler[]): string[] {
+  return [...new Set(handlers.flatMap((h) => h.serializeOn(event)))].sort().map((key) => `${tenantId}:${key}`);
+}
+
+function generalPath(
+  db: Db,
+  scope: ProcessScope,
+  event: Stripe.Event,
+  rawJson: string,
+  handlers: readonly RegisteredHandler[],
+  retryable: readonly WebhookEventStatus[],
+  fetchLatest: LatestFetcher,
+): Promise<ProcessResult> {
+  const handled = handlers.length > 0;
+  const initialStatus: WebhookEventStatus = handled ? "processed" : "ignored";
+  return db.transaction(async (tx) => {
+    for (const key of serializationKeys(scope.tenantId, event, handlers)) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    }
+    // Raw SQL on purpose: this statement runs for every delivery, and building it with the query
+    // builder costs more CPU than executing it (bench/webhooks.ts).
+    const claimed = rowsOf<{ id: string }>(
+      await tx.execute(sql`
+        insert into webhook_events (tenant_id, mode, event_id, type, livemode, api_version, stripe_created, payload, status, attempts, note, processed_at)
+        values (${scope.tenantId}, ${scope.mode}, ${event.id}, ${event.type}, ${event.livemode}, ${event.api_version ?? null}, ${event.created},
+                ${rawJson}::jsonb, ${initialStatus}, 1, ${handled ? null : "event type not handled"}, now())
+        on conflict (tenant_id, event_id) do update
+          set status = excluded.status, attempts = webhook_events.attempts + 1, last_error = null, processed_at = now()
+          where webhook_events.status in ${[...retryable]}
+        returning id`),
+    );
+    const row = claimed[0];
+    if (!row) return { outcome: "duplicate" as const, via: "transaction" as const };
+    if (!handled) return { outcome: "ignored" as const, note: "event type not handled", via: "transaction" as const };
+
+    const ctx: ProjectionContext = { tx, ...scope, eventId: event.id, created: event.created, fetchLatest, applied: new Map() };
+    const outcome = await dispatch(ctx, event, handlers);
+    if (outcome.status !== "processed" || outcome.note) {
+      await tx.update(webhookEvents).set({ status: outcome.status, note: outcome.note ?? null }).where(eq(webhookEvents.id, row.id));
+    }
+    return { outcome: outcome.status, ...(outcome.note ? { note: outcome.note } : {}), via: "transaction" as const };
+  });
 }
 
 /** Outside the rolled-back transaction: keep the raw event and say why it failed. */

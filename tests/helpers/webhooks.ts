@@ -99,7 +99,8 @@ export function subscriptionObject(s: SubState) {
   };
 }
 
-export function invoiceObject(o: { id: string; customer: string; subscription: string; status: Stripe.Invoice.Status; amount: number; paymentIntent?: string }) {
+/** An invoice as events carry it: no `payments` (an includable field, never in events). */
+export function invoiceObject(o: { id: string; customer: string; subscription: string; status: Stripe.Invoice.Status; amount: number }) {
   return {
     id: o.id,
     object: "invoice",
@@ -114,9 +115,24 @@ export function invoiceObject(o: { id: string; customer: string; subscription: s
     period_start: 1_700_000_000,
     period_end: 1_700_000_000,
     parent: { type: "subscription_details", quote_details: null, subscription_details: { subscription: o.subscription, metadata: {} } },
-    payments: o.paymentIntent
-      ? { object: "list", has_more: false, url: "/v1/invoice_payments", data: [{ id: "inpay_1", object: "invoice_payment", payment: { type: "payment_intent", payment_intent: o.paymentIntent } }] }
-      : undefined,
+  };
+}
+
+/** The InvoicePayment of `invoice_payment.paid`: how an invoice's PaymentIntent is learned. */
+export function invoicePaymentObject(o: { invoice: string; paymentIntent: string; amount: number; paidAt?: number }) {
+  return {
+    id: `inpay_${o.invoice}`,
+    object: "invoice_payment",
+    amount_paid: o.amount,
+    amount_requested: o.amount,
+    created: o.paidAt ?? 1_700_000_000,
+    currency: "usd",
+    invoice: o.invoice,
+    is_default: true,
+    livemode: false,
+    payment: { type: "payment_intent", payment_intent: o.paymentIntent },
+    status: "paid",
+    status_transitions: { canceled_at: null, paid_at: o.paidAt ?? 1_700_000_000 },
   };
 }
 

@@ -6,7 +6,7 @@ import type { Db } from "@/db/client";
 import { billingNotices, invoices, paymentMethods, payments, stripeCustomers, subscriptionItems, subscriptions, webhookEvents } from "@/db/schema";
 import { processEvent, type ProcessResult } from "@/lib/webhooks/process-event";
 import { createTestTenant, useTestDb } from "../helpers/db";
-import { invoiceObject, makeEvent, noFetch, paymentIntentObject, subscriptionObject } from "../helpers/webhooks";
+import { invoiceObject, invoicePaymentObject, makeEvent, noFetch, paymentIntentObject, subscriptionObject } from "../helpers/webhooks";
 
 /*
  * fast-path.ts must end exactly where the general transaction ends. One tenant receives a lifecycle
@@ -29,7 +29,7 @@ function subWithItems(status: Stripe.Subscription.Status, items: { id: string; p
 
 const customer = (email: string) => ({ id: "cus_fp", object: "customer", email, name: "Fast Path", metadata: {} });
 const card = (customerId: string | null) => ({ id: "pm_fp", object: "payment_method", customer: customerId, type: "card", card: { brand: "visa", last4: "4242", exp_month: 12, exp_year: 2030 } });
-const invoice = (status: Stripe.Invoice.Status) => invoiceObject({ id: "in_fp", customer: "cus_fp", subscription: "sub_fp", status, amount: 2500, paymentIntent: "pi_fp" });
+const invoice = (status: Stripe.Invoice.Status) => invoiceObject({ id: "in_fp", customer: "cus_fp", subscription: "sub_fp", status, amount: 2500 });
 const refundedCharge = (pi: string, refunded: number) => ({ id: `ch_${pi}`, object: "charge", amount: 2500, amount_refunded: refunded, currency: "usd", customer: "cus_fp", payment_intent: pi, refunds: null });
 const intent = (status: Stripe.PaymentIntent.Status) => paymentIntentObject({ id: "pi_fp", status, amount: 2500, customer: "cus_fp", charge: "ch_fp" });
 
@@ -56,6 +56,8 @@ function lifecycle() {
     { event: succeeded, via: "fast" },
     // Resolves the notice opened above, in the same statement.
     { event: e("invoice.paid", invoice("paid"), t + 4), via: "fast" },
+    // The PaymentIntent link, as real Stripe sends it (events never include invoice.payments).
+    { event: e("invoice_payment.paid", invoicePaymentObject({ invoice: "in_fp", paymentIntent: "pi_fp", amount: 2500 }), t + 4), via: "fast" },
     // Older than the row: the fast path declines and the transaction skips it.
     { event: e("payment_intent.processing", intent("processing"), t + 2), via: "transaction" },
     { event: e("payment_method.detached", card(null), t + 5), via: "fast" },
@@ -132,6 +134,6 @@ describe("the fast path", () => {
     expect(state.stripeCustomers).toMatchObject([{ deleted: true, email: "b@fp.test" }]);
     expect(state.invoices).toMatchObject([{ status: "paid", stripePaymentIntentId: "pi_fp" }]);
     expect(state.billingNotices).toMatchObject([{ kind: "payment_failed", resolvedAt: true }]);
-    expect(viaFast.map((r) => r.outcome)).toEqual([...Array(18).fill("processed"), "ignored", "duplicate", "processed"]);
+    expect(viaFast.map((r) => r.outcome)).toEqual([...Array(19).fill("processed"), "ignored", "duplicate", "processed"]);
   });
 });

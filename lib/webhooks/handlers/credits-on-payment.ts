@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { payments } from "@/db/schema";
 import { getPaymentPortalLinks, isTenantMember } from "@/db/queries/payment-portal-links";
 import { creditCompletedPurchase, type CompletedPurchase } from "@/lib/credits/credit-purchase";
 import { defineHandler, idOf, type HandlerOutcome, type ProjectionContext } from "../context";
@@ -36,11 +37,14 @@ function sourceOf(event: Stripe.PaymentIntentSucceededEvent | Stripe.CheckoutSes
   return { paymentIntentId: idOf(session.payment_intent) ?? session.id, amount: session.amount_total ?? 0, metadata: session.metadata };
 }
 
-/** Credits for a paid credit package, and the referral decision on a member's first purchase. */
+/**
+ * Credits for a paid credit package, and the referral decision on a member's first purchase.
+ * Serialised on the PaymentIntent with the refunds' clawbacks (credits-on-refund.ts).
+ */
 export const creditsOnPaymentHandler = defineHandler({
   name: "credits-on-payment",
   types: ["payment_intent.succeeded", "checkout.session.completed"],
-  async handle(ctx, event): Promise<HandlerOutcome> {
+  async decide(ctx, event): Promise<HandlerOutcome> {
     const source = sourceOf(event);
     const purchase = source ? await purchaseOf(ctx, source) : null;
     if (!purchase) return { status: "processed" };
@@ -48,15 +52,18 @@ export const creditsOnPaymentHandler = defineHandler({
     return notes.length ? { status: "processed", note: notes.join(", ") } : { status: "processed" };
   },
   // Fast only when purchaseOf() would find no buyer: a portal purchase is decided in code.
-  fast: (scope, event) => {
-    if (event.type !== "payment_intent.succeeded") return null;
+  fastWhen: (scope, event) => {
+    if (event.type !== "payment_intent.succeeded") return false;
     const pi = event.data.object;
     const meta = pi.metadata ?? {};
-    if (meta[TENANT_KEY] && meta[TENANT_KEY] !== scope.tenantId) return {};
-    if (meta[USER_KEY]) return null;
+    if (meta[TENANT_KEY] && meta[TENANT_KEY] !== scope.tenantId) return true;
+    if (meta[USER_KEY]) return false;
     // No metadata: the portal's own payments row may still name the buyer (getPaymentPortalLinks).
-    const noBuyer: FastGuard = (s) =>
-      `not exists (select 1 from "payments" where "tenant_id" = ${s.param(scope.tenantId, "uuid")} and "stripe_payment_intent_id" = ${s.param(pi.id)} and "user_id" is not null)`;
-    return { guards: [noBuyer] };
+    const noBuyer: FastGuard = (s) => `not ${s.exists(payments, { tenantId: scope.tenantId, stripePaymentIntentId: pi.id }, ["userId"])}`;
+    return noBuyer;
+  },
+  serializeOn: (event) => {
+    const source = sourceOf(event);
+    return [source && `pi:${source.paymentIntentId}`];
   },
 });

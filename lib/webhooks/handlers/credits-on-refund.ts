@@ -12,12 +12,14 @@ async function clawBack(ctx: ProjectionContext, refund: Stripe.Refund, fallbackP
 /**
  * Takes back refunded credits. Runs after the refund projections (see the registry order), so the
  * refunded total it reads includes this event. Keyed by refund id: charge.refunded and the refund's
- * own events may both carry the same refund, and it counts once.
+ * own events may both carry the same refund, and it counts once. Serialised on the PaymentIntent
+ * with the payment's own credit grant (credits-on-payment.ts), so whichever commits second sees the
+ * other's rows: a clawback is never lost to two events running at the same time.
  */
 export const creditsOnRefundHandler = defineHandler({
   name: "credits-on-refund",
   types: ["charge.refunded", "refund.created", "refund.updated"],
-  async handle(ctx, event): Promise<HandlerOutcome> {
+  async decide(ctx, event): Promise<HandlerOutcome> {
     const notes: string[] = [];
     if (event.type === "charge.refunded") {
       const charge = event.data.object;
@@ -28,5 +30,9 @@ export const creditsOnRefundHandler = defineHandler({
     return notes.length ? { status: "processed", note: notes.join(", ") } : { status: "processed" };
   },
   // A charge that lists no refunds has nothing to claw back here (the refund's own events will).
-  fast: (_scope, event) => (event.type === "charge.refunded" && !event.data.object.refunds?.data.length ? {} : null),
+  fastWhen: (_scope, event) => event.type === "charge.refunded" && !event.data.object.refunds?.data.length,
+  serializeOn: (event) => {
+    const paymentIntentId = idOf(event.data.object.payment_intent);
+    return [paymentIntentId && `pi:${paymentIntentId}`];
+  },
 });

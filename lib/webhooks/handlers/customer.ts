@@ -1,21 +1,18 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { stripeCustomers } from "@/db/schema";
 import { defineHandler, type RowScope } from "../context";
-import { watermarkOf } from "../fast-path";
 import { ORDERING } from "../ordering";
-import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
+import { project, type ProjectionSpec, type WrittenWatermark } from "../projection";
 
 /** Customers have no Stripe status; "deleted" is terminal (see ordering.ts). */
 type CustomerSnapshot = { customer: Stripe.Customer | Stripe.DeletedCustomer; deleted: boolean };
 
-const STATUS = `case when "stripe_customers"."deleted" then 'deleted' else 'active' end`;
-
-function rowValues(ctx: RowScope, { customer, deleted }: CustomerSnapshot, wm: WrittenWatermark) {
+function rowValues(scope: RowScope, { customer, deleted }: CustomerSnapshot, wm: WrittenWatermark) {
   const live = customer.deleted ? null : customer;
   return {
-    tenantId: ctx.tenantId,
-    mode: ctx.mode,
+    tenantId: scope.tenantId,
+    mode: scope.mode,
     stripeCustomerId: customer.id,
     deleted,
     // A retrieved deleted customer carries no fields: keep what we had rather than blanking it.
@@ -25,42 +22,23 @@ function rowValues(ctx: RowScope, { customer, deleted }: CustomerSnapshot, wm: W
   };
 }
 
+const CUSTOMER: ProjectionSpec<CustomerSnapshot> = {
+  table: stripeCustomers,
+  key: ["tenantId", "stripeCustomerId"],
+  rule: ORDERING.customers,
+  existingStatus: sql`case when ${stripeCustomers.deleted} then 'deleted' else 'active' end`,
+  statusOf: (s) => (s.deleted ? "deleted" : "active"),
+  idOf: (s) => s.customer.id,
+  values: rowValues,
+  isStub: (s) => s.customer.deleted === true,
+  fetch: async (latest, s) => {
+    const customer = await latest("customer", s.customer.id);
+    return { customer, deleted: customer.deleted === true };
+  },
+};
+
 export const customerHandler = defineHandler({
   name: "customer",
   types: ["customer.created", "customer.updated", "customer.deleted"],
-  async handle(ctx, event) {
-    const customer = event.data.object;
-    const where = and(eq(stripeCustomers.tenantId, ctx.tenantId), eq(stripeCustomers.stripeCustomerId, customer.id));
-    const result = await projectOrdered<CustomerSnapshot>(ctx, {
-      rule: ORDERING.customers,
-      snapshot: { customer, deleted: event.type === "customer.deleted" },
-      statusOf: (s) => (s.deleted ? "deleted" : "active"),
-      lock: () => lockWatermark(ctx, { table: stripeCustomers, key: stripeCustomers.stripeCustomerId, value: customer.id, status: sql.raw(STATUS) }),
-      insert: async (s, wm) =>
-        (await ctx.tx.insert(stripeCustomers).values(rowValues(ctx, s, wm)).onConflictDoNothing().returning({ id: stripeCustomers.id })).length > 0,
-      update: async (s, wm) => {
-        await ctx.tx.update(stripeCustomers).set(rowValues(ctx, s, wm)).where(where);
-      },
-      fetch: async () => {
-        const latest = await ctx.fetchLatest("customer", customer.id);
-        return { customer: latest, deleted: latest.deleted === true };
-      },
-    });
-    return { status: "processed", note: result };
-  },
-  fast: (scope, event) => {
-    const snapshot = { customer: event.data.object, deleted: event.type === "customer.deleted" };
-    return {
-      projections: [
-        {
-          table: stripeCustomers,
-          conflict: [stripeCustomers.tenantId, stripeCustomers.stripeCustomerId],
-          values: rowValues(scope, snapshot, watermarkOf(scope)),
-          rule: ORDERING.customers,
-          status: snapshot.deleted ? "deleted" : "active",
-          existingStatus: STATUS,
-        },
-      ],
-    };
-  },
+  plan: (scope, event) => ({ projections: [project(CUSTOMER, scope, { customer: event.data.object, deleted: event.type === "customer.deleted" })] }),
 });

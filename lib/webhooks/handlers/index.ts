@@ -4,7 +4,7 @@ import { checkoutSessionHandler } from "./checkout-session";
 import { creditsOnPaymentHandler } from "./credits-on-payment";
 import { creditsOnRefundHandler } from "./credits-on-refund";
 import { customerHandler } from "./customer";
-import { invoiceHandler } from "./invoice";
+import { invoiceHandler, invoicePaymentHandler } from "./invoice";
 import { paymentIntentHandler } from "./payment-intent";
 import { paymentMethodHandler } from "./payment-method";
 import { productPriceHandler } from "./product-price";
@@ -13,7 +13,7 @@ import { subscriptionHandler } from "./subscription";
 
 /**
  * Every handler, in the order they run for an event. A new side effect (credits, notifications,
- * member activation) is a new file with `defineHandler({ types, handle })` plus one line here; it
+ * member activation) is a new file with `defineHandler({ types, plan, decide })` plus one line here; it
  * then runs inside the same exactly-once transaction as the projections.
  */
 const HANDLERS = [
@@ -25,6 +25,7 @@ const HANDLERS = [
   paymentMethodHandler,
   subscriptionHandler,
   invoiceHandler,
+  invoicePaymentHandler,
   billingNoticesHandler,
   productPriceHandler,
   creditsOnPaymentHandler,

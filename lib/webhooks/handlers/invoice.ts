@@ -1,30 +1,21 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { invoices } from "@/db/schema";
-import { defineHandler, idOf, toDate, type RowScope } from "../context";
-import { watermarkOf } from "../fast-path";
+import { defineHandler, idOf, toDate, type ProjectionContext, type RowScope } from "../context";
 import { ORDERING } from "../ordering";
-import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
+import { project, type ProjectionSpec, type WrittenWatermark } from "../projection";
 
-/** API basil+: the PaymentIntent is under `invoice.payments`, not `invoice.payment_intent`. */
-function paymentIntentOf(invoice: Stripe.Invoice): string | null {
-  for (const p of invoice.payments?.data ?? []) {
-    const id = idOf(p.payment.payment_intent);
-    if (id) return id;
-  }
-  return null;
-}
+type InvoiceWithId = Stripe.Invoice & { id: string };
 
-const STATUS = `"invoices"."status"`;
-
-function rowValues(ctx: RowScope, inv: Stripe.Invoice & { id: string }, wm: WrittenWatermark) {
+function rowValues(scope: RowScope, inv: InvoiceWithId, wm: WrittenWatermark) {
   return {
-    tenantId: ctx.tenantId,
-    mode: ctx.mode,
+    tenantId: scope.tenantId,
+    mode: scope.mode,
     stripeInvoiceId: inv.id,
     stripeCustomerId: idOf(inv.customer),
     stripeSubscriptionId: idOf(inv.parent?.subscription_details?.subscription),
-    stripePaymentIntentId: paymentIntentOf(inv),
+    // stripe_payment_intent_id is not here: events never include `invoice.payments` (an includable
+    // field); invoice_payment.paid below links the PaymentIntent, and invoice snapshots leave it alone.
     status: inv.status,
     number: inv.number,
     amountDue: inv.amount_due,
@@ -39,42 +30,60 @@ function rowValues(ctx: RowScope, inv: Stripe.Invoice & { id: string }, wm: Writ
   };
 }
 
+const INVOICE: ProjectionSpec<InvoiceWithId> = {
+  table: invoices,
+  key: ["tenantId", "stripeInvoiceId"],
+  rule: ORDERING.invoices,
+  existingStatus: sql`${invoices.status}`,
+  statusOf: (i) => i.status,
+  idOf: (i) => i.id,
+  values: rowValues,
+  fetch: async (latest, i) => ({ ...(await latest("invoice", i.id)), id: i.id }),
+};
+
+/** The invoice copy the general path applied for this event, or null when the event was skipped. */
+export function appliedInvoice(ctx: ProjectionContext, invoiceId: string): Stripe.Invoice | null {
+  const applied = ctx.applied.get(`invoices:${invoiceId}`);
+  return applied && applied.result !== "skipped" ? (applied.object as Stripe.Invoice) : null;
+}
+
 export const invoiceHandler = defineHandler({
   name: "invoice",
   types: ["invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "invoice.payment_failed", "invoice.voided"],
-  async handle(ctx, event) {
+  plan: (scope, event) => {
     const invoice = event.data.object;
-    const id = invoice.id;
-    if (!id) return { status: "ignored", note: "invoice preview without an id" };
-    const where = and(eq(invoices.tenantId, ctx.tenantId), eq(invoices.stripeInvoiceId, id));
-    const withId = (inv: Stripe.Invoice) => ({ ...inv, id });
-    const result = await projectOrdered(ctx, {
-      rule: ORDERING.invoices,
-      snapshot: withId(invoice),
-      statusOf: (i) => i.status,
-      lock: () => lockWatermark(ctx, { table: invoices, key: invoices.stripeInvoiceId, value: id, status: sql.raw(STATUS) }),
-      insert: async (i, wm) => (await ctx.tx.insert(invoices).values(rowValues(ctx, i, wm)).onConflictDoNothing().returning({ id: invoices.id })).length > 0,
-      update: async (i, wm) => {
-        await ctx.tx.update(invoices).set(rowValues(ctx, i, wm)).where(where);
-      },
-      fetch: async () => withId(await ctx.fetchLatest("invoice", id)),
-    });
-    return { status: "processed", note: result };
+    if (!invoice.id) return { outcome: { status: "ignored", note: "invoice preview without an id" } };
+    return { projections: [project(INVOICE, scope, { ...invoice, id: invoice.id })] };
   },
-  fast: (scope, event) => {
-    const invoice = event.data.object;
-    if (!invoice.id) return null;
-    return {
-      projections: [
-        {
-          table: invoices,
-          conflict: [invoices.tenantId, invoices.stripeInvoiceId],
-          values: rowValues(scope, { ...invoice, id: invoice.id }, watermarkOf(scope)),
-          rule: ORDERING.invoices,
-          status: invoice.status,
-          existingStatus: STATUS,
-        },
-      ],
+});
+
+/**
+ * API basil+: an invoice's PaymentIntent is known from its InvoicePayment. The link never changes
+ * once paid, so it is an order-insensitive effect: it fills the invoice row, or a stub row (status
+ * null, watermark 0) that the invoice's own events then complete.
+ */
+export const invoicePaymentHandler = defineHandler({
+  name: "invoice-payment",
+  types: ["invoice_payment.paid"],
+  plan: (scope, event) => {
+    const payment = event.data.object;
+    const invoiceId = idOf(payment.invoice);
+    const paymentIntentId = idOf(payment.payment.payment_intent);
+    if (!invoiceId || !paymentIntentId) return { outcome: { status: "ignored", note: "not a PaymentIntent payment" } };
+    const row = {
+      tenantId: scope.tenantId,
+      mode: scope.mode,
+      stripeInvoiceId: invoiceId,
+      stripePaymentIntentId: paymentIntentId,
+      status: null,
+      amountDue: payment.amount_requested,
+      amountPaid: payment.amount_paid ?? 0,
+      amountRemaining: 0,
+      currency: payment.currency,
+      lastEventCreated: 0,
+      lastEventId: "",
+      updatedAt: new Date(),
     };
+    return { effects: [{ kind: "upsert", table: invoices, key: ["tenantId", "stripeInvoiceId"], row, set: { stripePaymentIntentId: "excluded", updatedAt: "excluded" } }] };
   },
 });

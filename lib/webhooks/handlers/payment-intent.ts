@@ -1,17 +1,14 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { payments } from "@/db/schema";
-import { defineHandler, idOf, type ProjectionContext, type RowScope } from "../context";
-import { watermarkOf, type FastScope } from "../fast-path";
+import { defineHandler, idOf, type RowScope } from "../context";
 import { ORDERING } from "../ordering";
-import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
+import { project, type ProjectionSpec, type WrittenWatermark } from "../projection";
 
-const STATUS = `"payments"."status"`;
-
-function rowValues(ctx: RowScope, pi: Stripe.PaymentIntent, wm: WrittenWatermark) {
+function rowValues(scope: RowScope, pi: Stripe.PaymentIntent, wm: WrittenWatermark) {
   return {
-    tenantId: ctx.tenantId,
-    mode: ctx.mode,
+    tenantId: scope.tenantId,
+    mode: scope.mode,
     stripePaymentIntentId: pi.id,
     stripeCustomerId: idOf(pi.customer),
     stripeChargeId: idOf(pi.latest_charge),
@@ -27,43 +24,20 @@ function rowValues(ctx: RowScope, pi: Stripe.PaymentIntent, wm: WrittenWatermark
   };
 }
 
-/** Projects a PaymentIntent into `payments`; amount_refunded is left alone (refund handlers own it). */
-export async function projectPaymentIntent(ctx: ProjectionContext, pi: Stripe.PaymentIntent) {
-  const where = and(eq(payments.tenantId, ctx.tenantId), eq(payments.stripePaymentIntentId, pi.id));
-  return projectOrdered(ctx, {
-    rule: ORDERING.payments,
-    snapshot: pi,
-    statusOf: (p) => p.status,
-    lock: () => lockWatermark(ctx, { table: payments, key: payments.stripePaymentIntentId, value: pi.id, status: sql.raw(STATUS) }),
-    insert: async (p, wm) => {
-      const rows = await ctx.tx.insert(payments).values(rowValues(ctx, p, wm)).onConflictDoNothing().returning({ id: payments.id });
-      return rows.length > 0;
-    },
-    update: async (p, wm) => {
-      await ctx.tx.update(payments).set(rowValues(ctx, p, wm)).where(where);
-    },
-    fetch: () => ctx.fetchLatest("payment_intent", pi.id),
-  });
-}
-
-/** The general path's projectPaymentIntent as a fast-path.ts projection. */
-export function fastPaymentIntent(scope: FastScope, pi: Stripe.PaymentIntent) {
-  return {
-    table: payments,
-    conflict: [payments.tenantId, payments.stripePaymentIntentId],
-    values: rowValues(scope, pi, watermarkOf(scope)),
-    rule: ORDERING.payments,
-    status: pi.status,
-    existingStatus: STATUS,
-  };
-}
+/** A PaymentIntent as a `payments` row; amount_refunded is left alone (refund handlers own it). */
+export const PAYMENT_INTENT: ProjectionSpec<Stripe.PaymentIntent> = {
+  table: payments,
+  key: ["tenantId", "stripePaymentIntentId"],
+  rule: ORDERING.payments,
+  existingStatus: sql`${payments.status}`,
+  statusOf: (pi) => pi.status,
+  idOf: (pi) => pi.id,
+  values: rowValues,
+  fetch: (latest, pi) => latest("payment_intent", pi.id),
+};
 
 export const paymentIntentHandler = defineHandler({
   name: "payment-intent",
   types: ["payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled", "payment_intent.processing"],
-  async handle(ctx, event) {
-    const result = await projectPaymentIntent(ctx, event.data.object);
-    return { status: "processed", note: result };
-  },
-  fast: (scope, event) => ({ projections: [fastPaymentIntent(scope, event.data.object)] }),
+  plan: (scope, event) => ({ projections: [project(PAYMENT_INTENT, scope, event.data.object)] }),
 });

@@ -1,15 +1,14 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { payments, refunds } from "@/db/schema";
-import { defineHandler, idOf, type ProjectionContext, type RowScope } from "../context";
-import { IF_CLAIMED, type FastEffect } from "../fast-path";
+import { defineHandler, idOf, type RowScope } from "../context";
 import { ORDERING } from "../ordering";
-import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
+import { project, type Effect, type ProjectionSpec, type WrittenWatermark } from "../projection";
 
-function rowValues(ctx: ProjectionContext, r: Stripe.Refund, wm: WrittenWatermark) {
+function rowValues(scope: RowScope, r: Stripe.Refund, wm: WrittenWatermark) {
   return {
-    tenantId: ctx.tenantId,
-    mode: ctx.mode,
+    tenantId: scope.tenantId,
+    mode: scope.mode,
     stripeRefundId: r.id,
     stripeChargeId: idOf(r.charge),
     stripePaymentIntentId: idOf(r.payment_intent),
@@ -22,45 +21,28 @@ function rowValues(ctx: ProjectionContext, r: Stripe.Refund, wm: WrittenWatermar
   };
 }
 
-export async function projectRefund(ctx: ProjectionContext, refund: Stripe.Refund) {
-  const where = and(eq(refunds.tenantId, ctx.tenantId), eq(refunds.stripeRefundId, refund.id));
-  return projectOrdered(ctx, {
-    rule: ORDERING.refunds,
-    snapshot: refund,
-    statusOf: (r) => r.status,
-    lock: () => lockWatermark(ctx, { table: refunds, key: refunds.stripeRefundId, value: refund.id, status: sql`${refunds.status}` }),
-    insert: async (r, wm) => (await ctx.tx.insert(refunds).values(rowValues(ctx, r, wm)).onConflictDoNothing().returning({ id: refunds.id })).length > 0,
-    update: async (r, wm) => {
-      await ctx.tx.update(refunds).set(rowValues(ctx, r, wm)).where(where);
-    },
-    fetch: () => ctx.fetchLatest("refund", refund.id),
-  });
-}
+const REFUND: ProjectionSpec<Stripe.Refund> = {
+  table: refunds,
+  key: ["tenantId", "stripeRefundId"],
+  rule: ORDERING.refunds,
+  existingStatus: sql`${refunds.status}`,
+  statusOf: (r) => r.status,
+  idOf: (r) => r.id,
+  values: rowValues,
+  fetch: (latest, r) => latest("refund", r.id),
+};
 
 /**
  * Raises the payment's refunded total; GREATEST keeps it from ever shrinking (a refund never
- * un-refunds). When the payment's own events have not arrived yet, a stub row (status null,
- * watermark 0) keeps the amount until they do.
+ * un-refunds), whatever the order. When the payment's own events have not arrived yet, a stub row
+ * (status null, watermark 0) keeps the amount until they do.
  */
-export async function raiseAmountRefunded(ctx: ProjectionContext, charge: Stripe.Charge) {
-  const stub = stubPayment(ctx, charge);
-  if (!stub) return;
-  await ctx.tx
-    .insert(payments)
-    .values(stub)
-    .onConflictDoUpdate({
-      target: [payments.tenantId, payments.stripePaymentIntentId],
-      set: { amountRefunded: sql`GREATEST(${payments.amountRefunded}, excluded.amount_refunded)`, updatedAt: new Date() },
-    });
-}
-
-/** The payment row a refunded charge implies (null: a charge without an intent). */
-function stubPayment(ctx: RowScope, charge: Stripe.Charge) {
+function raiseAmountRefunded(scope: RowScope, charge: Stripe.Charge): Effect[] {
   const paymentIntentId = idOf(charge.payment_intent);
-  if (!paymentIntentId) return null;
-  return {
-    tenantId: ctx.tenantId,
-    mode: ctx.mode,
+  if (!paymentIntentId) return [];
+  const stub = {
+    tenantId: scope.tenantId,
+    mode: scope.mode,
     stripePaymentIntentId: paymentIntentId,
     stripeCustomerId: idOf(charge.customer),
     stripeChargeId: charge.id,
@@ -70,41 +52,29 @@ function stubPayment(ctx: RowScope, charge: Stripe.Charge) {
     currency: charge.currency,
     lastEventCreated: 0,
     lastEventId: "",
+    updatedAt: new Date(),
   };
-}
-
-/** raiseAmountRefunded as a fast-path.ts effect. */
-function fastRaiseAmountRefunded(scope: RowScope, charge: Stripe.Charge): FastEffect[] {
-  const stub = stubPayment(scope, charge);
-  if (!stub) return [];
-  return [
-    (s) =>
-      s.upsert(payments, [payments.tenantId, payments.stripePaymentIntentId], [stub], {
-        condition: IF_CLAIMED,
-        set: [`"amount_refunded" = greatest("payments"."amount_refunded", excluded."amount_refunded")`, `"updated_at" = now()`],
-        returning: "1",
-      }),
-  ];
+  return [{ kind: "upsert", table: payments, key: ["tenantId", "stripePaymentIntentId"], row: stub, set: { amountRefunded: "greatest", updatedAt: "excluded" } }];
 }
 
 export const chargeRefundedHandler = defineHandler({
   name: "charge-refunded",
   types: ["charge.refunded"],
-  async handle(ctx, event) {
+  plan: (scope, event) => {
     const charge = event.data.object;
-    await raiseAmountRefunded(ctx, charge);
-    // `refunds` is only on the charge when the endpoint's API version still includes it.
-    for (const refund of charge.refunds?.data ?? []) await projectRefund(ctx, refund);
-    return { status: "processed" };
+    // `refunds` is only on the charge when expanded (never in events since API 2022-11-15); when an
+    // older payload still lists them, they are projected too.
+    const listed = charge.refunds?.data ?? [];
+    return {
+      projections: listed.map((r) => project(REFUND, scope, r)),
+      effects: raiseAmountRefunded(scope, charge),
+      ...(listed.length ? {} : { outcome: { status: "processed" as const } }),
+    };
   },
-  // Since API 2022-11-15 a charge no longer lists its refunds: then this is the whole job.
-  fast: (scope, event) => (event.data.object.refunds?.data.length ? null : { effects: fastRaiseAmountRefunded(scope, event.data.object) }),
 });
 
 export const refundHandler = defineHandler({
   name: "refund",
   types: ["refund.created", "refund.updated", "refund.failed"],
-  async handle(ctx, event) {
-    return { status: "processed", note: await projectRefund(ctx, event.data.object) };
-  },
+  plan: (scope, event) => ({ projections: [project(REFUND, scope, event.data.object)] }),
 });

@@ -1,20 +1,17 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { subscriptionItems, subscriptions } from "@/db/schema";
-import { defineHandler, idOf, toDate, type ProjectionContext, type RowScope } from "../context";
-import { IF_CLAIMED, watermarkOf, type FastEffect } from "../fast-path";
+import { defineHandler, idOf, toDate, type RowScope } from "../context";
 import { ORDERING } from "../ordering";
-import { lockWatermark, projectOrdered, type WrittenWatermark } from "../project-ordered";
+import { project, type ProjectionSpec, type WrittenWatermark } from "../projection";
 
-const STATUS = `"subscriptions"."status"`;
-
-function rowValues(ctx: RowScope, sub: Stripe.Subscription, wm: WrittenWatermark) {
+function rowValues(scope: RowScope, sub: Stripe.Subscription, wm: WrittenWatermark) {
   const items = sub.items.data;
   const starts = items.map((i) => i.current_period_start);
   const ends = items.map((i) => i.current_period_end);
   return {
-    tenantId: ctx.tenantId,
-    mode: ctx.mode,
+    tenantId: scope.tenantId,
+    mode: scope.mode,
     stripeSubscriptionId: sub.id,
     stripeCustomerId: idOf(sub.customer) ?? "",
     status: sub.status,
@@ -30,90 +27,41 @@ function rowValues(ctx: RowScope, sub: Stripe.Subscription, wm: WrittenWatermark
   };
 }
 
-function itemRows(ctx: RowScope, sub: Stripe.Subscription, wm: WrittenWatermark) {
-  return sub.items.data.map((item) => ({
-    tenantId: ctx.tenantId,
-    mode: ctx.mode,
-    stripeSubscriptionItemId: item.id,
-    stripeSubscriptionId: sub.id,
-    stripePriceId: item.price.id,
-    stripeProductId: idOf(item.price.product),
-    quantity: item.quantity ?? null,
-    currentPeriodStart: new Date(item.current_period_start * 1000),
-    currentPeriodEnd: new Date(item.current_period_end * 1000),
-    ...wm,
-  }));
-}
-
-/** The items are part of the snapshot: replace them whenever the subscription row is written. */
-async function replaceItems(ctx: ProjectionContext, sub: Stripe.Subscription, wm: WrittenWatermark, fresh = false) {
-  // A subscription row that did not exist yet has no items to remove.
-  if (!fresh) {
-    await ctx.tx.delete(subscriptionItems).where(and(eq(subscriptionItems.tenantId, ctx.tenantId), eq(subscriptionItems.stripeSubscriptionId, sub.id)));
-  }
-  if (sub.items.data.length === 0) return;
-  await ctx.tx.insert(subscriptionItems).values(itemRows(ctx, sub, wm));
-}
-
-/**
- * replaceItems for the fast path, as two effects of one statement: remove the items the snapshot
- * no longer has, upsert the ones it has (a delete and a re-insert of one key cannot share a statement).
- */
-function fastItemEffects(scope: RowScope, sub: Stripe.Subscription, wm: WrittenWatermark): FastEffect[] {
-  const rows = itemRows(scope, sub, wm);
-  const removeOthers: FastEffect = (s) => {
-    const keep = rows.map((r) => s.param(r.stripeSubscriptionItemId));
-    return (
-      `delete from "subscription_items" where "tenant_id" = ${s.param(scope.tenantId, "uuid")} and "stripe_subscription_id" = ${s.param(sub.id)}` +
-      (keep.length ? ` and "stripe_subscription_item_id" not in (${keep.join(", ")})` : "") +
-      ` and ${IF_CLAIMED} returning 1`
-    );
+/** The items are part of the snapshot: replaced whenever the subscription row is written. */
+function items(scope: RowScope, sub: Stripe.Subscription, wm: WrittenWatermark) {
+  return {
+    table: subscriptionItems,
+    key: ["tenantId", "stripeSubscriptionItemId"],
+    parent: { tenantId: scope.tenantId, stripeSubscriptionId: sub.id },
+    rows: sub.items.data.map((item) => ({
+      tenantId: scope.tenantId,
+      mode: scope.mode,
+      stripeSubscriptionItemId: item.id,
+      stripeSubscriptionId: sub.id,
+      stripePriceId: item.price.id,
+      stripeProductId: idOf(item.price.product),
+      quantity: item.quantity ?? null,
+      currentPeriodStart: new Date(item.current_period_start * 1000),
+      currentPeriodEnd: new Date(item.current_period_end * 1000),
+      ...wm,
+    })),
   };
-  if (rows.length === 0) return [removeOthers];
-  const upsertItems: FastEffect = (s) =>
-    s.upsert(subscriptionItems, [subscriptionItems.tenantId, subscriptionItems.stripeSubscriptionItemId], rows, { condition: IF_CLAIMED, returning: "1" });
-  return [removeOthers, upsertItems];
 }
+
+const SUBSCRIPTION: ProjectionSpec<Stripe.Subscription> = {
+  table: subscriptions,
+  key: ["tenantId", "stripeSubscriptionId"],
+  rule: ORDERING.subscriptions,
+  existingStatus: sql`${subscriptions.status}`,
+  statusOf: (s) => s.status,
+  idOf: (s) => s.id,
+  values: rowValues,
+  children: items,
+  fetch: (latest, s) => latest("subscription", s.id),
+};
 
 export const subscriptionHandler = defineHandler({
   name: "subscription",
   types: ["customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted"],
-  async handle(ctx, event) {
-    const sub = event.data.object;
-    const where = and(eq(subscriptions.tenantId, ctx.tenantId), eq(subscriptions.stripeSubscriptionId, sub.id));
-    const result = await projectOrdered(ctx, {
-      rule: ORDERING.subscriptions,
-      snapshot: sub,
-      statusOf: (s) => s.status,
-      lock: () => lockWatermark(ctx, { table: subscriptions, key: subscriptions.stripeSubscriptionId, value: sub.id, status: sql.raw(STATUS) }),
-      insert: async (s, wm) => {
-        const inserted = await ctx.tx.insert(subscriptions).values(rowValues(ctx, s, wm)).onConflictDoNothing().returning({ id: subscriptions.id });
-        if (inserted.length) await replaceItems(ctx, s, wm, true);
-        return inserted.length > 0;
-      },
-      update: async (s, wm) => {
-        await ctx.tx.update(subscriptions).set(rowValues(ctx, s, wm)).where(where);
-        await replaceItems(ctx, s, wm);
-      },
-      fetch: () => ctx.fetchLatest("subscription", sub.id),
-    });
-    return { status: "processed", note: result };
-  },
-  fast: (scope, event) => {
-    const sub = event.data.object;
-    const wm = watermarkOf(scope);
-    return {
-      projections: [
-        {
-          table: subscriptions,
-          conflict: [subscriptions.tenantId, subscriptions.stripeSubscriptionId],
-          values: rowValues(scope, sub, wm),
-          rule: ORDERING.subscriptions,
-          status: sub.status,
-          existingStatus: STATUS,
-        },
-      ],
-      effects: fastItemEffects(scope, sub, wm),
-    };
-  },
+  plan: (scope, event) => ({ projections: [project(SUBSCRIPTION, scope, event.data.object)] }),
 });

@@ -1,0 +1,2 @@
+ALTER TABLE "stripe_unmanaged_objects" ADD COLUMN "last_event_created" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "stripe_unmanaged_objects" ADD COLUMN "last_event_id" text DEFAULT '' NOT NULL;
