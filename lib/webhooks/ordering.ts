@@ -13,31 +13,59 @@
  *   6. same second, different event       → tie: `created` cannot order them, so retrieve the object
  *                                           from Stripe and project THAT, with the watermark raised
  *                                           to max(created, now) (the retrieved copy is at least as
- *                                           new as any event created before the retrieval). If the
- *                                           retrieval fails the event fails (500) and Stripe retries.
+ *                                           new as any event created before the retrieval) — unless
+ *                                           the copy is a stub without fields (a deleted customer or
+ *                                           product): then the watermark stays at `created`, fields
+ *                                           are kept, and the object's later events still apply.
+ *                                           The retrieval never happens inside a transaction: the
+ *                                           attempt rolls back, retrieves, and runs again
+ *                                           (process-event.ts). If it fails the event fails (500)
+ *                                           and Stripe retries.
  *
- * Two implementations, one rule set: lib/webhooks/fast-path.ts applies rules 1, 3 and 4 inside one SQL
- * statement (an upsert whose update condition is rule 4 unless rule 3) and hands every other case
- * to decideOrdering() below, in a transaction; tests/integration/webhook-fast-path.test.ts checks
- * that both end in the same rows.
+ * Both executors follow these rules from one declaration per projection (projection.ts):
+ * fast-path.ts applies rules 1, 3 and 4 inside one SQL statement (an upsert whose update condition is
+ * rule 4 unless rule 3) and hands every other case to apply.ts, which calls decideOrdering() below in
+ * a transaction; tests/integration/webhook-fast-path.test.ts checks that both end in the same rows.
  *
- * Terminal statuses per table (other transitions follow `created`; Stripe statuses are verbatim):
+ * Per table (terminal statuses; other transitions follow `created`; Stripe statuses are verbatim):
  *   payments (PaymentIntent)       requires_* / processing → succeeded | canceled   (terminal)
+ *                                  amount_refunded only grows (GREATEST), whatever the order; a
+ *                                  refund seen before its payment creates a stub row (status null,
+ *                                  watermark 0) holding the refunded amount, which the payment's own
+ *                                  events then fill.
  *   checkout_sessions              open → complete | expired                         (terminal)
  *   refunds                        pending / requires_action → succeeded | failed | canceled (terminal)
- *                                  payments.amount_refunded only grows (GREATEST), whatever the order.
  *   subscriptions                  incomplete / trialing / active / past_due / unpaid / paused
  *                                  → canceled | incomplete_expired                   (terminal)
  *                                  items are replaced with the applied snapshot's items; periods
  *                                  come from the items (API basil+).
  *   invoices                       draft → open → uncollectible → paid | void         (terminal)
+ *                                  stripe_payment_intent_id comes only from invoice_payment.paid
+ *                                  (events never include invoice.payments) and snapshots never
+ *                                  blank it; seen before the invoice, it leaves a stub row.
  *   stripe_customers               "active" → "deleted" (customer.deleted)           (terminal)
+ *                                  a deleted stub retrieved for a tie keeps the fields we had.
  *   payment_methods                "attached" → "detached" (a detached method cannot be reused) (terminal)
+ *                                  stripe_customer_id is never lost: a detach names the customer
+ *                                  in previous_attributes, and an older attach that is skipped
+ *                                  still fills a missing customer (Projection.fillIfNull).
+ *   stripe_unmanaged_objects       "active" <-> "archived" → "deleted"               (terminal)
+ *                                  products/prices made in the Dashboard; same watermark rules.
+ *
+ * Side effects follow the projection they hang on, never the raw event:
+ *   billing_notices                opened/updated by invoice.payment_failed only when the invoice
+ *                                  projection APPLIED that event (or a tie's retrieved copy), with
+ *                                  the applied copy's attempt count and amount: an older attempt
+ *                                  never overwrites a newer message, and a failure after the invoice
+ *                                  was paid opens nothing. Resolving (paid/void) is idempotent.
+ *   credit ledger                  grants, clawbacks and referral decisions of one PaymentIntent run
+ *                                  one at a time (an advisory lock per PaymentIntent, taken first in
+ *                                  the transaction), each keyed so that it happens once: the ledger
+ *                                  ends equal to what Stripe's final state implies, in any order.
  *
  * Parents after children: rows reference each other by Stripe id strings, without foreign keys,
  * so a payment whose customer (or an invoice whose subscription) has not arrived yet is stored as is
- * and joins as soon as the parent does. A refund seen before its payment creates a stub payment
- * row (status null, watermark 0) holding the refunded amount; the payment's own events then fill it.
+ * and joins as soon as the parent does.
  */
 
 export type OrderingRule = { table: string; terminal: readonly string[] };
