@@ -3,7 +3,7 @@ import { PgDialect, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import type Stripe from "stripe";
 import type { Db } from "@/db/client";
 import { rawQuery } from "@/db/raw";
-import type { WebhookEventStatus } from "@/db/schema";
+import { webhookEvents, type WebhookEventStatus } from "@/db/schema";
 import type { PlanScope } from "./context";
 import { columnOf, NOW, type Effect, type Plan, type Projection, type Values, type WrittenWatermark } from "./projection";
 
@@ -128,10 +128,11 @@ function sqlText(expression: SQL): string {
  */
 function orderingCondition(s: FastStatement, p: Projection): string {
   const t = quote(getTableName(p.table));
+  const created = quote(columnOf(p.table, "lastEventCreated").name);
   const existing = sqlText(p.existingStatus);
   const terminal = p.rule.terminal.map(literal).join(", ");
   return (
-    `excluded."last_event_created" > ${t}."last_event_created" ` +
+    `excluded.${created} > ${t}.${created} ` +
     `and not (coalesce((${existing}) in (${terminal}), false) and (${existing}) is distinct from ${s.param(p.status)})`
   );
 }
@@ -210,7 +211,9 @@ export function buildFastStatement(scope: FastScope, event: Stripe.Event, rawJso
   const eventId = s.param(scope.eventId);
   const retryable = opts.retryable.map(literal).join(", ");
   // An event already done (the snapshot as of this statement) writes nothing and is a duplicate.
-  const notDone = `not exists (select 1 from "webhook_events" where "tenant_id" = ${tenant} and "event_id" = ${eventId} and "status" not in (${retryable}))`;
+  const events = quote(getTableName(webhookEvents));
+  const c = (key: string) => quote(columnOf(webhookEvents, key).name);
+  const notDone = `not exists (select 1 from ${events} where ${c("tenantId")} = ${tenant} and ${c("eventId")} = ${eventId} and ${c("status")} not in (${retryable}))`;
   const ready = [notDone, ...guards.map((guard) => `(${guard(s)})`)].join(" and ");
   const projections = plans.flatMap((p) => p.projections ?? []);
   const wm = watermarkOf(scope);
@@ -220,13 +223,14 @@ export function buildFastStatement(scope: FastScope, event: Stripe.Event, rawJso
   });
   const allApplied = projections.map((_, i) => `exists (select 1 from p${i})`);
   const outcome = outcomeOf(plans);
+  const columns = ["tenantId", "mode", "eventId", "type", "livemode", "apiVersion", "stripeCreated", "payload", "status", "attempts", "note", "processedAt"];
+  const values = [tenant, s.param(scope.mode), eventId, s.param(event.type), s.param(event.livemode, "boolean"), s.param(event.api_version ?? null)];
+  values.push(s.param(event.created, "bigint"), s.param(rawJson, "jsonb"), s.param(outcome.outcome), "1", s.param(outcome.note ?? null), "now()");
+  const again = [`${c("status")} = excluded.${c("status")}`, `${c("attempts")} = ${events}.${c("attempts")} + 1`, `${c("lastError")} = null`];
+  again.push(`${c("note")} = excluded.${c("note")}`, `${c("processedAt")} = now()`);
   ctes.push(
-    `claim as (insert into "webhook_events" ("tenant_id", "mode", "event_id", "type", "livemode", "api_version", "stripe_created", "payload", "status", "attempts", "note", "processed_at") ` +
-      `select ${tenant}, ${s.param(scope.mode)}, ${eventId}, ${s.param(event.type)}, ${s.param(event.livemode, "boolean")}, ${s.param(event.api_version ?? null)}, ` +
-      `${s.param(event.created, "bigint")}, ${s.param(rawJson, "jsonb")}, ${s.param(outcome.outcome)}, 1, ${s.param(outcome.note ?? null)}, now() ` +
-      `where ${[ready, ...allApplied].join(" and ")} ` +
-      `on conflict ("tenant_id", "event_id") do update set "status" = excluded."status", "attempts" = "webhook_events"."attempts" + 1, ` +
-      `"last_error" = null, "note" = excluded."note", "processed_at" = now() where "webhook_events"."status" in (${retryable}) returning "id")`,
+    `claim as (insert into ${events} (${columns.map(c).join(", ")}) select ${values.join(", ")} where ${[ready, ...allApplied].join(" and ")} ` +
+      `on conflict (${c("tenantId")}, ${c("eventId")}) do update set ${again.join(", ")} where ${events}.${c("status")} in (${retryable}) returning ${c("id")})`,
   );
   const writes = [...projections.flatMap((p) => childStatements(s, p, wm)), ...plans.flatMap((p) => p.effects ?? []).map((e) => effectStatement(s, e))];
   writes.forEach((w, i) => ctes.push(`e${i} as (${w})`));
@@ -234,7 +238,7 @@ export function buildFastStatement(scope: FastScope, event: Stripe.Event, rawJso
   const text =
     `with ${ctes.join(",\n")}\n` +
     `select (select count(*) from claim)::int as claimed, ` +
-    `(select "status" from "webhook_events" where "tenant_id" = ${tenant} and "event_id" = ${eventId}) as existing`;
+    `(select ${c("status")} from ${events} where ${c("tenantId")} = ${tenant} and ${c("eventId")} = ${eventId}) as existing`;
   return { text, params: s.params, outcome };
 }
 

@@ -3,7 +3,7 @@ import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { billingNotices, invoices, paymentMethods, payments, stripeCustomers, subscriptionItems, subscriptions, webhookEvents } from "@/db/schema";
+import { billingNotices, invoices, paymentMethods, payments, stripeCustomers, stripeUnmanagedObjects, subscriptionItems, subscriptions, webhookEvents } from "@/db/schema";
 import { processEvent, type ProcessResult } from "@/lib/webhooks/process-event";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { invoiceObject, invoicePaymentObject, makeEvent, noFetch, paymentIntentObject, subscriptionObject } from "../helpers/webhooks";
@@ -32,6 +32,8 @@ const card = (customerId: string | null) => ({ id: "pm_fp", object: "payment_met
 const invoice = (status: Stripe.Invoice.Status) => invoiceObject({ id: "in_fp", customer: "cus_fp", subscription: "sub_fp", status, amount: 2500 });
 const refundedCharge = (pi: string, refunded: number) => ({ id: `ch_${pi}`, object: "charge", amount: 2500, amount_refunded: refunded, currency: "usd", customer: "cus_fp", payment_intent: pi, refunds: null });
 const intent = (status: Stripe.PaymentIntent.Status) => paymentIntentObject({ id: "pi_fp", status, amount: 2500, customer: "cus_fp", charge: "ch_fp" });
+
+const dashboardProduct = (active: boolean) => ({ id: "prod_dash", object: "product", name: "Made in the Dashboard", active, metadata: {} });
 
 const SOMEONE = "00000000-0000-4000-8000-000000000001";
 
@@ -68,6 +70,14 @@ function lifecycle() {
     // Newer but after a terminal status (ordering.ts rule 3): declined, then skipped.
     { event: e("customer.subscription.updated", subWithItems("active", [{ id: "si_c", price: "price_c" }], t + 7), t + 7), via: "transaction" },
     { event: e("customer.deleted", customer("b@fp.test"), t + 8), via: "fast" },
+    // A second card detached before its attach arrives: the detach names the customer in
+    // previous_attributes; the older attach is skipped but the customer is never lost.
+    { event: { ...e("payment_method.detached", { ...card(null), id: "pm_fp2" }, t + 7), data: { object: { ...card(null), id: "pm_fp2" }, previous_attributes: { customer: "cus_fp" } } }, via: "fast" },
+    { event: e("payment_method.attached", { ...card("cus_fp"), id: "pm_fp2" }, t + 6), via: "transaction" },
+    // A product made in the Stripe Dashboard: listed as unmanaged under the watermark rule.
+    { event: e("product.created", dashboardProduct(true), t + 5), via: "fast" },
+    { event: e("product.updated", dashboardProduct(false), t + 7), via: "fast" },
+    { event: e("product.updated", dashboardProduct(true), t + 6), via: "transaction" },
     { event: e("balance.available", { id: "bal_fp", object: "balance" }, t + 8), via: "fast" },
     // A redelivery of an event already processed.
     { event: succeeded, via: "fast" },
@@ -76,7 +86,7 @@ function lifecycle() {
   ] as const;
 }
 
-const IGNORED_COLUMNS = new Set(["id", "tenantId", "createdAt", "updatedAt", "receivedAt", "processedAt"]);
+const IGNORED_COLUMNS = new Set(["id", "tenantId", "createdAt", "updatedAt", "receivedAt", "processedAt", "firstSeenAt", "lastSeenAt"]);
 
 /** Every row the engine wrote for a tenant, without row ids and write times, in a stable order. */
 async function stateOf(tenantId: string) {
@@ -88,6 +98,7 @@ async function stateOf(tenantId: string) {
     subscriptionItems,
     invoices,
     billingNotices,
+    stripeUnmanagedObjects,
     webhookEvents,
   };
   const state: Record<string, unknown[]> = {};
@@ -130,10 +141,14 @@ describe("the fast path", () => {
         expect.objectContaining({ stripePaymentIntentId: "pi_early", status: null, amountRefunded: 500 }),
       ]),
     );
-    expect(state.paymentMethods).toMatchObject([{ detached: true, stripeCustomerId: "cus_fp" }]);
+    expect(state.paymentMethods).toMatchObject([
+      { detached: true, stripeCustomerId: "cus_fp", stripePaymentMethodId: "pm_fp" },
+      { detached: true, stripeCustomerId: "cus_fp", stripePaymentMethodId: "pm_fp2" },
+    ]);
+    expect(state.stripeUnmanagedObjects).toMatchObject([{ stripeId: "prod_dash", active: "archived", lastEventCreated: t + 7 }]);
     expect(state.stripeCustomers).toMatchObject([{ deleted: true, email: "b@fp.test" }]);
     expect(state.invoices).toMatchObject([{ status: "paid", stripePaymentIntentId: "pi_fp" }]);
     expect(state.billingNotices).toMatchObject([{ kind: "payment_failed", resolvedAt: true }]);
-    expect(viaFast.map((r) => r.outcome)).toEqual([...Array(19).fill("processed"), "ignored", "duplicate", "processed"]);
+    expect(viaFast.map((r) => r.outcome)).toEqual([...Array(21).fill("processed"), ...Array(4).fill("ignored"), "duplicate", "processed"]);
   });
 });
