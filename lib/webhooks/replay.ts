@@ -5,7 +5,9 @@ import type { LatestFetcher } from "./context";
 import { stripeLatestFetcher } from "./fetch-latest";
 import { processEvent, WebhookProjectionError, type ProcessResult } from "./process-event";
 
-export const REPLAYABLE_STATUSES = ["failed", "ignored"] as const;
+// `received`: a row that never finished (none is written that way today, but an older version or a
+// crash between statements could leave one); Stripe's retry re-drives it too (process-event.ts).
+export const REPLAYABLE_STATUSES = ["failed", "received", "ignored"] as const;
 
 export type ReplayResult =
   | { ok: true; eventId: string; outcome: ProcessResult["outcome"]; note?: string }

@@ -1,6 +1,7 @@
 import type { StripeMode, WebhookEventStatus } from "@/db/schema";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ReplayButton } from "./replay-button";
+import { REPLAYABLE_STATUSES } from "@/lib/webhooks/replay";
 import { StatusBadge } from "./status-badge";
 
 export type EventLogRow = {
@@ -52,7 +53,7 @@ export function EventList({ slug, rows, canReplay, filtered }: { slug: string; r
               <summary className="cursor-pointer text-sm font-medium text-brand-600 hover:underline">Payload</summary>
               <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">{JSON.stringify(r.payload, null, 2)}</pre>
             </details>
-            {canReplay && (r.status === "failed" || r.status === "ignored") ? <ReplayButton slug={slug} eventRowId={r.id} eventId={r.eventId} /> : null}
+            {canReplay && (REPLAYABLE_STATUSES as readonly string[]).includes(r.status) ? <ReplayButton slug={slug} eventRowId={r.id} eventId={r.eventId} /> : null}
           </div>
         </li>
       ))}
