@@ -23,6 +23,8 @@ const DELETED_PRODUCT = process.env.WEBHOOK_HISTORY_DELETED_PRODUCT === "object"
 const CUSTOMERS = Number(process.env.WEBHOOK_HISTORY_CUSTOMERS ?? 60);
 const RACE_PAYMENTS = Number(process.env.WEBHOOK_HISTORY_RACES ?? 200);
 const TIE_INVOICES = Number(process.env.WEBHOOK_HISTORY_TIES ?? 500);
+/** Per-test time limit: room for ~2× the unloaded run time, scaled with the sizes. */
+const LIMIT_MS = 180_000 * Math.max(1, CUSTOMERS / 60, RACE_PAYMENTS / 200, TIE_INVOICES / 500);
 /** Portal members among the customers (the rest are Stripe customers without a portal account). */
 const MEMBERS = Math.round(CUSTOMERS / 3);
 /** "keeps answering within a couple of seconds". */
@@ -98,7 +100,7 @@ describe(`a tenant's Stripe history (${CUSTOMERS} customers, seed ${SEED})`, () 
       state: compareState(history.expected, await readState(db, tenantId)),
       log: await checkEventLog(db, tenantId, history.events),
     });
-  }, 180_000);
+  }, LIMIT_MS);
 
   it("delivered shuffled ends the same", async () => {
     const { tenantId, portal } = await freshTenant("hist-shuffle");
@@ -112,7 +114,7 @@ describe(`a tenant's Stripe history (${CUSTOMERS} customers, seed ${SEED})`, () 
       state: compareState(history.expected, await readState(db, tenantId)),
       log: await checkEventLog(db, tenantId, history.events),
     });
-  }, 180_000);
+  }, LIMIT_MS);
 
   it("shuffled, 20 % duplicated, 50 in flight over two app instances, non-2xx re-sent: same end, every event stored once", async () => {
     const { tenantId, portal } = await freshTenant("hist-twin");
@@ -127,7 +129,7 @@ describe(`a tenant's Stripe history (${CUSTOMERS} customers, seed ${SEED})`, () 
       state: compareState(history.expected, await readState(db, tenantId)),
       log: await checkEventLog(db, tenantId, history.events),
     });
-  }, 180_000);
+  }, LIMIT_MS);
 });
 
 describe("credit-package payments and their refunds arriving at the same moment", () => {
@@ -154,7 +156,7 @@ describe("credit-package payments and their refunds arriving at the same moment"
       state: compareState(history.expected, await readState(db, tenantId, tables), tables),
       log: await checkEventLog(db, tenantId, history.events),
     });
-  }, 180_000);
+  }, LIMIT_MS);
 });
 
 describe("same-second ties under load", () => {
@@ -198,5 +200,5 @@ describe("same-second ties under load", () => {
       log: await checkEventLog(db, tenantId, history.events),
       also: worst < HEALTHY_MS ? [] : [`HEALTH: select 1 on the same pool took up to ${worst} ms (limit ${HEALTHY_MS} ms) while the ties were processed; probes: ${latencies.join(", ")} ms`],
     });
-  }, 180_000);
+  }, LIMIT_MS);
 });

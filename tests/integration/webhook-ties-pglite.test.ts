@@ -17,6 +17,8 @@ const SEED = Number(process.env.WEBHOOK_HISTORY_SEED ?? 20261128);
 /** A deleted product's retrieve: Stripe's 404 (default), or "object" for {id, object, deleted: true}. */
 const DELETED_PRODUCT = process.env.WEBHOOK_HISTORY_DELETED_PRODUCT === "object" ? "object" : "throw";
 const CUSTOMERS = Number(process.env.WEBHOOK_PGLITE_CUSTOMERS ?? 25);
+/** Every delivery run is bounded (a hang fails); scaled with the size. */
+const LIMIT_MS = 100_000 * Math.max(1, CUSTOMERS / 25);
 
 let handle: DbHandle;
 const secret = newSecret();
@@ -52,7 +54,7 @@ describe(`a tenant's Stripe history on in-memory PGlite (${CUSTOMERS} customers,
     const fetchLatest = historyFetcher(history.latest, { deletedProduct: DELETED_PRODUCT });
     const report = await withTimeout(
       deliverEvents({ instances: [handle.db], tenantId, secret, events: history.events, concurrency: 1, fetchLatest }),
-      100_000,
+      LIMIT_MS,
       `${history.events.length} deliveries on PGlite`,
     );
     console.log(`[webhook-ties-pglite] ${history.stats.events} events, ${history.stats.tieGroups} tie groups; in order: ${describeDelivery(report)}; ${fetchLatest.calls} retrieves`);
@@ -61,7 +63,7 @@ describe(`a tenant's Stripe history on in-memory PGlite (${CUSTOMERS} customers,
       state: compareState(history.expected, await readState(handle.db, tenantId)),
       log: await checkEventLog(handle.db, tenantId, history.events),
     });
-  }, 120_000);
+  }, LIMIT_MS + 20_000);
 
   it("shuffled, 10 in flight on the one connection, ties included: finishes, every event stored once", async () => {
     const { tenantId, portal } = await freshTenant("pglite-shuffle");
@@ -69,11 +71,11 @@ describe(`a tenant's Stripe history on in-memory PGlite (${CUSTOMERS} customers,
     const fetchLatest = historyFetcher(history.latest, { delayMs: 5, deletedProduct: DELETED_PRODUCT });
     const report = await withTimeout(
       deliverEvents({ instances: [handle.db], tenantId, secret, events: new Rand(SEED + 1).shuffle(history.events), concurrency: 10, fetchLatest, retryDelayMs: 10 }),
-      100_000,
+      LIMIT_MS,
       `${history.events.length} concurrent deliveries on PGlite`,
     );
     const state = compareState(history.expected, await readState(handle.db, tenantId));
     console.log(`[webhook-ties-pglite] shuffled, 10 in flight: ${describeDelivery(report)}; ${fetchLatest.calls} retrieves; projections: ${state.render().split("\n")[0]}`);
     expectClean("PGlite, shuffled, 10 in flight", { delivery: report, state, log: await checkEventLog(handle.db, tenantId, history.events) });
-  }, 120_000);
+  }, LIMIT_MS + 20_000);
 });
