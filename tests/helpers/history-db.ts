@@ -262,7 +262,7 @@ function renderProblems(problems: Problem[], counts: Record<ProblemKind, number>
   }
   const lines = [
     `${problems.length} differences — lost ${counts.lost}, doubled ${counts.doubled}, regressed ${counts.regressed}, wrong ${counts.wrong}, unexpected ${counts.unexpected}`,
-    `rows (expected/actual): ${Object.entries(sizes).map(([t, [e, a]]) => `${t} ${e}/${a}`).join(", ")}`,
+    ...(Object.keys(sizes).length ? [`rows (expected/actual): ${Object.entries(sizes).map(([t, [e, a]]) => `${t} ${e}/${a}`).join(", ")}`] : []),
     "by table.column and kind:",
     ...[...buckets].map(([bucket, ps]) => `  ${bucket} ×${ps.length}`),
     "examples (table key column: expected → actual):",
@@ -298,4 +298,24 @@ export async function checkEventLog(db: Db, tenantId: string, events: readonly S
   }
   for (const r of rows) if (!wanted.has(r.event_id)) problems.push({ table: "webhook_events", key: r.event_id, kind: "unexpected", actual: r.status });
   return diffOf(problems);
+}
+
+/**
+ * For the first `max` keys with problems: the events about that object as the engine logged them
+ * (type, Stripe second, status, attempts, note), in the order they were processed.
+ */
+export async function explainProblems(db: Db, tenantId: string, diff: StateDiff, max = 3): Promise<string> {
+  const keys = [...new Set(diff.problems.map((p) => p.key.split(" ")[0]!.replace(/^[a-z_]+:/, "")))].slice(0, max);
+  const lines: string[] = [];
+  for (const key of keys) {
+    const rows = rowsOf<{ type: string; stripe_created: number | string; status: string; attempts: number; note: string | null; event_id: string }>(
+      await db.execute(sql`
+        select type, stripe_created, status, attempts, note, event_id from webhook_events
+        where tenant_id = ${tenantId} and (payload->'data'->'object'->>'id' = ${key} or payload->'data'->'object'->>'invoice' = ${key} or payload->'data'->'object'->>'payment_intent' = ${key})
+        order by processed_at nulls last, received_at`),
+    );
+    lines.push(`  events of ${key}, in processing order:`);
+    for (const r of rows) lines.push(`    ${r.type} @${r.stripe_created} ${r.event_id} → ${r.status}${r.attempts > 1 ? ` (attempts ${r.attempts})` : ""}${r.note ? ` — ${r.note}` : ""}`);
+  }
+  return lines.join("\n");
 }

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDb, type Db, type DbHandle } from "@/db/client";
 import { createTestTenant, useTestDb } from "../helpers/db";
-import { checkEventLog, compareState, deliverEvents, describeDelivery, readState, setupPortal, withTimeout, type DeliveryReport, type StateDiff } from "../helpers/history-db";
+import { checkEventLog, compareState, deliverEvents, describeDelivery, explainProblems, readState, setupPortal, withTimeout, type DeliveryReport, type StateDiff } from "../helpers/history-db";
 import { generateCreditRefundRaces, generateInvoiceTies, generateStripeHistory, historyFetcher, Rand, type Portal, type TableName } from "../helpers/stripe-history";
 import { newSecret, setWebhookSecret } from "../helpers/webhooks";
 
@@ -95,10 +95,12 @@ describe(`a tenant's Stripe history (${CUSTOMERS} customers, seed ${SEED})`, () 
     const fetchLatest = historyFetcher(history.latest, { deletedProduct: DELETED_PRODUCT });
     const report = await deliverEvents({ instances: [db], tenantId, secret, events: history.events, concurrency: 1, fetchLatest });
     logLine(`in order: ${describeDelivery(report)}; ${fetchLatest.calls} retrieves ${JSON.stringify(fetchLatest.byKind)}`);
+    const state = compareState(history.expected, await readState(db, tenantId));
     expectClean("in Stripe's order", {
       delivery: report,
-      state: compareState(history.expected, await readState(db, tenantId)),
+      state,
       log: await checkEventLog(db, tenantId, history.events),
+      also: state.problems.length ? [await explainProblems(db, tenantId, state)] : [],
     });
   }, LIMIT_MS);
 
@@ -109,10 +111,29 @@ describe(`a tenant's Stripe history (${CUSTOMERS} customers, seed ${SEED})`, () 
     const fetchLatest = historyFetcher(history.latest, { deletedProduct: DELETED_PRODUCT });
     const report = await deliverEvents({ instances: [db], tenantId, secret, events: order, concurrency: 1, fetchLatest });
     logLine(`shuffled: ${describeDelivery(report)}; ${fetchLatest.calls} retrieves`);
+    const state = compareState(history.expected, await readState(db, tenantId));
     expectClean("shuffled", {
       delivery: report,
-      state: compareState(history.expected, await readState(db, tenantId)),
+      state,
       log: await checkEventLog(db, tenantId, history.events),
+      also: state.problems.length ? [await explainProblems(db, tenantId, state)] : [],
+    });
+  }, LIMIT_MS);
+
+  it("in Stripe's order but every same-second group reversed (Stripe does not order within a second) ends the same", async () => {
+    const { tenantId, portal } = await freshTenant("hist-ties-rev");
+    const history = generateStripeHistory({ seed: SEED, customers: CUSTOMERS, portal });
+    const position = new Map(history.events.map((e, i) => [e.id, i]));
+    const order = [...history.events].sort((a, b) => a.created - b.created || position.get(b.id)! - position.get(a.id)!);
+    const fetchLatest = historyFetcher(history.latest, { deletedProduct: DELETED_PRODUCT });
+    const report = await deliverEvents({ instances: [db], tenantId, secret, events: order, concurrency: 1, fetchLatest });
+    logLine(`same-second groups reversed: ${describeDelivery(report)}; ${fetchLatest.calls} retrieves`);
+    const state = compareState(history.expected, await readState(db, tenantId));
+    expectClean("same-second groups reversed", {
+      delivery: report,
+      state,
+      log: await checkEventLog(db, tenantId, history.events),
+      also: state.problems.length ? [await explainProblems(db, tenantId, state)] : [],
     });
   }, LIMIT_MS);
 
@@ -124,10 +145,12 @@ describe(`a tenant's Stripe history (${CUSTOMERS} customers, seed ${SEED})`, () 
     const fetchLatest = historyFetcher(history.latest, { deletedProduct: DELETED_PRODUCT });
     const report = await deliverEvents({ instances: [db, other.db], tenantId, secret, events: deliveries, concurrency: 50, fetchLatest, retryDelayMs: 20 });
     logLine(`two instances: ${describeDelivery(report)}; ${fetchLatest.calls} retrieves`);
+    const state = compareState(history.expected, await readState(db, tenantId));
     expectClean("two instances, 50 in flight", {
       delivery: report,
-      state: compareState(history.expected, await readState(db, tenantId)),
+      state,
       log: await checkEventLog(db, tenantId, history.events),
+      also: state.problems.length ? [await explainProblems(db, tenantId, state)] : [],
     });
   }, LIMIT_MS);
 });
@@ -151,10 +174,12 @@ describe("credit-package payments and their refunds arriving at the same moment"
     const groupSizes = history.groups.map((g) => g.length);
     logLine(`races: ${history.groups.length} payments, ${events} events (${Math.min(...groupSizes)}–${Math.max(...groupSizes)} per payment) in ${Date.now() - started} ms, ${refused} refusals re-sent, ${fetchLatest.calls} retrieves`);
     const tables: TableName[] = ["credit_ledger", "credit_balances", "refunds", "payments"];
+    const state = compareState(history.expected, await readState(db, tenantId, tables), tables);
     expectClean("payment + refunds at once", {
       delivery: [setup, ...reports],
-      state: compareState(history.expected, await readState(db, tenantId, tables), tables),
+      state,
       log: await checkEventLog(db, tenantId, history.events),
+      also: state.problems.length ? [await explainProblems(db, tenantId, state)] : [],
     });
   }, LIMIT_MS);
 });
