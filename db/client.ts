@@ -9,29 +9,122 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handle is a Db too: query functions accept either. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-export type DbHandle = { db: Db; kind: "postgres" | "pglite"; url?: string; close: () => Promise<void> };
+export type DbHandle = {
+  db: Db;
+  kind: "postgres" | "pglite";
+  url?: string;
+  /** Connections the handle can use at once: the Postgres pool size, 1 for PGlite (one embedded session). */
+  poolSize: number;
+  close: () => Promise<void>;
+};
+
+/**
+ * Limits of the Postgres pool, from the environment (see README "Configuration"). The server-side
+ * timeouts make sure no bug can hold a pooled connection forever: a statement running longer than
+ * `statementTimeoutMs` is cancelled (SQLSTATE 57014), and a session that sits idle inside an open
+ * transaction for `idleInTransactionTimeoutMs` (a request that awaits something else between two
+ * queries of its transaction) is ended by the server (25P03), which releases its row locks; the
+ * transaction's queries then reject and the request answers 5xx. 0 disables a limit.
+ */
+export type PoolConfig = {
+  poolSize: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  connectTimeoutMs: number;
+};
+
+export const POOL_DEFAULTS: PoolConfig = {
+  poolSize: 10,
+  // Far above any statement of a request (webhook deliveries take milliseconds), low enough that a
+  // runaway query does not hold a pool connection for long.
+  statementTimeoutMs: 30_000,
+  // A request never waits for anything but the database inside a transaction (DESIGN.md), so a
+  // transaction idle this long is a bug: end it and free its locks.
+  idleInTransactionTimeoutMs: 15_000,
+  // postgres.js waits 30 s by default; a database that does not accept a connection within 10 s is
+  // down as far as a request is concerned (Stripe retries a 503).
+  connectTimeoutMs: 10_000,
+};
+
+const POOL_ENV: Record<keyof PoolConfig, string> = {
+  poolSize: "DATABASE_POOL_SIZE",
+  statementTimeoutMs: "DATABASE_STATEMENT_TIMEOUT_MS",
+  idleInTransactionTimeoutMs: "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS",
+  connectTimeoutMs: "DATABASE_CONNECT_TIMEOUT_MS",
+};
+
+/** Reads the pool limits from the environment; a value that is not a whole number stops start-up, naming the variable. */
+export function poolConfigFromEnv(source: Record<string, string | undefined> = process.env): PoolConfig {
+  const config = { ...POOL_DEFAULTS };
+  for (const key of Object.keys(POOL_ENV) as (keyof PoolConfig)[]) {
+    const name = POOL_ENV[key];
+    const raw = source[name]?.trim();
+    if (!raw) continue;
+    const value = Number(raw);
+    const min = key === "poolSize" || key === "connectTimeoutMs" ? 1 : 0;
+    if (!Number.isSafeInteger(value) || value < min) {
+      throw new Error(`${name} must be a whole number${min ? ` of at least ${min}` : " (0 = no limit)"}, got "${raw}".`);
+    }
+    config[key] = value;
+  }
+  return config;
+}
+
+/**
+ * postgres.js waits between reconnect attempts after a connection error: its default curve grows to
+ * 20 s after a handful of errors (and resets only when a connection succeeds), so after a burst of
+ * terminated backends a request could wait 20 s for a connection to a healthy server. Same curve,
+ * capped at 2 s.
+ */
+const reconnectBackoff = (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 2);
 
 /**
  * Opens the database: Postgres (postgres.js) when a URL is given, otherwise the embedded PGlite
  * database in `dir`. PGlite has no lock of its own and two processes on one folder silently lose
  * writes, so we hold a pid lock file and refuse clearly if another live process holds it.
  */
-export async function openDb(opts: { url?: string; dir?: string } = {}): Promise<DbHandle> {
+export async function openDb(opts: { url?: string; dir?: string; pool?: Partial<PoolConfig> } = {}): Promise<DbHandle> {
   if (opts.url) {
+    const config = { ...poolConfigFromEnv(), ...opts.pool };
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
+    // As strings, so that 0 ("no limit") is sent too: postgres.js leaves falsy parameters out of the
+    // startup message, which would let a server-, database- or role-level default apply instead.
+    const timeouts: Record<string, string> = {
+      statement_timeout: String(config.statementTimeoutMs),
+      idle_in_transaction_session_timeout: String(config.idleInTransactionTimeoutMs),
+    };
+    // postgres.js 3.4.9 is patched at install time (scripts/patch-postgres.mjs): without it, a
+    // connection the server closes under load can crash the process and leave pool slots dead.
     const client = postgres(opts.url, {
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: config.poolSize,
       onnotice: () => {},
-      // Statements stay prepared (parsed once per connection), but each execution is planned for
-      // the table as it is now. A cached generic plan made while a table was empty or small can
-      // pick an index by tenant alone and then read a whole tenant per lookup (found by
-      // bench/webhooks.ts: a fresh deployment slowed with every delivery). Planning these short
-      // statements costs far less than one such scan.
-      connection: { plan_cache_mode: "force_custom_plan" },
+      connect_timeout: config.connectTimeoutMs / 1000,
+      backoff: reconnectBackoff,
+      // Sent as run-time parameters in the startup message: every pooled session has them, also
+      // after a reconnect, with no extra round trip.
+      connection: {
+        // Statements stay prepared (parsed once per connection), but each execution is planned for
+        // the table as it is now. A cached generic plan made while a table was empty or small can
+        // pick an index by tenant alone and then read a whole tenant per lookup (found by
+        // bench/webhooks.ts: a fresh deployment slowed with every delivery). Planning these short
+        // statements costs far less than one such scan.
+        plan_cache_mode: "force_custom_plan",
+        ...timeouts,
+      },
     });
-    return { db: drizzle(client, { schema }) as unknown as Db, kind: "postgres", url: opts.url, close: () => client.end({ timeout: 5 }) };
+    return {
+      db: drizzle(client, { schema }) as unknown as Db,
+      kind: "postgres",
+      url: opts.url,
+      poolSize: config.poolSize,
+      close: () => client.end({ timeout: 5 }),
+    };
   }
+  // PGlite: no timeouts. It is one embedded session, so idle_in_transaction_session_timeout would end
+  // the whole database; and it accepts statement_timeout but never enforces it (no timer signals in
+  // its WebAssembly build: a 2 s pg_sleep under a 200 ms limit completes), so setting it would only
+  // pretend.
   const dir = opts.dir ?? pgliteDir();
   const inMemory = dir.startsWith("memory://");
   if (!inMemory) mkdirSync(path.dirname(dir), { recursive: true });
@@ -43,6 +136,7 @@ export async function openDb(opts: { url?: string; dir?: string } = {}): Promise
   return {
     db: drizzle(client, { schema }) as unknown as Db,
     kind: "pglite",
+    poolSize: 1,
     close: async () => {
       await client.close();
       release();
