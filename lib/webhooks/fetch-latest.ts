@@ -1,7 +1,6 @@
 import type Stripe from "stripe";
 import type { Db } from "@/db/client";
 import type { StripeMode } from "@/db/schema";
-import { isResourceMissing } from "@/lib/stripe/errors";
 import { resolveStripe } from "@/lib/stripe/resolve";
 import type { FetchableKind, FetchableObjects, LatestFetcher } from "./context";
 
@@ -15,15 +14,10 @@ const RETRIEVERS: Retrievers = {
   refund: (c, id) => c.refunds.retrieve(id),
   payment_method: (c, id) => c.paymentMethods.retrieve(id),
   checkout_session: (c, id) => c.checkout.sessions.retrieve(id),
-  product: (c, id) => c.products.retrieve(id).catch((error: unknown) => deletedIfMissing(error, { id, object: "product", deleted: true })),
+  // A deleted product answers 404; process-event.ts turns that into its deleted stub.
+  product: (c, id) => c.products.retrieve(id),
   price: (c, id) => c.prices.retrieve(id),
 };
-
-/** Stripe answers a deleted product's retrieve with 404 resource_missing: that is its current state. */
-function deletedIfMissing<T>(error: unknown, deleted: T): T {
-  if (isResourceMissing(error)) return deleted;
-  throw error;
-}
 
 /**
  * Retrieves the current copy of an object from the tenant's Stripe account, to settle same-second

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { rowsOf, type Db } from "@/db/client";
 import { webhookEvents, type StripeMode, type WebhookEventStatus } from "@/db/schema";
+import { isResourceMissing } from "@/lib/stripe/errors";
 import { applyEffect, applyProjection } from "./apply";
 import type { FetchableKind, FetchableObjects, HandlerOutcome, LatestFetcher, ProjectionContext, RegisteredHandler } from "./context";
 import { runFastPath, type FastGuard } from "./fast-path";
@@ -81,6 +82,19 @@ function retrievedOnly(retrieved: Retrieved): LatestFetcher {
     if (!copy) throw new RetrieveFirst(kind, id);
     return copy as FetchableObjects[K];
   };
+}
+
+/**
+ * Stripe's current copy. A deleted product is not retrievable (404 resource_missing): that IS its
+ * current state, so it becomes the deleted stub that ordering.ts knows (whatever fetcher is used).
+ */
+async function retrieveCurrent<K extends FetchableKind>(fetchLatest: LatestFetcher, kind: K, id: string): Promise<FetchableObjects[FetchableKind]> {
+  try {
+    return await fetchLatest(kind, id);
+  } catch (error) {
+    if (kind === "product" && isResourceMissing(error)) return { id, object: "product", deleted: true };
+    throw error;
+  }
 }
 
 /** How many objects one delivery may retrieve (each needs a rollback and a new attempt). */
@@ -165,7 +179,7 @@ export async function processEvent(
       } catch (error) {
         if (!(error instanceof RetrieveFirst) || retrieved.size >= MAX_RETRIEVALS) throw error;
         // The transaction has rolled back: nothing is locked or held while Stripe answers.
-        retrieved.set(`${error.kind}:${error.id}`, await opts.fetchLatest(error.kind, error.id));
+        retrieved.set(`${error.kind}:${error.id}`, await retrieveCurrent(opts.fetchLatest, error.kind, error.id));
       }
     }
   } catch (error) {

@@ -1,36 +1,54 @@
+import type Stripe from "stripe";
 import { billingNotices } from "@/db/schema";
 import { openPaymentFailedNotice } from "@/db/queries/billing-notices";
-import { defineHandler, idOf } from "../context";
-import { NOW } from "../projection";
-import { appliedInvoice } from "./invoice";
+import { applyEffect } from "../apply";
+import { defineHandler, idOf, type PlanScope } from "../context";
+import { NOW, type Plan } from "../projection";
+import { appliedInvoice, INVOICE_EVENT_TYPES } from "./invoice";
+
+/** An open invoice that Stripe tried to charge and could not: the member must pay it. */
+const needsPayment = (invoice: Stripe.Invoice) => invoice.status === "open" && invoice.attempt_count >= 1;
+const settled = (invoice: Stripe.Invoice) => invoice.status === "paid" || invoice.status === "void";
+
+function resolvePlan(scope: PlanScope, invoiceId: string): Plan {
+  return {
+    outcome: { status: "processed", note: "notices resolved" },
+    effects: [{ kind: "update", table: billingNotices, set: { resolvedAt: NOW }, where: { tenantId: scope.tenantId, stripeInvoiceId: invoiceId, resolvedAt: null } }],
+  };
+}
 
 /**
  * Side effect of invoice events (seed 003: "mark invoice as overdue, trigger notifications"): a
  * failed payment opens an in-app notice for the member (with "Pay now") and the admins' list of
- * failed payments; the invoice being paid or voided resolves it. Runs after the invoice projection
- * in the same transaction and follows it (ordering.ts): a `payment_failed` the projection skipped
- * (older than the row, or after the invoice was paid) changes no notice, and the message and amount
- * come from the invoice copy that was applied, so an older attempt never overwrites a newer one.
+ * failed payments; the invoice being paid or voided resolves it.
+ *
+ * It follows the invoice PROJECTION, not the raw event (ordering.ts): after the invoice handler
+ * ran in the same transaction, the copy it applied — the event's snapshot or, for a same-second
+ * tie, the copy retrieved from Stripe — decides. An open invoice with a failed attempt opens or
+ * updates the notice with that copy's attempt count and amount; a paid or void one resolves it; an
+ * event the projection skipped (older, or after the invoice was paid) changes nothing. So an older
+ * attempt never overwrites a newer message, whatever the order and whichever event settled a tie.
  */
 export const billingNoticesHandler = defineHandler({
   name: "billing-notices",
-  types: ["invoice.payment_failed", "invoice.paid", "invoice.payment_succeeded", "invoice.voided"],
-  // Resolving is order-insensitive (a plan); opening depends on what was applied (a decision).
-  plan: (scope, event) => {
-    const invoice = event.data.object;
-    if (!invoice.id || event.type === "invoice.payment_failed") return null;
-    return {
-      outcome: { status: "processed", note: "notices resolved" },
-      effects: [{ kind: "update", table: billingNotices, set: { resolvedAt: NOW }, where: { tenantId: scope.tenantId, stripeInvoiceId: invoice.id, resolvedAt: null } }],
-    };
-  },
+  types: INVOICE_EVENT_TYPES,
+  // Resolving is order-insensitive: paid and void are terminal.
+  plan: (scope, event) => (event.data.object.id && settled(event.data.object) ? resolvePlan(scope, event.data.object.id) : null),
   decide: async (ctx, event) => {
-    if (event.type !== "invoice.payment_failed") return { status: "processed" };
     const id = event.data.object.id;
     if (!id) return { status: "ignored", note: "invoice preview without an id" };
     const invoice = appliedInvoice(ctx, id);
-    if (!invoice) return { status: "ignored", note: "older than the invoice's projection; notice unchanged" };
-    if (invoice.status !== "open") return { status: "ignored", note: `invoice is ${invoice.status ?? "unknown"}` };
+    if (!invoice) {
+      return event.type === "invoice.payment_failed" ? { status: "ignored", note: "older than the invoice's projection; notice unchanged" } : { status: "processed" };
+    }
+    if (settled(invoice) && !settled(event.data.object)) {
+      // A tie settled with a copy that is already paid/void: the plan above did not resolve.
+      for (const effect of resolvePlan(ctx, id).effects ?? []) await applyEffect(ctx.tx, effect);
+      return { status: "processed", note: "notices resolved" };
+    }
+    if (!needsPayment(invoice) && !(event.type === "invoice.payment_failed" && invoice.status === "open")) {
+      return event.type === "invoice.payment_failed" ? { status: "ignored", note: `invoice is ${invoice.status ?? "unknown"}` } : { status: "processed" };
+    }
     await openPaymentFailedNotice(ctx.tx, {
       tenantId: ctx.tenantId,
       mode: ctx.mode,
@@ -43,5 +61,7 @@ export const billingNoticesHandler = defineHandler({
     });
     return { status: "processed", note: "notice opened" };
   },
-  fastWhen: (_scope, event) => event.type !== "invoice.payment_failed",
+  // The one-statement path applies the snapshot itself: it may take the event when that snapshot
+  // opens no notice (a tie never takes the fast path).
+  fastWhen: (_scope, event) => event.type !== "invoice.payment_failed" && !needsPayment(event.data.object),
 });

@@ -47,9 +47,11 @@ export function appliedInvoice(ctx: ProjectionContext, invoiceId: string): Strip
   return applied && applied.result !== "skipped" ? (applied.object as Stripe.Invoice) : null;
 }
 
+export const INVOICE_EVENT_TYPES = ["invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "invoice.payment_failed", "invoice.voided"] as const;
+
 export const invoiceHandler = defineHandler({
   name: "invoice",
-  types: ["invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "invoice.payment_failed", "invoice.voided"],
+  types: INVOICE_EVENT_TYPES,
   plan: (scope, event) => {
     const invoice = event.data.object;
     if (!invoice.id) return { outcome: { status: "ignored", note: "invoice preview without an id" } };
