@@ -103,10 +103,19 @@ export function admissionTimeoutFromEnv(source: Record<string, string | undefine
 // One gate per database handle (one pool per process; tests open others), sized by its pool.
 const gates = new WeakMap<DbHandle, AdmissionGate>();
 
+/**
+ * Deliveries admitted at once: the pool less two connections, so that a burst of deliveries (a
+ * thousand renewals paid at the same moment) never takes every connection — pages, health checks
+ * and the members paying right now still get one. A pool of one or two admits one delivery.
+ */
+export function deliverySlots(poolSize: number): number {
+  return Math.max(1, poolSize - 2);
+}
+
 export function gateFor(handle: DbHandle): AdmissionGate {
   let gate = gates.get(handle);
   if (!gate) {
-    gate = new AdmissionGate(handle.poolSize, admissionTimeoutFromEnv());
+    gate = new AdmissionGate(deliverySlots(handle.poolSize), admissionTimeoutFromEnv());
     gates.set(handle, gate);
   }
   return gate;

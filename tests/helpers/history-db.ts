@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
-import { rowsOf, type Db } from "@/db/client";
+import { rowsOf, type Db, type DbHandle } from "@/db/client";
 import { addMembership } from "@/db/queries/memberships";
 import { insertReferral } from "@/db/queries/referrals";
 import { createUser } from "@/db/queries/users";
 import type { LatestFetcher } from "@/lib/webhooks/context";
+import { admitWebhook } from "@/lib/webhooks/admission";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";
 import { createCreditPackage } from "./credits";
 import { canonicalJson, TABLES, type ExpectedState, type Portal, type PortalMember, type Row, type TableName } from "./stripe-history";
@@ -76,8 +77,12 @@ export type DeliveryReport = {
  * at most `concurrency` in flight, alternating between `instances` (separate pools = separate app
  * instances). Like Stripe, any non-2xx answer is sent again (to the next instance) until 2xx.
  */
+/**
+ * A Db is called directly (handleStripeWebhook); a DbHandle goes through the route's admission gate
+ * (lib/webhooks/admission.ts) exactly as `POST /api/webhooks/stripe/…` does in production.
+ */
 export async function deliverEvents(opts: {
-  instances: Db[];
+  instances: (Db | DbHandle)[];
   tenantId: string;
   secret: string;
   events: readonly Stripe.Event[];
@@ -101,9 +106,10 @@ export async function deliverEvents(opts: {
     const event = opts.events[i]!;
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       report.attempts++;
-      const db = opts.instances[(i + attempt) % opts.instances.length]!;
+      const instance = opts.instances[(i + attempt) % opts.instances.length]!;
+      const deliver = (db: Db) => handleStripeWebhook(db, signedRequest(params, payloads[i]!, opts.secret), params, { fetchLatest: opts.fetchLatest });
       try {
-        const res = await handleStripeWebhook(db, signedRequest(params, payloads[i]!, opts.secret), params, { fetchLatest: opts.fetchLatest });
+        const res = "poolSize" in instance ? await admitWebhook(params, deliver, { handle: async () => instance }) : await deliver(instance);
         if (res.status >= 200 && res.status < 300) {
           const outcome = res.headers.get("x-webhook-outcome") ?? String(res.status);
           report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;

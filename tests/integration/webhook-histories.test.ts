@@ -31,11 +31,13 @@ const MEMBERS = Math.round(CUSTOMERS / 3);
 const HEALTHY_MS = Number(process.env.WEBHOOK_HISTORY_HEALTH_MS ?? 2_000);
 
 let db: Db;
+let dbHandle: DbHandle;
 const secret = newSecret();
 const extraHandles: DbHandle[] = [];
 
 beforeAll(async () => {
-  db = (await useTestDb()).db;
+  dbHandle = await useTestDb();
+  db = dbHandle.db;
 });
 afterAll(async () => {
   await Promise.all(extraHandles.map((h) => h.close()));
@@ -143,7 +145,7 @@ describe(`a tenant's Stripe history (${CUSTOMERS} customers, seed ${SEED})`, () 
     const history = generateStripeHistory({ seed: SEED, customers: CUSTOMERS, portal });
     const deliveries = shuffledWithDuplicates(history.events, new Rand(SEED + 2), 0.2);
     const fetchLatest = historyFetcher(history.latest, { deletedProduct: DELETED_PRODUCT });
-    const report = await deliverEvents({ instances: [db, other.db], tenantId, secret, events: deliveries, concurrency: 50, fetchLatest, retryDelayMs: 20 });
+    const report = await deliverEvents({ instances: [dbHandle, other], tenantId, secret, events: deliveries, concurrency: 50, fetchLatest, retryDelayMs: 20 });
     logLine(`two instances: ${describeDelivery(report)}; ${fetchLatest.calls} retrieves`);
     const state = compareState(history.expected, await readState(db, tenantId));
     expectClean("two instances, 50 in flight", {
@@ -208,7 +210,7 @@ describe("same-second ties under load", () => {
     let report;
     try {
       report = await withTimeout(
-        deliverEvents({ instances: [app.db], tenantId, secret, events: history.pairs, concurrency: history.pairs.length, fetchLatest, retryDelayMs: 50 }),
+        deliverEvents({ instances: [app], tenantId, secret, events: history.pairs, concurrency: history.pairs.length, fetchLatest, retryDelayMs: 50 }),
         90_000,
         `${history.pairs.length} tied deliveries`,
       );
