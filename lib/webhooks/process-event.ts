@@ -119,15 +119,18 @@ async function dispatch(ctx: ProjectionContext, event: Stripe.Event, handlers: r
   return outcomes.some((o) => o.status === "processed") ? { status: "processed", note } : { status: "ignored", note: note ?? "ignored" };
 }
 
+/** One verified event on its way in: what both paths need. */
+type Delivery = {
+  db: Db;
+  scope: ProcessScope;
+  event: Stripe.Event;
+  rawJson: string;
+  handlers: readonly RegisteredHandler[];
+  retryable: readonly WebhookEventStatus[];
+};
+
 /** fast-path.ts when every handler of the event allows it; null: use the transaction below. */
-async function tryFastPath(
-  db: Db,
-  scope: ProcessScope,
-  event: Stripe.Event,
-  rawJson: string,
-  handlers: readonly RegisteredHandler[],
-  retryable: readonly WebhookEventStatus[],
-): Promise<ProcessResult | null> {
+async function tryFastPath({ db, scope, event, rawJson, handlers, retryable }: Delivery): Promise<ProcessResult | null> {
   const planScope = { ...scope, eventId: event.id, created: event.created };
   const plans: Plan[] = [];
   const guards: FastGuard[] = [];
@@ -170,12 +173,13 @@ export async function processEvent(
   const retryable = opts.retryable ?? ["failed", "received"];
   const handlers = handlersFor(event.type);
   const retrieved: Retrieved = new Map();
+  const delivery: Delivery = { db, scope, event, rawJson, handlers, retryable };
   try {
-    const fast = opts.fastPath === false ? null : await tryFastPath(db, scope, event, rawJson, handlers, retryable);
+    const fast = opts.fastPath === false ? null : await tryFastPath(delivery);
     if (fast) return fast;
     for (;;) {
       try {
-        return await generalPath(db, scope, event, rawJson, handlers, retryable, retrievedOnly(retrieved));
+        return await generalPath(delivery, retrievedOnly(retrieved));
       } catch (error) {
         if (!(error instanceof RetrieveFirst) || retrieved.size >= MAX_RETRIEVALS) throw error;
         // The transaction has rolled back: nothing is locked or held while Stripe answers.
@@ -195,15 +199,7 @@ function serializationKeys(tenantId: string, event: Stripe.Event, handlers: read
   return [...new Set(handlers.flatMap((h) => h.serializeOn(event)))].sort().map((key) => `${tenantId}:${key}`);
 }
 
-function generalPath(
-  db: Db,
-  scope: ProcessScope,
-  event: Stripe.Event,
-  rawJson: string,
-  handlers: readonly RegisteredHandler[],
-  retryable: readonly WebhookEventStatus[],
-  fetchLatest: LatestFetcher,
-): Promise<ProcessResult> {
+function generalPath({ db, scope, event, rawJson, handlers, retryable }: Delivery, fetchLatest: LatestFetcher): Promise<ProcessResult> {
   const handled = handlers.length > 0;
   const initialStatus: WebhookEventStatus = handled ? "processed" : "ignored";
   return db.transaction(async (tx) => {

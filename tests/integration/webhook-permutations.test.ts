@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { subscriptionState } from "../helpers/projection-snapshot";
+import { mulberry32 } from "../helpers/stripe-history";
 import { subscriptionLifecycle } from "../helpers/subscription-lifecycle";
 import { fixedFetcher, makeEvent, newSecret, setWebhookSecret, signedRequest, subscriptionObject } from "../helpers/webhooks";
 
@@ -21,17 +22,8 @@ beforeAll(async () => {
   await setWebhookSecret(db, { tenantId, mode: "test", secret });
 });
 
-/** mulberry32: reproducible runs; a failure names its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (tests/helpers/stripe-history.ts): reproducible runs; a failure names its seed. */
+const rng = mulberry32;
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   const out = [...items];
