@@ -1,7 +1,18 @@
 import http from "node:http";
 import Stripe from "stripe";
 
-export type LoadResult = { label: string; connections: number; events: number; seconds: number; perSecond: number; p50: number; p99: number; non2xx: number };
+export type LoadResult = {
+  label: string;
+  connections: number;
+  events: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  /** Answers by the app's X-Webhook-Outcome header (processed / duplicate / ignored), else by status code. */
+  outcomes: Record<string, number>;
+};
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -17,12 +28,16 @@ export async function drive(label: string, url: string, payloads: string[], secr
   const latencies: number[] = [];
   let next = 0;
   let non2xx = 0;
+  const outcomes: Record<string, number> = {};
   const send = (payload: string) =>
     new Promise<number>((resolve, reject) => {
       const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
       const req = http.request(
         { host: target.hostname, port: target.port, path: target.pathname, method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload), "stripe-signature": signature } },
         (res) => {
+          const outcome = res.headers["x-webhook-outcome"];
+          const key = typeof outcome === "string" ? outcome : String(res.statusCode);
+          outcomes[key] = (outcomes[key] ?? 0) + 1;
           res.resume();
           res.on("end", () => resolve(res.statusCode ?? 0));
         },
@@ -45,7 +60,7 @@ export async function drive(label: string, url: string, payloads: string[], secr
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { label, connections, events: payloads.length, seconds, perSecond: payloads.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), non2xx };
+  return { label, connections, events: payloads.length, seconds, perSecond: payloads.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), non2xx, outcomes };
 }
 
 export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {

@@ -16,6 +16,7 @@ export async function twoInstanceCheck(sql: Sql, { tenantId, secret, ports }: { 
   const non2xx = runs.reduce((n, r) => n + r.non2xx, 0);
   const [events] = await sql`select count(*)::int as n, count(*) filter (where attempts = 1 and status = 'processed')::int as once from webhook_events where event_id like 'evt_two%'`;
   const [subs] = await sql`select count(*)::int as n, count(*) filter (where status = 'canceled')::int as canceled from subscriptions where stripe_subscription_id like 'sub_two%'`;
-  const ok = non2xx === 0 && events!.n === 250 && events!.once === 250 && subs!.n === 50 && subs!.canceled === 50;
-  return `${ok ? "OK" : "MISMATCH"}: ${events!.n} events stored (${events!.once} processed exactly once), ${subs!.canceled}/${subs!.n} subscriptions canceled, ${non2xx} non-2xx answers`;
+  const expected = lives.reduce((n, l) => n + l.events.length, 0);
+  const ok = non2xx === 0 && events!.n === expected && events!.once === expected && subs!.n === 50 && subs!.canceled === 50;
+  return `${ok ? "OK" : "MISMATCH"}: ${events!.n} of ${expected} events stored (${events!.once} processed exactly once), ${subs!.canceled}/${subs!.n} subscriptions canceled, ${non2xx} non-2xx answers`;
 }

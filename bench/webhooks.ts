@@ -2,13 +2,17 @@
 // node:http + postgres.js reference (bench/reference-server.ts) on the same Postgres database,
 // at 10 and 50 connections, then again with the event tables pre-filled to 1 M rows and once more
 // emptied, plus a two-instance consistency check. Creates its own database and drops it afterwards.
+// The mix (bench/event-mix.ts) includes Stripe's same-second invoice triples, whose ties both
+// servers settle by retrieving the invoice from a Stripe: the project's emulator, started here
+// (bench/stripe-emulator.ts), with the bench tenant connected to one of its accounts.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { drive, waitForHttp, type LoadResult } from "./load";
-import { eventMix } from "./event-mix";
+import { BREAKDOWN_CLASSES, marginal, printBreakdown, type BreakdownClass, type ClassCost } from "./breakdown";
+import { CYCLE, describeMix, eventMix, invoicesNeeded, TIES_PER_CYCLE, type MixContext, type PaidInvoice } from "./event-mix";
 import { twoInstanceCheck } from "./two-instances";
 
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -17,8 +21,16 @@ const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
 // Next.js keeps getting faster for the first ~20,000 requests (JIT, heap sizing); the reference within a few hundred.
 const WARMUP = Number(process.env.BENCH_WARMUP_EVENTS ?? 20_000);
 const PREFILL = Number(process.env.BENCH_PREFILL_ROWS ?? 1_000_000);
+// BENCH_BREAKDOWN=1: after the warm-up, CPU per delivery of each class of the mix (bench/breakdown.ts) instead of the rounds.
+const BREAKDOWN = !!process.env.BENCH_BREAKDOWN;
+const BREAKDOWN_EVENTS = Number(process.env.BENCH_BREAKDOWN_EVENTS ?? 1500);
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3300);
 const REF_PORT = APP_PORT + 10;
+const EMULATOR_PORT = APP_PORT + 20;
+const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
+const EMULATOR_STATS = `http://127.0.0.1:${EMULATOR_PORT + 1}/stats`;
+const MEMBERS = 200;
+const CREDIT_PACKAGE_AMOUNT = 2000;
 const DIST = process.env.BENCH_DIST_DIR ?? ".next-bench";
 const KEY = Buffer.alloc(32, 9).toString("base64");
 const root = path.resolve(__dirname, "..");
@@ -68,6 +80,7 @@ function startApp(port: number, url: string) {
     AUTH_SECRET: "bench-auth-secret-not-for-production-0000",
     AUTH_TRUST_HOST: "true",
     APP_ENCRYPTION_KEY: KEY,
+    STRIPE_API_BASE: EMULATOR_URL,
     LOG_LEVEL: "error",
   });
 }
@@ -83,7 +96,42 @@ function cpuMs(pid: number | undefined): number | null {
   }
 }
 
-type Measured = LoadResult & { cpuPerEvent: number | null };
+/** CPU ms of the Postgres backends serving `database` (Linux /proc; the server's own processes excluded). */
+function databaseCpuMs(database: string): number | null {
+  let total = 0;
+  try {
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      let title: string;
+      try {
+        title = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+      } catch {
+        continue;
+      }
+      if (title.startsWith("postgres: ") && title.includes(` ${database} `)) total += cpuMs(Number(pid)) ?? 0;
+    }
+  } catch {
+    return null;
+  }
+  return total;
+}
+
+async function emulatorCounts(): Promise<{ invoiceRetrievals: number; requests: number }> {
+  return (await fetch(EMULATOR_STATS)).json() as Promise<{ invoiceRetrievals: number; requests: number }>;
+}
+
+/** What one run's deliveries did, besides being answered. */
+type RunCounts = {
+  /** Invoice retrievals from the emulator during the run (ties settled, plus any repeats). */
+  retrievals: number;
+  /** App only, from its stored events (note "resolved_tie", "skipped", decision types). */
+  ties?: number;
+  older?: number;
+  decisions?: number;
+  failed?: number;
+};
+
+type Measured = LoadResult & { cpuPerEvent: number | null; dbCpuPerEvent: number | null; emulatorCpuPerEvent: number | null; counts: RunCounts };
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -93,8 +141,31 @@ function median(values: number[]): number {
 const fmt = (r: LoadResult) =>
   `${r.label.padEnd(34)} ${String(r.connections).padStart(4)} conn  ${r.perSecond.toFixed(0).padStart(6)} ev/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms${r.non2xx ? `  non-2xx ${r.non2xx}` : ""}`;
 
+const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)} %`;
+
+/** General path by construction: ties, older snapshots skipped, and events that need a decision. */
+const generalOf = (c: RunCounts) => (c.ties ?? 0) + (c.older ?? 0) + (c.decisions ?? 0);
+
+function fmtCounts(r: Measured): string {
+  const c = r.counts;
+  if (c.ties === undefined) return `retrieved ${c.retrievals} invoices (${pct(c.retrievals, r.events)})`;
+  const outcomes = Object.entries(r.outcomes)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  return (
+    `ties ${c.ties} (${pct(c.ties, r.events)}, ${c.retrievals} retrievals), general path ${generalOf(c)} (${pct(generalOf(c), r.events)}: ` +
+    `${c.ties} ties + ${c.older} older skipped + ${c.decisions} decisions)${c.failed ? `, FAILED ${c.failed}` : ""}; ${outcomes}`
+  );
+}
+
+const fmtCpu = (r: Measured) =>
+  `cpu ${r.cpuPerEvent?.toFixed(2) ?? "?"} ms/ev (+ Postgres ${r.dbCpuPerEvent?.toFixed(2) ?? "?"}, emulator ${r.emulatorCpuPerEvent?.toFixed(2) ?? "?"})`;
+
 async function main() {
   process.env.APP_ENCRYPTION_KEY = KEY;
+  // Before any app module reads its configuration: the bench's own Stripe calls go to the emulator.
+  process.env.STRIPE_API_BASE = EMULATOR_URL;
+  process.env.AUTH_SECRET ??= "bench-auth-secret-not-for-production-0000";
   ensureBuild();
   const name = `memberpulse_bench_${Date.now().toString(36)}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
@@ -105,17 +176,50 @@ async function main() {
     const { openDb } = await import("@/db/client");
     const { migrate } = await import("@/db/migrate");
     const { createTenant } = await import("@/db/queries/tenants");
-    const { newSecret, setWebhookSecret } = await import("@/tests/helpers/webhooks");
+    const { newSecret } = await import("@/tests/helpers/webhooks");
+    const { connectTenant, createCreditPackage, createEmulatorAccount, createPaidInvoices, createPeople } = await import("./setup");
+    const emulatorProcess = start(process.execPath, ["--import", "tsx", "bench/stripe-emulator.ts"], { STRIPE_EMULATOR_PORT: String(EMULATOR_PORT), BENCH_STATS_PORT: String(EMULATOR_PORT + 1) });
     const handle = await openDb({ url });
     await migrate(handle);
     const tenant = await createTenant(handle.db, { slug: "bench", name: "Bench" });
     const secret = newSecret();
-    await setWebhookSecret(handle.db, { tenantId: tenant.id, mode: "test", secret });
+    const people = await createPeople(handle.db, tenant.id, MEMBERS);
+    const creditPriceId = await createCreditPackage(handle.db, tenant.id, CREDIT_PACKAGE_AMOUNT);
+    await waitForHttp(`${EMULATOR_URL}/_emulator`);
+    const account = await createEmulatorAccount(EMULATOR_URL, "Bench (emulator)");
+    await connectTenant(handle.db, { tenantId: tenant.id, adminId: people.adminId, account, webhookSecret: secret });
     await handle.close();
     await sql.unsafe(`create table bench_reference_events (like webhook_events including all)`);
 
+    // Every app run needs paid invoices of its own (a tie is only a tie on a fresh invoice row); the
+    // reference retrieves whichever invoice its event names, so it cycles through the same ones.
+    const appEvents = BREAKDOWN ? [WARMUP] : [WARMUP, ...Array<number>(PAIRS * 4).fill(EVENTS), EVENTS];
+    let needed = appEvents.reduce((n, count) => n + invoicesNeeded(count), 0);
+    if (BREAKDOWN) needed += BREAKDOWN_CLASSES.reduce((n, c) => n + invoicesNeeded(BREAKDOWN_EVENTS, { units: c.units, duplicateShare: 0 }), 0);
+    const tInvoices = performance.now();
+    const invoices = await createPaidInvoices(account.secretKey, needed);
+    console.log(`created ${invoices.length} paid invoices in the emulator account in ${((performance.now() - tInvoices) / 1000).toFixed(1)} s`);
+    const mixBase: Omit<MixContext, "nextInvoice"> = { tenantId: tenant.id, members: people.memberIds, creditPriceId, creditPriceAmount: CREDIT_PACKAGE_AMOUNT };
+    let fresh = 0;
+    let cycled = 0;
+    const freshInvoice = (): PaidInvoice => {
+      const invoice = invoices[fresh++];
+      if (!invoice) throw new Error("bench: ran out of paid invoices (invoicesNeeded disagrees with eventMix)");
+      return invoice;
+    };
+    type MixOptions = Parameters<typeof eventMix>[2];
+    const appMix = (count: number, opts?: MixOptions) => eventMix(count, { ...mixBase, nextInvoice: freshInvoice }, opts);
+    const refMix = (count: number, opts?: MixOptions) => eventMix(count, { ...mixBase, nextInvoice: () => invoices[cycled++ % invoices.length]! }, opts);
+
     const appProcess = startApp(APP_PORT, url);
-    const refProcess = start(process.execPath, ["--import", "tsx", "bench/reference-server.ts"], { PORT: String(REF_PORT), DATABASE_URL: url, BENCH_SECRET: secret, BENCH_TENANT_ID: tenant.id });
+    const refProcess = start(process.execPath, ["--import", "tsx", "bench/reference-server.ts"], {
+      PORT: String(REF_PORT),
+      DATABASE_URL: url,
+      BENCH_SECRET: secret,
+      BENCH_TENANT_ID: tenant.id,
+      STRIPE_API_BASE: EMULATOR_URL,
+      BENCH_STRIPE_KEY: account.secretKey,
+    });
     const appUrl = `http://127.0.0.1:${APP_PORT}/api/webhooks/stripe/${tenant.id}/test`;
     const refUrl = `http://127.0.0.1:${REF_PORT}/`;
     await waitForHttp(`http://127.0.0.1:${APP_PORT}/api/health`);
@@ -123,22 +227,43 @@ async function main() {
 
     // CPU time per event of each server process: unlike events/s, barely affected by whatever
     // else the machine is running.
-    const measured = async (label: string, url: string, pid: number | undefined, connections: number): Promise<Measured> => {
-      const before = cpuMs(pid);
-      const r = await drive(label, url, eventMix(EVENTS), secret, connections);
-      const after = cpuMs(pid);
-      return { ...r, cpuPerEvent: before !== null && after !== null ? (after - before) / r.events : null };
+    const measured = async (label: string, url: string, pid: number | undefined, connections: number, payloads: string[]): Promise<Measured> => {
+      const isApp = pid === appProcess.pid;
+      const [before, dbBefore, emuBefore, countsBefore] = [cpuMs(pid), databaseCpuMs(name), cpuMs(emulatorProcess.pid), await emulatorCounts()];
+      const since = new Date();
+      const r = await drive(label, url, payloads, secret, connections);
+      const [after, dbAfter, emuAfter, countsAfter] = [cpuMs(pid), databaseCpuMs(name), cpuMs(emulatorProcess.pid), await emulatorCounts()];
+      const per = (a: number | null, b: number | null) => (a !== null && b !== null ? (b - a) / r.events : null);
+      const counts: RunCounts = { retrievals: countsAfter.invoiceRetrievals - countsBefore.invoiceRetrievals };
+      if (isApp) {
+        const [row] = await sql<{ ties: number; older: number; decisions: number; failed: number }[]>`
+          with run as (
+            select note, status,
+                   type in ('refund.created', 'refund.updated', 'invoice.payment_failed')
+                     or (type = 'payment_intent.succeeded' and payload #> '{data,object,metadata}' ? 'memberpulse_user_id') as decision
+            from webhook_events where tenant_id = ${tenant.id} and mode = 'test' and received_at >= ${since})
+          select count(*) filter (where note like '%resolved_tie%')::int as ties,
+                 count(*) filter (where note like '%skipped%' and not decision)::int as older,
+                 count(*) filter (where decision)::int as decisions,
+                 count(*) filter (where status = 'failed')::int as failed
+          from run`;
+        Object.assign(counts, row);
+      }
+      return { ...r, cpuPerEvent: per(before, after), dbCpuPerEvent: per(dbBefore, dbAfter), emulatorCpuPerEvent: per(emuBefore, emuAfter), counts };
     };
     // App and reference take turns, PAIRS times: neighbours in time see the same machine, so the
     // ratio of each pair is fair even when the machine's speed drifts; the median pair is reported.
     const round = async (tag: string, connections: number) => {
       const pairs: { app: Measured; ref: Measured }[] = [];
+      console.log(`(machine load ${loadavg()[0]!.toFixed(1)})`);
       for (let i = 0; i < PAIRS; i++) {
-        const app = await measured(`app ${tag}`, appUrl, appProcess.pid, connections);
-        const ref = await measured(`reference ${tag}`, refUrl, refProcess.pid, connections);
+        const app = await measured(`app ${tag}`, appUrl, appProcess.pid, connections, appMix(EVENTS));
+        const ref = await measured(`reference ${tag}`, refUrl, refProcess.pid, connections, refMix(EVENTS));
         pairs.push({ app, ref });
-        console.log(`${fmt(app)}  cpu ${app.cpuPerEvent?.toFixed(2) ?? "?"} ms/ev`);
-        console.log(`${fmt(ref)}  cpu ${ref.cpuPerEvent?.toFixed(2) ?? "?"} ms/ev   ratio ${(app.perSecond / ref.perSecond).toFixed(2)}`);
+        console.log(`${fmt(app)}  ${fmtCpu(app)}`);
+        console.log(`${"".padEnd(38)}${fmtCounts(app)}`);
+        console.log(`${fmt(ref)}  ${fmtCpu(ref)}   ratio ${(app.perSecond / ref.perSecond).toFixed(2)}`);
+        console.log(`${"".padEnd(38)}${fmtCounts(ref)}`);
       }
       const byRatio = [...pairs].sort((a, b) => a.app.perSecond / a.ref.perSecond - b.app.perSecond / b.ref.perSecond);
       const mid = byRatio[Math.floor(byRatio.length / 2)]!;
@@ -149,6 +274,16 @@ async function main() {
         appP99: median(pairs.map((p) => p.app.p99)),
         appCpu: median(pairs.map((p) => p.app.cpuPerEvent ?? Number.NaN)),
         refCpu: median(pairs.map((p) => p.ref.cpuPerEvent ?? Number.NaN)),
+        appDbCpu: median(pairs.map((p) => p.app.dbCpuPerEvent ?? Number.NaN)),
+        refDbCpu: median(pairs.map((p) => p.ref.dbCpuPerEvent ?? Number.NaN)),
+        appEmuCpu: median(pairs.map((p) => p.app.emulatorCpuPerEvent ?? Number.NaN)),
+        refEmuCpu: median(pairs.map((p) => p.ref.emulatorCpuPerEvent ?? Number.NaN)),
+        appP50: median(pairs.map((p) => p.app.p50)),
+        refP50: median(pairs.map((p) => p.ref.p50)),
+        refP99: median(pairs.map((p) => p.ref.p99)),
+        tieShare: median(pairs.map((p) => (p.app.counts.ties ?? 0) / p.app.events)),
+        generalShare: median(pairs.map((p) => generalOf(p.app.counts) / p.app.events)),
+        failed: pairs.reduce((n, p) => n + (p.app.counts.failed ?? 0) + p.app.non2xx + p.ref.non2xx, 0),
       };
       console.log(
         `  median of ${PAIRS}: app ${summary.app.toFixed(0)} ev/s (p99 ${summary.appP99.toFixed(0)} ms, ${summary.appCpu.toFixed(2)} ms CPU/ev), ` +
@@ -156,9 +291,40 @@ async function main() {
       );
       return summary;
     };
-    console.log(`warming up both servers (${WARMUP} events each) … (machine load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
-    await drive("warmup", appUrl, eventMix(WARMUP), secret, 50);
-    await drive("warmup", refUrl, eventMix(WARMUP), secret, 50);
+    const sample = describeMix(refMix(EVENTS));
+    console.log(`\nthe mix of one run: ${sample.deliveries} deliveries, ${sample.unique} distinct events (${pct(sample.deliveries - sample.unique, sample.deliveries)} duplicates); per type:`);
+    console.log(sample.byType.map(([type, n]) => `  ${type.padEnd(32)} ${String(n).padStart(5)}  ${pct(n, sample.deliveries).padStart(7)}`).join("\n"));
+    const cycles = sample.unique / CYCLE;
+    console.log(
+      `  by construction: ${cycles * TIES_PER_CYCLE} same-second ties (${pct(cycles * TIES_PER_CYCLE, sample.deliveries)}), ` +
+        `${cycles * 10} general-path events (${pct(cycles * 10, sample.deliveries)}: ties, 2 portal purchases, 1 payment_failed, 2 refund events, 2 late older snapshots per ${CYCLE})`,
+    );
+
+    console.log(`\nwarming up both servers (${WARMUP} events each) … (machine load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
+    const warm = await drive("warmup", appUrl, appMix(WARMUP), secret, 50);
+    await drive("warmup", refUrl, refMix(WARMUP), secret, 50);
+    if (warm.non2xx) console.log(`  warning: the app answered ${warm.non2xx} warm-up deliveries with a non-2xx status`);
+
+    if (BREAKDOWN) {
+      console.log(`\nCPU per delivery by class, ${BREAKDOWN_EVENTS} deliveries per class at 50 connections (machine load ${loadavg()[0]!.toFixed(1)})`);
+      const sent = new Map<string, { app: string[]; ref: string[] }>();
+      const costs = new Map<string, ClassCost>();
+      const rows: { cls: BreakdownClass; cost: ClassCost }[] = [];
+      for (const cls of BREAKDOWN_CLASSES) {
+        const replay = cls.replayOf ? sent.get(cls.replayOf) : undefined;
+        const payloads = replay ?? { app: appMix(BREAKDOWN_EVENTS, { units: cls.units, duplicateShare: 0 }), ref: refMix(BREAKDOWN_EVENTS, { units: cls.units, duplicateShare: 0 }) };
+        sent.set(cls.label, payloads);
+        const app = await measured(`app ${cls.label}`, appUrl, appProcess.pid, 50, payloads.app);
+        const ref = await measured(`ref ${cls.label}`, refUrl, refProcess.pid, 50, payloads.ref);
+        console.log(`${fmt(app)}  ${fmtCpu(app)}`);
+        console.log(`${fmt(ref)}  ${fmtCpu(ref)}`);
+        const cost = { app: app.cpuPerEvent ?? Number.NaN, appDb: app.dbCpuPerEvent ?? Number.NaN, ref: ref.cpuPerEvent ?? Number.NaN, refDb: ref.dbCpuPerEvent ?? Number.NaN };
+        costs.set(cls.label, cost);
+        rows.push({ cls, cost: marginal(cls, cost, costs) });
+      }
+      printBreakdown(rows);
+      return;
+    }
     console.log(`\n${EVENTS} signed events per run (20 % duplicates), Postgres ${(await sql`show server_version`)[0]!.server_version}`);
     const empty10 = await round("(empty tables)", 10);
     const empty50 = await round("(empty tables)", 50);
@@ -177,8 +343,8 @@ async function main() {
     // Writing 2 M rows leaves a checkpoint due; without this it lands inside the next measurement.
     await sql.unsafe(`checkpoint`);
     console.log(`  done in ${((performance.now() - t) / 1000).toFixed(1)} s; warming the new index pages …`);
-    await drive("warmup", appUrl, eventMix(EVENTS), secret, 50);
-    await drive("warmup", refUrl, eventMix(EVENTS), secret, 50);
+    await drive("warmup", appUrl, appMix(EVENTS), secret, 50);
+    await drive("warmup", refUrl, refMix(EVENTS), secret, 50);
     const full50 = await round("(1 M rows)", 50);
 
     // A-B-A: the app is still getting faster at this point (JIT), so "empty" is measured again after
@@ -193,9 +359,20 @@ async function main() {
 
     const change = (a: number, b: number) => `${((b / a - 1) * 100).toFixed(1)} %`;
     console.log(`\nsummary (machine load ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores; medians of ${PAIRS} alternating app/reference pairs)`);
-    console.log(`  app at 10 connections: ${empty10.app.toFixed(0)} ev/s = ${empty10.ratio.toFixed(2)} of the reference, p99 ${empty10.appP99.toFixed(0)} ms`);
-    console.log(`  app at 50 connections: ${empty50.app.toFixed(0)} ev/s = ${empty50.ratio.toFixed(2)} of the reference (goal ≥ 0.30), p99 ${empty50.appP99.toFixed(0)} ms (goal < 150 ms)`);
-    console.log(`  CPU per event at 50 connections: app ${empty50.appCpu.toFixed(2)} ms, reference ${empty50.refCpu.toFixed(2)} ms`);
+    console.log(
+      `  mix: ${(100 * empty50.tieShare).toFixed(1)} % of deliveries were same-second ties settled through Stripe (the emulator), ` +
+        `${(100 * empty50.generalShare).toFixed(1)} % took the general path (ties, older snapshots, decisions); ${empty50.failed} failed or non-2xx in the measured runs`,
+    );
+    for (const [n, r] of [[10, empty10], [50, empty50]] as const) {
+      console.log(
+        `  app at ${n} connections: ${r.app.toFixed(0)} ev/s = ${r.ratio.toFixed(2)} of the reference (${r.ref.toFixed(0)} ev/s)${n === 50 ? " (goal ≥ 0.30)" : ""}, ` +
+          `p50 ${r.appP50.toFixed(1)} ms, p99 ${r.appP99.toFixed(0)} ms${n === 50 ? " (goal < 150 ms)" : ""}; reference p50 ${r.refP50.toFixed(1)} ms, p99 ${r.refP99.toFixed(0)} ms`,
+      );
+    }
+    console.log(
+      `  CPU per event at 50 connections: app ${empty50.appCpu.toFixed(2)} ms + its Postgres ${empty50.appDbCpu.toFixed(2)} ms + emulator ${empty50.appEmuCpu.toFixed(2)} ms; ` +
+        `reference ${empty50.refCpu.toFixed(2)} ms + its Postgres ${empty50.refDbCpu.toFixed(2)} ms + emulator ${empty50.refEmuCpu.toFixed(2)} ms`,
+    );
     console.log(
       `  with 1 M rows: app ${full50.app.toFixed(0)} ev/s = ${change(emptyApp, full50.app)} vs empty (mean of the rounds before and after; goal within ±10 %); ` +
         `the reference ${change(emptyRef, full50.ref)}`,
