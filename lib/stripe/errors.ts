@@ -23,3 +23,8 @@ export class StripeNotConfiguredError extends Error {
 export function isResourceMissing(error: unknown): boolean {
   return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing";
 }
+
+/** Stripe refused the API key itself (revoked, rolled, or lacking a permission). */
+export function isKeyRefused(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError;
+}

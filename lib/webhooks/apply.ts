@@ -1,6 +1,6 @@
 import { and, eq, getTableName, isNull, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { rowsOf, type Tx } from "@/db/client";
+import { rowsOf, type Db, type Tx } from "@/db/client";
 import type { AppliedProjection, ProjectionContext } from "./context";
 import { decideOrdering, tieWatermark, type Watermark } from "./ordering";
 import { columnOf, NOW, type Children, type Effect, type Projection, type Values } from "./projection";
@@ -14,15 +14,24 @@ function matchOf(table: PgTable, values: Values, keys: readonly string[]): SQL {
   return and(...keys.map((k) => (values[k] === null ? isNull(columnOf(table, k)) : eq(columnOf(table, k), values[k]))))!;
 }
 
-/** SELECT … FOR UPDATE of the row's watermark: concurrent events for one object are serialised. */
-async function lockRow(tx: Tx, p: Projection, match: SQL): Promise<Watermark | null> {
+/** The row's watermark; FOR UPDATE inside the transaction, so concurrent events for one object are serialised. */
+async function readWatermark(db: Db | Tx, p: Projection, match: SQL, lock: boolean): Promise<Watermark | null> {
   const created = columnOf(p.table, "lastEventCreated");
   const event = columnOf(p.table, "lastEventId");
   const rows = rowsOf<{ status: string | null; created: string | number; event: string }>(
-    await tx.execute(sql`select ${p.existingStatus} as status, ${created} as created, ${event} as event from ${p.table} where ${match} for update`),
+    await db.execute(sql`select ${p.existingStatus} as status, ${created} as created, ${event} as event from ${p.table} where ${match}${lock ? sql` for update` : sql``}`),
   );
   const row = rows[0];
   return row ? { status: row.status, lastEventCreated: Number(row.created), lastEventId: row.event } : null;
+}
+
+const lockRow = (tx: Tx, p: Projection, match: SQL) => readWatermark(tx, p, match, true);
+
+/** What ordering.ts would decide now, read without a lock (a hint: see process-event.ts). */
+export async function peekDecision(db: Db, p: Projection, incoming: { created: number; eventId: string }) {
+  const keyValues = p.row({ lastEventCreated: incoming.created, lastEventId: incoming.eventId });
+  const existing = await readWatermark(db, p, matchOf(p.table, keyValues, p.key), false);
+  return decideOrdering(p.rule, existing, { status: p.status, ...incoming });
 }
 
 async function replaceChildren(tx: Tx, children: Children, fresh: boolean) {

@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { rowsOf, type Db } from "@/db/client";
 import { webhookEvents, type StripeMode, type WebhookEventStatus } from "@/db/schema";
 import { isResourceMissing } from "@/lib/stripe/errors";
-import { applyEffect, applyProjection } from "./apply";
+import { applyEffect, applyProjection, peekDecision } from "./apply";
 import type { FetchableKind, FetchableObjects, HandlerOutcome, LatestFetcher, ProjectionContext, RegisteredHandler } from "./context";
 import { runFastPath, type FastGuard } from "./fast-path";
 import { handlersFor } from "./handlers";
@@ -129,8 +129,11 @@ type Delivery = {
   retryable: readonly WebhookEventStatus[];
 };
 
-/** fast-path.ts when every handler of the event allows it; null: use the transaction below. */
-async function tryFastPath({ db, scope, event, rawJson, handlers, retryable }: Delivery): Promise<ProcessResult | null> {
+/**
+ * fast-path.ts when every handler of the event allows it. "declined": the statement wrote nothing
+ * (a projection was not new or newer); "not_eligible": a handler needs the transaction anyway.
+ */
+async function tryFastPath({ db, scope, event, rawJson, handlers, retryable }: Delivery): Promise<ProcessResult | { declined: Plan[] } | null> {
   const planScope = { ...scope, eventId: event.id, created: event.created };
   const plans: Plan[] = [];
   const guards: FastGuard[] = [];
@@ -141,7 +144,24 @@ async function tryFastPath({ db, scope, event, rawJson, handlers, retryable }: D
     plans.push(handler.plan(planScope, event) ?? {});
   }
   const result = await runFastPath(db, planScope, event, rawJson, plans, guards, { retryable });
-  return result && { ...result, via: "fast" };
+  return result ? { ...result, via: "fast" } : { declined: plans };
+}
+
+/**
+ * After the fast path declined: a projection that will be a same-second tie (read without a lock)
+ * is retrieved from Stripe now, so that the transaction runs once instead of rolling back first.
+ * Only a hint: the transaction decides again under its lock and retrieves whatever it still lacks.
+ */
+async function retrieveLikelyTies(delivery: Delivery, plans: Plan[], retrieved: Retrieved, fetchLatest: LatestFetcher) {
+  const incoming = { created: delivery.event.created, eventId: delivery.event.id };
+  for (const projection of plans.flatMap((p) => p.projections ?? [])) {
+    if ((await peekDecision(delivery.db, projection, incoming)) !== "resolve_tie") continue;
+    await projection.fetchLatest(async (kind, id) => {
+      const copy = await retrieveCurrent(fetchLatest, kind, id);
+      retrieved.set(`${kind}:${id}`, copy);
+      return copy as never;
+    });
+  }
 }
 
 /**
@@ -176,7 +196,8 @@ export async function processEvent(
   const delivery: Delivery = { db, scope, event, rawJson, handlers, retryable };
   try {
     const fast = opts.fastPath === false ? null : await tryFastPath(delivery);
-    if (fast) return fast;
+    if (fast && "declined" in fast) await retrieveLikelyTies(delivery, fast.declined, retrieved, opts.fetchLatest);
+    else if (fast) return fast;
     for (;;) {
       try {
         return await generalPath(delivery, retrievedOnly(retrieved));
