@@ -1,4 +1,4 @@
-import type { Db } from "./client";
+import type { Db, Tx } from "./client";
 
 type PostgresJs = { unsafe: (text: string, params: unknown[], opts: { prepare: boolean }) => Promise<unknown> };
 type Pglite = { query: (text: string, params: unknown[]) => Promise<{ rows: unknown[] }> };
@@ -9,11 +9,14 @@ type Pglite = { query: (text: string, params: unknown[]) => Promise<{ rows: unkn
  * inside `next start`, `db.execute(sql…)` costs about 0.9 ms more CPU per statement than the
  * driver itself (bench/webhooks.ts), which is a third of the whole budget for an event.
  *
+ * Works on the database and inside a transaction (drizzle's `tx` runs on its session's client).
+ *
  * Pass parameters as strings or null and cast them in the text (`$1::text::bigint`): then both
  * drivers send them the same way, whatever serializers Drizzle installed on the client.
  */
-export async function rawQuery<T>(db: Db, text: string, params: (string | null)[]): Promise<T[]> {
-  const client = (db as unknown as { $client: PostgresJs | Pglite }).$client;
+export async function rawQuery<T>(db: Db | Tx, text: string, params: (string | null)[]): Promise<T[]> {
+  // Inside a transaction, its session's client: the transaction's own connection.
+  const client = (db as unknown as { session: { client: PostgresJs | Pglite } }).session.client;
   if ("unsafe" in client) return (await client.unsafe(text, params, { prepare: true })) as T[];
   return (await client.query(text, params)).rows as T[];
 }

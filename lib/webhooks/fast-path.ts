@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { rawQuery } from "@/db/raw";
 import { webhookEvents, type WebhookEventStatus } from "@/db/schema";
 import type { PlanScope } from "./context";
-import { columnOf, NOW, type Effect, type Plan, type Projection, type Values, type WrittenWatermark } from "./projection";
+import { columnOf, NOW, type Children, type Effect, type Plan, type Projection, type Values, type WrittenWatermark } from "./projection";
 
 /*
  * THE FAST PATH — one autocommitted statement per delivery for the common case.
@@ -103,14 +103,14 @@ function toParam(value: unknown): string | null {
   return String(value);
 }
 
-const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
+export const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 const dialect = new PgDialect();
 const rendered = new WeakMap<SQL, string>();
 
 /** A projection's existing-status expression as text (it names columns only, never values). */
-function sqlText(expression: SQL): string {
+export function sqlText(expression: SQL): string {
   let text = rendered.get(expression);
   if (text === undefined) {
     const query = dialect.sqlToQuery(expression);
@@ -138,7 +138,7 @@ function orderingCondition(s: FastStatement, p: Projection): string {
 }
 
 /** `col = $n` / `col is null` for each key → value, as an SQL condition. */
-function matchText(s: FastStatement, table: PgTable, values: Values): string {
+export function matchText(s: FastStatement, table: PgTable, values: Values): string {
   return Object.entries(values)
     .map(([key, value]) => {
       const c = columnOf(table, key);
@@ -147,36 +147,43 @@ function matchText(s: FastStatement, table: PgTable, values: Values): string {
     .join(" and ");
 }
 
-/** A projection's children, replaced as two statements (a delete and a re-insert of one key cannot share one). */
-function childStatements(s: FastStatement, p: Projection, wm: WrittenWatermark): string[] {
-  const children = p.children?.(wm);
-  if (!children) return [];
-  const keyColumn = columnOf(children.table, children.key[children.key.length - 1]!);
-  const keep = children.rows.map((r) => s.columnParam(keyColumn, r[children.key[children.key.length - 1]!]));
-  const removeOthers =
-    `delete from ${quote(getTableName(children.table))} where ${matchText(s, children.table, children.parent)}` +
-    (keep.length ? ` and ${quote(keyColumn.name)} not in (${keep.join(", ")})` : "") +
-    ` and ${IF_CLAIMED} returning 1`;
+/**
+ * Children replaced as two statements (a delete and a re-insert of one key cannot share one): the
+ * ones the snapshot no longer has go, the ones it has are upserted. `guard`: an SQL condition both
+ * act under (the fast path's IF_CLAIMED; "true" in the transaction).
+ */
+export function childStatements(children: Children, guard: string): ((s: FastStatement) => string)[] {
+  const keyName = children.key[children.key.length - 1]!;
+  const keyColumn = columnOf(children.table, keyName);
+  const removeOthers = (s: FastStatement) => {
+    const keep = children.rows.map((r) => s.columnParam(keyColumn, r[keyName]));
+    return (
+      `delete from ${quote(getTableName(children.table))} where ${matchText(s, children.table, children.parent)}` +
+      (keep.length ? ` and ${quote(keyColumn.name)} not in (${keep.join(", ")})` : "") +
+      ` and ${guard} returning 1`
+    );
+  };
   if (!children.rows.length) return [removeOthers];
   const key = children.key.map((k) => columnOf(children.table, k));
-  return [removeOthers, s.upsert(children.table, key, children.rows, { condition: IF_CLAIMED, returning: "1" })];
+  return [removeOthers, (s) => s.upsert(children.table, key, children.rows, { condition: guard, returning: "1" })];
 }
 
-function effectStatement(s: FastStatement, effect: Effect): string {
+/** An Effect (projection.ts) as one statement acting under `guard` (see childStatements). */
+export function effectStatement(s: FastStatement, effect: Effect, guard: string): string {
   const t = quote(getTableName(effect.table));
   if (effect.kind === "update") {
     const set = Object.entries(effect.set).map(([key, value]) => {
       const c = columnOf(effect.table, key);
       return `${quote(c.name)} = ${value === NOW ? "now()" : s.columnParam(c, value)}`;
     });
-    return `update ${t} set ${set.join(", ")} where ${matchText(s, effect.table, effect.where)} and ${IF_CLAIMED} returning 1`;
+    return `update ${t} set ${set.join(", ")} where ${matchText(s, effect.table, effect.where)} and ${guard} returning 1`;
   }
   const set = Object.entries(effect.set).map(([key, how]) => {
     const name = quote(columnOf(effect.table, key).name);
     return how === "greatest" ? `${name} = greatest(${t}.${name}, excluded.${name})` : `${name} = excluded.${name}`;
   });
   const key = effect.key.map((k) => columnOf(effect.table, k));
-  return s.upsert(effect.table, key, [effect.row], { condition: IF_CLAIMED, set, returning: "1" });
+  return s.upsert(effect.table, key, [effect.row], { condition: guard, set, returning: "1" });
 }
 
 export type FastResult = { outcome: "processed" | "ignored"; note?: string } | { outcome: "duplicate" } | null;
@@ -232,7 +239,8 @@ export function buildFastStatement(scope: FastScope, event: Stripe.Event, rawJso
     `claim as (insert into ${events} (${columns.map(c).join(", ")}) select ${values.join(", ")} where ${[ready, ...allApplied].join(" and ")} ` +
       `on conflict (${c("tenantId")}, ${c("eventId")}) do update set ${again.join(", ")} where ${events}.${c("status")} in (${retryable}) returning ${c("id")})`,
   );
-  const writes = [...projections.flatMap((p) => childStatements(s, p, wm)), ...plans.flatMap((p) => p.effects ?? []).map((e) => effectStatement(s, e))];
+  const children = projections.flatMap((p) => (p.children ? childStatements(p.children(wm), IF_CLAIMED).map((build) => build(s)) : []));
+  const writes = [...children, ...plans.flatMap((p) => p.effects ?? []).map((e) => effectStatement(s, e, IF_CLAIMED))];
   writes.forEach((w, i) => ctes.push(`e${i} as (${w})`));
 
   const text =

@@ -1,12 +1,14 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, getTableName, inArray, sql } from "drizzle-orm";
 import type Stripe from "stripe";
-import { rowsOf, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
+import { rawQuery } from "@/db/raw";
 import { webhookEvents, type StripeMode, type WebhookEventStatus } from "@/db/schema";
 import { isResourceMissing } from "@/lib/stripe/errors";
 import { applyEffect, applyProjection, peekDecision } from "./apply";
 import type { FetchableKind, FetchableObjects, HandlerOutcome, LatestFetcher, ProjectionContext, RegisteredHandler } from "./context";
-import { runFastPath, type FastGuard } from "./fast-path";
+import { quote, runFastPath, type FastGuard } from "./fast-path";
 import { handlersFor } from "./handlers";
+import { columnOf } from "./projection";
 import type { Plan } from "./projection";
 
 export type ProcessScope = { tenantId: string; mode: StripeMode };
@@ -220,25 +222,38 @@ function serializationKeys(tenantId: string, event: Stripe.Event, handlers: read
   return [...new Set(handlers.flatMap((h) => h.serializeOn(event)))].sort().map((key) => `${tenantId}:${key}`);
 }
 
+const EVENTS = quote(getTableName(webhookEvents));
+const c = (key: string) => quote(columnOf(webhookEvents, key).name);
+
+/** Inserts the event as claimed, or re-claims a retryable row ($11: the retryable statuses as JSON). */
+const CLAIM =
+  `insert into ${EVENTS} (${["tenantId", "mode", "eventId", "type", "livemode", "apiVersion", "stripeCreated", "payload", "status", "attempts", "note", "processedAt"].map(c).join(", ")}) ` +
+  `values ($1::text::uuid, $2::text, $3::text, $4::text, $5::text::boolean, $6::text, $7::text::bigint, $8::text::jsonb, $9::text, 1, $10::text, now()) ` +
+  `on conflict (${c("tenantId")}, ${c("eventId")}) do update set ${c("status")} = excluded.${c("status")}, ${c("attempts")} = ${EVENTS}.${c("attempts")} + 1, ` +
+  `${c("lastError")} = null, ${c("processedAt")} = now() where ${EVENTS}.${c("status")} in (select jsonb_array_elements_text($11::text::jsonb)) returning ${c("id")}`;
+
 function generalPath({ db, scope, event, rawJson, handlers, retryable }: Delivery, fetchLatest: LatestFetcher): Promise<ProcessResult> {
   const handled = handlers.length > 0;
   const initialStatus: WebhookEventStatus = handled ? "processed" : "ignored";
   return db.transaction(async (tx) => {
+    // Straight to the driver (db/raw.ts), as the fast path does: through Drizzle each of these
+    // fixed statements cost about as much CPU again as executing it (bench/webhooks.ts).
     for (const key of serializationKeys(scope.tenantId, event, handlers)) {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+      await rawQuery(tx, "select pg_advisory_xact_lock(hashtextextended($1::text, 0))", [key]);
     }
-    // Raw SQL on purpose: this statement runs for every delivery, and building it with the query
-    // builder costs more CPU than executing it (bench/webhooks.ts).
-    const claimed = rowsOf<{ id: string }>(
-      await tx.execute(sql`
-        insert into webhook_events (tenant_id, mode, event_id, type, livemode, api_version, stripe_created, payload, status, attempts, note, processed_at)
-        values (${scope.tenantId}, ${scope.mode}, ${event.id}, ${event.type}, ${event.livemode}, ${event.api_version ?? null}, ${event.created},
-                ${rawJson}::jsonb, ${initialStatus}, 1, ${handled ? null : "event type not handled"}, now())
-        on conflict (tenant_id, event_id) do update
-          set status = excluded.status, attempts = webhook_events.attempts + 1, last_error = null, processed_at = now()
-          where webhook_events.status in ${[...retryable]}
-        returning id`),
-    );
+    const claimed = await rawQuery<{ id: string }>(tx, CLAIM, [
+      scope.tenantId,
+      scope.mode,
+      event.id,
+      event.type,
+      String(event.livemode),
+      event.api_version ?? null,
+      String(event.created),
+      rawJson,
+      initialStatus,
+      handled ? null : "event type not handled",
+      JSON.stringify(retryable),
+    ]);
     const row = claimed[0];
     if (!row) return { outcome: "duplicate" as const, via: "transaction" as const };
     if (!handled) return { outcome: "ignored" as const, note: "event type not handled", via: "transaction" as const };
@@ -246,7 +261,7 @@ function generalPath({ db, scope, event, rawJson, handlers, retryable }: Deliver
     const ctx: ProjectionContext = { tx, ...scope, eventId: event.id, created: event.created, fetchLatest, applied: new Map() };
     const outcome = await dispatch(ctx, event, handlers);
     if (outcome.status !== "processed" || outcome.note) {
-      await tx.update(webhookEvents).set({ status: outcome.status, note: outcome.note ?? null }).where(eq(webhookEvents.id, row.id));
+      await rawQuery(tx, `update ${EVENTS} set ${c("status")} = $1::text, ${c("note")} = $2::text where ${c("id")} = $3::text::uuid`, [outcome.status, outcome.note ?? null, row.id]);
     }
     return { outcome: outcome.status, ...(outcome.note ? { note: outcome.note } : {}), via: "transaction" as const };
   });
