@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import type { Db } from "@/db";
 import type { StripeMode } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit-log";
-import { upsertStripeSettings } from "@/db/queries/stripe-settings";
+import { getStripeSettings, upsertStripeSettings } from "@/db/queries/stripe-settings";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { maskSecret } from "@/lib/crypto/mask";
 import { logger } from "@/lib/log";
@@ -20,10 +20,35 @@ async function findEndpointsFor(stripe: Stripe, url: string): Promise<Stripe.Web
   return found;
 }
 
+/** Handled event types an endpoint does not send (a newer portal handles more, e.g. invoice_payment.paid). */
+export function missingEventTypes(endpoint: Pick<Stripe.WebhookEndpoint, "enabled_events">): string[] {
+  if (endpoint.enabled_events.includes("*")) return [];
+  return HANDLED_EVENT_TYPES.filter((type) => !endpoint.enabled_events.includes(type));
+}
+
+/**
+ * The portal's own endpoint (its signing secret is the one stored) from an older version: add the
+ * event types it lacks. The secret stays the same, so nothing else has to change.
+ */
+async function addMissingEvents(db: Db, actor: Actor, stripe: Stripe, endpoint: Stripe.WebhookEndpoint, mode: StripeMode): Promise<SettingsResult> {
+  const missing = missingEventTypes(endpoint);
+  await stripe.webhookEndpoints.update(endpoint.id, { enabled_events: [...HANDLED_EVENT_TYPES] });
+  await recordAudit(db, {
+    tenantId: actor.tenantId,
+    actorUserId: actor.actorUserId,
+    action: "stripe.webhook_endpoint_updated",
+    target: `${mode} mode: ${endpoint.id}`,
+    fields: ["enabled_events"],
+    requestId: actor.requestId,
+  });
+  return { ok: true, message: `Webhook endpoint ${endpoint.id} now also sends ${missing.join(", ")}; its signing secret is unchanged.` };
+}
+
 /**
  * Registers this tenant's webhook URL in its Stripe account with every event type the portal
  * handles and the pinned API version, and stores the signing secret (returned only now) encrypted.
- * An existing endpoint for the same URL is replaced only when the admin asked for it (`replace`).
+ * An existing endpoint for the same URL is replaced only when the admin asked for it (`replace`);
+ * the portal's own existing endpoint that lacks event types the portal now handles is updated instead.
  */
 export async function createWebhookEndpoint(db: Db, actor: Actor, { mode, replace = false }: { mode: StripeMode; replace?: boolean }): Promise<SettingsResult> {
   let stripe: Stripe;
@@ -38,6 +63,9 @@ export async function createWebhookEndpoint(db: Db, actor: Actor, { mode, replac
   let replaced: string[] = [];
   try {
     const existing = await findEndpointsFor(stripe, url);
+    const stored = existing.length > 0 && !replace ? (await getStripeSettings(db, { tenantId: actor.tenantId, mode }))?.webhookEndpointId : null;
+    const own = existing.find((e) => e.id === stored);
+    if (own && missingEventTypes(own).length > 0) return await addMissingEvents(db, actor, stripe, own, mode);
     if (existing.length > 0 && !replace) {
       return { ok: false, existingEndpointId: existing[0]?.id, error: `Stripe already has an endpoint for this URL (${existing[0]?.id}). Replace it to get a new signing secret.` };
     }

@@ -143,6 +143,31 @@ describe("create webhook endpoint", () => {
   });
 });
 
+describe("an endpoint created by an older portal", () => {
+  it("is updated to send the event types the portal now handles, keeping its signing secret", async () => {
+    const { tenant, actor } = await connectedTenant();
+    expect((await createWebhookEndpoint(db, actor, { mode: "test" })).ok).toBe(true);
+    const row = await getStripeSettings(db, { tenantId: tenant.id, mode: "test" });
+    const secret = await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "test" });
+    const stripe = (await resolveStripe(db, { tenantId: tenant.id, mode: "test" })).client;
+    // As an endpoint registered before invoice_payment.paid was handled.
+    const older = HANDLED_EVENT_TYPES.filter((t) => t !== "invoice_payment.paid");
+    await stripe.webhookEndpoints.update(row!.webhookEndpointId!, { enabled_events: older });
+
+    const result = await createWebhookEndpoint(db, actor, { mode: "test" });
+    expect(result).toMatchObject({ ok: true, message: expect.stringContaining("invoice_payment.paid") });
+    const endpoint = await stripe.webhookEndpoints.retrieve(row!.webhookEndpointId!);
+    expect([...endpoint.enabled_events].sort()).toEqual([...HANDLED_EVENT_TYPES].sort());
+    expect((await getStripeSettings(db, { tenantId: tenant.id, mode: "test" }))?.webhookEndpointId).toBe(row!.webhookEndpointId);
+    expect(await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "test" })).toBe(secret);
+    const actions = (await db.select().from(auditLog).where(eq(auditLog.tenantId, tenant.id))).map((a) => a.action);
+    expect(actions).toContain("stripe.webhook_endpoint_updated");
+
+    // Up to date now: asking again offers to replace, as before.
+    expect(await createWebhookEndpoint(db, actor, { mode: "test" })).toMatchObject({ ok: false, existingEndpointId: row!.webhookEndpointId });
+  });
+});
+
 describe("moving a tenant to another Stripe account", () => {
   it("forgets the old account's customer links and catalog mappings, and says what to do", async () => {
     const { tenant, member, actor } = await connectedTenant();
