@@ -1,6 +1,7 @@
 import Stripe from "stripe";
 import { REFERRAL_BONUS_CREDITS, REFERRAL_MIN_FIRST_PURCHASE } from "@/lib/credits/rules";
 import type { FetchableKind, FetchableObjects, LatestFetcher } from "@/lib/webhooks/context";
+import { invoicePaymentObject } from "./webhooks";
 
 /*
  * A deterministic generator of realistic Stripe event histories for ONE tenant, typed with the
@@ -585,23 +586,6 @@ function invoiceObject(o: {
   };
 }
 
-function invoicePaymentObject(o: { id: string; created: number; invoice: string; paymentIntent: string; amount: number }): Stripe.InvoicePayment {
-  return {
-    id: o.id,
-    object: "invoice_payment",
-    amount_paid: o.amount,
-    amount_requested: o.amount,
-    created: o.created,
-    currency: "usd",
-    invoice: o.invoice,
-    is_default: true,
-    livemode: false,
-    payment: { type: "payment_intent", payment_intent: o.paymentIntent },
-    status: "paid",
-    status_transitions: { canceled_at: null, paid_at: o.created },
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // The builder: emits events per object, in each object's own chronological order.
 
@@ -887,7 +871,7 @@ function subscriptionLifecycle(c: CustomerCtx, from: number, flags: SubFlags) {
     inv.status_transitions.paid_at = t;
     b.emit("invoice.paid", inv, t);
     b.emit("invoice.payment_succeeded", inv, t);
-    b.emit("invoice_payment.paid", invoicePaymentObject({ id: b.r.id("inpay_1", 23), created: t, invoice: inv.id!, paymentIntent: pi.id, amount: inv.amount_paid }), t);
+    b.emit("invoice_payment.paid", invoicePaymentObject({ id: b.r.id("inpay_1", 23), paidAt: t, invoice: inv.id!, paymentIntent: pi.id, amount: inv.amount_paid }), t);
   };
   const setStatus = (status: Stripe.Subscription.Status, t: number) => {
     const previous = sub.status;

@@ -119,9 +119,9 @@ export function invoiceObject(o: { id: string; customer: string; subscription: s
 }
 
 /** The InvoicePayment of `invoice_payment.paid`: how an invoice's PaymentIntent is learned. */
-export function invoicePaymentObject(o: { invoice: string; paymentIntent: string; amount: number; paidAt?: number }) {
+export function invoicePaymentObject(o: { invoice: string; paymentIntent: string; amount: number; paidAt?: number; id?: string }): Stripe.InvoicePayment {
   return {
-    id: `inpay_${o.invoice}`,
+    id: o.id ?? `inpay_${o.invoice}`,
     object: "invoice_payment",
     amount_paid: o.amount,
     amount_requested: o.amount,
