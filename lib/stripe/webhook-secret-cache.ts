@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { getWebhookSettingsRow } from "@/db/queries/webhook-events";
 import type { StripeMode } from "@/db/schema";
 import { resolveWebhookSecret, StripeNotConfiguredError } from "./resolve";
+import { forgetRetrievalClients } from "./retrieval-client";
 
 /**
  * Webhook signing secrets, kept in memory for a few seconds: looking one up (a query plus a
@@ -39,7 +40,8 @@ export async function webhookSecretFor(db: Db, { tenantId, mode }: { tenantId: s
   return secret ? { secret, cached: false } : null;
 }
 
-/** After a tenant's keys or secrets changed: the next delivery looks them up again. */
+/** After a tenant's keys or secrets changed: the next delivery (and retrieval) looks them up again. */
 export function forgetWebhookSecrets(tenantId: string): void {
   for (const mode of ["test", "live"] as const) entries.delete(`${tenantId}:${mode}`);
+  forgetRetrievalClients(tenantId);
 }
