@@ -211,16 +211,39 @@ function outcomeOf(plans: Plan[]): { outcome: "processed" | "ignored"; note?: st
   return processed ? { outcome: "processed", ...(note ? { note } : {}) } : { outcome: "ignored", note: note ?? "ignored" };
 }
 
+const EVENTS = quote(getTableName(webhookEvents));
+const ev = (key: string) => quote(columnOf(webhookEvents, key).name);
+
+/** What a claim writes: the event row, its status and note (both paths). */
+export type Claim = { scope: FastScope; event: Stripe.Event; rawJson: string; status: "processed" | "ignored"; note: string | null };
+
+/**
+ * The event row this delivery claims: inserted, or a retryable row (`retryable`) re-claimed; a row
+ * in any other status is left alone and nothing is returned. `where`: claim only if it holds (the
+ * fast path's "every projection applied"). Both paths claim with this one statement.
+ */
+export function claimStatement(s: FastStatement, c: Claim, retryable: readonly WebhookEventStatus[], at: { tenant: string; eventId: string }, where?: string): string {
+  const { scope, event } = c;
+  const columns = ["tenantId", "mode", "eventId", "type", "livemode", "apiVersion", "stripeCreated", "payload", "status", "attempts", "note", "processedAt"];
+  const values = [at.tenant, s.param(scope.mode), at.eventId, s.param(event.type), s.param(event.livemode, "boolean"), s.param(event.api_version ?? null)];
+  values.push(s.param(event.created, "bigint"), s.param(c.rawJson, "jsonb"), s.param(c.status), "1", s.param(c.note), "now()");
+  const again = [`${ev("status")} = excluded.${ev("status")}`, `${ev("attempts")} = ${EVENTS}.${ev("attempts")} + 1`, `${ev("lastError")} = null`];
+  again.push(`${ev("note")} = excluded.${ev("note")}`, `${ev("processedAt")} = now()`);
+  return (
+    `insert into ${EVENTS} (${columns.map(ev).join(", ")}) ` +
+    (where ? `select ${values.join(", ")} where ${where} ` : `values (${values.join(", ")}) `) +
+    `on conflict (${ev("tenantId")}, ${ev("eventId")}) do update set ${again.join(", ")} ` +
+    `where ${EVENTS}.${ev("status")} in (${retryable.map(literal).join(", ")}) returning ${ev("id")}`
+  );
+}
+
 /** The statement runFastPath sends (see the top of this file). */
 export function buildFastStatement(scope: FastScope, event: Stripe.Event, rawJson: string, plans: Plan[], guards: FastGuard[], opts: FastOptions) {
   const s = new FastStatement();
-  const tenant = s.param(scope.tenantId, "uuid");
-  const eventId = s.param(scope.eventId);
-  const retryable = opts.retryable.map(literal).join(", ");
+  const at = { tenant: s.param(scope.tenantId, "uuid"), eventId: s.param(scope.eventId) };
   // An event already done (the snapshot as of this statement) writes nothing and is a duplicate.
-  const events = quote(getTableName(webhookEvents));
-  const c = (key: string) => quote(columnOf(webhookEvents, key).name);
-  const notDone = `not exists (select 1 from ${events} where ${c("tenantId")} = ${tenant} and ${c("eventId")} = ${eventId} and ${c("status")} not in (${retryable}))`;
+  const retryable = opts.retryable.map(literal).join(", ");
+  const notDone = `not exists (select 1 from ${EVENTS} where ${ev("tenantId")} = ${at.tenant} and ${ev("eventId")} = ${at.eventId} and ${ev("status")} not in (${retryable}))`;
   const ready = [notDone, ...guards.map((guard) => `(${guard(s)})`)].join(" and ");
   const projections = plans.flatMap((p) => p.projections ?? []);
   const wm = watermarkOf(scope);
@@ -230,15 +253,8 @@ export function buildFastStatement(scope: FastScope, event: Stripe.Event, rawJso
   });
   const allApplied = projections.map((_, i) => `exists (select 1 from p${i})`);
   const outcome = outcomeOf(plans);
-  const columns = ["tenantId", "mode", "eventId", "type", "livemode", "apiVersion", "stripeCreated", "payload", "status", "attempts", "note", "processedAt"];
-  const values = [tenant, s.param(scope.mode), eventId, s.param(event.type), s.param(event.livemode, "boolean"), s.param(event.api_version ?? null)];
-  values.push(s.param(event.created, "bigint"), s.param(rawJson, "jsonb"), s.param(outcome.outcome), "1", s.param(outcome.note ?? null), "now()");
-  const again = [`${c("status")} = excluded.${c("status")}`, `${c("attempts")} = ${events}.${c("attempts")} + 1`, `${c("lastError")} = null`];
-  again.push(`${c("note")} = excluded.${c("note")}`, `${c("processedAt")} = now()`);
-  ctes.push(
-    `claim as (insert into ${events} (${columns.map(c).join(", ")}) select ${values.join(", ")} where ${[ready, ...allApplied].join(" and ")} ` +
-      `on conflict (${c("tenantId")}, ${c("eventId")}) do update set ${again.join(", ")} where ${events}.${c("status")} in (${retryable}) returning ${c("id")})`,
-  );
+  const claim = { scope, event, rawJson, status: outcome.outcome, note: outcome.note ?? null };
+  ctes.push(`claim as (${claimStatement(s, claim, opts.retryable, at, [ready, ...allApplied].join(" and "))})`);
   const children = projections.flatMap((p) => (p.children ? childStatements(p.children(wm), IF_CLAIMED).map((build) => build(s)) : []));
   const writes = [...children, ...plans.flatMap((p) => p.effects ?? []).map((e) => effectStatement(s, e, IF_CLAIMED))];
   writes.forEach((w, i) => ctes.push(`e${i} as (${w})`));
@@ -246,7 +262,7 @@ export function buildFastStatement(scope: FastScope, event: Stripe.Event, rawJso
   const text =
     `with ${ctes.join(",\n")}\n` +
     `select (select count(*) from claim)::int as claimed, ` +
-    `(select ${c("status")} from ${events} where ${c("tenantId")} = ${tenant} and ${c("eventId")} = ${eventId}) as existing`;
+    `(select ${ev("status")} from ${EVENTS} where ${ev("tenantId")} = ${at.tenant} and ${ev("eventId")} = ${at.eventId}) as existing`;
   return { text, params: s.params, outcome };
 }
 

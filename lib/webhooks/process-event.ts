@@ -1,4 +1,4 @@
-import { and, getTableName, inArray, sql } from "drizzle-orm";
+import { and, inArray, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db } from "@/db/client";
 import { rawQuery } from "@/db/raw";
@@ -6,9 +6,8 @@ import { webhookEvents, type StripeMode, type WebhookEventStatus } from "@/db/sc
 import { isResourceMissing } from "@/lib/stripe/errors";
 import { applyEffect, applyProjection, peekDecision } from "./apply";
 import type { FetchableKind, FetchableObjects, HandlerOutcome, LatestFetcher, ProjectionContext, RegisteredHandler } from "./context";
-import { quote, runFastPath, type FastGuard } from "./fast-path";
+import { claimStatement, FastStatement, runFastPath, type FastGuard } from "./fast-path";
 import { handlersFor } from "./handlers";
-import { columnOf } from "./projection";
 import type { Plan } from "./projection";
 
 export type ProcessScope = { tenantId: string; mode: StripeMode };
@@ -222,16 +221,6 @@ function serializationKeys(tenantId: string, event: Stripe.Event, handlers: read
   return [...new Set(handlers.flatMap((h) => h.serializeOn(event)))].sort().map((key) => `${tenantId}:${key}`);
 }
 
-const EVENTS = quote(getTableName(webhookEvents));
-const c = (key: string) => quote(columnOf(webhookEvents, key).name);
-
-/** Inserts the event as claimed, or re-claims a retryable row ($11: the retryable statuses as JSON). */
-const CLAIM =
-  `insert into ${EVENTS} (${["tenantId", "mode", "eventId", "type", "livemode", "apiVersion", "stripeCreated", "payload", "status", "attempts", "note", "processedAt"].map(c).join(", ")}) ` +
-  `values ($1::text::uuid, $2::text, $3::text, $4::text, $5::text::boolean, $6::text, $7::text::bigint, $8::text::jsonb, $9::text, 1, $10::text, now()) ` +
-  `on conflict (${c("tenantId")}, ${c("eventId")}) do update set ${c("status")} = excluded.${c("status")}, ${c("attempts")} = ${EVENTS}.${c("attempts")} + 1, ` +
-  `${c("lastError")} = null, ${c("processedAt")} = now() where ${EVENTS}.${c("status")} in (select jsonb_array_elements_text($11::text::jsonb)) returning ${c("id")}`;
-
 function generalPath({ db, scope, event, rawJson, handlers, retryable }: Delivery, fetchLatest: LatestFetcher): Promise<ProcessResult> {
   const handled = handlers.length > 0;
   const initialStatus: WebhookEventStatus = handled ? "processed" : "ignored";
@@ -241,19 +230,10 @@ function generalPath({ db, scope, event, rawJson, handlers, retryable }: Deliver
     for (const key of serializationKeys(scope.tenantId, event, handlers)) {
       await rawQuery(tx, "select pg_advisory_xact_lock(hashtextextended($1::text, 0))", [key]);
     }
-    const claimed = await rawQuery<{ id: string }>(tx, CLAIM, [
-      scope.tenantId,
-      scope.mode,
-      event.id,
-      event.type,
-      String(event.livemode),
-      event.api_version ?? null,
-      String(event.created),
-      rawJson,
-      initialStatus,
-      handled ? null : "event type not handled",
-      JSON.stringify(retryable),
-    ]);
+    const s = new FastStatement();
+    const at = { tenant: s.param(scope.tenantId, "uuid"), eventId: s.param(event.id) };
+    const claim = { scope: { ...scope, eventId: event.id, created: event.created }, event, rawJson, status: initialStatus, note: handled ? null : "event type not handled" };
+    const claimed = await rawQuery<{ id: string }>(tx, claimStatement(s, claim, retryable, at), s.params);
     const row = claimed[0];
     if (!row) return { outcome: "duplicate" as const, via: "transaction" as const };
     if (!handled) return { outcome: "ignored" as const, note: "event type not handled", via: "transaction" as const };
@@ -261,7 +241,7 @@ function generalPath({ db, scope, event, rawJson, handlers, retryable }: Deliver
     const ctx: ProjectionContext = { tx, ...scope, eventId: event.id, created: event.created, fetchLatest, applied: new Map() };
     const outcome = await dispatch(ctx, event, handlers);
     if (outcome.status !== "processed" || outcome.note) {
-      await rawQuery(tx, `update ${EVENTS} set ${c("status")} = $1::text, ${c("note")} = $2::text where ${c("id")} = $3::text::uuid`, [outcome.status, outcome.note ?? null, row.id]);
+      await applyEffect(tx, { kind: "update", table: webhookEvents, set: { status: outcome.status, note: outcome.note ?? null }, where: { id: row.id } });
     }
     return { outcome: outcome.status, ...(outcome.note ? { note: outcome.note } : {}), via: "transaction" as const };
   });

@@ -6,8 +6,12 @@ import { defineHandler, idOf, type PlanScope } from "../context";
 import { NOW, type Plan } from "../projection";
 import { appliedInvoice, INVOICE_EVENT_TYPES } from "./invoice";
 
-/** An open invoice that Stripe tried to charge and could not: the member must pay it. */
-const needsPayment = (invoice: Stripe.Invoice) => invoice.status === "open" && invoice.attempt_count >= 1;
+/**
+ * An open invoice whose payment failed: Stripe tried to charge it (attempt_count), or this very
+ * event says so. The member must pay it.
+ */
+const failedOpen = (invoice: Stripe.Invoice, eventType: string) =>
+  invoice.status === "open" && (invoice.attempt_count >= 1 || eventType === "invoice.payment_failed");
 const settled = (invoice: Stripe.Invoice) => invoice.status === "paid" || invoice.status === "void";
 
 function resolvePlan(scope: PlanScope, invoiceId: string): Plan {
@@ -46,7 +50,7 @@ export const billingNoticesHandler = defineHandler({
       for (const effect of resolvePlan(ctx, id).effects ?? []) await applyEffect(ctx.tx, effect);
       return { status: "processed", note: "notices resolved" };
     }
-    if (!needsPayment(invoice) && !(event.type === "invoice.payment_failed" && invoice.status === "open")) {
+    if (!failedOpen(invoice, event.type)) {
       return event.type === "invoice.payment_failed" ? { status: "ignored", note: `invoice is ${invoice.status ?? "unknown"}` } : { status: "processed" };
     }
     await openPaymentFailedNotice(ctx.tx, {
@@ -63,5 +67,5 @@ export const billingNoticesHandler = defineHandler({
   },
   // The one-statement path applies the snapshot itself: it may take the event when that snapshot
   // opens no notice (a tie never takes the fast path).
-  fastWhen: (_scope, event) => event.type !== "invoice.payment_failed" && !needsPayment(event.data.object),
+  fastWhen: (_scope, event) => !failedOpen(event.data.object, event.type) && event.type !== "invoice.payment_failed",
 });
