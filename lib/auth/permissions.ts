@@ -34,6 +34,14 @@ export function can(role: Role, permission: Permission): boolean {
   return (MATRIX[permission] as readonly Role[]).includes(role);
 }
 
+/** Roles from most to least powerful. */
+const ROLE_RANK: readonly Role[] = ["ROLE_CLIENT_ADMIN", "ROLE_MEMBER"];
+
+/** The less powerful of two roles (an API key never outranks the person who made it). */
+export function lesserRole(a: Role, b: Role): Role {
+  return ROLE_RANK.indexOf(a) >= ROLE_RANK.indexOf(b) ? a : b;
+}
+
 export const ROLE_LABELS: Record<Role, string> = {
   ROLE_CLIENT_ADMIN: "Admin",
   ROLE_MEMBER: "Member",

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import type { Db } from "@/db/client";
 import { apiKeys } from "@/db/schema";
+import { setMembershipRole } from "@/db/queries/memberships";
 import { createApiKey, revokeTenantApiKey } from "@/lib/api-keys/manage-api-keys";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { createOneTimePrice, eventually, startPaymentsHarness } from "../helpers/payments-harness";
@@ -98,6 +99,20 @@ describe("POST /api/payments/create-intent", () => {
     expect((await createIntent(adminKey, { price_id: "00000000-0000-4000-8000-000000000000" })).status).toBe(404);
     const wrongTenant = await routes.createIntent.POST(req("/api/payments/create-intent?tenant=globex", adminKey, { method: "POST", body: { price_id: price.id } }), noParams);
     expect(wrongTenant.status).toBe(404);
+  });
+
+  it("a key acts with the lesser of its role and its creator's current role: demotion takes admin power at once", async () => {
+    const { t, adminKey } = await setup();
+    // Refunding is admin-only: an unknown payment is 404 for an admin, 403 for a member.
+    const missing = "00000000-0000-4000-8000-000000000000";
+    const refund = () => routes.refund.POST(req(`/api/payments/${missing}/refund`, adminKey, { method: "POST", body: {} }), idParams(missing));
+    expect((await refund()).status).toBe(404);
+    await setMembershipRole(db, { tenantId: t.tenant.id, userId: t.admin.id, role: "ROLE_MEMBER" });
+    const demoted = await refund();
+    expect(demoted.status).toBe(403);
+    expect(await demoted.json()).toMatchObject({ error: { code: "forbidden" } });
+    await setMembershipRole(db, { tenantId: t.tenant.id, userId: t.admin.id, role: "ROLE_CLIENT_ADMIN" });
+    expect((await refund()).status).toBe(404);
   });
 
   it("409 stripe_not_configured when the tenant has no Stripe keys", async () => {
