@@ -1,12 +1,30 @@
+import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
+import { originAllowed } from "@/lib/api/origin";
+import { authConfig } from "@/lib/auth/auth.config";
 import { contentSecurityPolicy } from "@/lib/csp";
+import { env } from "@/lib/env";
+
+// The database-free half of Auth.js: reading the session here re-issues its cookie (a fresh JWE
+// with a new expiry), which makes the token's lifetime an idle timeout (lib/auth/auth.config.ts).
+const { auth: withSession } = NextAuth({ ...authConfig, secret: env().AUTH_SECRET });
 
 /**
- * Runs before every page: a request id for the logs, the pathname for sign-in redirects, and a
- * nonce-based Content-Security-Policy. No database and no session lookup here — pages and
- * handlers check access themselves; webhooks and static files are outside the matcher.
+ * Runs before every page, server action and API call (webhooks, health and static files are
+ * outside the matcher):
+ * - refuses a server action (any POST to a page) whose Origin is missing or foreign with 403 — the
+ *   one CSRF gate for every action, before Next's own check (which answers 500);
+ * - slides the session cookie (idle timeout, rotation);
+ * - a request id for the logs, the pathname for sign-in redirects, a nonce-based CSP.
+ * No database here: pages and handlers check access and the session version themselves.
  */
-export function proxy(request: NextRequest) {
+export const proxy = withSession((request: NextRequest) => {
+  if (request.method === "POST" && !request.nextUrl.pathname.startsWith("/api/") && !originAllowed(request)) {
+    return new NextResponse("Cross-site request refused: this form must be sent from the portal's own pages.", {
+      status: 403,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
   const nonce = btoa(crypto.randomUUID());
   const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
   const csp = contentSecurityPolicy({
@@ -24,7 +42,7 @@ export function proxy(request: NextRequest) {
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-request-id", requestId);
   return response;
-}
+});
 
 export const config = {
   matcher: [

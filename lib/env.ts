@@ -39,6 +39,9 @@ const schema = z.object({
   STRIPE_API_BASE: z.url().optional().or(z.literal("").transform(() => undefined)),
   STRIPE_JS_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (0 = the app is
+  // reached directly: the socket's address is the client). See lib/http/client-address.ts.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int("TRUSTED_PROXY_HOPS must be a whole number.").min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; APP_ENCRYPTION_KEY: string };

@@ -1,7 +1,8 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn } from "@/lib/auth";
+import { RateLimited, signIn } from "@/lib/auth";
+import { waitText } from "@/lib/auth/throttle";
 import { credentialsSchema } from "@/lib/auth/verify-credentials";
 import { safeCallbackPath } from "@/lib/auth/safe-redirect";
 
@@ -24,12 +25,13 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     return {};
   } catch (error) {
     if (error instanceof AuthError) {
-      const rateLimited = "code" in error && error.code === "rate_limited";
+      const wait = error instanceof RateLimited ? error.retryAfterSeconds : null;
       return {
         email,
-        error: rateLimited
-          ? "Too many failed attempts for this e-mail. Wait 15 minutes, then try again."
-          : "That e-mail and password do not match an account.",
+        error:
+          wait !== null
+            ? `Too many failed sign-in attempts. Wait ${waitText(wait)}, then try again.`
+            : "That e-mail and password do not match an account.",
       };
     }
     throw error; // Next's redirect after a successful sign-in travels as an exception

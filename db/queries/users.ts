@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { users, type NewUser, type User } from "../schema";
 
@@ -23,4 +23,8 @@ export async function createUser(db: Db, values: NewUser): Promise<User> {
     .returning();
   if (!row) throw new Error("user insert returned nothing");
   return row;
+}
+
+export async function bumpSessionVersion(db: Db, { userId }: { userId: string }) {
+  await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
 }

@@ -9,6 +9,9 @@ export const users = pgTable("users", {
   emailVerified: timestamp("email_verified", { mode: "date", withTimezone: true }),
   image: text("image"),
   passwordHash: text("password_hash"),
+  // Every session token carries the version it was issued under; bumping it (sign-out, a new
+  // password, removal by an admin) ends all of the user's sessions at once. lib/auth/session.ts.
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -2,7 +2,7 @@ export * from "./tenants";
 export * from "./auth";
 export * from "./memberships";
 export * from "./audit-log";
-export * from "./login-attempts";
+export * from "./auth-throttles";
 export * from "./stripe-settings";
 export * from "./webhook-events";
 export * from "./stripe-projections";

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   stripe_not_configured: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   validation_failed: 422,
   rate_limited: 429,
   stripe_error: 502,
@@ -24,6 +25,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** Seconds, for a 429: sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "ApiError";
@@ -33,13 +36,19 @@ export class ApiError extends Error {
   }
 }
 
+/** Answers about a signed-in caller are for that caller only: no shared or browser cache keeps them. */
+export const PRIVATE_NO_STORE = "private, no-store";
+
 export type ErrorBody = { error: { code: ErrorCode; message: string; field?: string; request_id?: string } };
 
 export function errorResponse(error: ApiError, requestId?: string): Response {
   const body: ErrorBody = {
     error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(requestId ? { request_id: requestId } : {}) },
   };
-  return Response.json(body, { status: error.status, headers: requestId ? { "x-request-id": requestId } : undefined });
+  const headers: Record<string, string> = { "cache-control": PRIVATE_NO_STORE };
+  if (requestId) headers["x-request-id"] = requestId;
+  if (error.retryAfterSeconds) headers["retry-after"] = String(error.retryAfterSeconds);
+  return Response.json(body, { status: error.status, headers });
 }
 
 /** zod's first issue as a 422 naming the field. */

@@ -3,13 +3,15 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import type { Db } from "@/db/client";
 import type { Role, Tenant } from "@/db/schema";
-import { auth } from "@/lib/auth";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { bearerTokenOf } from "@/lib/api-keys/api-key-token";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { currentUser } from "@/lib/auth/session";
+import { apiKeyFailed } from "@/lib/auth/throttle";
+import { clientAddress } from "@/lib/http/client-address";
 import { resolveTenantAccess } from "@/lib/auth/tenant-access";
 import { logger } from "@/lib/log";
-import { ApiError, errorResponse, fromZodError } from "./errors";
+import { ApiError, errorResponse, fromZodError, PRIVATE_NO_STORE } from "./errors";
 import { originAllowed } from "./origin";
 
 export type TenantContext = {
@@ -43,6 +45,7 @@ export function withTenant(
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     try {
+      requireJsonBody(request);
       const raw = (await context?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       const bearer = bearerTokenOf(request);
@@ -50,14 +53,17 @@ export function withTenant(
         // API keys are tenant-bound: the key names the tenant; no cookie, so no CSRF Origin check.
         const db = await getDb();
         const key = await authenticateApiKey(db, bearer);
-        if (!key) throw new ApiError("unauthorized", "The API key is invalid or has been revoked.");
+        if (!key) {
+          const gate = await apiKeyFailed(db, { address: clientAddress(request.headers) });
+          if (!gate.allowed) throw new ApiError("rate_limited", "Too many requests with invalid API keys from your address.", undefined, gate.retryAfterSeconds);
+          throw new ApiError("unauthorized", "The API key is invalid or has been revoked.");
+        }
         const slug = tenantSlugOf(request);
         if (slug && slug !== key.tenant.slug) throw new ApiError("not_found", "No such tenant.");
         if (!can(key.role, permission)) throw new ApiError("forbidden", "This API key's role does not allow this.");
-        return await handler({ db, request, requestId, userId: key.userId, tenant: key.tenant, role: key.role, params, apiKeyId: key.keyId });
+        return privateResponse(await handler({ db, request, requestId, userId: key.userId, tenant: key.tenant, role: key.role, params, apiKeyId: key.keyId }));
       }
-      const session = await auth();
-      const userId = session?.user?.id;
+      const userId = (await currentUser())?.id;
       if (!userId) throw new ApiError("unauthorized", "Sign in, or send an API key, to use this endpoint.");
       if (!originAllowed(request)) throw new ApiError("forbidden", "Cross-site request refused.");
       const slug = tenantSlugOf(request);
@@ -69,11 +75,33 @@ export function withTenant(
           ? new ApiError("forbidden", "Your role does not allow this.")
           : new ApiError("not_found", "No such tenant.");
       }
-      return await handler({ db, request, requestId, userId, tenant: access.tenant, role: access.role, params });
+      return privateResponse(await handler({ db, request, requestId, userId, tenant: access.tenant, role: access.role, params }));
     } catch (error) {
       return handleError(error, requestId);
     }
   };
+}
+
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * The API speaks JSON only: a write with any other body (a form post, `text/plain` — the shapes a
+ * cross-site form can send) is refused with 415 before anything else runs. An empty body needs no type.
+ */
+function requireJsonBody(request: Request) {
+  if (!BODY_METHODS.has(request.method)) return;
+  const type = request.headers.get("content-type");
+  const hasBody = request.headers.has("transfer-encoding") || Number(request.headers.get("content-length") ?? 0) > 0;
+  if (type === null && !hasBody) return;
+  if (!/^application\/json\s*(;|$)/i.test(type ?? "")) {
+    throw new ApiError("unsupported_media_type", "Send the request body as JSON, with Content-Type: application/json.");
+  }
+}
+
+/** Every answer of a tenant-scoped route is about its caller: never cached by a browser or proxy. */
+function privateResponse(response: Response): Response {
+  response.headers.set("cache-control", PRIVATE_NO_STORE);
+  return response;
 }
 
 export function handleError(error: unknown, requestId: string): Response {

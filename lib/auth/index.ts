@@ -6,25 +6,44 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { authConfig } from "./auth.config";
+import { endAllSessions } from "./end-sessions";
 import { credentialsSchema, verifyCredentials } from "./verify-credentials";
-import { clientIp } from "./client-ip";
+import { clientAddress } from "@/lib/http/client-address";
 
-class RateLimited extends CredentialsSignin {
+/** Thrown from authorize() so the sign-in form can say how long to wait. */
+export class RateLimited extends CredentialsSignin {
   code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
 }
+
+/** Expected outcomes that are not server errors: wrong passwords and stale or tampered cookies. */
+const EXPECTED_AUTH_ERRORS = new Set(["CredentialsSignin", "JWTSessionError"]);
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
   return {
     ...authConfig,
     secret: env().AUTH_SECRET,
-    // A wrong password is an expected outcome, not an error worth a stack trace in the logs.
+    // A wrong password or a stale cookie is an expected outcome, not an error worth a stack trace.
+    // Recognised by Auth.js's `type` (a string it sets), not by class name, which minifying renames.
     logger: {
       error: (error: Error) => {
-        if (error.name !== "CredentialsSignin") logger.error("auth.error", { error });
+        const type = (error as Error & { type?: string }).type;
+        if (type && EXPECTED_AUTH_ERRORS.has(type)) logger.info("auth.refused", { type });
+        else logger.error("auth.error", { error });
       },
       warn: (code: string) => logger.warn("auth.warning", { code }),
       debug: () => {},
+    },
+    // Signing out (the form's server action or POST /api/auth/signout) ends the user's sessions on
+    // every device, not only this browser's cookie: a copied token is refused from then on.
+    events: {
+      signOut: async (message) => {
+        const userId = "token" in message ? message.token?.sub : undefined;
+        if (userId) await endAllSessions(db, userId);
+      },
     },
     // The adapter types its tables per driver; ours are the standard Auth.js shape on either driver.
     adapter: DrizzleAdapter(db as never, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens } as never),
@@ -34,11 +53,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         async authorize(raw, request) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const result = await verifyCredentials(db, { ...parsed.data, ip: clientIp(request.headers) });
-          if (result.ok) return { id: result.userId };
+          const result = await verifyCredentials(db, { ...parsed.data, address: clientAddress(request.headers) });
+          if (result.ok) return { id: result.userId, sessionVersion: result.sessionVersion };
           if (result.reason === "rate_limited") {
-            logger.warn("auth.rate_limited", {});
-            throw new RateLimited();
+            logger.warn("auth.rate_limited", { retryAfterSeconds: result.retryAfterSeconds });
+            throw new RateLimited(result.retryAfterSeconds);
           }
           return null;
         },

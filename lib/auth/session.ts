@@ -7,13 +7,18 @@ import { auth } from "./index";
 import type { Permission } from "./permissions";
 import { resolveTenantAccess } from "./tenant-access";
 
-/** The signed-in user, or null. The user row is re-read so a deleted user is signed out at once. */
+/**
+ * The signed-in user, or null. The user row is re-read on every request, so a deleted user is
+ * signed out at once, and so is a token issued under an older session version (the user signed
+ * out somewhere, or was removed by an admin: lib/auth/end-sessions.ts).
+ */
 export const currentUser = cache(async () => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
   const user = await getUserById(await getDb(), { userId });
-  return user ? { id: user.id, email: user.email, name: user.name } : null;
+  if (!user || user.sessionVersion !== session.sessionVersion) return null;
+  return { id: user.id, email: user.email, name: user.name };
 });
 
 /** Pages: redirect to sign-in (coming back here afterwards) when nobody is signed in. */

@@ -9,7 +9,7 @@ import { referrals } from "@/db/schema";
 import { adjustCredits } from "@/lib/credits/adjust-credits";
 import { appendCredit } from "@/lib/credits/append-credit";
 import { joinTenant } from "@/lib/members/join-tenant";
-import { allowJoinAttempt } from "@/lib/members/join-rate-limit";
+import { gateJoin } from "@/lib/auth/throttle";
 import { readLedgerPage } from "@/lib/credits/ledger-page";
 import { balanceOf } from "../helpers/credits";
 import { createTestTenant, useTestDb } from "../helpers/db";
@@ -103,12 +103,14 @@ describe("joining with a referral code", () => {
     expect(await getMembership(db, { tenantId: other.tenant.id, userId: t.member.id })).toBeUndefined();
   });
 
-  it("is rate-limited per client address", async () => {
-    const ip = `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
+  it("is rate-limited per client address, with a wait to show", async () => {
+    const address = `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
     const results = [];
-    for (let i = 0; i < 11; i++) results.push(await allowJoinAttempt(db, ip));
-    expect(results.filter(Boolean)).toHaveLength(10);
-    expect(results.at(-1)).toBe(false);
-    expect(await allowJoinAttempt(db, `${ip}-other`)).toBe(true);
+    for (let i = 0; i < 11; i++) results.push(await gateJoin(db, { address }));
+    expect(results.filter((g) => g.allowed)).toHaveLength(10);
+    const refused = results.at(-1)!;
+    expect(refused.allowed).toBe(false);
+    if (!refused.allowed) expect(refused.retryAfterSeconds).toBeGreaterThanOrEqual(29);
+    expect((await gateJoin(db, { address: `${address}-other` })).allowed).toBe(true);
   });
 });

@@ -115,6 +115,22 @@ describe("POST /api/payments/create-intent", () => {
     expect((await refund()).status).toBe(404);
   });
 
+  it("415 for a write that is not JSON (text/plain, a form post), before any other check; answers are private, no-store", async () => {
+    const { price, memberKey } = await setup();
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const res = await routes.createIntent.POST(req("/api/payments/create-intent", memberKey, { method: "POST", body: JSON.stringify({ price_id: price.id }), headers: { "content-type": type } }), noParams);
+      expect(res.status).toBe(415);
+      expect(await res.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
+    }
+    const noKey = await routes.createIntent.POST(req("/api/payments/create-intent", null, { method: "POST", body: "x", headers: { "content-type": "text/plain" } }), noParams);
+    expect(noKey.status).toBe(415);
+    const ok = await createIntent(memberKey, { price_id: price.id });
+    expect(ok.status).toBe(201);
+    expect(ok.headers.get("cache-control")).toBe("private, no-store");
+    const refused = await createIntent("mpk_not-a-real-key", { price_id: price.id });
+    expect(refused.headers.get("cache-control")).toBe("private, no-store");
+  });
+
   it("409 stripe_not_configured when the tenant has no Stripe keys", async () => {
     const bare = await createTestTenant(db, "bare");
     const price = await createOneTimePrice(db, bare.tenant.id);

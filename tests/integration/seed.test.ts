@@ -29,6 +29,6 @@ describe("seedDemoData", () => {
     const admin = await getUserByEmail(db, { email: "admin@acme.test" });
     const memberships = await listMembershipsForUser(db, { userId: admin!.id });
     expect(memberships).toEqual([expect.objectContaining({ role: "ROLE_CLIENT_ADMIN", tenant: expect.objectContaining({ slug: "acme" }) })]);
-    expect(await verifyCredentials(db, { email: "member@globex.test", password: DEMO_PASSWORD, ip: "x" })).toMatchObject({ ok: true });
+    expect(await verifyCredentials(db, { email: "member@globex.test", password: DEMO_PASSWORD, address: "x" })).toMatchObject({ ok: true });
   });
 });

@@ -5,9 +5,9 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { getTenantBySlug } from "@/db/queries/tenants";
 import { signIn } from "@/lib/auth";
-import { clientIp } from "@/lib/auth/client-ip";
+import { gateJoin, waitText } from "@/lib/auth/throttle";
+import { clientAddress } from "@/lib/http/client-address";
 import { joinSchema, joinTenant } from "@/lib/members/join-tenant";
-import { allowJoinAttempt } from "@/lib/members/join-rate-limit";
 import { zodMessage, type ActionState } from "@/lib/forms/action-state";
 
 /** Public sign-up (with an optional referral code), then the normal credentials sign-in. */
@@ -22,7 +22,8 @@ export async function joinAction(slug: string, _prev: ActionState, form: FormDat
     ref: String(form.get("ref") ?? "") || undefined,
   });
   if (!parsed.success) return { error: zodMessage(parsed.error, { name: "Name", email: "E-mail", password: "Password", ref: "Referral code" }) };
-  if (!(await allowJoinAttempt(db, clientIp(await headers())))) return { error: "Too many sign-ups from your network. Try again in an hour." };
+  const gate = await gateJoin(db, { address: clientAddress(await headers()) });
+  if (!gate.allowed) return { error: `Too many sign-ups from your network. Try again in ${waitText(gate.retryAfterSeconds)}.` };
   let result;
   try {
     result = await joinTenant(db, { tenantId: tenant.id, input: parsed.data });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
 import { listMembershipsForUser } from "@/db/queries/memberships";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, PRIVATE_NO_STORE } from "@/lib/api/errors";
 import { handleError } from "@/lib/api/handler";
 import { currentUser } from "@/lib/auth/session";
 
@@ -12,10 +12,10 @@ export async function GET(request: Request) {
     const user = await currentUser();
     if (!user) throw new ApiError("unauthorized", "Sign in to use this endpoint.");
     const memberships = await listMembershipsForUser(await getDb(), { userId: user.id });
-    return Response.json({
-      user,
-      memberships: memberships.map((m) => ({ role: m.role, tenant: { slug: m.tenant.slug, name: m.tenant.name } })),
-    });
+    return Response.json(
+      { user, memberships: memberships.map((m) => ({ role: m.role, tenant: { slug: m.tenant.slug, name: m.tenant.name } })) },
+      { headers: { "cache-control": PRIVATE_NO_STORE } },
+    );
   } catch (error) {
     return handleError(error, requestId);
   }
