@@ -10,4 +10,5 @@ export const SPEC_TENANTS = {
   payments: "e2e-payments",
   subscriptions: "e2e-subs",
   webhooks: "e2e-webhooks",
+  security: "e2e-security",
 } as const;

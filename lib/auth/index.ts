@@ -6,6 +6,7 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { authConfig } from "./auth.config";
+import { authLogger } from "./auth-logger";
 import { endAllSessions } from "./end-sessions";
 import { credentialsSchema, verifyCredentials } from "./verify-credentials";
 import { clientAddress } from "@/lib/http/client-address";
@@ -18,25 +19,12 @@ export class RateLimited extends CredentialsSignin {
   }
 }
 
-/** Expected outcomes that are not server errors: wrong passwords and stale or tampered cookies. */
-const EXPECTED_AUTH_ERRORS = new Set(["CredentialsSignin", "JWTSessionError"]);
-
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
   return {
     ...authConfig,
     secret: env().AUTH_SECRET,
-    // A wrong password or a stale cookie is an expected outcome, not an error worth a stack trace.
-    // Recognised by Auth.js's `type` (a string it sets), not by class name, which minifying renames.
-    logger: {
-      error: (error: Error) => {
-        const type = (error as Error & { type?: string }).type;
-        if (type && EXPECTED_AUTH_ERRORS.has(type)) logger.info("auth.refused", { type });
-        else logger.error("auth.error", { error });
-      },
-      warn: (code: string) => logger.warn("auth.warning", { code }),
-      debug: () => {},
-    },
+    logger: authLogger,
     // Signing out (the form's server action or POST /api/auth/signout) ends the user's sessions on
     // every device, not only this browser's cookie: a copied token is refused from then on.
     events: {

@@ -51,6 +51,11 @@ export function gateSignIn(db: Db, { email, address }: { email: string; address:
   return gate(db, [keyOf("signInEmail", email.trim().toLowerCase()), ...addressKey("signInAddress", address)]);
 }
 
+/** How long a throttled sign-in must wait (for a Retry-After header); 0 when it need not. */
+export function signInRetryAfter(db: Db, { email, address }: { email: string; address: string }): Promise<number> {
+  return secondsUntilUnlocked(db, [keyOf("signInEmail", email.trim().toLowerCase()), ...addressKey("signInAddress", address)].map((k) => k.key));
+}
+
 /** The right password: the e-mail's counter starts over; the address gets this attempt back. */
 export async function signInSucceeded(db: Db, keys: ThrottleKey[]) {
   await settleSuccess(db, {
