@@ -58,3 +58,16 @@ export async function listTenantMembers(db: Db, { tenantId }: { tenantId: string
     .where(eq(memberships.tenantId, tenantId))
     .orderBy(asc(users.email));
 }
+
+/**
+ * Locks the tenant's admin memberships (FOR UPDATE) and returns their user ids: inside a
+ * transaction, two admins demoting each other at the same moment cannot both see "another admin left".
+ */
+export async function lockTenantAdmins(db: Db, { tenantId }: { tenantId: string }): Promise<string[]> {
+  const rows = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, "ROLE_CLIENT_ADMIN")))
+    .for("update");
+  return rows.map((r) => r.userId);
+}

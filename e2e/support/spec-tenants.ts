@@ -11,4 +11,5 @@ export const SPEC_TENANTS = {
   subscriptions: "e2e-subs",
   webhooks: "e2e-webhooks",
   security: "e2e-security",
+  members: "e2e-members",
 } as const;

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { grantAccess, revokeAccess } from "@/lib/access/grants";
@@ -8,6 +9,8 @@ import { requireTenant } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { zodMessage, type ActionState } from "@/lib/forms/action-state";
 import { inviteMember } from "@/lib/members/invite-member";
+import { changeMemberRole, removeMember } from "@/lib/members/manage-membership";
+import { roleEnum } from "@/db/schema";
 
 async function ctx(slug: unknown, permission: "members.manage" | "grants.manage") {
   const { tenant, user } = await requireTenant(z.string().min(1).max(100).parse(slug), permission);
@@ -49,4 +52,19 @@ export async function revokeAction(slug: string, grantId: string, _prev: ActionS
   const c = await ctx(slug, "grants.manage");
   const revoked = await revokeAccess(c.db, { ...c, grantId: z.uuid().parse(grantId) });
   return revoked ? { ok: true, message: "Grant revoked." } : { error: "This grant was already revoked." };
+}
+
+export async function changeRoleAction(slug: string, memberId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+  const c = await ctx(slug, "members.manage");
+  const role = z.enum(roleEnum.enumValues, { error: "Choose a role." }).safeParse(form.get("role"));
+  if (!role.success) return { error: zodMessage(role.error) };
+  const result = await changeMemberRole(c.db, { ...c, userId: z.string().min(1).max(100).parse(memberId), role: role.data });
+  return result.ok ? { ok: true, message: "Role saved. It applies from their next click, and to API keys they made." } : { error: result.error };
+}
+
+export async function removeMemberAction(slug: string, memberId: string, _prev: ActionState): Promise<ActionState> {
+  const c = await ctx(slug, "members.manage");
+  const result = await removeMember(c.db, { ...c, userId: z.string().min(1).max(100).parse(memberId) });
+  if (!result.ok) return { error: result.error };
+  redirect(`/${z.string().parse(slug)}/admin/members?removed=1`);
 }

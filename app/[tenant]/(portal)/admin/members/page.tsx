@@ -17,8 +17,9 @@ import { inviteAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members" };
 
-export default async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
+export default async function MembersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ removed?: string }> }) {
   const { tenant } = await requireTenant((await params).tenant, "members.manage");
+  const removed = (await searchParams).removed === "1";
   const db = await getDb();
   const mode = await resolveActiveMode(db, { tenantId: tenant.id });
   // Tenant-wide in three queries instead of resolveAccess per row; same sources, summary only.
@@ -33,6 +34,11 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
     <>
       <PageHeader title="Members" description="Everyone with access to this portal, their Stripe customer and what they can use." />
       <div className="space-y-6">
+        {removed ? (
+          <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
+            Member removed. They were signed out everywhere.
+          </p>
+        ) : null}
         <Card>
           <ul className="divide-y divide-slate-100">
             {members.map((m) => {

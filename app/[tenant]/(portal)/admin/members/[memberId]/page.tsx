@@ -8,6 +8,7 @@ import { getMembership } from "@/db/queries/memberships";
 import { getUserById } from "@/db/queries/users";
 import { AccessList } from "@/components/access/access-list";
 import { MemberCreditsCard } from "@/components/credits/member-credits-card";
+import { MembershipControls } from "@/components/members/membership-controls";
 import { ActionForm } from "@/components/forms/action-form";
 import { SelectField } from "@/components/forms/fields";
 import { Card } from "@/components/ui/card";
@@ -18,13 +19,13 @@ import { resolveAccess } from "@/lib/access/resolve-access";
 import { requireTenant } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format-date-time";
-import { grantAction, revokeAction } from "../actions";
+import { changeRoleAction, grantAction, removeMemberAction, revokeAction } from "../actions";
 
 export const metadata: Metadata = { title: "Member" };
 
 export default async function MemberPage({ params }: { params: Promise<{ tenant: string; memberId: string }> }) {
   const { tenant: slug, memberId } = await params;
-  const { tenant } = await requireTenant(slug, "members.manage");
+  const { tenant, user: me } = await requireTenant(slug, "members.manage");
   const db = await getDb();
   const membership = await getMembership(db, { tenantId: tenant.id, userId: memberId });
   const user = membership ? await getUserById(db, { userId: memberId }) : undefined;
@@ -96,6 +97,15 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
           )}
         </Card>
         <MemberCreditsCard tenant={tenant} memberId={memberId} />
+        <Card title="Membership" description="Role and removal. Audit-logged.">
+          <MembershipControls
+            name={user.name ?? user.email}
+            role={membership.role}
+            isSelf={me.id === memberId}
+            changeRole={changeRoleAction.bind(null, tenant.slug, memberId)}
+            remove={removeMemberAction.bind(null, tenant.slug, memberId)}
+          />
+        </Card>
       </div>
     </>
   );
