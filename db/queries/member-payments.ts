@@ -7,11 +7,6 @@ export type PaymentStatusFilter = "succeeded" | "failed" | "pending" | "refunded
 
 type Slot = { tenantId: string; userId: string; priceId: string; mode: StripeMode };
 
-/** Serialises create-intent for one member and price, so a double submit yields one PaymentIntent. */
-export async function lockPaymentSlot(db: Db, { tenantId, userId, priceId, mode }: Slot) {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`payment:${tenantId}:${userId}:${priceId}:${mode}`}, 0))`);
-}
-
 /**
  * An intent for the same member and price that nobody has tried to pay yet (no failed attempt) and
  * that is recent: reusing it is what Stripe recommends for retries and double clicks.
@@ -76,16 +71,6 @@ export async function getPayment(db: Db, { tenantId, paymentId, userId }: { tena
     .from(payments)
     .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), userId ? eq(payments.userId, userId) : undefined))
     .limit(1);
-  return row;
-}
-
-/** SELECT … FOR UPDATE: refunds of one payment are decided one at a time. */
-export async function lockPayment(db: Db, { tenantId, paymentId }: { tenantId: string; paymentId: string }) {
-  const [row] = await db
-    .select()
-    .from(payments)
-    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId)))
-    .for("update");
   return row;
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { memberStripeCustomers, type StripeMode } from "../schema";
 
@@ -8,14 +8,6 @@ import { memberStripeCustomers, type StripeMode } from "../schema";
  * hang off that customer in Stripe.
  */
 type Key = { tenantId: string; userId: string; mode: StripeMode };
-
-/**
- * Serialises "find or create this member's customer" across requests and app instances: a
- * transaction-scoped advisory lock on (tenant, member, mode). Released at commit/rollback.
- */
-export async function lockMemberCustomer(db: Db, { tenantId, userId, mode }: Key) {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`customer:${tenantId}:${userId}:${mode}`}, 0))`);
-}
 
 export async function findMemberCustomerId(db: Db, { tenantId, userId, mode }: Key): Promise<string | null> {
   const [row] = await db

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { catalogPrices, catalogProducts, memberSubscriptions, stripeCatalogMappings, subscriptionItems, subscriptions, users, type StripeMode } from "../schema";
 
@@ -48,11 +48,6 @@ export async function getSubscribablePrice(db: Db, { tenantId, priceId, mode }: 
     )
     .limit(1);
   return row;
-}
-
-/** Serialises subscribe attempts of one member to one plan (double clicks, two tabs, two instances). */
-export async function lockMemberPlan(db: Db, { tenantId, userId, productId, mode }: PlanKey) {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`subscribe:${tenantId}:${userId}:${productId}:${mode}`}, 0))`);
 }
 
 /** The member's subscriptions to this plan with their projected status (null: no webhook yet). */

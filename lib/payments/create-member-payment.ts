@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { getPayablePrice } from "@/db/queries/payable-prices";
-import { findReusablePayment, insertPendingPayment, lockPaymentSlot } from "@/db/queries/member-payments";
+import { findReusablePayment, insertPendingPayment } from "@/db/queries/member-payments";
 import { ApiError } from "@/lib/api/errors";
+import { singleFlight } from "@/lib/concurrency/single-flight";
 import { createPaymentIntent, retrievePaymentIntent, setIntentSaveCard, type PortalPaymentIntent } from "@/lib/stripe/payment-intents";
 import type { PaymentActor } from "./actor";
 import { ensureMemberCustomer } from "./ensure-member-customer";
@@ -24,9 +25,10 @@ const REUSE_WINDOW_MS = 60 * 60 * 1000;
 
 /**
  * Starts paying a one-time catalog price. Amount and currency come from the catalog, never from
- * the caller. Under a per-(member, price) lock, an unpaid intent is reused, so double submits and
- * reloads yield one PaymentIntent; otherwise a new one is created and its `pending` row written
- * before anything reaches the browser. The webhook moves the row on from there.
+ * the caller. One request at a time per (member, price) — a lease, not a transaction held across
+ * Stripe's answer — reuses an unpaid intent, so double submits and reloads yield one PaymentIntent;
+ * otherwise a new one is created and its `pending` row written before anything reaches the browser.
+ * The webhook moves the row on from there.
  */
 export async function createMemberPayment(db: Db, actor: PaymentActor, input: { priceId: string; saveCard: boolean }): Promise<CreatedPayment> {
   const price = await getPayablePrice(db, { tenantId: actor.tenantId, priceId: input.priceId });
@@ -35,8 +37,7 @@ export async function createMemberPayment(db: Db, actor: PaymentActor, input: { 
   const customerId = await ensureMemberCustomer(db, stripe, actor);
   const slot = { tenantId: actor.tenantId, userId: actor.userId, priceId: price.priceId, mode: stripe.mode };
 
-  return db.transaction(async (tx) => {
-    await lockPaymentSlot(tx, slot);
+  return singleFlight(db, `payment:${slot.tenantId}:${slot.userId}:${slot.priceId}:${slot.mode}`, async () => {
     const done = (paymentId: string, pi: PortalPaymentIntent): CreatedPayment => {
       if (!pi.clientSecret) throw new Error("PaymentIntent without client_secret");
       return {
@@ -51,7 +52,7 @@ export async function createMemberPayment(db: Db, actor: PaymentActor, input: { 
       };
     };
 
-    const reusable = await findReusablePayment(tx, slot, new Date(Date.now() - REUSE_WINDOW_MS));
+    const reusable = await findReusablePayment(db, slot, new Date(Date.now() - REUSE_WINDOW_MS));
     if (reusable && reusable.amount === price.amount && reusable.currency === price.currency) {
       let pi = await retrievePaymentIntent(stripe.client, reusable.stripePaymentIntentId);
       if (pi.status === "requires_payment_method" && !pi.lastError) {
@@ -73,7 +74,7 @@ export async function createMemberPayment(db: Db, actor: PaymentActor, input: { 
       { amount: price.amount, currency: price.currency, customerId, description, metadata, saveCard: input.saveCard },
       `memberpulse-payment-${paymentId}`,
     );
-    const row = await insertPendingPayment(tx, {
+    const row = await insertPendingPayment(db, {
       id: paymentId,
       tenantId: actor.tenantId,
       mode: stripe.mode,

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit-log";
-import { getPayment, lockPayment } from "@/db/queries/member-payments";
+import { getPayment } from "@/db/queries/member-payments";
 import { insertRefundRequest, listRefundRequests } from "@/db/queries/refund-requests";
 import { ApiError } from "@/lib/api/errors";
 import { can } from "@/lib/auth/permissions";
+import { singleFlight } from "@/lib/concurrency/single-flight";
 import { formatMoney } from "@/lib/money";
 import { createRefund, type RefundReason } from "@/lib/stripe/refunds";
 import type { PaymentActor } from "./actor";
@@ -15,9 +16,10 @@ export type RefundInput = { paymentId: string; amount?: number; reason: RefundRe
 export type RefundResult = { id: string; stripeRefundId: string; amount: number; currency: string; status: "pending"; remaining: number };
 
 /**
- * Refunds all or part of what is left of a succeeded payment. The payment row is locked while
- * deciding, and requests count at once, so concurrent refunds can never add up to more than was
- * paid. The refund stays "pending" in the portal until Stripe's webhook confirms it.
+ * Refunds all or part of what is left of a succeeded payment. Refunds of one payment take turns
+ * (a lease: no transaction is open while Stripe answers) and a request counts as soon as it is
+ * recorded, so concurrent refunds can never add up to more than was paid. The refund stays
+ * "pending" in the portal until Stripe's webhook confirms it.
  */
 export async function refundPayment(db: Db, actor: PaymentActor, input: RefundInput): Promise<RefundResult> {
   if (!can(actor.role, "payments.refund")) throw new ApiError("forbidden", "Only admins can refund payments.");
@@ -25,12 +27,12 @@ export async function refundPayment(db: Db, actor: PaymentActor, input: RefundIn
   if (!found || !found.userId) throw new ApiError("not_found", "No such payment.");
   const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: found.mode });
 
-  return db.transaction(async (tx) => {
-    const payment = await lockPayment(tx, { tenantId: actor.tenantId, paymentId: found.id });
+  return singleFlight(db, `refund:${found.id}`, async () => {
+    const payment = await getPayment(db, { tenantId: actor.tenantId, paymentId: found.id });
     if (!payment) throw new ApiError("not_found", "No such payment.");
     if (payment.status !== "succeeded") throw new ApiError("conflict", "Only a succeeded payment can be refunded.");
     const paid = payment.amountReceived > 0 ? payment.amountReceived : payment.amount;
-    const requests = await listRefundRequests(tx, { tenantId: actor.tenantId, paymentIds: [payment.id] });
+    const requests = await listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: [payment.id] });
     const remaining = paid - committedRefunds(payment, requests);
     const money = (n: number) => formatMoney(n, payment.currency);
     if (remaining <= 0) {
@@ -51,7 +53,8 @@ export async function refundPayment(db: Db, actor: PaymentActor, input: RefundIn
       },
       `memberpulse-refund-${payment.id}-${input.idempotencyKey ?? requestId}`,
     );
-    await insertRefundRequest(tx, {
+    await db.transaction(async (tx) => {
+      await insertRefundRequest(tx, {
       id: requestId,
       tenantId: actor.tenantId,
       paymentId: payment.id,
@@ -60,9 +63,10 @@ export async function refundPayment(db: Db, actor: PaymentActor, input: RefundIn
       currency: refund.currency,
       reason: input.reason,
       note: input.note ?? null,
-      requestedBy: actor.userId,
+        requestedBy: actor.userId,
+      });
+      await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "payment.refund_requested", target: payment.id, fields: ["amount", "reason"] });
     });
-    await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "payment.refund_requested", target: payment.id, fields: ["amount", "reason"] });
     return { id: requestId, stripeRefundId: refund.id, amount: refund.amount, currency: refund.currency, status: "pending", remaining: remaining - amount };
   });
 }

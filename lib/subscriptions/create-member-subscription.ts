@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
-import { getSubscribablePrice, insertMemberSubscription, listMemberPlanSubscriptions, lockMemberPlan } from "@/db/queries/member-subscriptions";
+import { getSubscribablePrice, insertMemberSubscription, listMemberPlanSubscriptions } from "@/db/queries/member-subscriptions";
 import { ApiError } from "@/lib/api/errors";
+import { singleFlight } from "@/lib/concurrency/single-flight";
 import type { PaymentActor } from "@/lib/payments/actor";
 import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
 import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
@@ -16,7 +17,8 @@ const INCOMPLETE_LIFETIME_MS = 23 * 60 * 60 * 1000;
 /**
  * Starts a membership subscription for the acting member: `default_incomplete`, so the browser
  * confirms the first invoice's secret with the Payment Element and access starts only when the
- * webhook reports the subscription active. Under a per-(member, plan) lock: a live subscription to
+ * webhook reports the subscription active. One request at a time per (member, plan), on a lease
+ * (no transaction is open while Stripe answers): a live subscription to
  * the same plan is a 409; a still-payable incomplete one is returned again (double click, reload).
  */
 export async function createMemberSubscription(db: Db, actor: PaymentActor, input: { priceId: string; idempotencyKey?: string }): Promise<StartedSubscription> {
@@ -27,9 +29,8 @@ export async function createMemberSubscription(db: Db, actor: PaymentActor, inpu
   const customerId = await ensureMemberCustomer(db, stripe, actor);
   const key = { tenantId: actor.tenantId, userId: actor.userId, productId: price.productId, mode: stripe.mode };
 
-  return db.transaction(async (tx) => {
-    await lockMemberPlan(tx, key);
-    for (const row of await listMemberPlanSubscriptions(tx, key)) {
+  return singleFlight(db, `subscribe:${key.tenantId}:${key.userId}:${key.productId}:${key.mode}`, async () => {
+    for (const row of await listMemberPlanSubscriptions(db, key)) {
       if (holdsPlan(row.status)) throw new ApiError("conflict", `You already have a subscription to ${price.productName}.`);
       if (row.status !== null && row.status !== "incomplete") continue;
       if (Date.now() - row.createdAt.getTime() > INCOMPLETE_LIFETIME_MS) continue;
@@ -50,7 +51,7 @@ export async function createMemberSubscription(db: Db, actor: PaymentActor, inpu
       },
       `memberpulse-subscription-${attempt}`,
     );
-    await insertMemberSubscription(tx, {
+    await insertMemberSubscription(db, {
       tenantId: actor.tenantId,
       mode: stripe.mode,
       userId: actor.userId,
