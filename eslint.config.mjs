@@ -1,6 +1,34 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+const STRIPE_RUNTIME = { name: "stripe", message: "Only lib/stripe talks to Stripe: call a function from there (types: `import type Stripe`)." };
+const NO_APP = { group: ["@/app/*", "**/app/*"], message: "Nothing imports from app/: move the code (or the server action) into lib/ and pass it down." };
+const NO_COMPONENTS = { group: ["@/components/*"], message: "Only app/ and components/ render components." };
+
+function restrict(files, { paths = [], patterns = [], ignores = [] }) {
+  return {
+    files,
+    ignores,
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: paths.map((p) => ({ ...p, allowTypeImports: true })), patterns: patterns.map((p) => ({ ...p, allowTypeImports: true })) }] },
+  };
+}
+
+export function boundaries() {
+  return [
+    restrict(["components/**/*.{ts,tsx}"], {
+      paths: [STRIPE_RUNTIME],
+      patterns: [NO_APP, { group: ["@/db", "@/db/*"], message: "Components do not read the database: the page loads the data (through lib/) and passes it in." }],
+    }),
+    restrict(["db/**/*.ts"], {
+      paths: [STRIPE_RUNTIME],
+      patterns: [NO_APP, NO_COMPONENTS, { group: ["@/lib/*", "**/lib/*"], message: "db/ is the bottom layer: it must not import lib/." }],
+    }),
+    restrict(["lib/**/*.{ts,tsx}"], { ignores: ["lib/stripe/**"], paths: [STRIPE_RUNTIME], patterns: [NO_APP, NO_COMPONENTS] }),
+    restrict(["lib/stripe/**/*.ts"], { patterns: [NO_APP, NO_COMPONENTS] }),
+    restrict(["app/**/*.{ts,tsx}", "proxy.ts", "instrumentation.ts"], { paths: [STRIPE_RUNTIME] }),
+  ];
+}
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -10,6 +38,9 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" }],
     },
   },
+  // Layers (docs/architecture.md): app → lib → db; components render what they are given. Type-only
+  // imports are allowed across layers (a component may name a row type); runtime imports are not.
+  ...boundaries(),
   { ignores: [".next*/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "e2e/stripe-emulator/stripe-js/**"] },
 ];
 export default config;

@@ -16,8 +16,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The e2e suite builds into its own folder (see playwright.config.ts).
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // `npm run typecheck` checks the whole project (tests and e2e included) as its own CI step;
-  // repeating it inside every build only costs time on a 2-core machine.
+  // `npm run build` runs `npm run typecheck` (the whole project, tests and e2e included) before
+  // `next build`, and CI runs it as its own step: checking again inside every build only costs time.
   typescript: { ignoreBuildErrors: true },
   experimental: { authInterrupts: true },
   // No rewrites on purpose: Next checks every rewrite on every request, webhooks included

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
-import { pgliteDir } from "@/lib/data-dir";
+import { pgliteDir } from "./data-dir";
 
 /** One type for both drivers, so queries never care which database is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;

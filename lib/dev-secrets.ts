@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { dataRoot } from "./data-dir";
+import { dataRoot } from "@/db/data-dir";
 
 /**
  * Development-only secrets, generated once and kept in the data folder so that sessions and

@@ -1,8 +1,8 @@
 import { getDbHandle } from "@/db";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "@/db/seed";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "@/lib/demo/seed-demo-data";
 import { env } from "./env";
 import { logger } from "./log";
-import { pgliteDir } from "./data-dir";
+import { pgliteDir } from "@/db/data-dir";
 
 /** Validates configuration, migrates, and on the embedded database seeds the demo tenants. */
 export async function startup() {

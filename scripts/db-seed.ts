@@ -1,6 +1,6 @@
 import { openDb } from "../db/client";
 import { migrate } from "../db/migrate";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../db/seed";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../lib/demo/seed-demo-data";
 
 // `npm run db:seed`: demo tenants acme + globex with an admin and a member each.
 async function main() {

@@ -34,13 +34,13 @@ function configure() {
 async function connectAcme(createAccount: () => Promise<{ id: string; secretKey: string; publishableKey: string }>) {
   const { openDb } = await import("../db/client");
   const { migrate } = await import("../db/migrate");
-  const { seedDemoData } = await import("../db/seed");
+  const { seedDemoData } = await import("../lib/demo/seed-demo-data");
   const { getTenantBySlug } = await import("../db/queries/tenants");
   const { getUserByEmail } = await import("../db/queries/users");
   const { saveStripeKeys } = await import("../lib/stripe/save-stripe-keys");
   const { testStripeConnection } = await import("../lib/stripe/test-stripe-connection");
   const { createWebhookEndpoint } = await import("../lib/stripe/create-webhook-endpoint");
-  const { pgliteDir } = await import("../lib/data-dir");
+  const { pgliteDir } = await import("../db/data-dir");
   const { listProductsNeedingSync, syncProduct } = await import("../lib/catalog/sync-catalog");
 
   const handle = await openDb({ dir: pgliteDir() });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Button } from "@/components/ui/button";
-import { signOutAction } from "./actions";
+import { signOutAction } from "@/lib/auth/sign-out-actions";
 
 export const metadata: Metadata = { title: "Sign out" };
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { refundAction, type RefundFormState } from "@/app/[tenant]/(portal)/admin/payments/[paymentId]/actions";
+import { refundAction, type RefundFormState } from "@/lib/payments/refund-actions";
 import { Button } from "@/components/ui/button";
 import { FormError, TextField } from "@/components/ui/field";
 

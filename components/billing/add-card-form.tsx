@@ -3,7 +3,7 @@
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { startAddCard } from "@/app/[tenant]/(portal)/billing/payment-methods/actions";
+import { startAddCard } from "@/lib/payment-methods/actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { StripeLoadError } from "./stripe-load-error";

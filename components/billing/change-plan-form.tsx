@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { confirmChangeAction, previewChangeAction, type PreviewResult } from "@/app/[tenant]/(portal)/billing/subscription/actions";
+import { confirmChangeAction, previewChangeAction, type PreviewResult } from "@/lib/subscriptions/actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { formatMoney } from "@/lib/money";

@@ -4,7 +4,7 @@ import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-
 import type { Stripe, StripeError } from "@stripe/stripe-js";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { payWithSavedCard, startPayment } from "@/app/[tenant]/(portal)/billing/pay/[priceId]/actions";
+import { payWithSavedCard, startPayment } from "@/lib/payments/checkout-actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { declineAdvice } from "@/lib/payments/decline-advice";

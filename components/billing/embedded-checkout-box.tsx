@@ -2,7 +2,7 @@
 
 import { EmbeddedCheckout, EmbeddedCheckoutProvider } from "@stripe/react-stripe-js";
 import { useCallback } from "react";
-import { createCheckoutAction } from "@/app/[tenant]/(portal)/billing/subscription/actions";
+import { createCheckoutAction } from "@/lib/subscriptions/actions";
 import { StripeLoadError } from "./stripe-load-error";
 import { useStripeLoader } from "./use-stripe-loader";
 

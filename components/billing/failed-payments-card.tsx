@@ -1,12 +1,10 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import type { Db } from "@/db";
-import { listOpenNotices } from "@/db/queries/billing-notices";
+import type { FailedPayment } from "@/lib/admin/overview";
 import { formatMoney } from "@/lib/money";
 
 /** The admin dashboard's list of failed renewal payments (open billing notices). */
-export async function FailedPaymentsCard({ db, tenantId, slug }: { db: Db; tenantId: string; slug: string }) {
-  const notices = await listOpenNotices(db, { tenantId });
+export function FailedPaymentsCard({ notices, slug }: { notices: FailedPayment[]; slug: string }) {
   return (
     <Card title="Failed payments" actions={<Link href={`/${slug}/admin/subscriptions`} className="text-sm font-medium text-brand-600 hover:underline">Subscriptions</Link>}>
       {notices.length === 0 ? (

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
-import { makeDefaultCard, removeSavedCard } from "@/app/[tenant]/(portal)/billing/payment-methods/actions";
+import { makeDefaultCard, removeSavedCard } from "@/lib/payment-methods/actions";
 import { Button } from "@/components/ui/button";
 import type { ActionState } from "@/lib/forms/action-state";
 

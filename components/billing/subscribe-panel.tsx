@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { startSubscription } from "@/app/[tenant]/(portal)/billing/subscription/actions";
+import { startSubscription } from "@/lib/subscriptions/actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { ConfirmSecretForm } from "./confirm-secret-form";

@@ -1,19 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { getDb } from "@/db";
-import { getBalance } from "@/db/queries/credit-ledger";
-import { adjustCreditsAction } from "@/app/[tenant]/(portal)/admin/members/[memberId]/credit-actions";
+import { adjustCreditsAction } from "@/lib/credits/admin-actions";
 import { ActionForm } from "@/components/forms/action-form";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
-import { readLedgerPage } from "@/lib/credits/ledger-page";
+import type { MemberCredits } from "@/lib/credits/ledger-page";
 import { BalanceSummary } from "./balance-summary";
 import { LedgerTable } from "./ledger-table";
 
 /** Admin view of one member's credits: balance, recent ledger, and a manual adjustment (audit-logged). */
-export async function MemberCreditsCard({ tenant, memberId }: { tenant: { id: string; slug: string }; memberId: string }) {
-  const db = await getDb();
-  const member = { tenantId: tenant.id, userId: memberId };
-  const [balance, page] = await Promise.all([getBalance(db, member), readLedgerPage(db, { ...member, limit: 15 })]);
+export function MemberCreditsCard({ tenant, memberId, credits: { balance, page } }: { tenant: { slug: string }; memberId: string; credits: MemberCredits }) {
   return (
     <Card title="Credits" description="Balance and the most recent ledger entries. Adjustments are audit-logged and shown to the member with your reason." className="lg:col-span-2">
       <div className="grid gap-6 lg:grid-cols-2">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { revokeKeyAction } from "@/app/[tenant]/(portal)/settings/api-keys/actions";
+import { revokeKeyAction } from "@/lib/api-keys/actions";
 import { Button } from "@/components/ui/button";
 import type { ActionState } from "@/lib/forms/action-state";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { createKeyAction, type CreateKeyState } from "@/app/[tenant]/(portal)/settings/api-keys/actions";
+import { createKeyAction, type CreateKeyState } from "@/lib/api-keys/actions";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { CopyButton } from "./copy-button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState } from "react";
-import { removeValueAction, saveKeysAction } from "@/app/[tenant]/(portal)/settings/integrations/stripe/actions";
+import { removeValueAction, saveKeysAction } from "@/lib/stripe-connection/actions";
 import { Button } from "@/components/ui/button";
 import { FormError, TextField } from "@/components/ui/field";
 import type { SettingsResult } from "@/lib/stripe/settings-result";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { switchModeAction } from "@/app/[tenant]/(portal)/settings/integrations/stripe/actions";
+import { switchModeAction } from "@/lib/stripe-connection/actions";
 import type { SettingsResult } from "@/lib/stripe/settings-result";
 import { ActionResult } from "./action-result";
 

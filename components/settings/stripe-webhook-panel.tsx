@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { createWebhookEndpointAction } from "@/app/[tenant]/(portal)/settings/integrations/stripe/actions";
+import { createWebhookEndpointAction } from "@/lib/stripe-connection/actions";
 import { Button } from "@/components/ui/button";
 import type { SettingsResult } from "@/lib/stripe/settings-result";
 import type { StripeModeView } from "@/lib/stripe/settings-view";

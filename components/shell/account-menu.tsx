@@ -1,4 +1,4 @@
-import { signOutAction } from "@/app/sign-out/actions";
+import { signOutAction } from "@/lib/auth/sign-out-actions";
 
 /** The account menu: who is signed in, in which role, and sign out. A <details> works without JS. */
 export function AccountMenu({ email, roleLabel }: { email: string; roleLabel: string }) {

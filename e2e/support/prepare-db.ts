@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import { openDb } from "../../db/client";
 import { migrate } from "../../db/migrate";
-import { DEMO_PASSWORD, seedDemoData } from "../../db/seed";
+import { DEMO_PASSWORD, seedDemoData } from "../../lib/demo/seed-demo-data";
 import { addMembership } from "../../db/queries/memberships";
 import { createTenant, getTenantBySlug } from "../../db/queries/tenants";
 import { createUser } from "../../db/queries/users";

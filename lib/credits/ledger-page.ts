@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { listLedger, type LedgerCursor } from "@/db/queries/credit-ledger";
+import { getBalance, listLedger, type LedgerCursor } from "@/db/queries/credit-ledger";
 import type { CreditReason } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { CREDIT_REASON_LABELS } from "./rules";
@@ -64,3 +64,11 @@ export function toApiEntry(e: CreditEntryView) {
     refund: e.stripeRefundId,
   };
 }
+
+/** An admin's view of one member's credits: balance and the most recent ledger entries. */
+export async function loadMemberCredits(db: Db, member: { tenantId: string; userId: string }) {
+  const [balance, page] = await Promise.all([getBalance(db, member), readLedgerPage(db, { ...member, limit: 15 })]);
+  return { balance, page };
+}
+
+export type MemberCredits = Awaited<ReturnType<typeof loadMemberCredits>>;

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { WEBHOOK_EVENT_STATUSES, type StripeMode, type WebhookEventStatus } from "@/db/schema";
 
+/** The statuses an event can have, for filters (components read them here, not from the schema). */
+export { WEBHOOK_EVENT_STATUSES };
+
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const schema = z.object({
   type: z.string().trim().max(100).regex(/^[a-z0-9_.]*$/).optional().catch(undefined),

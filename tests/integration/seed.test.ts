@@ -4,7 +4,7 @@ import { openDb } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { listMembershipsForUser } from "@/db/queries/memberships";
 import { getUserByEmail } from "@/db/queries/users";
-import { DEMO_PASSWORD, seedDemoData, SeedRefused } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemoData, SeedRefused } from "@/lib/demo/seed-demo-data";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 
 let db: Db;

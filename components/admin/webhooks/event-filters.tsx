@@ -1,8 +1,7 @@
 import Link from "next/link";
-import { WEBHOOK_EVENT_STATUSES } from "@/db/schema";
 import { buttonClass } from "@/components/ui/button";
 import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handled-events";
-import type { EventLogFilter } from "@/lib/webhooks/event-log-filter";
+import { WEBHOOK_EVENT_STATUSES, type EventLogFilter } from "@/lib/webhooks/event-log-filter";
 
 const input = "mt-1 block h-9 w-full rounded-md border-0 px-2.5 py-1.5 text-sm text-slate-900 ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600";
 const label = "block text-xs font-medium text-slate-600";

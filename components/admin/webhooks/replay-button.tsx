@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { replayEventAction, type ReplayState } from "@/app/[tenant]/(portal)/admin/webhooks/actions";
+import { replayEventAction, type ReplayState } from "@/lib/webhooks/replay-actions";
 import { Button } from "@/components/ui/button";
 
 export function ReplayButton({ slug, eventRowId, eventId }: { slug: string; eventRowId: string; eventId: string }) {

@@ -1,26 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { listAudit } from "@/db/queries/audit-log";
-import { listTenantMembers } from "@/db/queries/memberships";
 import { AuditTable } from "@/components/admin/audit-table";
 import { FailedPaymentsCard } from "@/components/billing/failed-payments-card";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { StripeStatusBadge } from "@/components/settings/stripe-status-badge";
 import { requireTenantAdmin } from "@/lib/auth/session";
-import { getStripeSettingsView } from "@/lib/stripe/settings-view";
+import { loadAdminOverview } from "@/lib/admin/overview";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminHome({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await requireTenantAdmin((await params).tenant);
-  const db = await getDb();
-  const [members, audit, stripe] = await Promise.all([
-    listTenantMembers(db, { tenantId: tenant.id }),
-    listAudit(db, { tenantId: tenant.id, limit: 5 }),
-    getStripeSettingsView(db, { tenantId: tenant.id }),
-  ]);
+  const { members, audit, stripe, failedPayments } = await loadAdminOverview(await getDb(), { tenantId: tenant.id });
   const stripeNow = stripe.modes[stripe.activeMode];
   const admins = members.filter((m) => m.role === "ROLE_CLIENT_ADMIN").length;
   return (
@@ -43,7 +36,7 @@ export default async function AdminHome({ params }: { params: Promise<{ tenant: 
             {stripeNow.badge === "not_configured" ? "Connect Stripe" : "Stripe settings"}
           </Link>
         </Card>
-        <FailedPaymentsCard db={db} tenantId={tenant.id} slug={tenant.slug} />
+        <FailedPaymentsCard notices={failedPayments} slug={tenant.slug} />
       </div>
       <Card title="Recent changes" className="mt-6" actions={<Link href={`/${tenant.slug}/admin/audit`} className="text-sm font-medium text-brand-600 hover:underline">View all</Link>}>
         <AuditTable rows={audit} />

@@ -11,7 +11,7 @@ import { listSubscriptionRows } from "@/db/queries/member-subscriptions";
 import { can } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
-import { cancelNowAction } from "../../billing/subscription/actions";
+import { cancelNowAction } from "@/lib/subscriptions/actions";
 
 export const metadata: Metadata = { title: "Subscriptions" };
 

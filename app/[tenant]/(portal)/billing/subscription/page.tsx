@@ -16,7 +16,7 @@ import { formatMoney } from "@/lib/money";
 import { resolveActiveMode } from "@/lib/stripe/resolve";
 import { renewalCardLabel } from "@/lib/subscriptions/renewal-card";
 import { guidanceFor } from "@/lib/subscriptions/statuses";
-import { cancelAtPeriodEndAction, openBillingPortalAction, resumeAction } from "./actions";
+import { cancelAtPeriodEndAction, openBillingPortalAction, resumeAction } from "@/lib/subscriptions/actions";
 
 export const metadata: Metadata = { title: "My membership" };
 

@@ -18,6 +18,7 @@ import { labelGrants } from "@/lib/access/grant-state";
 import { resolveAccess } from "@/lib/access/resolve-access";
 import { requireTenant } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { loadMemberCredits } from "@/lib/credits/ledger-page";
 import { formatDateTime } from "@/lib/format-date-time";
 import { changeRoleAction, grantAction, removeMemberAction, revokeAction } from "../actions";
 
@@ -30,10 +31,11 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
   const membership = await getMembership(db, { tenantId: tenant.id, userId: memberId });
   const user = membership ? await getUserById(db, { userId: memberId }) : undefined;
   if (!membership || !user) notFound();
-  const [access, grants, sets] = await Promise.all([
+  const [access, grants, sets, credits] = await Promise.all([
     resolveAccess(db, { tenantId: tenant.id, userId: memberId }),
     listGrantsForMember(db, { tenantId: tenant.id, userId: memberId }).then((rows) => labelGrants(rows)),
     listEntitlementSets(db, { tenantId: tenant.id }),
+    loadMemberCredits(db, { tenantId: tenant.id, userId: memberId }),
   ]);
   return (
     <>
@@ -96,7 +98,7 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
             </ul>
           )}
         </Card>
-        <MemberCreditsCard tenant={tenant} memberId={memberId} />
+        <MemberCreditsCard tenant={tenant} memberId={memberId} credits={credits} />
         <Card title="Membership" description="Role and removal. Audit-logged.">
           <MembershipControls
             name={user.name ?? user.email}

@@ -1,8 +1,8 @@
-import type { Db } from "./client";
-import type { Role } from "./schema";
-import { addMembership } from "./queries/memberships";
-import { createTenant, getTenantBySlug } from "./queries/tenants";
-import { createUser, getUserByEmail } from "./queries/users";
+import type { Db } from "@/db/client";
+import type { Role } from "@/db/schema";
+import { addMembership } from "@/db/queries/memberships";
+import { createTenant, getTenantBySlug } from "@/db/queries/tenants";
+import { createUser, getUserByEmail } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 
 /** Development and demo only: well-known passwords must never reach a production database. */
