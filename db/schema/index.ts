@@ -12,3 +12,4 @@ export * from "./access";
 export * from "./member-payments";
 export * from "./credits";
 export * from "./member-subscriptions";
+export * from "./card-fingerprints";

@@ -5,6 +5,7 @@ import { listActiveGrantSets } from "@/db/queries/access-grants";
 import { listMemberStripeCustomers } from "@/db/queries/member-stripe-customers";
 import { listTenantMembers } from "@/db/queries/memberships";
 import { listSubscriptionEntitlementSets } from "@/db/queries/subscription-entitlements";
+import { FlaggedReferralsCard } from "@/components/credits/flagged-referrals-card";
 import { ActionForm } from "@/components/forms/action-form";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
@@ -71,6 +72,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
             </div>
           </ActionForm>
         </Card>
+        <FlaggedReferralsCard tenant={tenant} />
       </div>
     </>
   );
