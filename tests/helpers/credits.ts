@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import type { Db } from "@/db/client";
 import { getBalance, getLedgerSum } from "@/db/queries/credit-ledger";
 import { catalogPrices, catalogProducts } from "@/db/schema";
+import type { LatestFetcher } from "@/lib/webhooks/context";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";
 import { makeEvent, noFetch, signedRequest } from "./webhooks";
 
@@ -81,8 +82,8 @@ export function chargeRefunded(o: { paymentIntentId: string; amount: number; ref
 }
 
 /** Delivers an event signed with the tenant's secret, exactly as Stripe would; returns the HTTP status. */
-export async function deliver(db: Db, { tenantId, secret }: { tenantId: string; secret: string }, event: object): Promise<number> {
-  const res = await handleStripeWebhook(db, signedRequest({ tenantId, mode: "test" }, JSON.stringify(event), secret), { tenantId, mode: "test" }, { fetchLatest: noFetch });
+export async function deliver(db: Db, { tenantId, secret, fetchLatest = noFetch }: { tenantId: string; secret: string; fetchLatest?: LatestFetcher }, event: object): Promise<number> {
+  const res = await handleStripeWebhook(db, signedRequest({ tenantId, mode: "test" }, JSON.stringify(event), secret), { tenantId, mode: "test" }, { fetchLatest });
   return res.status;
 }
 
