@@ -28,7 +28,7 @@ export function piId(): string {
 }
 
 /** A succeeded PaymentIntent as lib/payments creates it (portal metadata), wrapped in its event. */
-export function paymentSucceeded(o: { id: string; amount: number; tenantId: string; userId: string; priceId: string | null; created?: number }) {
+export function paymentSucceeded(o: { id: string; amount: number; tenantId: string; userId: string; priceId: string | null; created?: number; customer?: string }) {
   const metadata: Record<string, string> = { memberpulse_tenant_id: o.tenantId, memberpulse_user_id: o.userId };
   if (o.priceId) metadata.memberpulse_price_id = o.priceId;
   return makeEvent(
@@ -39,7 +39,7 @@ export function paymentSucceeded(o: { id: string; amount: number; tenantId: stri
       amount: o.amount,
       amount_received: o.amount,
       currency: "usd",
-      customer: null,
+      customer: o.customer ?? null,
       description: null,
       latest_charge: `ch_${o.id.slice(3)}`,
       last_payment_error: null,

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { getOrCreateReferralCode } from "@/db/queries/referrals";
-import { creditLedger, referrals } from "@/db/schema";
+import { creditLedger, memberStripeCustomers, referrals } from "@/db/schema";
 import { joinTenant } from "@/lib/members/join-tenant";
 import { balanceOf, chargeRefunded, createCreditPackage, deliver, nextCreated, paymentSucceeded, piId } from "../helpers/credits";
 import { createTestTenant, useTestDb } from "../helpers/db";
@@ -150,6 +150,25 @@ describe("referrals", () => {
     expect(await balance(referrerId)).toBe(before + 1000);
     const [row] = await db.select().from(referrals).where(and(eq(referrals.tenantId, tenantId), eq(referrals.referredUserId, second)));
     expect(row).toMatchObject({ status: "flagged", flagReason: "this card already earned a referral bonus", firstPaymentFingerprint: fingerprint });
+  });
+
+  it("paying as the referrer's Stripe customer, or as a customer that already earned a referral, is flagged", async () => {
+    const before = await balance(referrerId);
+    const referrersCustomer = `cus_${piId().slice(3, 17)}`;
+    await db.insert(memberStripeCustomers).values({ tenantId, userId: referrerId, mode: "test", stripeCustomerId: referrersCustomer }).onConflictDoNothing();
+    const [linked] = await db.select().from(memberStripeCustomers).where(and(eq(memberStripeCustomers.tenantId, tenantId), eq(memberStripeCustomers.userId, referrerId)));
+    const asReferrer = await referredMember();
+    await send(paymentSucceeded({ id: piId(), amount: 1000, tenantId, userId: asReferrer, priceId: package10, customer: linked!.stripeCustomerId }));
+    const statusOf = async (userId: string) => (await db.select().from(referrals).where(and(eq(referrals.tenantId, tenantId), eq(referrals.referredUserId, userId))))[0];
+    expect(await statusOf(asReferrer)).toMatchObject({ status: "flagged", flagReason: "paid as the referrer's Stripe customer" });
+
+    const shared = `cus_${piId().slice(3, 17)}`;
+    const [a, b] = [await referredMember(), await referredMember()];
+    await send(paymentSucceeded({ id: piId(), amount: 1000, tenantId, userId: a, priceId: package10, customer: shared }));
+    await send(paymentSucceeded({ id: piId(), amount: 1000, tenantId, userId: b, priceId: package10, customer: shared }));
+    expect(await statusOf(a)).toMatchObject({ status: "rewarded" });
+    expect(await statusOf(b)).toMatchObject({ status: "flagged", flagReason: "this Stripe customer already earned a referral bonus" });
+    expect(await balance(referrerId)).toBe(before + 1000);
   });
 
   it("a code from another tenant does not count", async () => {
