@@ -21,7 +21,9 @@ export function cardOfPaymentMethod(pm: Stripe.PaymentMethod, paymentIntentId: s
 
 /**
  * Insert-once: a fact never changes (a charge's card, a method's card), so a repeat or a late
- * delivery writes the same row; only missing links are filled in.
+ * delivery writes the same row. Only a missing link is filled in (GREATEST ignores NULL): a method
+ * seen first in an attach event learns the PaymentIntent it paid when the referral guard retrieves
+ * it, and the other way round.
  */
 export function recordCard(scope: RowScope, fact: CardFact): Effect {
   return {
@@ -36,7 +38,7 @@ export function recordCard(scope: RowScope, fact: CardFact): Effect {
       stripeCustomerId: fact.customerId,
       stripePaymentIntentId: fact.paymentIntentId,
     },
-    set: { fingerprint: "excluded" },
+    set: { stripeCustomerId: "greatest", stripePaymentIntentId: "greatest" },
   };
 }
 
