@@ -8,12 +8,12 @@ const SHOTS = process.env.CREDITS_SHOTS;
 let packagePriceId = "";
 let memberId = "";
 
-/** Buys the $10 package through the payments checkout with a 4242 card. */
-async function buyPackage(page: Page) {
+/** Buys the $10 package through the payments checkout (a 4242 card unless told otherwise). */
+async function buyPackage(page: Page, cardNumber = "4242 4242 4242 4242") {
   await page.goto("/e2e-credits/billing/credits");
   await page.getByTestId("credit-package").filter({ hasText: "Starter credits" }).getByRole("link", { name: "Buy 1,000 credits" }).click();
   await expect(page).toHaveURL(new RegExp(`/e2e-credits/billing/pay/${packagePriceId}`));
-  await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await page.getByLabel("Card number").fill(cardNumber);
   await page.getByLabel("Expiration (MM / YY)").fill("12 / 34");
   await page.getByLabel("CVC").fill("123");
   await page.getByLabel("ZIP").fill("12345");
@@ -89,13 +89,42 @@ test.describe.serial("credits and referrals", () => {
     await friend.getByLabel("Password").fill("a long enough password");
     await friend.getByRole("button", { name: "Create account" }).click();
     await expect(friend).toHaveURL(/\/e2e-credits\/billing\/credits$/);
-    await buyPackage(friend);
+    await expect(friend.getByTestId("referral-card-rule")).toContainText("pays with their own card");
+    // Their own card: the referrer's 4242 would be flagged instead (lib/credits/referral-guard.ts).
+    await buyPackage(friend, "5555 5555 5555 4444");
     await expectBalance(friend, "2,000 credits");
     await expect(friend.getByText("Referral bonus (you joined with a code)")).toBeVisible();
     await context.close();
 
     await expectBalance(page, "2,000 credits");
     await expect(page.getByTestId("referral-stats")).toContainText("1 person has joined with your link; 1 earned you the reward");
+  });
+
+  test("a new account paying with the referrer's own card earns no bonus; admins see the referral flagged", async ({ page, browser }) => {
+    await signIn(page, "member@e2e-credits.test");
+    await page.goto("/e2e-credits/billing/credits");
+    const link = await page.getByLabel("Your referral link").inputValue();
+    const context = await browser.newContext();
+    const farm = await context.newPage();
+    await farm.goto(link);
+    await farm.getByLabel("Name").fill("Second Self");
+    await farm.getByLabel("E-mail").fill(`farm-${Date.now()}@example.test`);
+    await farm.getByLabel("Password").fill("a long enough password");
+    await farm.getByRole("button", { name: "Create account" }).click();
+    await expect(farm).toHaveURL(/\/e2e-credits\/billing\/credits$/);
+    await buyPackage(farm);
+    // The purchase is credited; the referral is decided in the same transaction, without a bonus.
+    await expectBalance(farm, "1,000 credits");
+    await context.close();
+    await expectBalance(page, "2,000 credits");
+
+    const admin = await browser.newContext();
+    const adminPage = await admin.newPage();
+    await signIn(adminPage, "admin@e2e-credits.test");
+    await adminPage.goto("/e2e-credits/admin/members");
+    await expect(adminPage.getByTestId("flagged-referrals")).toContainText("paid with a card the referrer has used or saved");
+    await shoot(adminPage, SHOTS, "admin-flagged-referrals");
+    await admin.close();
   });
 
   test("a code from nowhere is announced, and joining still works without it", async ({ browser }) => {

@@ -30,3 +30,18 @@ export function minorToInput(amountMinor: number, currency: string): string {
   const digits = minorUnitDigits(currency);
   return digits === 0 ? String(amountMinor) : (amountMinor / 10 ** digits).toFixed(digits);
 }
+
+/**
+ * The largest amount Stripe accepts: eight digits in the currency's minor unit ($999,999.99,
+ * ¥99,999,999; Stripe's "minimum and maximum charge amounts"). Anything larger is refused by Stripe
+ * after we have already written or created things, so the portal refuses it first.
+ */
+export const MAX_STRIPE_AMOUNT = 99_999_999;
+
+/** "Amount must be at most $999,999.99." — the field error for an amount over Stripe's limit. */
+export function amountLimitMessage(currency: string, subject = "Amount"): string {
+  return `${subject} must be at most ${formatMoney(MAX_STRIPE_AMOUNT, currency)}.`;
+}
+
+/** Credits are minor units too (1 credit = 1 cent), bounded so that no balance or total nears Stripe's limit. */
+export const MAX_CREDITS_PER_ENTRY = 10_000_000;

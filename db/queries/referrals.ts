@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { and, count, eq, sql } from "drizzle-orm";
+import { aliasedTable, and, count, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { memberships, referralCodes, referrals, type ReferralStatus } from "../schema";
+import { memberships, referralCodes, referrals, users, type ReferralStatus } from "../schema";
 
 // No 0/O/1/I/L: codes are read aloud and typed from screenshots.
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -48,14 +48,72 @@ export async function lockReferralOf(tx: Db, { tenantId, referredUserId }: { ten
   return row;
 }
 
-export async function decideReferral(
-  tx: Db,
-  { tenantId, id, status, firstPaymentIntentId, firstPaymentAmount }: { tenantId: string; id: string; status: ReferralStatus; firstPaymentIntentId?: string; firstPaymentAmount?: number },
-) {
+export type ReferralDecision = {
+  tenantId: string;
+  id: string;
+  status: ReferralStatus;
+  firstPaymentIntentId?: string;
+  firstPaymentAmount?: number;
+  firstPaymentFingerprint?: string | null;
+  firstPaymentCustomerId?: string | null;
+  flagReason?: string;
+};
+
+export async function decideReferral(tx: Db, { tenantId, id, status, firstPaymentIntentId, firstPaymentAmount, ...rest }: ReferralDecision) {
   await tx
     .update(referrals)
-    .set({ status, decidedAt: sql`now()`, ...(firstPaymentIntentId ? { firstPaymentIntentId, firstPaymentAmount } : {}) })
+    .set({ status, decidedAt: sql`now()`, ...(firstPaymentIntentId ? { firstPaymentIntentId, firstPaymentAmount } : {}), ...rest })
     .where(and(eq(referrals.tenantId, tenantId), eq(referrals.id, id)));
+}
+
+/** Unlocked peek: a referral only ever leaves `pending`, so "not pending" here stays true. */
+export async function hasPendingReferral(db: Db, { tenantId, referredUserId }: { tenantId: string; referredUserId: string }): Promise<boolean> {
+  const [row] = await db
+    .select({ id: referrals.id })
+    .from(referrals)
+    .where(and(eq(referrals.tenantId, tenantId), eq(referrals.referredUserId, referredUserId), eq(referrals.status, "pending")));
+  return !!row;
+}
+
+/**
+ * One referral decision at a time per tenant: two new accounts paying with the same card at the
+ * same moment must not both see "this card has not earned yet". Taken before any balance lock.
+ */
+export async function lockReferralDecisions(tx: Db, { tenantId }: { tenantId: string }) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`referral-decisions:${tenantId}`}, 0))`);
+}
+
+/** Did this card or Stripe customer already earn a referral bonus in the tenant (one later refunded counts too)? */
+export async function referralEarnedBy(db: Db, { tenantId, fingerprint, customerId, exceptId }: { tenantId: string; fingerprint: string | null; customerId: string | null; exceptId: string }) {
+  const same = [fingerprint ? eq(referrals.firstPaymentFingerprint, fingerprint) : null, customerId ? eq(referrals.firstPaymentCustomerId, customerId) : null].filter((c) => c !== null);
+  if (!same.length) return null;
+  const [row] = await db
+    .select({ fingerprint: referrals.firstPaymentFingerprint, customerId: referrals.firstPaymentCustomerId })
+    .from(referrals)
+    .where(and(eq(referrals.tenantId, tenantId), ne(referrals.id, exceptId), inArray(referrals.status, ["rewarded", "reversed"]), or(...same)))
+    .limit(1);
+  if (!row) return null;
+  return fingerprint && row.fingerprint === fingerprint ? "card" : "customer";
+}
+
+/** Referrals the guard refused, newest first, with both members' names for the admin list. */
+export async function listFlaggedReferrals(db: Db, { tenantId, limit = 50 }: { tenantId: string; limit?: number }) {
+  const referrer = aliasedTable(users, "referrer");
+  return db
+    .select({
+      id: referrals.id,
+      referredEmail: users.email,
+      referrerEmail: referrer.email,
+      reason: referrals.flagReason,
+      firstPaymentIntentId: referrals.firstPaymentIntentId,
+      decidedAt: referrals.decidedAt,
+    })
+    .from(referrals)
+    .innerJoin(users, eq(users.id, referrals.referredUserId))
+    .innerJoin(referrer, eq(referrer.id, referrals.referrerUserId))
+    .where(and(eq(referrals.tenantId, tenantId), eq(referrals.status, "flagged")))
+    .orderBy(desc(referrals.decidedAt))
+    .limit(limit);
 }
 
 /** How many people joined with the member's code, and how many of them earned the reward. */

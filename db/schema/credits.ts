@@ -77,8 +77,11 @@ export const referralCodes = pgTable(
  * pending: joined with a code, no completed purchase yet. rewarded: the first purchase was ≥ the
  * threshold and both bonuses were paid. not_qualified: the first purchase was below it (a later one
  * is not "first"). reversed: the rewarded first purchase was fully refunded, both bonuses taken back.
+ * flagged: the first purchase qualified but was paid with the referrer's card or customer, or with a
+ * card or customer that already earned a referral (lib/credits/referral-guard.ts); no bonus, final,
+ * and `flag_reason` says why so that admins can review it.
  */
-export const referralStatusEnum = pgEnum("referral_status", ["pending", "rewarded", "not_qualified", "reversed"]);
+export const referralStatusEnum = pgEnum("referral_status", ["pending", "rewarded", "not_qualified", "reversed", "flagged"]);
 export type ReferralStatus = (typeof referralStatusEnum.enumValues)[number];
 
 export const referrals = pgTable(
@@ -91,12 +94,17 @@ export const referrals = pgTable(
     status: referralStatusEnum("status").notNull().default("pending"),
     firstPaymentIntentId: text("first_payment_intent_id"),
     firstPaymentAmount: bigint("first_payment_amount", { mode: "number" }),
+    /** The card and Stripe customer of the first purchase: a card or customer earns one referral per tenant. */
+    firstPaymentFingerprint: text("first_payment_fingerprint"),
+    firstPaymentCustomerId: text("first_payment_customer_id"),
+    flagReason: text("flag_reason"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("referrals_tenant_referred_uq").on(t.tenantId, t.referredUserId),
     index("referrals_tenant_referrer_idx").on(t.tenantId, t.referrerUserId),
+    index("referrals_tenant_fingerprint_idx").on(t.tenantId, t.firstPaymentFingerprint),
   ],
 );
 export type Referral = typeof referrals.$inferSelect;

@@ -13,3 +13,4 @@ export * from "./member-payments";
 export * from "./credits";
 export * from "./member-subscriptions";
 export * from "./operation-leases";
+export * from "./card-fingerprints";

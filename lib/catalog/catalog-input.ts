@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PRODUCT_KINDS } from "@/db/schema";
-import { parseMoney } from "@/lib/money";
+import { amountLimitMessage, MAX_CREDITS_PER_ENTRY, MAX_STRIPE_AMOUNT, parseMoney } from "@/lib/money";
 
 export const PRODUCT_KIND_LABELS = {
   membership_plan: "Membership plan",
@@ -35,12 +35,16 @@ export const priceSchema = z
       .trim()
       .default("")
       .transform((v) => (v === "" ? null : Number(v)))
-      .refine((v) => v === null || (Number.isInteger(v) && v > 0 && v <= 10_000_000), "Credits must be a whole number above 0."),
+      .refine((v) => v === null || (Number.isInteger(v) && v > 0 && v <= MAX_CREDITS_PER_ENTRY), "Credits must be a whole number from 1 to 10,000,000."),
   })
   .transform((v, ctx) => {
     const amount = parseMoney(v.amount, v.currency);
     if (amount === null || amount < 0) {
       ctx.addIssue({ code: "custom", path: ["amount"], message: v.currency === "jpy" ? "Enter a whole amount, e.g. 1500." : "Enter an amount like 12.50." });
+      return z.NEVER;
+    }
+    if (amount > MAX_STRIPE_AMOUNT) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: amountLimitMessage(v.currency) });
       return z.NEVER;
     }
     return {

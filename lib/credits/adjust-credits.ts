@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit-log";
+import { MAX_CREDITS_PER_ENTRY } from "@/lib/money";
 import { appendCredit, type AppendResult } from "./append-credit";
 
 export const adjustmentSchema = z.object({
@@ -8,7 +9,7 @@ export const adjustmentSchema = z.object({
     .number("Enter a whole number of credits, e.g. 500 or -200.")
     .int("Enter a whole number of credits, e.g. 500 or -200.")
     .refine((n) => n !== 0, "The adjustment cannot be zero.")
-    .refine((n) => Math.abs(n) <= 10_000_000, "At most 10,000,000 credits at a time."),
+    .refine((n) => Math.abs(n) <= MAX_CREDITS_PER_ENTRY, "At most 10,000,000 credits at a time."),
   reason: z.string().trim().min(3, "Give a reason (the member sees it in their history).").max(300, "Use at most 300 characters."),
   /** Generated when the form is rendered: a double submit of the same form adjusts once. */
   nonce: z.uuid(),

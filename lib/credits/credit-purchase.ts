@@ -1,10 +1,11 @@
 import type { Db } from "@/db/client";
 import { getCreditPackagePrice } from "@/db/queries/credit-packages";
 import { lockBalance } from "@/db/queries/credit-ledger";
-import { decideReferral, lockReferralOf } from "@/db/queries/referrals";
+import { decideReferral, hasPendingReferral, lockReferralDecisions, lockReferralOf } from "@/db/queries/referrals";
 import { listSucceededRefunds } from "@/db/queries/refunded-total";
 import { appendCredit } from "./append-credit";
 import { clawBackRefund } from "./claw-back-refund";
+import { referralRefusal, type BuyerCard } from "./referral-guard";
 import { REFERRAL_BONUS_CREDITS, REFERRAL_MIN_FIRST_PURCHASE } from "./rules";
 
 /** A member's completed one-time payment, as the webhook learned it. */
@@ -18,12 +19,21 @@ export type CompletedPurchase = {
 };
 
 /**
+ * The card and customer that paid. Only asked for a first purchase that would earn the bonus; may
+ * throw the engine's RetrieveFirst (the transaction then runs again with the retrieved copy).
+ */
+export type IdentifyBuyer = () => Promise<BuyerCard>;
+
+/**
  * Inside the webhook's exactly-once transaction: grants a credit package's credits (key
  * `purchase:<pi>`) and settles the member's referral if this is their first purchase. Every write
  * is keyed, so a replay of the same payment changes nothing. Returns short notes for the event log.
  */
-export async function creditCompletedPurchase(tx: Db, p: CompletedPurchase): Promise<string[]> {
+export async function creditCompletedPurchase(tx: Db, p: CompletedPurchase, identifyBuyer: IdentifyBuyer): Promise<string[]> {
   const notes: string[] = [];
+  // Before any balance lock (lock order: decisions, then balances), and only when there is a
+  // referral to decide, so ordinary purchases of a tenant do not queue behind each other.
+  if (await hasPendingReferral(tx, { tenantId: p.tenantId, referredUserId: p.userId })) await lockReferralDecisions(tx, p);
   const pkg = p.priceId ? await getCreditPackagePrice(tx, { tenantId: p.tenantId, priceId: p.priceId }) : undefined;
   if (pkg && pkg.credits > 0) {
     const result = await appendCredit(tx, {
@@ -38,7 +48,7 @@ export async function creditCompletedPurchase(tx: Db, p: CompletedPurchase): Pro
     });
     if (result.status === "applied") notes.push(`credits +${pkg.credits}`);
   }
-  const referral = await settleReferral(tx, p);
+  const referral = await settleReferral(tx, p, identifyBuyer);
   if (referral) notes.push(referral);
   // Stripe does not promise order: refunds seen before this payment's event are applied now (each
   // keyed by its refund id, so one that was already applied is not applied again).
@@ -50,9 +60,10 @@ export async function creditCompletedPurchase(tx: Db, p: CompletedPurchase): Pro
 
 /**
  * The referred member's first completed purchase decides their referral, once: at least the
- * threshold → both bonuses; below it → no bonus, and no later purchase is "first" any more.
+ * threshold → both bonuses, unless the referral guard refuses the card or customer (flagged, with
+ * the reason); below it → no bonus. Either way no later purchase is "first" any more.
  */
-async function settleReferral(tx: Db, p: CompletedPurchase): Promise<string | null> {
+async function settleReferral(tx: Db, p: CompletedPurchase, identifyBuyer: IdentifyBuyer): Promise<string | null> {
   // Balance before referral row: the same lock order as the purchase grant, so two payments of one
   // member cannot deadlock each other.
   await lockBalance(tx, p);
@@ -62,6 +73,13 @@ async function settleReferral(tx: Db, p: CompletedPurchase): Promise<string | nu
   if (p.amount < REFERRAL_MIN_FIRST_PURCHASE) {
     await decideReferral(tx, { ...decided, status: "not_qualified" });
     return "referral: first purchase below the bonus threshold";
+  }
+  const buyer = await identifyBuyer();
+  const card = { firstPaymentFingerprint: buyer.fingerprint, firstPaymentCustomerId: buyer.customerId };
+  const refusal = await referralRefusal(tx, { tenantId: p.tenantId, referralId: referral.id, referrerUserId: referral.referrerUserId }, buyer);
+  if (refusal) {
+    await decideReferral(tx, { ...decided, ...card, status: "flagged", flagReason: refusal });
+    return `referral flagged: ${refusal}`;
   }
   await appendCredit(tx, {
     tenantId: p.tenantId,
@@ -83,6 +101,6 @@ async function settleReferral(tx: Db, p: CompletedPurchase): Promise<string | nu
     stripePaymentIntentId: p.paymentIntentId,
     relatedUserId: p.userId,
   });
-  await decideReferral(tx, { ...decided, status: "rewarded" });
+  await decideReferral(tx, { ...decided, ...card, status: "rewarded" });
   return "referral: bonuses paid";
 }

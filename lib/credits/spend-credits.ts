@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { CreditLedgerEntry } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
+import { MAX_CREDITS_PER_ENTRY } from "@/lib/money";
 import { appendCreditTx } from "./append-credit";
 
 export type SpendInput = { tenantId: string; userId: string; amount: number; description: string; idempotencyKey: string };
@@ -13,6 +14,9 @@ export type SpendResult = { entry: CreditLedgerEntry; balance: number; replayed:
  * or description is a conflict rather than a silent replay.
  */
 export async function spendCredits(db: Db, input: SpendInput): Promise<SpendResult> {
+  if (!Number.isSafeInteger(input.amount) || input.amount < 1 || input.amount > MAX_CREDITS_PER_ENTRY) {
+    throw new ApiError("validation_failed", "amount: a whole number of credits from 1 to 10,000,000.", "amount");
+  }
   const result = await appendCreditTx(
     db,
     {

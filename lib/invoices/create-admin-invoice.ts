@@ -5,7 +5,7 @@ import { recordAudit } from "@/db/queries/audit-log";
 import { getInvoiceRow } from "@/db/queries/billing-notices";
 import { getMembership } from "@/db/queries/memberships";
 import { ApiError } from "@/lib/api/errors";
-import { parseMoney } from "@/lib/money";
+import { amountLimitMessage, MAX_STRIPE_AMOUNT, parseMoney } from "@/lib/money";
 import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
 import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
 import { createAndFinalizeInvoice, voidInvoice, type PortalInvoice } from "@/lib/stripe/invoices";
@@ -25,19 +25,32 @@ export const adminInvoiceSchema = z.object({
 export type AdminInvoiceInput = z.infer<typeof adminInvoiceSchema>;
 
 /**
- * An admin bills a member: draft → lines → finalize (open, `send_invoice`, due in N days). The member
- * pays it in the portal with the Payment Element (its confirmation_secret); the webhook records it.
+ * The lines in minor units, each and their total within Stripe's limits (checked before anything is
+ * written or sent to Stripe: an oversized line would otherwise fail after the customer and the
+ * draft invoice exist).
  */
-export async function createAdminInvoice(db: Db, actor: { tenantId: string; userId: string }, input: AdminInvoiceInput): Promise<PortalInvoice> {
-  const member = await getMembership(db, { tenantId: actor.tenantId, userId: input.memberId });
-  if (!member) throw new ApiError("not_found", "This person is not a member of this portal.", "memberId");
-  const lines = input.lines.map((l) => {
+export function invoiceLines(input: Pick<AdminInvoiceInput, "lines" | "currency">) {
+  const lines = input.lines.map((l, i) => {
     const amount = parseMoney(l.amount, input.currency);
-    if (amount === null || amount < 1) throw new ApiError("validation_failed", `“${l.amount}” is not an amount like 12.50.`, "lines");
+    const field = `lines.${i}.amount`;
+    if (amount === null || amount < 1) throw new ApiError("validation_failed", `“${l.amount}” is not an amount like 12.50.`, field);
+    if (amount > MAX_STRIPE_AMOUNT) throw new ApiError("validation_failed", `Line ${i + 1}: ${amountLimitMessage(input.currency)}`, field);
     return { description: l.description, amount };
   });
   const total = lines.reduce((s, l) => s + l.amount, 0);
   if (total < 50) throw new ApiError("validation_failed", "The invoice total must be at least 0.50.", "lines");
+  if (total > MAX_STRIPE_AMOUNT) throw new ApiError("validation_failed", amountLimitMessage(input.currency, "The invoice total"), "lines");
+  return lines;
+}
+
+/**
+ * An admin bills a member: draft → lines → finalize (open, `send_invoice`, due in N days). The member
+ * pays it in the portal with the Payment Element (its confirmation_secret); the webhook records it.
+ */
+export async function createAdminInvoice(db: Db, actor: { tenantId: string; userId: string }, input: AdminInvoiceInput): Promise<PortalInvoice> {
+  const lines = invoiceLines(input);
+  const member = await getMembership(db, { tenantId: actor.tenantId, userId: input.memberId });
+  if (!member) throw new ApiError("not_found", "This person is not a member of this portal.", "memberId");
   const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
   const customerId = await ensureMemberCustomer(db, stripe, { tenantId: actor.tenantId, userId: input.memberId });
   const invoice = await createAndFinalizeInvoice(

@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { ApiError } from "@/lib/api/errors";
 import { requireTenant } from "@/lib/auth/session";
 import { logger } from "@/lib/log";
-import { parseMoney } from "@/lib/money";
+import { amountLimitMessage, MAX_STRIPE_AMOUNT, parseMoney } from "@/lib/money";
 import { refundPayment } from "@/lib/payments/refund-payment";
 import { REFUND_REASONS } from "@/lib/stripe/refunds";
 
@@ -32,6 +32,7 @@ export async function refundAction(_prev: RefundFormState, form: FormData): Prom
   if (parsed.data.amount) {
     const minor = parseMoney(parsed.data.amount, currency);
     if (minor === null || minor <= 0) return { fieldErrors: { amount: "Enter an amount such as 12.50, or leave it blank to refund everything left." } };
+    if (minor > MAX_STRIPE_AMOUNT) return { fieldErrors: { amount: amountLimitMessage(currency) } };
     amount = minor;
   }
   try {

@@ -6,7 +6,7 @@ import { insertRefundRequest, listRefundRequests } from "@/db/queries/refund-req
 import { ApiError } from "@/lib/api/errors";
 import { can } from "@/lib/auth/permissions";
 import { singleFlight } from "@/lib/concurrency/single-flight";
-import { formatMoney } from "@/lib/money";
+import { amountLimitMessage, formatMoney, MAX_STRIPE_AMOUNT } from "@/lib/money";
 import { createRefund, type RefundReason } from "@/lib/stripe/refunds";
 import type { PaymentActor } from "./actor";
 import { committedRefunds } from "./payment-view";
@@ -25,6 +25,7 @@ export async function refundPayment(db: Db, actor: PaymentActor, input: RefundIn
   if (!can(actor.role, "payments.refund")) throw new ApiError("forbidden", "Only admins can refund payments.");
   const found = /^[0-9a-f-]{36}$/i.test(input.paymentId) ? await getPayment(db, { tenantId: actor.tenantId, paymentId: input.paymentId }) : undefined;
   if (!found || !found.userId) throw new ApiError("not_found", "No such payment.");
+  if (input.amount !== undefined && input.amount > MAX_STRIPE_AMOUNT) throw new ApiError("validation_failed", amountLimitMessage(found.currency), "amount");
   const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: found.mode });
 
   return singleFlight(db, `refund:${found.id}`, async () => {

@@ -15,6 +15,7 @@ export const HANDLED_EVENT_TYPES = [
   "payment_intent.processing",
   "checkout.session.completed",
   "checkout.session.expired",
+  "charge.succeeded",
   "charge.refunded",
   "refund.created",
   "refund.updated",

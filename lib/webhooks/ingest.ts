@@ -99,7 +99,7 @@ export async function handleStripeWebhook(
       return refuse(404, "not_found", "Unknown webhook endpoint.");
     }
     logger.warn("webhook.signature_failed", { tenantId, mode, reason: verified.message });
-    return refuse(400, "bad_request", "Invalid signature.");
+    return refuse(400, "bad_request", verified.answer);
   }
   const event = verified.event;
   if (!isEventShaped(event)) return refuse(400, "bad_request", "Body is not a Stripe event.");

@@ -62,6 +62,24 @@
  *                                  one at a time (an advisory lock per PaymentIntent, taken first in
  *                                  the transaction), each keyed so that it happens once: the ledger
  *                                  ends equal to what Stripe's final state implies, in any order.
+ *   card_fingerprints              facts, not state: one row per charge (charge.succeeded) or
+ *                                  PaymentMethod (payment_method.attached) naming its card's
+ *                                  fingerprint, customer and PaymentIntent; inserted once and never
+ *                                  changed (a card's fingerprint is fixed), so duplicates and any
+ *                                  order end in the same rows.
+ *   referral guard                 a referred member's qualifying first purchase is checked against
+ *                                  the card and customer that paid (lib/credits/referral-guard.ts).
+ *                                  No payment event carries the fingerprint: it comes from
+ *                                  card_fingerprints when the payment's charge.succeeded came first,
+ *                                  otherwise the PaymentMethod (after the intent, for a Checkout
+ *                                  Session) is retrieved OUTSIDE the transaction exactly like a tie
+ *                                  (RetrieveFirst: roll back, retrieve, run again) and recorded. The
+ *                                  referrer's cards are the recorded facts of their customers and
+ *                                  payments, so a referrer's own charge whose event is still in
+ *                                  flight at that instant is not seen (Stripe sends it within
+ *                                  seconds). Decisions of one tenant run one at a time (an advisory
+ *                                  lock taken before any balance lock) and are final: rewarded or
+ *                                  flagged once, whichever event of the payment comes first.
  *
  * Parents after children: rows reference each other by Stripe id strings, without foreign keys,
  * so a payment whose customer (or an invoice whose subscription) has not arrived yet is stored as is

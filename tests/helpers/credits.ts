@@ -3,6 +3,7 @@ import { expect } from "vitest";
 import type { Db } from "@/db/client";
 import { getBalance, getLedgerSum } from "@/db/queries/credit-ledger";
 import { catalogPrices, catalogProducts } from "@/db/schema";
+import type { LatestFetcher } from "@/lib/webhooks/context";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";
 import { makeEvent, noFetch, signedRequest } from "./webhooks";
 
@@ -27,7 +28,7 @@ export function piId(): string {
 }
 
 /** A succeeded PaymentIntent as lib/payments creates it (portal metadata), wrapped in its event. */
-export function paymentSucceeded(o: { id: string; amount: number; tenantId: string; userId: string; priceId: string | null; created?: number }) {
+export function paymentSucceeded(o: { id: string; amount: number; tenantId: string; userId: string; priceId: string | null; created?: number; customer?: string }) {
   const metadata: Record<string, string> = { memberpulse_tenant_id: o.tenantId, memberpulse_user_id: o.userId };
   if (o.priceId) metadata.memberpulse_price_id = o.priceId;
   return makeEvent(
@@ -38,7 +39,7 @@ export function paymentSucceeded(o: { id: string; amount: number; tenantId: stri
       amount: o.amount,
       amount_received: o.amount,
       currency: "usd",
-      customer: null,
+      customer: o.customer ?? null,
       description: null,
       latest_charge: `ch_${o.id.slice(3)}`,
       last_payment_error: null,
@@ -81,8 +82,8 @@ export function chargeRefunded(o: { paymentIntentId: string; amount: number; ref
 }
 
 /** Delivers an event signed with the tenant's secret, exactly as Stripe would; returns the HTTP status. */
-export async function deliver(db: Db, { tenantId, secret }: { tenantId: string; secret: string }, event: object): Promise<number> {
-  const res = await handleStripeWebhook(db, signedRequest({ tenantId, mode: "test" }, JSON.stringify(event), secret), { tenantId, mode: "test" }, { fetchLatest: noFetch });
+export async function deliver(db: Db, { tenantId, secret, fetchLatest = noFetch }: { tenantId: string; secret: string; fetchLatest?: LatestFetcher }, event: object): Promise<number> {
+  const res = await handleStripeWebhook(db, signedRequest({ tenantId, mode: "test" }, JSON.stringify(event), secret), { tenantId, mode: "test" }, { fetchLatest });
   return res.status;
 }
 

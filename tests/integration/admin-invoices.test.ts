@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
+import { and, eq } from "drizzle-orm";
 import { listInvoiceRows } from "@/db/queries/billing-notices";
+import { auditLog, memberStripeCustomers } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { createAdminInvoice, voidAdminInvoice } from "@/lib/invoices/create-admin-invoice";
 import { invoicePaymentSecret } from "@/lib/subscriptions/pay-invoice";
@@ -53,5 +55,31 @@ describe("admin invoices", () => {
     expect((await apiError(invoicePaymentSecret(db, t.actors.member, invoice.id))).status).toBe(409);
     expect((await apiError(createAdminInvoice(db, actor, { ...twoLines, memberId: t.member.id, lines: [{ description: "x", amount: "12,5.0.1" }] }))).status).toBe(422);
     expect((await apiError(createAdminInvoice(db, actor, { ...twoLines, memberId: "not-a-member" }))).status).toBe(404);
+  });
+
+  it("a 9,999,999,999,999-cent line is a field error naming Stripe's limit: nothing written, Stripe never called", async () => {
+    const t = await harness.connectedTenant("huge");
+    const actor = { tenantId: t.tenant.id, userId: t.admin.id };
+    // Stripe unreachable: any call to it would surface as a different error than the field error.
+    await harness.control("unreachable", { on: true });
+    try {
+      const huge = await apiError(createAdminInvoice(db, actor, { ...twoLines, memberId: t.member.id, lines: [{ description: "Workshop seat", amount: "25.00" }, { description: "Typo", amount: "99,999,999,999.99" }] }));
+      expect(huge).toMatchObject({ status: 422, field: "lines.1.amount", message: "Line 2: Amount must be at most $999,999.99." });
+      // Each line within the limit, the total over it.
+      const total = await apiError(createAdminInvoice(db, actor, { ...twoLines, memberId: t.member.id, lines: [{ description: "Half", amount: "600000" }, { description: "Half", amount: "600000" }] }));
+      expect(total).toMatchObject({ status: 422, field: "lines", message: "The invoice total must be at most $999,999.99." });
+      const euros = await apiError(createAdminInvoice(db, actor, { ...twoLines, currency: "eur", memberId: t.member.id, lines: [{ description: "x", amount: "1000000" }] }));
+      expect(euros.message).toBe("Line 1: Amount must be at most €999,999.99.");
+    } finally {
+      await harness.control("unreachable", { on: false });
+    }
+    expect((await t.stripe.customers.list({ limit: 10 })).data).toEqual([]);
+    expect((await t.stripe.invoices.list({ limit: 10 })).data).toEqual([]);
+    expect(await db.select().from(memberStripeCustomers).where(eq(memberStripeCustomers.tenantId, t.tenant.id))).toEqual([]);
+    expect(await db.select().from(auditLog).where(and(eq(auditLog.tenantId, t.tenant.id), eq(auditLog.action, "invoice.created")))).toEqual([]);
+
+    // Exactly the limit is accepted.
+    const max = await createAdminInvoice(db, actor, { ...twoLines, memberId: t.member.id, lines: [{ description: "All of it", amount: "999999.99" }] });
+    expect(max.amountDue).toBe(99_999_999);
   });
 });

@@ -61,4 +61,12 @@ describe("spending credits", () => {
     await expect(spendCredits(db, { tenantId: otherTenantId, userId, amount: 1, description: "x", idempotencyKey: "cross" })).rejects.toMatchObject({ code: "insufficient_credits" });
     expect(await balanceOf(db, { tenantId: otherTenantId, userId })).toBe(0);
   });
+
+  it("a spend above 10,000,000 credits (or below 1) is refused before anything is written", async () => {
+    for (const amount of [10_000_001, 9_999_999_999_999, 0]) {
+      const error = await spendCredits(db, { tenantId, userId, amount, description: "Too much", idempotencyKey: `huge-${amount}` }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ code: "validation_failed", field: "amount" });
+    }
+  });
 });

@@ -2,11 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { getOrCreateReferralCode } from "@/db/queries/referrals";
-import { creditLedger, referrals } from "@/db/schema";
+import { creditLedger, memberStripeCustomers, referrals } from "@/db/schema";
 import { joinTenant } from "@/lib/members/join-tenant";
 import { balanceOf, chargeRefunded, createCreditPackage, deliver, nextCreated, paymentSucceeded, piId } from "../helpers/credits";
 import { createTestTenant, useTestDb } from "../helpers/db";
-import { newSecret, setWebhookSecret } from "../helpers/webhooks";
+import { fixedFetcher, makeEvent, newSecret, setWebhookSecret } from "../helpers/webhooks";
 
 let db: Db;
 let tenantId: string;
@@ -70,7 +70,6 @@ describe("credit package purchases (signed webhooks)", () => {
       currency: "usd",
       metadata: { memberpulse_user_id: userId, memberpulse_price_id: package10 },
     };
-    const { makeEvent } = await import("../helpers/webhooks");
     expect(await send(makeEvent("checkout.session.completed", session, { created: nextCreated() }))).toBe(200);
     expect(await balance(userId)).toBe(1000);
   });
@@ -123,6 +122,55 @@ describe("referrals", () => {
     expect(await balance(referrerId)).toBe(before + 1000);
   });
 
+  it("a Checkout Session seen before its intent: its card is retrieved (intent, then PaymentMethod); the same card in a second account is flagged", async () => {
+    const before = await balance(referrerId);
+    const fingerprint = `fp${piId().slice(3, 15)}`;
+    async function payByCheckout(userId: string) {
+      const id = piId();
+      const pm = `pm_${id.slice(3)}`;
+      const stripe = fixedFetcher(
+        new Map<string, object>([
+          [id, { id, object: "payment_intent", status: "succeeded", amount: 1000, customer: null, payment_method: pm, latest_charge: null, metadata: {} }],
+          [pm, { id: pm, object: "payment_method", type: "card", customer: null, card: { brand: "visa", last4: "4242", exp_month: 12, exp_year: 2034, fingerprint } }],
+        ]),
+      );
+      const session = { id: `cs_${id.slice(3)}`, object: "checkout.session", mode: "payment", status: "complete", payment_status: "paid", payment_intent: id, customer: null, subscription: null, amount_total: 1000, currency: "usd", metadata: { memberpulse_user_id: userId, memberpulse_price_id: package10 } };
+      const event = makeEvent("checkout.session.completed", session, { created: nextCreated() });
+      expect(await deliver(db, { tenantId, secret, fetchLatest: stripe }, event)).toBe(200);
+      // A duplicate of the same event changes nothing and asks Stripe nothing.
+      expect(await send(event)).toBe(200);
+      return stripe.calls;
+    }
+    const first = await referredMember();
+    expect(await payByCheckout(first)).toBe(2);
+    expect(await balance(first)).toBe(2000);
+    const second = await referredMember();
+    await payByCheckout(second);
+    expect(await balance(second)).toBe(1000);
+    expect(await balance(referrerId)).toBe(before + 1000);
+    const [row] = await db.select().from(referrals).where(and(eq(referrals.tenantId, tenantId), eq(referrals.referredUserId, second)));
+    expect(row).toMatchObject({ status: "flagged", flagReason: "this card already earned a referral bonus", firstPaymentFingerprint: fingerprint });
+  });
+
+  it("paying as the referrer's Stripe customer, or as a customer that already earned a referral, is flagged", async () => {
+    const before = await balance(referrerId);
+    const referrersCustomer = `cus_${piId().slice(3, 17)}`;
+    await db.insert(memberStripeCustomers).values({ tenantId, userId: referrerId, mode: "test", stripeCustomerId: referrersCustomer }).onConflictDoNothing();
+    const [linked] = await db.select().from(memberStripeCustomers).where(and(eq(memberStripeCustomers.tenantId, tenantId), eq(memberStripeCustomers.userId, referrerId)));
+    const asReferrer = await referredMember();
+    await send(paymentSucceeded({ id: piId(), amount: 1000, tenantId, userId: asReferrer, priceId: package10, customer: linked!.stripeCustomerId }));
+    const statusOf = async (userId: string) => (await db.select().from(referrals).where(and(eq(referrals.tenantId, tenantId), eq(referrals.referredUserId, userId))))[0];
+    expect(await statusOf(asReferrer)).toMatchObject({ status: "flagged", flagReason: "paid as the referrer's Stripe customer" });
+
+    const shared = `cus_${piId().slice(3, 17)}`;
+    const [a, b] = [await referredMember(), await referredMember()];
+    await send(paymentSucceeded({ id: piId(), amount: 1000, tenantId, userId: a, priceId: package10, customer: shared }));
+    await send(paymentSucceeded({ id: piId(), amount: 1000, tenantId, userId: b, priceId: package10, customer: shared }));
+    expect(await statusOf(a)).toMatchObject({ status: "rewarded" });
+    expect(await statusOf(b)).toMatchObject({ status: "flagged", flagReason: "this Stripe customer already earned a referral bonus" });
+    expect(await balance(referrerId)).toBe(before + 1000);
+  });
+
   it("a code from another tenant does not count", async () => {
     const other = await createTestTenant(db, "other");
     const foreignCode = await getOrCreateReferralCode(db, { tenantId: other.tenant.id, userId: other.member.id });
@@ -139,7 +187,6 @@ describe("refunds", () => {
     await Promise.all([send(refund), send(refund), send(refund)]);
     expect(await balance(userId)).toBe(600);
     // A later refund.created for the same refund is the same refund: no second clawback.
-    const { makeEvent } = await import("../helpers/webhooks");
     const refundObject = (refund.data.object as { refunds: { data: object[] } }).refunds.data[0]!;
     expect(await send(makeEvent("refund.created", refundObject, { created: nextCreated() }))).toBe(200);
     expect(await balance(userId)).toBe(600);

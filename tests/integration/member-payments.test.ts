@@ -141,6 +141,8 @@ describe("refunds", () => {
     const afterFirst = await eventually(viewOf(t.actors.admin, p.paymentId), (v) => v.amountRefunded === 1000 && v.refunds[0]?.status === "succeeded");
     expect(afterFirst).toMatchObject({ status: "partially_refunded", amountRefunded: 1000, amountRefundPending: 0 });
 
+    const overStripe = await apiError(refundPayment(db, t.actors.admin, { paymentId: p.paymentId, amount: 9_999_999_999_999, reason: "duplicate" }));
+    expect(overStripe).toMatchObject({ code: "validation_failed", field: "amount", message: "Amount must be at most $999,999.99." });
     const tooMuch = await apiError(refundPayment(db, t.actors.admin, { paymentId: p.paymentId, amount: 2001, reason: "duplicate" }));
     expect(tooMuch).toMatchObject({ code: "validation_failed", field: "amount" });
     expect(tooMuch.message).toBe("You can refund at most $20.00: $10.00 of $30.00 has already been refunded.");

@@ -4,7 +4,11 @@ import type { Db } from "@/db/client";
 import { listWebhookEvents } from "@/db/queries/webhook-events";
 import { webhookEvents } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { EventList } from "@/components/admin/webhooks/event-list";
 import { cursorOf, eventLogQuery, parseEventLogFilter } from "@/lib/webhooks/event-log-filter";
+import { loadEventLogPage } from "@/lib/webhooks/event-log-view";
 import { createTestTenant, useTestDb } from "../helpers/db";
 
 let db: Db;
@@ -73,5 +77,54 @@ describe("the admin event log", () => {
     expect(can("ROLE_CLIENT_ADMIN", "webhooks.replay")).toBe(true);
     expect(can("ROLE_MEMBER", "webhooks.view")).toBe(false);
     expect(can("ROLE_MEMBER", "webhooks.replay")).toBe(false);
+  });
+});
+
+describe("client secrets in the event log", () => {
+  const PI_SECRET = "pi_3SecretTest0001_secret_Zq8UeBCvVnX2pLkR7mYtW3aQ";
+  const SETI_SECRET = "seti_1SecretTest0002_secret_R4dZk0sQnV9bLp2XwYc7Ue1M";
+  const CS_SECRET = "cs_test_a1SecretTest0003_secret_fidwbEhqYWAnPzpsdrZnZkZmNk";
+  const payloads = [
+    { type: "payment_intent.succeeded", object: { id: "pi_3SecretTest0001", object: "payment_intent", client_secret: PI_SECRET, next_action: { type: "redirect_to_url", redirect_to_url: { url: `https://portal.test/return?payment_intent_client_secret=${PI_SECRET}`, return_url: "https://portal.test/return" } } } },
+    { type: "setup_intent.succeeded", object: { id: "seti_1SecretTest0002", object: "setup_intent", client_secret: SETI_SECRET } },
+    { type: "invoice.finalized", object: { id: "in_1SecretTest", object: "invoice", confirmation_secret: { type: "payment_intent", client_secret: PI_SECRET } } },
+    { type: "checkout.session.completed", object: { id: "cs_test_a1SecretTest0003", object: "checkout.session", client_secret: CS_SECRET } },
+    { type: "customer.created", object: { id: "cus_secret", object: "customer", client_secret: "an-unknown-shape-of-secret-value" } },
+  ];
+  let secretsTenant: string;
+
+  beforeAll(async () => {
+    secretsTenant = (await createTestTenant(db, "log-secrets")).tenant.id;
+    for (const [i, p] of payloads.entries()) {
+      await db.insert(webhookEvents).values({
+        tenantId: secretsTenant,
+        mode: "test",
+        eventId: `evt_secret_${i}`,
+        type: p.type,
+        livemode: false,
+        stripeCreated: 1_700_000_000 + i,
+        payload: { id: `evt_secret_${i}`, object: "event", type: p.type, data: { object: p.object } },
+        status: "processed",
+        attempts: 1,
+      });
+    }
+  });
+
+  it("the page's rows and rendered HTML show no client secret, only the masked form", async () => {
+    const { rows } = await loadEventLogPage(db, { tenantId: secretsTenant, limit: 25 });
+    expect(rows).toHaveLength(payloads.length);
+    const html = renderToStaticMarkup(createElement(EventList, { slug: "log-secrets", rows, canReplay: false, filtered: false }));
+    for (const output of [JSON.stringify(rows), html]) {
+      for (const secret of [PI_SECRET, SETI_SECRET, CS_SECRET, "an-unknown-shape-of-secret-value"]) expect(output).not.toContain(secret);
+      expect(output).not.toMatch(/_secret_[A-Za-z0-9]{5,}/);
+    }
+    const pi = rows.find((r) => r.type === "payment_intent.succeeded")!.payload as { data: { object: { id: string; client_secret: string; next_action: { redirect_to_url: { url: string } } } } };
+    // The intent stays identifiable; the secret part is masked like a key (last four only).
+    expect(pi.data.object.client_secret).toBe("pi_3SecretTest0001_secret_…W3aQ");
+    expect(pi.data.object.next_action.redirect_to_url.url).toBe("https://portal.test/return?payment_intent_client_secret=pi_3SecretTest0001_secret_…W3aQ");
+    expect(pi.data.object.id).toBe("pi_3SecretTest0001");
+    // The stored raw payload is untouched (replays need it as Stripe sent it).
+    const [stored] = await db.select({ payload: webhookEvents.payload }).from(webhookEvents).where(sql`${webhookEvents.eventId} = 'evt_secret_0'`);
+    expect(JSON.stringify(stored?.payload)).toContain(PI_SECRET);
   });
 });

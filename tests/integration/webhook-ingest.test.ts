@@ -60,6 +60,20 @@ describe("refused deliveries", () => {
     expect((await eventRow(fresh.id))?.status).toBe("processed");
   });
 
+  it("a signature dated 301 s in the future is refused with a clear 400; 299 s ahead is accepted", async () => {
+    const early = piEvent();
+    const now = Math.floor(Date.now() / 1000);
+    const res = await deliver(signedRequest({ tenantId, mode: "test" }, JSON.stringify(early), secret, { timestamp: now + 301 }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: "bad_request", message: "Invalid signature: timestamp is more than 300 seconds in the future." } });
+    expect(await eventRow(early.id)).toBeUndefined();
+    const [failures] = await db.select().from(webhookSignatureFailures).where(eq(webhookSignatureFailures.tenantId, tenantId));
+    expect(failures?.lastReason).toMatch(/in the future/);
+    const onTime = piEvent();
+    expect((await deliver(signedRequest({ tenantId, mode: "test" }, JSON.stringify(onTime), secret, { timestamp: now + 299 }))).status).toBe(200);
+    expect((await eventRow(onTime.id))?.status).toBe("processed");
+  });
+
   it("a re-serialised body (signature over different bytes) is refused", async () => {
     const event = piEvent();
     const signedBody = JSON.stringify(event, null, 2);

@@ -4,13 +4,14 @@ import { getPaymentPortalLinks, isTenantMember } from "@/db/queries/payment-port
 import { creditCompletedPurchase, type CompletedPurchase } from "@/lib/credits/credit-purchase";
 import { defineHandler, idOf, type HandlerOutcome, type ProjectionContext } from "../context";
 import type { FastGuard } from "../fast-path";
+import { identifyBuyerCard, type PaymentSource } from "./buyer-card";
 
 // The keys lib/payments writes into PaymentIntent (and Checkout Session) metadata.
 const USER_KEY = "memberpulse_user_id";
 const PRICE_KEY = "memberpulse_price_id";
 const TENANT_KEY = "memberpulse_tenant_id";
 
-type Source = { paymentIntentId: string; amount: number; metadata: Stripe.Metadata | null };
+type Source = { paymentIntentId: string; amount: number; metadata: Stripe.Metadata | null; payment: PaymentSource };
 
 /**
  * Metadata first (it travels with the event); the payments row's links as a fallback, for intents
@@ -29,12 +30,14 @@ async function purchaseOf(ctx: ProjectionContext, s: Source): Promise<CompletedP
 function sourceOf(event: Stripe.PaymentIntentSucceededEvent | Stripe.CheckoutSessionCompletedEvent): Source | null {
   if (event.type === "payment_intent.succeeded") {
     const pi = event.data.object;
-    return { paymentIntentId: pi.id, amount: pi.amount_received || pi.amount, metadata: pi.metadata };
+    const payment = { paymentIntentId: pi.id, paymentMethodId: idOf(pi.payment_method), customerId: idOf(pi.customer) };
+    return { paymentIntentId: pi.id, amount: pi.amount_received || pi.amount, metadata: pi.metadata, payment };
   }
   const session = event.data.object;
   if (session.mode !== "payment" || session.payment_status !== "paid") return null;
   // Keyed by the intent when there is one, so the session and the intent's own event grant once.
-  return { paymentIntentId: idOf(session.payment_intent) ?? session.id, amount: session.amount_total ?? 0, metadata: session.metadata };
+  const payment = { paymentIntentId: idOf(session.payment_intent), customerId: idOf(session.customer) };
+  return { paymentIntentId: payment.paymentIntentId ?? session.id, amount: session.amount_total ?? 0, metadata: session.metadata, payment };
 }
 
 /**
@@ -46,9 +49,9 @@ export const creditsOnPaymentHandler = defineHandler({
   types: ["payment_intent.succeeded", "checkout.session.completed"],
   async decide(ctx, event): Promise<HandlerOutcome> {
     const source = sourceOf(event);
-    const purchase = source ? await purchaseOf(ctx, source) : null;
-    if (!purchase) return { status: "processed" };
-    const notes = await creditCompletedPurchase(ctx.tx, purchase);
+    const purchase = source && (await purchaseOf(ctx, source));
+    if (!source || !purchase) return { status: "processed" };
+    const notes = await creditCompletedPurchase(ctx.tx, purchase, () => identifyBuyerCard(ctx, source.payment));
     return notes.length ? { status: "processed", note: notes.join(", ") } : { status: "processed" };
   },
   // Fast only when purchaseOf() would find no buyer: a portal purchase is decided in code.

@@ -1,5 +1,6 @@
 import type { RegisteredHandler } from "../context";
 import { billingNoticesHandler } from "./billing-notices";
+import { cardFingerprintsHandler } from "./card-fingerprints";
 import { checkoutSessionHandler } from "./checkout-session";
 import { creditsOnPaymentHandler } from "./credits-on-payment";
 import { creditsOnRefundHandler } from "./credits-on-refund";
@@ -23,6 +24,7 @@ const HANDLERS = [
   chargeRefundedHandler,
   refundHandler,
   paymentMethodHandler,
+  cardFingerprintsHandler,
   subscriptionHandler,
   invoiceHandler,
   invoicePaymentHandler,

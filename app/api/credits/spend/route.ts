@@ -4,11 +4,12 @@ import { readJson, withTenant } from "@/lib/api/handler";
 import { toApiEntry } from "@/lib/credits/ledger-page";
 import { CREDIT_REASON_LABELS } from "@/lib/credits/rules";
 import { spendCredits } from "@/lib/credits/spend-credits";
+import { MAX_CREDITS_PER_ENTRY } from "@/lib/money";
 
 const KEY = z.string().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/, "use letters, digits and . _ : - only");
 
 const body = z.object({
-  amount: z.number().int("must be a whole number of credits").min(1).max(10_000_000),
+  amount: z.number().int("must be a whole number of credits").min(1, "must be at least 1 credit").max(MAX_CREDITS_PER_ENTRY, "must be at most 10,000,000 credits"),
   description: z.string().trim().min(1).max(200),
   idempotency_key: KEY.optional(),
 });

@@ -5,6 +5,8 @@ import { listActiveGrantSets } from "@/db/queries/access-grants";
 import { listMemberStripeCustomers } from "@/db/queries/member-stripe-customers";
 import { listTenantMembers } from "@/db/queries/memberships";
 import { listSubscriptionEntitlementSets } from "@/db/queries/subscription-entitlements";
+import { FlaggedReferralsCard } from "@/components/credits/flagged-referrals-card";
+import { listFlaggedReferralsForAdmin } from "@/lib/credits/referral-guard";
 import { ActionForm } from "@/components/forms/action-form";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
@@ -23,11 +25,12 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
   const db = await getDb();
   const mode = await resolveActiveMode(db, { tenantId: tenant.id });
   // Tenant-wide in three queries instead of resolveAccess per row; same sources, summary only.
-  const [members, customers, grants, subs] = await Promise.all([
+  const [members, customers, grants, subs, flagged] = await Promise.all([
     listTenantMembers(db, { tenantId: tenant.id }),
     listMemberStripeCustomers(db, { tenantId: tenant.id, mode }),
     listActiveGrantSets(db, { tenantId: tenant.id, now: new Date() }),
     listSubscriptionEntitlementSets(db, { tenantId: tenant.id }),
+    listFlaggedReferralsForAdmin(db, { tenantId: tenant.id }),
   ]);
   const accessOf = (userId: string) => [...new Set([...grants, ...subs].filter((x) => x.userId === userId).map((x) => x.setName))];
   return (
@@ -77,6 +80,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
             </div>
           </ActionForm>
         </Card>
+        <FlaggedReferralsCard flagged={flagged} />
       </div>
     </>
   );

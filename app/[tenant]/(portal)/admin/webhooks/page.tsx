@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { listWebhookEvents } from "@/db/queries/webhook-events";
 import { EventFilters } from "@/components/admin/webhooks/event-filters";
 import { EventList } from "@/components/admin/webhooks/event-list";
 import { Card } from "@/components/ui/card";
@@ -9,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
 import { cursorOf, eventLogQuery, parseEventLogFilter } from "@/lib/webhooks/event-log-filter";
+import { loadEventLogPage } from "@/lib/webhooks/event-log-view";
 
 export const metadata: Metadata = { title: "Webhook events" };
 const PAGE = 25;
@@ -21,7 +21,7 @@ const REPLAY_NOTICE = {
 export default async function WebhookEventsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { tenant, role } = await requireTenant((await params).tenant, "webhooks.view");
   const filter = parseEventLogFilter(await searchParams);
-  const { rows, hasMore } = await listWebhookEvents(await getDb(), { tenantId: tenant.id, ...filter, limit: PAGE });
+  const { rows, hasMore } = await loadEventLogPage(await getDb(), { tenantId: tenant.id, ...filter, limit: PAGE });
   const last = rows.at(-1);
   const filtered = !!(filter.eventId || filter.type || filter.status || filter.mode || filter.from || filter.to);
   return (

@@ -12,6 +12,7 @@ import { LinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
 import { readLedgerPage } from "@/lib/credits/ledger-page";
+import { REFERRAL_CARD_RULE } from "@/lib/credits/referral-guard";
 import { referralLink } from "@/lib/credits/referral-link";
 import { formatCredits, REFERRAL_BONUS_CREDITS, REFERRAL_MIN_FIRST_PURCHASE } from "@/lib/credits/rules";
 import { formatMoney } from "@/lib/money";
@@ -46,6 +47,9 @@ export default async function CreditsPage({ params, searchParams }: { params: Pr
           <p className="mt-3 text-sm text-slate-700" data-testid="referral-stats">
             {stats.joined === 1 ? "1 person has" : `${stats.joined} people have`} joined with your link
             {stats.joined > 0 ? `; ${stats.rewarded} earned you the reward so far.` : "."}
+          </p>
+          <p className="mt-2 text-xs text-slate-600" data-testid="referral-card-rule">
+            {REFERRAL_CARD_RULE}
           </p>
         </Card>
       </div>
