@@ -110,7 +110,16 @@ test.describe.serial("member payments", () => {
     const paymentId = page.url().split("/").pop()!;
 
     await page.getByLabel("Amount (USD)").fill("10.00");
+    // Money moves only after a confirmation that names the amount; Cancel changes nothing.
     await page.getByRole("button", { name: "Refund" }).click();
+    const dialog = page.getByRole("dialog", { name: "Refund this payment?" });
+    await expect(dialog).toContainText("This sends 10.00 USD back to the member's card.");
+    await shoot(page, "refund-confirm");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId("refund-row")).toHaveCount(0);
+    await page.getByRole("button", { name: "Refund" }).click();
+    await dialog.getByRole("button", { name: "Yes, refund" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Refund requested" })).toBeVisible();
     await expect(async () => {
       await page.reload();
@@ -120,6 +129,8 @@ test.describe.serial("member payments", () => {
     await shoot(page, "admin-payment");
 
     await page.getByRole("button", { name: "Refund" }).click();
+    await expect(dialog).toContainText("everything left, $35.00");
+    await dialog.getByRole("button", { name: "Yes, refund" }).click();
     // Everything is now requested: the form gives way to a plain statement.
     await expect(page.getByText("This payment has been refunded in full.")).toBeVisible();
     await expect(page.getByTestId("refund-row")).toHaveCount(2);

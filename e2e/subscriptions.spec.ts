@@ -151,6 +151,15 @@ test.describe.serial("membership subscriptions", () => {
     await admin.goto("/e2e-subs/admin/subscriptions");
     await shoot(admin, "admin-subscriptions");
     await admin.getByTestId("cancel-now-form").first().getByRole("button", { name: "Cancel now" }).click();
+    const confirm = admin.getByRole("dialog", { name: /^Cancel .* now\?$/ });
+    await expect(confirm).toContainText("ends immediately");
+    // Escape (or Cancel) leaves the subscription alone.
+    await admin.keyboard.press("Escape");
+    await expect(confirm).toBeHidden();
+    await admin.reload();
+    await expect(admin.getByTestId("admin-subscriptions").getByTestId("subscription-status").first()).not.toHaveAttribute("data-status", "canceled");
+    await admin.getByTestId("cancel-now-form").first().getByRole("button", { name: "Cancel now" }).click();
+    await confirm.getByRole("button", { name: "Yes, cancel now" }).click();
     // The webhook may land before the action's re-render: the row then shows Canceled (form gone).
     await expect(async () => {
       await admin.goto("/e2e-subs/admin/subscriptions");

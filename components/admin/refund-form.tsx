@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { refundAction, type RefundFormState } from "@/lib/payments/refund-actions";
-import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { FormError, TextField } from "@/components/ui/field";
 
 const REASONS = [
@@ -37,9 +37,20 @@ export function RefundForm({ slug, paymentId, currency, remainingLabel, token }:
           {state.ok}
         </p>
       ) : null}
-      <Button type="submit" variant="danger" disabled={pending}>
-        {pending ? "Refunding…" : "Refund"}
-      </Button>
+      <ConfirmSubmit
+        label="Refund"
+        pendingLabel="Refunding…"
+        pending={pending}
+        confirm={{
+          title: "Refund this payment?",
+          body: (form) => {
+            const typed = String(new FormData(form).get("amount") ?? "").trim();
+            const amount = typed ? `${typed} ${currency.toUpperCase()}` : `everything left, ${remainingLabel}`;
+            return `This sends ${amount} back to the member's card. A refund cannot be undone; the member sees it in their payment history.`;
+          },
+          confirmLabel: "Yes, refund",
+        }}
+      />
     </form>
   );
 }

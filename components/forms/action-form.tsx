@@ -3,10 +3,12 @@
 import { useActionState, type ReactNode } from "react";
 import type { ActionState } from "@/lib/forms/action-state";
 import { Button, type ButtonVariant } from "@/components/ui/button";
+import { ConfirmSubmit, type Confirmation } from "@/components/ui/confirm-submit";
 
 /**
  * A form bound to a server action: pending state on the button, the outcome announced below.
- * `secret` (a one-time link) is shown once in a copyable box.
+ * `secret` (a one-time link) is shown once in a copyable box. With `confirm`, the button first asks
+ * (money moves or something cannot be undone).
  */
 export function ActionForm({
   action,
@@ -16,6 +18,7 @@ export function ActionForm({
   children,
   className = "",
   testId,
+  confirm,
 }: {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
   submitLabel: string;
@@ -24,15 +27,20 @@ export function ActionForm({
   children?: ReactNode;
   className?: string;
   testId?: string;
+  confirm?: Confirmation;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className={className} data-testid={testId}>
       {children}
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" variant={variant} disabled={pending} aria-disabled={pending}>
-          {pending ? pendingLabel : submitLabel}
-        </Button>
+        {confirm ? (
+          <ConfirmSubmit label={submitLabel} pendingLabel={pendingLabel} pending={pending} variant={variant} confirm={confirm} />
+        ) : (
+          <Button type="submit" variant={variant} disabled={pending} aria-disabled={pending}>
+            {pending ? pendingLabel : submitLabel}
+          </Button>
+        )}
         {state.error ? (
           <p role="alert" className="text-sm text-red-700">
             {state.error}

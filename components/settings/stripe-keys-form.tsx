@@ -3,6 +3,7 @@
 import { startTransition, useActionState } from "react";
 import { removeValueAction, saveKeysAction } from "@/lib/stripe-connection/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { FormError, TextField } from "@/components/ui/field";
 import type { SettingsResult } from "@/lib/stripe/settings-result";
 import type { StripeModeView, ValueSource } from "@/lib/stripe/settings-view";
@@ -19,16 +20,32 @@ function SourceTag({ source }: { source: ValueSource }) {
   );
 }
 
-function Current({ value, source, removable, onRemove, pending }: { value: string | null; source: ValueSource; removable: boolean; onRemove: () => void; pending: boolean }) {
+const WHAT_STOPS: Record<Field, { name: string; consequence: string }> = {
+  publishableKey: { name: "publishable key", consequence: "Card fields in the portal stop loading until a new key is saved." },
+  secretKey: { name: "secret key", consequence: "Payments, refunds, subscriptions and catalog sync stop working until a new key is saved." },
+  webhookSecret: { name: "webhook signing secret", consequence: "Stripe's webhooks are refused, so payments stop being recorded, until a new secret is saved." },
+};
+
+function Current({ field, mode, value, source, removable, onRemove, pending }: { field: Field; mode: string; value: string | null; source: ValueSource; removable: boolean; onRemove: () => void; pending: boolean }) {
   return (
     <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
       <span>Current:</span>
       {value ? <code className="break-all rounded bg-slate-50 px-1.5 py-0.5 font-mono text-slate-800 ring-1 ring-slate-200">{value}</code> : <span className="italic">none</span>}
       <SourceTag source={source} />
       {removable ? (
-        <button type="button" onClick={() => startTransition(onRemove)} disabled={pending} className="font-semibold text-red-700 hover:underline disabled:text-slate-400">
-          {pending ? "Removing…" : "Remove"}
-        </button>
+        <ConfirmSubmit
+          label="Remove"
+          pendingLabel="Removing…"
+          pending={pending}
+          variant="secondary"
+          className="px-2.5 py-1 text-xs"
+          onConfirm={() => startTransition(onRemove)}
+          confirm={{
+            title: `Remove the ${mode} ${WHAT_STOPS[field].name}?`,
+            body: `${WHAT_STOPS[field].consequence} The stored value is deleted; it cannot be shown again.`,
+            confirmLabel: "Yes, remove",
+          }}
+        />
       ) : null}
     </div>
   );
@@ -52,7 +69,7 @@ export function StripeKeysForm({ slug, view }: { slug: string; view: StripeModeV
       <FormError message={state.fieldErrors ? state.error : undefined} />
       <div>
         <TextField label="Publishable key" name="publishableKey" placeholder={`pk_${mode}_…`} autoComplete="off" spellCheck={false} error={fe.publishableKey} />
-        <Current value={view.publishableKey.value} source={view.publishableKey.source} removable={view.publishableKey.source === "tenant"} onRemove={() => removePk()} pending={pkPending} />
+        <Current field="publishableKey" mode={mode} value={view.publishableKey.value} source={view.publishableKey.source} removable={view.publishableKey.source === "tenant"} onRemove={() => removePk()} pending={pkPending} />
       </div>
       <div>
         <TextField
@@ -64,7 +81,7 @@ export function StripeKeysForm({ slug, view }: { slug: string; view: StripeModeV
           spellCheck={false}
           error={fe.secretKey}
         />
-        <Current value={view.secretKey.mask} source={view.secretKey.source} removable={view.secretKey.storedByTenant} onRemove={() => removeSk()} pending={skPending} />
+        <Current field="secretKey" mode={mode} value={view.secretKey.mask} source={view.secretKey.source} removable={view.secretKey.storedByTenant} onRemove={() => removeSk()} pending={skPending} />
       </div>
       <div>
         <TextField
@@ -77,7 +94,7 @@ export function StripeKeysForm({ slug, view }: { slug: string; view: StripeModeV
           error={fe.webhookSecret}
           hint="Filled in for you by “Create webhook endpoint”. Paste one only if you created the endpoint in the Stripe Dashboard."
         />
-        <Current value={view.webhookSecret.mask} source={view.webhookSecret.source} removable={view.webhookSecret.storedByTenant} onRemove={() => removeWh()} pending={whPending} />
+        <Current field="webhookSecret" mode={mode} value={view.webhookSecret.mask} source={view.webhookSecret.source} removable={view.webhookSecret.storedByTenant} onRemove={() => removeWh()} pending={whPending} />
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending} aria-busy={pending}>

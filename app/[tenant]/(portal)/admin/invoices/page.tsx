@@ -1,3 +1,4 @@
+import { formatMoney } from "@/lib/money";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { InvoiceTable } from "@/components/billing/invoice-table";
@@ -56,7 +57,17 @@ export default async function AdminInvoicesPage({ params, searchParams }: { para
                       <span>
                         {r.number} · {r.userEmail}
                       </span>
-                      <ActionForm action={voidInvoiceAction.bind(null, tenant.slug, r.stripeInvoiceId)} submitLabel="Void" pendingLabel="Voiding…" variant="danger" />
+                      <ActionForm
+                        action={voidInvoiceAction.bind(null, tenant.slug, r.stripeInvoiceId)}
+                        submitLabel="Void"
+                        pendingLabel="Voiding…"
+                        variant="danger"
+                        confirm={{
+                          title: `Void invoice ${r.number ?? ""} (${formatMoney(r.amountDue, r.currency)})?`,
+                          body: `${r.userEmail ?? "The member"} can no longer pay it. Voiding cannot be undone; send a new invoice if they still owe this.`,
+                          confirmLabel: "Yes, void invoice",
+                        }}
+                      />
                     </div>
                   ))}
               </div>

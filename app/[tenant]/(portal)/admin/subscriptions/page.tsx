@@ -60,7 +60,18 @@ export default async function AdminSubscriptionsPage({ params }: { params: Promi
                 <div className="flex items-center gap-3">
                   <SubscriptionStatusBadge status={s.status} />
                   {canCancel && !ENDED.includes(s.status ?? "") ? (
-                    <ActionForm action={cancelNowAction.bind(null, tenant.slug, s.stripeSubscriptionId)} submitLabel="Cancel now" pendingLabel="Canceling…" variant="danger" testId="cancel-now-form" />
+                    <ActionForm
+                      action={cancelNowAction.bind(null, tenant.slug, s.stripeSubscriptionId)}
+                      submitLabel="Cancel now"
+                      pendingLabel="Canceling…"
+                      variant="danger"
+                      testId="cancel-now-form"
+                      confirm={{
+                        title: `Cancel ${s.userEmail}'s ${s.productName} now?`,
+                        body: "The subscription ends immediately and the member loses its access at once. Nothing is refunded automatically; to end it at the period's end instead, let the member cancel.",
+                        confirmLabel: "Yes, cancel now",
+                      }}
+                    />
                   ) : null}
                 </div>
               </li>

@@ -50,6 +50,15 @@ export default async function ProductPage({ params }: { params: Promise<{ tenant
               submitLabel={p.active ? "Deactivate product" : "Reactivate product"}
               pendingLabel="Saving…"
               variant={p.active ? "danger" : "secondary"}
+              confirm={
+                p.active
+                  ? {
+                      title: `Deactivate ${p.name}?`,
+                      body: "It is archived in Stripe and can no longer be bought or subscribed to. Existing subscriptions and past payments are not touched; you can reactivate it later.",
+                      confirmLabel: "Yes, deactivate",
+                    }
+                  : undefined
+              }
             />
           </div>
         </Card>

@@ -91,7 +91,12 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
                         {g.revokedAt ? ` · revoked ${formatDateTime(g.revokedAt)}` : ""}
                       </p>
                     </div>
-                    {state === "Active" ? <ActionForm action={revokeAction.bind(null, tenant.slug, g.id)} submitLabel="Revoke" pendingLabel="Revoking…" variant="secondary" /> : null}
+                    {state === "Active" ? <ActionForm
+                        action={revokeAction.bind(null, tenant.slug, g.id)}
+                        confirm={{ title: `Revoke ${g.setName}?`, body: `${user.name ?? user.email} loses this access at once. The grant stays in the history.`, confirmLabel: "Yes, revoke" }}
+                        submitLabel="Revoke"
+                        pendingLabel="Revoking…"
+                        variant="secondary" /> : null}
                   </li>
                 );
               })}
