@@ -1,20 +1,11 @@
-// Rules shared by PaymentIntents and SetupIntents: the endive ban on `payment_method_types`, the
-// client_secret check for publishable-key (browser) calls, picking the PaymentMethod on confirm,
-// and the 3-D Secure next_action shape.
+// Rules shared by PaymentIntents and SetupIntents: the client_secret check for publishable-key
+// (browser) calls, picking the PaymentMethod on confirm, and the 3-D Secure next_action shape. (The
+// endive ban on `payment_method_types` is answered by validation/retired.ts.)
 import type Stripe from 'stripe';
 import type { RequestContext } from './context';
 import { invalidRequest, noSuch } from './errors';
 import { optObject, optString } from './form';
 import { createCardPaymentMethod, requirePaymentMethod } from './routes/payment-methods';
-
-export function rejectPaymentMethodTypes(ctx: RequestContext): void {
-  if (ctx.params.payment_method_types !== undefined) {
-    throw invalidRequest(
-      'The parameter payment_method_types is no longer supported as of API version 2026-10-28.endive. Use dynamic payment methods, or allowed_payment_method_types / excluded_payment_method_types instead.',
-      { param: 'payment_method_types', code: 'payment_method_types_no_longer_supported' },
-    );
-  }
-}
 
 /** A publishable key may touch an intent only by presenting its client_secret (as Stripe.js does). */
 export function checkClientSecret(ctx: RequestContext, intent: { id: string; client_secret: string | null }, kind: string): void {

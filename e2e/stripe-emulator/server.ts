@@ -10,24 +10,9 @@ import { authError, publishableKeyNotAllowed, StripeApiError, unrecognizedUrl } 
 import { stripIncludable } from './expand';
 import { parseForm } from './form';
 import { newId } from './ids';
-import { accountRoutes } from './routes/accounts';
-import { chargeRoutes } from './routes/charges';
 import { accountJson, handleControl } from './routes/control';
-import { customerRoutes } from './routes/customers';
-import { eventRoutes } from './routes/events';
-import { paymentIntentRoutes } from './routes/payment-intents';
-import { paymentMethodRoutes } from './routes/payment-methods';
-import { priceRoutes } from './routes/prices';
-import { productRoutes } from './routes/products';
-import { refundRoutes } from './routes/refunds';
-import { setupIntentRoutes } from './routes/setup-intents';
-import { webhookEndpointRoutes } from './routes/webhook-endpoints';
-import { billingPortalRoutes } from './routes/billing-portal';
-import { checkoutSessionRoutes } from './routes/checkout-sessions';
-import { invoiceItemRoutes } from './routes/invoice-items';
-import { invoiceRoutes } from './routes/invoices';
-import { invoicePaymentRoutes } from './routes/invoice-payments';
-import { subscriptionRoutes } from './routes/subscriptions';
+import { API_ROUTES } from './routes';
+import { validateRequest } from './validation';
 import type { EmulatorEvent, Mode } from './store';
 import { stripeJsSource } from './stripe-js/serve';
 import { API_VERSION, type DeliveryAttempt } from './webhooks';
@@ -55,25 +40,6 @@ export interface StripeEmulator {
   core: EmulatorCore;
 }
 
-const ROUTES: Route[] = [
-  ...accountRoutes,
-  ...customerRoutes,
-  ...paymentMethodRoutes,
-  ...paymentIntentRoutes,
-  ...setupIntentRoutes,
-  ...chargeRoutes,
-  ...refundRoutes,
-  ...webhookEndpointRoutes,
-  ...eventRoutes,
-  ...productRoutes,
-  ...priceRoutes,
-  ...subscriptionRoutes,
-  ...invoiceRoutes,
-  ...invoicePaymentRoutes,
-  ...invoiceItemRoutes,
-  ...billingPortalRoutes,
-  ...checkoutSessionRoutes,
-];
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
@@ -126,7 +92,7 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   const { state, kind } = found;
 
   let match: { route: Route; ids: string[] } | undefined;
-  for (const route of ROUTES) {
+  for (const route of API_ROUTES) {
     const m = route.method === method ? route.pattern.exec(url.pathname) : null;
     if (m) {
       match = { route, ids: m.slice(1).map((s) => decodeURIComponent(s ?? '')) };
@@ -135,6 +101,12 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   }
   if (!match) return fail(unrecognizedUrl(method, url.pathname));
   if (kind === 'publishable' && !match.route.publishable) return fail(publishableKeyNotAllowed());
+
+  // Validated before anything runs, so a refused request is never stored under its Idempotency-Key
+  // (Stripe stores a result only once execution starts).
+  const params = { ...parseForm(url.search.slice(1)), ...parseForm(rawBody) };
+  const invalid = validateRequest({ method, routePath: match.route.path, pathname: url.pathname, params, keyKind: kind });
+  if (invalid) return fail(invalid);
 
   if (core.latencyMs > 0) await new Promise((r) => setTimeout(r, core.latencyMs));
 
@@ -154,7 +126,6 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
     }
   }
 
-  const params = { ...parseForm(url.search.slice(1)), ...parseForm(rawBody) };
   const pending: EmulatorEvent[] = [];
   const ctx = core.makeContext(state, { method, path: url.pathname, params, key, keyKind: kind, idempotencyKey }, pending);
   let status = 200;
