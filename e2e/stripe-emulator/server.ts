@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { appOf, conformanceLog } from './conformance';
 import { EmulatorCore } from './core';
 import type { Route } from './context';
 import { authError, publishableKeyNotAllowed, StripeApiError, unrecognizedUrl } from './errors';
@@ -106,6 +107,11 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   // (Stripe stores a result only once execution starts).
   const params = { ...parseForm(url.search.slice(1)), ...parseForm(rawBody) };
   const invalid = validateRequest({ method, routePath: match.route.path, pathname: url.pathname, params, keyKind: kind });
+  const app = appOf(req);
+  if (invalid || app) {
+    const rejection = invalid ? { status: invalid.status, code: invalid.body.code, param: invalid.body.param, message: invalid.body.message } : undefined;
+    conformanceLog.record({ method, path: url.pathname, app, ...(rejection ? { rejection } : {}) });
+  }
   if (invalid) return fail(invalid);
 
   if (core.latencyMs > 0) await new Promise((r) => setTimeout(r, core.latencyMs));

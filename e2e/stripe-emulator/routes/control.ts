@@ -1,6 +1,7 @@
 // /_emulator/* control routes for tests and the demo (JSON in, JSON out, no Stripe auth):
 // accounts and keys, latency, reset, webhook deliveries/trigger/resend/pause/resume, 3DS answers.
 import type Stripe from 'stripe';
+import { conformanceLog } from '../conformance';
 import type { EmulatorCore } from '../core';
 import type { Params } from '../form';
 import { newId } from '../ids';
@@ -43,6 +44,7 @@ export const CONTROL_ROUTES = [
   'POST /_emulator/intents/{id}/authenticate {outcome: approve|fail}',
   'POST /_emulator/clock/advance           {account, seconds} test clock: renew/cancel due subscriptions',
   'GET  /_emulator/hosted/invoices/{id}    stand-in for hosted_invoice_url / invoice_pdf',
+  'GET  /_emulator/conformance             app requests seen and requests the validator refused',
   'GET  /stripe.js                         test Stripe.js',
 ];
 
@@ -50,6 +52,7 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
   const seg = path.split('/').filter(Boolean).slice(1); // drop "_emulator"
   const [a, b, c] = seg;
   if (method === 'GET' && seg.length === 0) return ok({ routes: CONTROL_ROUTES });
+  if (method === 'GET' && a === 'conformance' && seg.length === 1) return ok(conformanceLog.summary());
   if (a === 'accounts' && seg.length === 1) {
     if (method === 'GET') return ok({ data: [...core.store.accounts.values()].map(accountJson) });
     if (method === 'POST') {
