@@ -32,7 +32,7 @@ export const CONTROL_ROUTES = [
   'POST /_emulator/accounts                {mode?, name?} → {id, secretKey, publishableKey, restrictedKey, name, mode}',
   'GET  /_emulator/accounts                list accounts with keys',
   'POST /_emulator/accounts/{id}/revoke-keys',
-  'POST /_emulator/accounts/{id}/restrict  rk_ key gets permission_error on GET /v1/account',
+  'POST /_emulator/accounts/{id}/restrict  rk_ key gets 403 (StripePermissionError) on GET /v1/account',
   'POST /_emulator/latency                 {ms}',
   'POST /_emulator/unreachable             {on: boolean} drop every /v1 connection (simulated outage)',
   'POST /_emulator/reset',
