@@ -12,6 +12,7 @@ import { stripIncludable } from './expand';
 import { parseForm } from './form';
 import { newId } from './ids';
 import { accountJson, handleControl } from './routes/control';
+import { hostedAuthentication } from './routes/hosted-3ds';
 import { API_ROUTES } from './routes';
 import { validateRequest } from './validation';
 import type { EmulatorEvent, Mode } from './store';
@@ -162,6 +163,14 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
   if (req.method === 'GET' && (url.pathname === '/stripe.js' || url.pathname === '/v3' || url.pathname === '/endive/stripe.js')) {
     res.writeHead(200, { ...CORS_HEADERS, 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
     res.end(stripeJsSource(core.baseUrl));
+    return;
+  }
+  const hosted3ds = /^\/_emulator\/hosted\/3ds\/([^/]+)$/.exec(url.pathname);
+  if (hosted3ds?.[1]) {
+    const raw = req.method === 'POST' ? await readBody(req) : '';
+    const page = hostedAuthentication(core, req.method ?? 'GET', decodeURIComponent(hosted3ds[1]), url.searchParams, raw);
+    res.writeHead(page.status, page.headers);
+    res.end(page.body);
     return;
   }
   if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {

@@ -44,6 +44,7 @@ export const CONTROL_ROUTES = [
   'POST /_emulator/intents/{id}/authenticate {outcome: approve|fail}',
   'POST /_emulator/clock/advance           {account, seconds} test clock: renew/cancel due subscriptions',
   'GET  /_emulator/hosted/invoices/{id}    stand-in for hosted_invoice_url / invoice_pdf',
+  'GET  /_emulator/hosted/3ds/{id}?return_url=  hosted 3-D Secure page (redirect_to_url next_action)',
   'GET  /_emulator/conformance             app requests seen and requests the validator refused',
   'GET  /stripe.js                         test Stripe.js',
 ];
@@ -104,7 +105,7 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
   if (method === 'POST' && a === 'clock' && b === 'advance') return advanceClock(core, body);
   if (method === 'GET' && a === 'hosted' && b === 'invoices' && c) return hostedInvoice(core, c);
   if (method === 'GET' && a === 'hosted' && b === 'portal' && c) return hostedPortal(core, c);
-  if (method === 'POST' && a === 'intents' && b && c === 'authenticate') return authenticate(core, b, body);
+  if (method === 'POST' && a === 'intents' && b && c === 'authenticate') return authenticateIntent(core, b, body);
   return fail(404, `Unknown control route ${method} ${path}`);
 }
 
@@ -119,7 +120,8 @@ function trigger(core: EmulatorCore, body: Json): ControlResult {
   return ok(event);
 }
 
-function authenticate(core: EmulatorCore, id: string, body: Json): ControlResult {
+/** Answers an intent's 3-D Secure challenge (also used by the hosted page, hosted-3ds.ts). */
+export function authenticateIntent(core: EmulatorCore, id: string, body: Json): ControlResult {
   const state = core.store.findIntentAnywhere(id);
   if (!state) return fail(404, `No such intent: '${id}'`);
   const params: Params = { outcome: body.outcome === 'fail' ? 'fail' : 'approve' };
