@@ -21,6 +21,8 @@ export default defineConfig(async () => {
       include: ["tests/**/*.test.ts", "e2e/stripe-emulator/**/*.test.ts"],
       exclude: ["**/node_modules/**", ...exclude],
       globalSetup: ["tests/global-setup.ts"],
+      // Fails a file whose app code sent a request the strict Stripe emulator refused.
+      setupFiles: ["tests/stripe-conformance.ts"],
       environment: "node",
       testTimeout: 30_000,
       hookTimeout: 60_000,

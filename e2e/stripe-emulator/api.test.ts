@@ -43,6 +43,8 @@ describe('accounts and keys', () => {
     expect(err).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     expect((err as Stripe.errors.StripeError).message).toBe('Invalid API Key provided: sk_test_****abcd');
     expect((err as Stripe.errors.StripeError).statusCode).toBe(401);
+    // Stripe documents only api_error, card_error, idempotency_error and invalid_request_error.
+    expect((err as Stripe.errors.StripeError).rawType).toBe('invalid_request_error');
   });
 
   it('rejects keys after they are revoked (rolled key)', async () => {
@@ -53,12 +55,14 @@ describe('accounts and keys', () => {
     await expect(client.customers.list()).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
   });
 
-  it('gives a restricted key permission_error once restricted', async () => {
+  it('gives a restricted key a 403 (StripePermissionError, type invalid_request_error) once restricted', async () => {
     const other = await emulator.createAccount();
     const rk = sdkFor(emulator, other.restrictedKey ?? '');
     await expect(rk.accounts.retrieveCurrent()).resolves.toMatchObject({ id: other.id });
     await fetch(`${emulator.url}/_emulator/accounts/${other.id}/restrict`, { method: 'POST' });
-    await expect(rk.accounts.retrieveCurrent()).rejects.toBeInstanceOf(Stripe.errors.StripePermissionError);
+    const err = await rk.accounts.retrieveCurrent().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Stripe.errors.StripePermissionError);
+    expect(err).toMatchObject({ statusCode: 403, rawType: 'invalid_request_error' });
   });
 
   it('refuses secret-only endpoints with a publishable key', async () => {

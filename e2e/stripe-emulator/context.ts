@@ -29,6 +29,8 @@ export type Handler = (ctx: RequestContext, ...ids: string[]) => unknown;
 
 export interface Route {
   method: 'GET' | 'POST' | 'DELETE';
+  /** As written, e.g. /v1/prices/:id (the spec generator matches it to the SDK's operation). */
+  path: string;
   pattern: RegExp;
   handler: Handler;
   /** Browser-side endpoints that real Stripe lets a publishable key call. */
@@ -37,7 +39,7 @@ export interface Route {
 
 export function route(method: Route['method'], path: string, handler: Handler, opts: { publishable?: boolean } = {}): Route {
   const pattern = new RegExp(`^${path.replace(/:[a-z_]+/g, '([^/]+)')}$`);
-  return { method, pattern, handler, publishable: opts.publishable ?? false };
+  return { method, path, pattern, handler, publishable: opts.publishable ?? false };
 }
 
 /** Deep copy for snapshots (event payloads, idempotent replays) so later mutation can't leak in. */

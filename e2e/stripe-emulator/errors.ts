@@ -1,15 +1,11 @@
 // Stripe-shaped errors. Handlers throw `StripeApiError`; the server turns it into
 // `{ "error": { type, code, message, ... } }` with the matching HTTP status, which is what the
 // stripe SDK maps to StripeCardError / StripeInvalidRequestError / StripeAuthenticationError / ...
+// (the SDK picks Authentication and Permission errors by status, 401 and 403, not by type).
 import { maskKey } from './ids';
 
-export type StripeErrorType =
-  | 'api_error'
-  | 'card_error'
-  | 'idempotency_error'
-  | 'invalid_request_error'
-  | 'authentication_error'
-  | 'permission_error';
+/** The only error types Stripe documents (docs.stripe.com/api/errors): 401 and 403 are invalid_request_error too. */
+export type StripeErrorType = 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
 
 export interface StripeErrorBody {
   type: StripeErrorType;
@@ -60,7 +56,7 @@ export function authError(key: string | null): StripeApiError {
   const message = key
     ? `Invalid API Key provided: ${maskKey(key)}`
     : "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').";
-  return new StripeApiError(401, { type: 'authentication_error', message, ...(key ? { code: 'api_key_invalid' } : {}) });
+  return new StripeApiError(401, { type: 'invalid_request_error', message, ...(key ? { code: 'api_key_invalid' } : {}) });
 }
 
 export function publishableKeyNotAllowed(): StripeApiError {
@@ -73,7 +69,7 @@ export function publishableKeyNotAllowed(): StripeApiError {
 
 export function permissionError(key: string, path: string): StripeApiError {
   return new StripeApiError(403, {
-    type: 'permission_error',
+    type: 'invalid_request_error',
     message: `The provided key '${maskKey(key)}' does not have the required permissions for this endpoint on account. Having more permissions would allow this request to continue. (${path})`,
   });
 }

@@ -1,20 +1,11 @@
-// Rules shared by PaymentIntents and SetupIntents: the endive ban on `payment_method_types`, the
-// client_secret check for publishable-key (browser) calls, picking the PaymentMethod on confirm,
-// and the 3-D Secure next_action shape.
+// Rules shared by PaymentIntents and SetupIntents: the client_secret check for publishable-key
+// (browser) calls, picking the PaymentMethod on confirm, and the 3-D Secure next_action shape. (The
+// endive ban on `payment_method_types` is answered by validation/retired.ts.)
 import type Stripe from 'stripe';
 import type { RequestContext } from './context';
 import { invalidRequest, noSuch } from './errors';
-import { optObject, optString } from './form';
+import { optBool, optObject, optString } from './form';
 import { createCardPaymentMethod, requirePaymentMethod } from './routes/payment-methods';
-
-export function rejectPaymentMethodTypes(ctx: RequestContext): void {
-  if (ctx.params.payment_method_types !== undefined) {
-    throw invalidRequest(
-      'The parameter payment_method_types is no longer supported as of API version 2026-10-28.endive. Use dynamic payment methods, or allowed_payment_method_types / excluded_payment_method_types instead.',
-      { param: 'payment_method_types', code: 'payment_method_types_no_longer_supported' },
-    );
-  }
-}
 
 /** A publishable key may touch an intent only by presenting its client_secret (as Stripe.js does). */
 export function checkClientSecret(ctx: RequestContext, intent: { id: string; client_secret: string | null }, kind: string): void {
@@ -55,8 +46,21 @@ export function checkOwnership(pm: Stripe.PaymentMethod, customer: string | null
   }
 }
 
-/** Shape of Stripe's 3DS2 next_action; `stripe_js` points at the emulator's challenge route. */
-export function threeDSecureAction(ctx: RequestContext, intentId: string): { type: string; use_stripe_sdk: Record<string, unknown> } {
+/** Where a redirect_to_url next_action sends the customer: the emulator's hosted 3-D Secure page. */
+export function hostedAuthenticationUrl(baseUrl: string, intentId: string, returnUrl: string): string {
+  return `${baseUrl}/_emulator/hosted/3ds/${intentId}?return_url=${encodeURIComponent(returnUrl)}`;
+}
+
+/**
+ * The 3-D Secure next_action, as Stripe chooses it: `use_stripe_sdk` when the confirm said
+ * `use_stripe_sdk=true` (Stripe.js always does) or gave no return_url; otherwise
+ * `redirect_to_url` to a hosted authentication page that comes back to the return_url.
+ */
+export function threeDSecureAction(ctx: RequestContext, intentId: string): Pick<Stripe.PaymentIntent.NextAction, 'type' | 'redirect_to_url' | 'use_stripe_sdk'> {
+  const returnUrl = optString(ctx.params, 'return_url');
+  if (returnUrl && optBool(ctx.params, 'use_stripe_sdk') !== true) {
+    return { type: 'redirect_to_url', redirect_to_url: { return_url: returnUrl, url: hostedAuthenticationUrl(ctx.baseUrl, intentId, returnUrl) } };
+  }
   return {
     type: 'use_stripe_sdk',
     use_stripe_sdk: {

@@ -6,7 +6,7 @@ import { outcomeFor, type CardOutcome } from './cards';
 import { snapshot, type RequestContext } from './context';
 import { cardError, invalidRequest } from './errors';
 import { optBool, optNullableString } from './form';
-import { AUTH_FAILURE_MESSAGE, checkOwnership, pickPaymentMethod, rejectPaymentMethodTypes, threeDSecureAction } from './intents-common';
+import { AUTH_FAILURE_MESSAGE, checkOwnership, pickPaymentMethod, threeDSecureAction } from './intents-common';
 import { createCharge } from './routes/charges';
 import { attachPaymentMethod, cardNumberOf } from './routes/payment-methods';
 
@@ -23,7 +23,6 @@ function customerId(pi: Stripe.PaymentIntent): string | null {
 }
 
 export function confirmPaymentIntent(ctx: RequestContext, pi: Stripe.PaymentIntent): Stripe.PaymentIntent {
-  rejectPaymentMethodTypes(ctx);
   if (!CONFIRMABLE.includes(pi.status)) {
     throw invalidRequest(
       `You cannot confirm this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(', ')}.`,

@@ -19,7 +19,8 @@ const card = (number: string) => ({ type: 'card' as const, card: { number, exp_m
 async function confirmWithCard(number: string, extra: Partial<Stripe.PaymentIntentCreateParams> = {}) {
   const pi = await stripe.paymentIntents.create({ amount: 2500, currency: 'usd', automatic_payment_methods: { enabled: true }, ...extra });
   const pm = await stripe.paymentMethods.create(card(number));
-  return { pi, pm, confirm: () => stripe.paymentIntents.confirm(pi.id, { payment_method: pm.id, return_url: 'http://localhost:3000/return' }) };
+  const confirm = (more: Partial<Stripe.PaymentIntentConfirmParams> = {}) => stripe.paymentIntents.confirm(pi.id, { payment_method: pm.id, return_url: 'http://localhost:3000/return', ...more });
+  return { pi, pm, confirm };
 }
 
 describe('payment intents', () => {
@@ -48,9 +49,9 @@ describe('payment intents', () => {
     expect(pi.payment_method).toMatch(/^pm_/);
   });
 
-  it('3155 requires 3DS, then authentication completes it', async () => {
+  it('3155 requires 3DS (use_stripe_sdk=true: an in-page action for Stripe.js), then authentication completes it', async () => {
     const { pi, confirm } = await confirmWithCard('4000002500003155');
-    const pending = await confirm();
+    const pending = await confirm({ use_stripe_sdk: true });
     expect(pending.status).toBe('requires_action');
     expect(pending.next_action?.type).toBe('use_stripe_sdk');
     const res = await fetch(`${emulator.url}/v1/payment_intents/${pi.id}/_authenticate`, {
@@ -62,6 +63,22 @@ describe('payment intents', () => {
     const done = await stripe.paymentIntents.retrieve(pi.id);
     expect(done.status).toBe('succeeded');
     expect(done.latest_charge).toMatch(/^ch_/);
+  });
+
+  it('3155 confirmed on the server with a return_url and no use_stripe_sdk: redirect_to_url to a hosted page', async () => {
+    const { pi, confirm } = await confirmWithCard('4000002500003155');
+    const pending = await confirm();
+    expect(pending.next_action).toMatchObject({ type: 'redirect_to_url', redirect_to_url: { return_url: 'http://localhost:3000/return' } });
+    const hostedUrl = pending.next_action?.redirect_to_url?.url ?? '';
+    const hostedPage = await fetch(hostedUrl);
+    expect(hostedPage.status).toBe(200);
+    expect(await hostedPage.text()).toContain('Complete authentication');
+    const answer = await fetch(hostedUrl, { method: 'POST', body: new URLSearchParams({ outcome: 'approve' }), redirect: 'manual' });
+    expect(answer.status).toBe(303);
+    const back = new URL(answer.headers.get('location') ?? '');
+    expect(`${back.origin}${back.pathname}`).toBe('http://localhost:3000/return');
+    expect(Object.fromEntries(back.searchParams)).toEqual({ payment_intent: pi.id, payment_intent_client_secret: pi.client_secret, redirect_status: 'succeeded' });
+    expect((await stripe.paymentIntents.retrieve(pi.id)).status).toBe('succeeded');
   });
 
   it('3155 with a failed challenge returns to requires_payment_method', async () => {

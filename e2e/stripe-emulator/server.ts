@@ -4,30 +4,17 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { appOf, conformanceLog } from './conformance';
 import { EmulatorCore } from './core';
 import type { Route } from './context';
 import { authError, publishableKeyNotAllowed, StripeApiError, unrecognizedUrl } from './errors';
 import { stripIncludable } from './expand';
 import { parseForm } from './form';
 import { newId } from './ids';
-import { accountRoutes } from './routes/accounts';
-import { chargeRoutes } from './routes/charges';
 import { accountJson, handleControl } from './routes/control';
-import { customerRoutes } from './routes/customers';
-import { eventRoutes } from './routes/events';
-import { paymentIntentRoutes } from './routes/payment-intents';
-import { paymentMethodRoutes } from './routes/payment-methods';
-import { priceRoutes } from './routes/prices';
-import { productRoutes } from './routes/products';
-import { refundRoutes } from './routes/refunds';
-import { setupIntentRoutes } from './routes/setup-intents';
-import { webhookEndpointRoutes } from './routes/webhook-endpoints';
-import { billingPortalRoutes } from './routes/billing-portal';
-import { checkoutSessionRoutes } from './routes/checkout-sessions';
-import { invoiceItemRoutes } from './routes/invoice-items';
-import { invoiceRoutes } from './routes/invoices';
-import { invoicePaymentRoutes } from './routes/invoice-payments';
-import { subscriptionRoutes } from './routes/subscriptions';
+import { hostedAuthentication } from './routes/hosted-3ds';
+import { API_ROUTES } from './routes';
+import { validateRequest } from './validation';
 import type { EmulatorEvent, Mode } from './store';
 import { stripeJsSource } from './stripe-js/serve';
 import { API_VERSION, type DeliveryAttempt } from './webhooks';
@@ -55,25 +42,6 @@ export interface StripeEmulator {
   core: EmulatorCore;
 }
 
-const ROUTES: Route[] = [
-  ...accountRoutes,
-  ...customerRoutes,
-  ...paymentMethodRoutes,
-  ...paymentIntentRoutes,
-  ...setupIntentRoutes,
-  ...chargeRoutes,
-  ...refundRoutes,
-  ...webhookEndpointRoutes,
-  ...eventRoutes,
-  ...productRoutes,
-  ...priceRoutes,
-  ...subscriptionRoutes,
-  ...invoiceRoutes,
-  ...invoicePaymentRoutes,
-  ...invoiceItemRoutes,
-  ...billingPortalRoutes,
-  ...checkoutSessionRoutes,
-];
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
@@ -126,7 +94,7 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   const { state, kind } = found;
 
   let match: { route: Route; ids: string[] } | undefined;
-  for (const route of ROUTES) {
+  for (const route of API_ROUTES) {
     const m = route.method === method ? route.pattern.exec(url.pathname) : null;
     if (m) {
       match = { route, ids: m.slice(1).map((s) => decodeURIComponent(s ?? '')) };
@@ -135,6 +103,17 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   }
   if (!match) return fail(unrecognizedUrl(method, url.pathname));
   if (kind === 'publishable' && !match.route.publishable) return fail(publishableKeyNotAllowed());
+
+  // Validated before anything runs, so a refused request is never stored under its Idempotency-Key
+  // (Stripe stores a result only once execution starts).
+  const params = { ...parseForm(url.search.slice(1)), ...parseForm(rawBody) };
+  const invalid = validateRequest({ method, routePath: match.route.path, pathname: url.pathname, params, keyKind: kind });
+  const app = appOf(req);
+  if (invalid || app) {
+    const rejection = invalid ? { status: invalid.status, code: invalid.body.code, param: invalid.body.param, message: invalid.body.message } : undefined;
+    conformanceLog.record({ method, path: url.pathname, app, ...(rejection ? { rejection } : {}) });
+  }
+  if (invalid) return fail(invalid);
 
   if (core.latencyMs > 0) await new Promise((r) => setTimeout(r, core.latencyMs));
 
@@ -154,7 +133,6 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
     }
   }
 
-  const params = { ...parseForm(url.search.slice(1)), ...parseForm(rawBody) };
   const pending: EmulatorEvent[] = [];
   const ctx = core.makeContext(state, { method, path: url.pathname, params, key, keyKind: kind, idempotencyKey }, pending);
   let status = 200;
@@ -185,6 +163,14 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
   if (req.method === 'GET' && (url.pathname === '/stripe.js' || url.pathname === '/v3' || url.pathname === '/endive/stripe.js')) {
     res.writeHead(200, { ...CORS_HEADERS, 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-cache' });
     res.end(stripeJsSource(core.baseUrl));
+    return;
+  }
+  const hosted3ds = /^\/_emulator\/hosted\/3ds\/([^/]+)$/.exec(url.pathname);
+  if (hosted3ds?.[1]) {
+    const raw = req.method === 'POST' ? await readBody(req) : '';
+    const page = hostedAuthentication(core, req.method ?? 'GET', decodeURIComponent(hosted3ds[1]), url.searchParams, raw);
+    res.writeHead(page.status, page.headers);
+    res.end(page.body);
     return;
   }
   if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {

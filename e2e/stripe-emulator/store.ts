@@ -21,7 +21,7 @@ export interface AccountRecord {
   publishableKey: string;
   restrictedKey: string;
   revoked: boolean;
-  /** When true the restricted key gets permission_error on GET /v1/account. */
+  /** When true the restricted key gets 403 (StripePermissionError) on GET /v1/account. */
   restricted: boolean;
 }
 

@@ -120,6 +120,26 @@ describe('test Stripe.js', () => {
     expect(url.searchParams.get('redirect_status')).toBe('succeeded');
   });
 
+  it('handleNextAction after a server-side confirm: in-page dialog with use_stripe_sdk, the hosted page for redirect_to_url', async () => {
+    const card = { number: '4000002500003155', exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: '123' };
+    const confirmed = async (useStripeSdk: boolean) => {
+      const pi = await newIntent();
+      const pm = await stripe.paymentMethods.create({ type: 'card', card });
+      return stripe.paymentIntents.confirm(pi.id, { payment_method: pm.id, return_url: 'http://localhost:3000/r', ...(useStripeSdk ? { use_stripe_sdk: true } : {}) });
+    };
+    const inPage = await confirmed(true);
+    const win = runScript(source, `${emulator.url}/stripe.js`);
+    const instance = win.Stripe?.(account.publishableKey) as Record<string, Fn>;
+    const pending = instance.handleNextAction?.({ clientSecret: inPage.client_secret });
+    await waitFor(() => dialogOf(win));
+    win.document.button('Complete authentication')?.click();
+    expect((await pending)?.paymentIntent?.status).toBe('succeeded');
+
+    const redirected = await confirmed(false);
+    void instance.handleNextAction?.({ clientSecret: redirected.client_secret });
+    expect(await waitFor(() => win.assigned[0])).toBe(redirected.next_action?.redirect_to_url?.url);
+  });
+
   it('confirms with a saved payment method without elements, and confirmSetup saves a card', async () => {
     const customer = await stripe.customers.create({});
     const si = await stripe.setupIntents.create({ customer: customer.id });

@@ -13,10 +13,22 @@ export const LOCAL_ID_METADATA_KEY = "memberpulse_local_id";
 function productParams(tenantId: string, product: CatalogProduct) {
   return {
     name: product.name,
-    description: product.description ?? "",
     active: product.active,
     metadata: { [TENANT_METADATA_KEY]: tenantId, [LOCAL_ID_METADATA_KEY]: product.id, memberpulse_kind: product.kind },
   };
+}
+
+/*
+ * An empty string means "unset" to Stripe, and only `Emptyable` params accept it (400
+ * parameter_invalid_empty otherwise): `description` is emptyable on update (clears a removed
+ * description) but not on create, where a missing description is simply left out.
+ */
+function productUpdateParams(tenantId: string, product: CatalogProduct): Stripe.ProductUpdateParams {
+  return { ...productParams(tenantId, product), description: product.description ?? "" };
+}
+
+function productCreateParams(tenantId: string, product: CatalogProduct): Stripe.ProductCreateParams {
+  return { ...productParams(tenantId, product), ...(product.description ? { description: product.description } : {}) };
 }
 
 function isMissing(error: unknown): boolean {
@@ -29,17 +41,16 @@ function isMissing(error: unknown): boolean {
  * A product deleted in the Dashboard (update → 404) is created again.
  */
 export async function pushProduct(stripe: ResolvedStripe, { tenantId, product, stripeId }: { tenantId: string; product: CatalogProduct; stripeId: string | null }) {
-  const params = productParams(tenantId, product);
   if (stripeId) {
     try {
-      const updated = await stripe.client.products.update(stripeId, params);
+      const updated = await stripe.client.products.update(stripeId, productUpdateParams(tenantId, product));
       return { stripeId: updated.id };
     } catch (error) {
       if (!isMissing(error)) throw error;
     }
   }
   const key = `mp-product-${product.id}-${stripe.mode}-v${product.version}${stripeId ? `-after-${stripeId}` : ""}`;
-  const created = await stripe.client.products.create(params, { idempotencyKey: key });
+  const created = await stripe.client.products.create(productCreateParams(tenantId, product), { idempotencyKey: key });
   return { stripeId: created.id };
 }
 
@@ -67,7 +78,8 @@ export async function pushPrice(
     );
     stripeId = created.id;
   }
-  await stripe.client.prices.update(stripeId, { active: price.active, nickname: price.nickname ?? "" });
+  // `nickname` cannot be unset on a price (not emptyable): a removed nickname is left as it was.
+  await stripe.client.prices.update(stripeId, { active: price.active, ...(price.nickname ? { nickname: price.nickname } : {}) });
   return { stripeId };
 }
 

@@ -90,11 +90,13 @@ export type ConfirmOutcome = { intent: PortalPaymentIntent; decline: CardDecline
 
 /**
  * Server-side confirmation with a saved card. A decline is an outcome, not an error: the caller
- * shows Stripe's message. 3-D Secure leaves the intent in requires_action for Stripe.js to finish.
+ * shows Stripe's message. 3-D Secure leaves the intent in requires_action for Stripe.js to finish
+ * in the page (`handleNextAction`): that needs `use_stripe_sdk: true`, without which Stripe answers
+ * a `redirect_to_url` next action that takes the member away to the return_url.
  */
 export async function confirmWithPaymentMethod(client: Stripe, id: string, { paymentMethodId, returnUrl }: { paymentMethodId: string; returnUrl: string }): Promise<ConfirmOutcome> {
   try {
-    const pi = await client.paymentIntents.confirm(id, { payment_method: paymentMethodId, return_url: returnUrl });
+    const pi = await client.paymentIntents.confirm(id, { payment_method: paymentMethodId, return_url: returnUrl, use_stripe_sdk: true });
     return { intent: toPortalPaymentIntent(pi), decline: null };
   } catch (error) {
     if (error instanceof Stripe.errors.StripeCardError) {

@@ -103,11 +103,17 @@ describe("webhook-driven status", () => {
 });
 
 describe("server-side confirm with a saved card", () => {
-  it("pays with the member's saved card; another customer's card is 404; a paid payment is 409", async () => {
+  /** A member whose first payment saved a card (pm_card_visa) on their customer. */
+  async function memberWhoPaidOnce() {
     const t = await harness.connectedTenant();
     const price = await createOneTimePrice(db, t.tenant.id);
     const first = await createMemberPayment(db, t.actors.member, { priceId: price.id, saveCard: true });
     const paid = await t.stripe.paymentIntents.confirm(first.stripePaymentIntentId, { payment_method: "pm_card_visa" });
+    return { t, price, first, paid };
+  }
+
+  it("pays with the member's saved card; another customer's card is 404; a paid payment is 409", async () => {
+    const { t, price, first, paid } = await memberWhoPaidOnce();
     const savedCard = typeof paid.payment_method === "string" ? paid.payment_method : paid.payment_method!.id;
 
     const second = await createMemberPayment(db, t.actors.member, { priceId: price.id, saveCard: false });
@@ -121,6 +127,18 @@ describe("server-side confirm with a saved card", () => {
     expect(result).toMatchObject({ status: "succeeded", decline: null, clientSecret: null });
     await eventually(viewOf(t.actors.member, second.paymentId), (v) => v.status === "succeeded");
     expect((await apiError(confirmMemberPayment(db, t.actors.member, { paymentId: second.paymentId, paymentMethodId: savedCard }))).status).toBe(409);
+  });
+
+  it("a saved card that needs 3-D Secure leaves an in-page (use_stripe_sdk) action for Stripe.js, not a redirect", async () => {
+    const { t, price, paid } = await memberWhoPaidOnce();
+    const customer = typeof paid.customer === "string" ? paid.customer : paid.customer!.id;
+    const card = { number: "4000002500003155", exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: "123" };
+    const threeDs = await t.stripe.paymentMethods.attach((await t.stripe.paymentMethods.create({ type: "card", card })).id, { customer });
+
+    const second = await createMemberPayment(db, t.actors.member, { priceId: price.id, saveCard: false });
+    const result = await confirmMemberPayment(db, t.actors.member, { paymentId: second.paymentId, paymentMethodId: threeDs.id });
+    expect(result).toMatchObject({ status: "requires_action", decline: null, clientSecret: expect.stringMatching(/_secret_/) });
+    expect((await t.stripe.paymentIntents.retrieve(second.stripePaymentIntentId)).next_action?.type).toBe("use_stripe_sdk");
   });
 });
 

@@ -7,7 +7,6 @@ import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, missingParam, noSuch } from '../errors';
 import { mergeMetadata, optInt, optString, type Params } from '../form';
 import { newId, nowSeconds } from '../ids';
-import { rejectPaymentMethodTypes } from '../intents-common';
 import { confirmPaymentIntent } from '../payment-flow';
 import { clientSecretFor } from '../store';
 import { requireCustomer } from './customers';
@@ -37,7 +36,6 @@ function requireSession(ctx: RequestContext, id: string): Stripe.Checkout.Sessio
 }
 
 function create(ctx: RequestContext): Stripe.Checkout.Session {
-  rejectPaymentMethodTypes(ctx);
   const p = ctx.params;
   const uiMode = optString(p, 'ui_mode') ?? 'hosted_page';
   if (!UI_MODES.includes(uiMode)) throw invalidRequest(`Invalid ui_mode: must be one of ${UI_MODES.join(', ')}`, { param: 'ui_mode' });

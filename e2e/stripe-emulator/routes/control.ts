@@ -1,6 +1,7 @@
 // /_emulator/* control routes for tests and the demo (JSON in, JSON out, no Stripe auth):
 // accounts and keys, latency, reset, webhook deliveries/trigger/resend/pause/resume, 3DS answers.
 import type Stripe from 'stripe';
+import { conformanceLog } from '../conformance';
 import type { EmulatorCore } from '../core';
 import type { Params } from '../form';
 import { newId } from '../ids';
@@ -31,7 +32,7 @@ export const CONTROL_ROUTES = [
   'POST /_emulator/accounts                {mode?, name?} → {id, secretKey, publishableKey, restrictedKey, name, mode}',
   'GET  /_emulator/accounts                list accounts with keys',
   'POST /_emulator/accounts/{id}/revoke-keys',
-  'POST /_emulator/accounts/{id}/restrict  rk_ key gets permission_error on GET /v1/account',
+  'POST /_emulator/accounts/{id}/restrict  rk_ key gets 403 (StripePermissionError) on GET /v1/account',
   'POST /_emulator/latency                 {ms}',
   'POST /_emulator/unreachable             {on: boolean} drop every /v1 connection (simulated outage)',
   'POST /_emulator/reset',
@@ -43,6 +44,8 @@ export const CONTROL_ROUTES = [
   'POST /_emulator/intents/{id}/authenticate {outcome: approve|fail}',
   'POST /_emulator/clock/advance           {account, seconds} test clock: renew/cancel due subscriptions',
   'GET  /_emulator/hosted/invoices/{id}    stand-in for hosted_invoice_url / invoice_pdf',
+  'GET  /_emulator/hosted/3ds/{id}?return_url=  hosted 3-D Secure page (redirect_to_url next_action)',
+  'GET  /_emulator/conformance             app requests seen and requests the validator refused',
   'GET  /stripe.js                         test Stripe.js',
 ];
 
@@ -50,6 +53,7 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
   const seg = path.split('/').filter(Boolean).slice(1); // drop "_emulator"
   const [a, b, c] = seg;
   if (method === 'GET' && seg.length === 0) return ok({ routes: CONTROL_ROUTES });
+  if (method === 'GET' && a === 'conformance' && seg.length === 1) return ok(conformanceLog.summary());
   if (a === 'accounts' && seg.length === 1) {
     if (method === 'GET') return ok({ data: [...core.store.accounts.values()].map(accountJson) });
     if (method === 'POST') {
@@ -101,7 +105,7 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
   if (method === 'POST' && a === 'clock' && b === 'advance') return advanceClock(core, body);
   if (method === 'GET' && a === 'hosted' && b === 'invoices' && c) return hostedInvoice(core, c);
   if (method === 'GET' && a === 'hosted' && b === 'portal' && c) return hostedPortal(core, c);
-  if (method === 'POST' && a === 'intents' && b && c === 'authenticate') return authenticate(core, b, body);
+  if (method === 'POST' && a === 'intents' && b && c === 'authenticate') return authenticateIntent(core, b, body);
   return fail(404, `Unknown control route ${method} ${path}`);
 }
 
@@ -116,7 +120,8 @@ function trigger(core: EmulatorCore, body: Json): ControlResult {
   return ok(event);
 }
 
-function authenticate(core: EmulatorCore, id: string, body: Json): ControlResult {
+/** Answers an intent's 3-D Secure challenge (also used by the hosted page, hosted-3ds.ts). */
+export function authenticateIntent(core: EmulatorCore, id: string, body: Json): ControlResult {
   const state = core.store.findIntentAnywhere(id);
   if (!state) return fail(404, `No such intent: '${id}'`);
   const params: Params = { outcome: body.outcome === 'fail' ? 'fail' : 'approve' };

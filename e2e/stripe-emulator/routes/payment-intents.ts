@@ -6,7 +6,7 @@ import { invalidRequest, missingParam } from '../errors';
 import { applyExpand } from '../expand';
 import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString, type Params } from '../form';
 import { nowSeconds } from '../ids';
-import { authOutcome, checkClientSecret, findForBrowser, rejectPaymentMethodTypes } from '../intents-common';
+import { authOutcome, checkClientSecret, findForBrowser } from '../intents-common';
 import { newestFirst, paginate } from '../lists';
 import { authenticatePaymentIntent, confirmPaymentIntent } from '../payment-flow';
 import { blankPaymentIntent } from '../payment-intent-object';
@@ -54,7 +54,6 @@ function applyCommon(ctx: RequestContext, pi: Stripe.PaymentIntent): void {
 }
 
 function create(ctx: RequestContext): Stripe.PaymentIntent {
-  rejectPaymentMethodTypes(ctx);
   const currency = (optString(ctx.params, 'currency') ?? '').toLowerCase();
   if (!currency) throw missingParam('currency');
   if (!/^[a-z]{3}$/.test(currency)) throw invalidRequest(`Invalid currency: ${currency}.`, { param: 'currency' });
@@ -76,7 +75,6 @@ function requireIntent(ctx: RequestContext, id: string): Stripe.PaymentIntent {
 }
 
 function update(ctx: RequestContext, id: string): Stripe.PaymentIntent {
-  rejectPaymentMethodTypes(ctx);
   const pi = requireIntent(ctx, id);
   if (!MUTABLE.includes(pi.status)) {
     throw invalidRequest(`This PaymentIntent's status is ${pi.status}, so it can no longer be updated.`, { code: 'payment_intent_unexpected_state' });

@@ -14,7 +14,6 @@ import {
   checkOwnership,
   findForBrowser,
   pickPaymentMethod,
-  rejectPaymentMethodTypes,
   threeDSecureAction,
 } from '../intents-common';
 import { newestFirst, paginate } from '../lists';
@@ -27,7 +26,6 @@ const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requir
 const customerOf = (si: Stripe.SetupIntent) => (typeof si.customer === 'string' ? si.customer : (si.customer?.id ?? null));
 
 function create(ctx: RequestContext): Stripe.SetupIntent {
-  rejectPaymentMethodTypes(ctx);
   const customer = optString(ctx.params, 'customer') ?? null;
   if (customer) requireCustomer(ctx, customer);
   const usage = optString(ctx.params, 'usage') ?? 'off_session';
@@ -87,7 +85,6 @@ function succeed(ctx: RequestContext, si: Stripe.SetupIntent, pm: Stripe.Payment
 }
 
 function confirm(ctx: RequestContext, si: Stripe.SetupIntent): Stripe.SetupIntent {
-  rejectPaymentMethodTypes(ctx);
   if (!CONFIRMABLE.includes(si.status)) {
     throw invalidRequest(`You cannot confirm this SetupIntent because it has a status of ${si.status}.`, { code: 'setup_intent_unexpected_state' });
   }
@@ -144,7 +141,6 @@ export const setupIntentRoutes: Route[] = [
   }),
   route('GET', '/v1/setup_intents/:id', (ctx, id) => applyExpand(ctx.state, requireIntent(ctx, id), ctx.params), { publishable: true }),
   route('POST', '/v1/setup_intents/:id', (ctx, id) => {
-    rejectPaymentMethodTypes(ctx);
     const si = requireIntent(ctx, id);
     si.metadata = mergeMetadata(si.metadata ?? {}, ctx.params);
     const description = optNullableString(ctx.params, 'description');

@@ -142,7 +142,8 @@ function createInstance(key, options) {
     var redirect = args.redirect || 'always';
     if (!clientSecret) return Promise.resolve({ error: { type: 'invalid_request_error', code: 'missing_client_secret', message: 'Missing clientSecret: pass it to elements() or to confirm.' } });
     if (redirect === 'always' && !cp.return_url) return Promise.resolve({ error: { type: 'invalid_request_error', code: 'missing_return_url', message: 'confirmParams.return_url is required when redirect is "always".' } });
-    var params = { client_secret: clientSecret, return_url: cp.return_url };
+    // Real Stripe.js confirms with use_stripe_sdk=true, so 3-D Secure comes back as an in-page action.
+    var params = { client_secret: clientSecret, return_url: cp.return_url, use_stripe_sdk: true };
     if (typeof cp.payment_method === 'string') params.payment_method = cp.payment_method;
     else if (elements || args.cardElement) {
       var card = cardFrom(args.cardElement || elements);
@@ -222,6 +223,12 @@ function createInstance(key, options) {
       var kind = String(secret).indexOf('seti_') === 0 ? 'setup_intent' : 'payment_intent';
       return retrieve(kind, secret).then(function (r) {
         var intent = r.paymentIntent || r.setupIntent;
+        // Confirmed on the server without use_stripe_sdk: Stripe.js sends the customer to the hosted page.
+        var redirect = intent && intent.next_action && intent.next_action.type === 'redirect_to_url' && intent.next_action.redirect_to_url;
+        if (redirect && redirect.url) {
+          window.location.assign(redirect.url);
+          return new Promise(function () {});
+        }
         return intent ? finish(kind, intent, secret, 'if_required') : r;
       });
     },
