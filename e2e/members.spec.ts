@@ -21,6 +21,9 @@ test.describe("admin manages members", () => {
     await memberPage.goto(`/${slug}/admin`);
     await expect(memberPage.getByRole("heading", { name: "Admin overview" })).toBeVisible();
 
+    // A fresh page, so the first save's "Role saved" cannot stand in for the second one's.
+    await page.reload();
+    await expect(membership.getByRole("status")).toHaveCount(0);
     await membership.getByLabel("Role").selectOption("ROLE_MEMBER");
     await membership.getByRole("button", { name: "Save role" }).click();
     await expect(membership.getByRole("status")).toHaveText(/Role saved/);

@@ -92,8 +92,13 @@ test.describe("security", () => {
       statuses.push(res.status());
       retryAfter = res.headers()["retry-after"] ?? retryAfter;
     }
-    expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
-    expect(statuses.slice(20)).toEqual([429, 429]);
+    // 20 failures per address an hour (other specs may already have spent a few): some 401s, then
+    // only 429s — never a 401 after the first 429.
+    const firstLimited = statuses.indexOf(429);
+    expect(firstLimited, statuses.join(",")).toBeGreaterThanOrEqual(0);
+    expect(firstLimited).toBeLessThanOrEqual(20);
+    expect(statuses.slice(0, firstLimited).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(firstLimited).every((s) => s === 429)).toBe(true);
     expect(Number(retryAfter)).toBeGreaterThan(0);
   });
 });
