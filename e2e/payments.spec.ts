@@ -113,7 +113,7 @@ test.describe.serial("member payments", () => {
     // Money moves only after a confirmation that names the amount; Cancel changes nothing.
     await page.getByRole("button", { name: "Refund" }).click();
     const dialog = page.getByRole("dialog", { name: "Refund this payment?" });
-    await expect(dialog).toContainText("This sends 10.00 USD back to the member's card.");
+    await expect(dialog).toContainText("This sends $10.00 back to the member's card.");
     await shoot(page, "refund-confirm");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(dialog).toBeHidden();

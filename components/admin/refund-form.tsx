@@ -45,7 +45,9 @@ export function RefundForm({ slug, paymentId, currency, remainingLabel, token }:
           title: "Refund this payment?",
           body: (form) => {
             const typed = String(new FormData(form).get("amount") ?? "").trim();
-            const amount = typed ? `${typed} ${currency.toUpperCase()}` : `everything left, ${remainingLabel}`;
+            const typedNumber = Number(typed.replace(/,/g, ""));
+            const typedLabel = Number.isFinite(typedNumber) ? new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(typedNumber) : `${typed} ${currency.toUpperCase()}`;
+            const amount = typed ? typedLabel : `everything left, ${remainingLabel}`;
             return `This sends ${amount} back to the member's card. A refund cannot be undone; the member sees it in their payment history.`;
           },
           confirmLabel: "Yes, refund",
