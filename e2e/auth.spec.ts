@@ -97,3 +97,32 @@ test.describe("JSON API access rules", () => {
     expect((await page.request.get("/api/audit-log?tenant=acme&before=yesterday")).status()).toBe(422);
   });
 });
+
+test.describe("keyboard and labels", () => {
+  test("the first Tab reaches a skip link that moves focus to the page's content", async ({ page }) => {
+    await signIn(page, "admin@acme.test");
+    await page.goto("/acme/admin"); // a fresh document: focus starts at the top
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to content" });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeVisible();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main#main")).toBeFocused();
+  });
+
+  test("no two elements share an id on any admin page (a label must point at its own field)", async ({ page }) => {
+    await signIn(page, "admin@acme.test");
+    const paths = ["/acme/admin", "/acme/admin/members", "/acme/admin/catalog", "/acme/admin/invoices/new", "/acme/settings/integrations/stripe", "/acme/settings/api-keys", "/acme/billing/credits"];
+    await page.goto("/acme/admin/members");
+    const memberHref = await page.getByRole("link", { name: /member@acme\.test/ }).first().getAttribute("href");
+    for (const path of [...paths, memberHref!]) {
+      await page.goto(path);
+      const duplicates = await page.evaluate(() => {
+        const seen = new Map<string, number>();
+        for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+        return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+      });
+      expect(duplicates, path).toEqual([]);
+    }
+  });
+});

@@ -47,6 +47,13 @@ export function TenantShell({ tenant, role, email, children }: { tenant: { slug:
   const groups = navFor(tenant.slug, role);
   return (
     <div className="min-h-screen lg:flex">
+      {/* First thing a keyboard reaches: past 8–19 navigation links straight to the page. */}
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-semibold text-brand-700 shadow ring-2 ring-brand-500 focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
+      >
+        Skip to content
+      </a>
       <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white lg:block">
         <div className="px-5 py-5">
           <Link href={`/${tenant.slug}`} className="text-lg font-bold tracking-tight text-brand-600">
@@ -76,7 +83,9 @@ export function TenantShell({ tenant, role, email, children }: { tenant: { slug:
             </Link>
           ))}
         </nav>
-        <main className="mx-auto max-w-5xl px-4 py-6 sm:px-6 lg:py-8">{children}</main>
+        <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-6 focus:outline-none sm:px-6 lg:py-8">
+          {children}
+        </main>
       </div>
     </div>
   );

@@ -1,8 +1,13 @@
-import type { ComponentProps } from "react";
+import { useId, type ComponentProps } from "react";
 
-/** A labelled input whose error is announced and tied to it with aria-describedby. */
+/**
+ * A labelled input whose error is announced and tied to it with aria-describedby. Its id comes from
+ * React's useId, so two forms on one page with a field of the same name never share an id (which
+ * would tie one label to the other form's input).
+ */
 export function TextField({ label, name, error, hint, ...input }: ComponentProps<"input"> & { label: string; name: string; error?: string; hint?: string }) {
-  const id = input.id ?? `field-${name}`;
+  const generated = useId();
+  const id = input.id ?? `field-${name}-${generated}`;
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
