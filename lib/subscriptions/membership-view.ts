@@ -8,11 +8,15 @@ import { hasEnded } from "./statuses";
 /**
  * A member's "My membership" page: their subscriptions (live and ended), unpaid renewal notices,
  * the plans they could switch to in the active mode, and each live subscription's renewal card
- * (asked from Stripe, so after the database reads).
+ * (asked from Stripe, once the live ones are known).
  */
 export async function loadMembershipView(db: Db, { tenantId, userId }: { tenantId: string; userId: string }) {
-  const mode = await resolveActiveMode(db, { tenantId });
-  const [rows, notices, plans] = await Promise.all([listSubscriptionRows(db, { tenantId, userId }), listOpenNotices(db, { tenantId, userId }), listPlanPrices(db, { tenantId, mode })]);
+  const [rows, notices, plans] = await Promise.all([
+    listSubscriptionRows(db, { tenantId, userId }),
+    listOpenNotices(db, { tenantId, userId }),
+    // Only the plans depend on the mode, so the other reads do not wait for it.
+    resolveActiveMode(db, { tenantId }).then((mode) => listPlanPrices(db, { tenantId, mode })),
+  ]);
   const live = rows.filter((r) => !hasEnded(r.status));
   const ended = rows.filter((r) => hasEnded(r.status));
   const cards = new Map(
