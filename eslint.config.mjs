@@ -4,6 +4,10 @@ import nextTs from "eslint-config-next/typescript";
 const STRIPE_RUNTIME = { name: "stripe", message: "Only lib/stripe talks to Stripe: call a function from there (types: `import type Stripe`)." };
 const NO_APP = { group: ["@/app/*", "**/app/*"], message: "Nothing imports from app/: move the code (or the server action) into lib/ and pass it down." };
 const NO_COMPONENTS = { group: ["@/components/*"], message: "Only app/ and components/ render components." };
+const NO_QUERIES = {
+  group: ["@/db/queries", "@/db/queries/*", "**/db/queries", "**/db/queries/*"],
+  message: "Pages, route handlers and route-local actions only render and answer: call a load…View or a service in lib/<domain>/ instead of db/queries (`getDb` from @/db and `import type` stay allowed; see docs/architecture.md).",
+};
 
 function restrict(files, { paths = [], patterns = [], ignores = [] }) {
   return {
@@ -25,7 +29,7 @@ export function boundaries() {
     }),
     restrict(["lib/**/*.{ts,tsx}"], { ignores: ["lib/stripe/**"], paths: [STRIPE_RUNTIME], patterns: [NO_APP, NO_COMPONENTS] }),
     restrict(["lib/stripe/**/*.ts"], { patterns: [NO_APP, NO_COMPONENTS] }),
-    restrict(["app/**/*.{ts,tsx}", "proxy.ts", "instrumentation.ts"], { paths: [STRIPE_RUNTIME] }),
+    restrict(["app/**/*.{ts,tsx}", "proxy.ts", "instrumentation.ts"], { paths: [STRIPE_RUNTIME], patterns: [NO_QUERIES] }),
   ];
 }
 

@@ -1,13 +1,13 @@
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
-import { listMembershipsForUser } from "@/db/queries/memberships";
 import { requireUser } from "@/lib/auth/session";
+import { listPortalsOfUser } from "@/lib/members/member-directory";
 import { EmptyState } from "@/components/ui/empty-state";
 
 /** Sends a signed-in user to their tenant (admins to its admin home); others to sign-in. */
 export default async function Home() {
   const user = await requireUser();
-  const memberships = await listMembershipsForUser(await getDb(), { userId: user.id });
+  const memberships = await listPortalsOfUser(await getDb(), { userId: user.id });
   const first = memberships[0];
   if (memberships.length === 1 && first) {
     redirect(first.role === "ROLE_CLIENT_ADMIN" ? `/${first.tenant.slug}/admin` : `/${first.tenant.slug}`);

@@ -14,6 +14,9 @@ export type MemberAccess = {
   features: Set<string>;
 };
 
+type SubscriptionSetRow = Awaited<ReturnType<typeof listSubscriptionEntitlementSets>>[number];
+type GrantSetRow = Awaited<ReturnType<typeof listActiveGrantSets>>[number];
+
 /**
  * THE access rule (seed 001), used by every page and API: a member's entitlements are the
  * entitlement sets of their active or trialing subscriptions ∪ their active grants, each set
@@ -21,6 +24,28 @@ export type MemberAccess = {
  */
 export async function resolveAccess(db: Db, { tenantId, userId, now = new Date() }: { tenantId: string; userId: string; now?: Date }): Promise<MemberAccess> {
   const [subs, grants] = await Promise.all([listSubscriptionEntitlementSets(db, { tenantId, userId }), listActiveGrantSets(db, { tenantId, userId, now })]);
+  return accessFrom(subs, grants);
+}
+
+/**
+ * The same rule for every member of a tenant at once (member lists): the same two reads without a
+ * user filter, grouped by member. Members with no access are absent from the map.
+ */
+export async function resolveAccessForTenant(db: Db, { tenantId, now = new Date() }: { tenantId: string; now?: Date }): Promise<Map<string, MemberAccess>> {
+  const [subs, grants] = await Promise.all([listSubscriptionEntitlementSets(db, { tenantId }), listActiveGrantSets(db, { tenantId, now })]);
+  const userIds = new Set([...subs.map((s) => s.userId), ...grants.map((g) => g.userId)]);
+  return new Map(
+    [...userIds].map((userId) => [
+      userId,
+      accessFrom(
+        subs.filter((s) => s.userId === userId),
+        grants.filter((g) => g.userId === userId),
+      ),
+    ]),
+  );
+}
+
+function accessFrom(subs: SubscriptionSetRow[], grants: GrantSetRow[]): MemberAccess {
   const bySet = new Map<string, Entitlement>();
   const entry = (setId: string, setName: string, featureKeys: string[]) => {
     let e = bySet.get(setId);

@@ -74,3 +74,4 @@ export const entitlementSetSchema = z.object({
     .refine((keys) => keys.length > 0, "Enter at least one feature key.")
     .refine((keys) => keys.every((k) => /^[a-z0-9][a-z0-9._-]{0,63}$/.test(k)), "Feature keys use lowercase letters, digits, dots, dashes (e.g. member-area)."),
 });
+export type EntitlementSetFormInput = z.infer<typeof entitlementSetSchema>;

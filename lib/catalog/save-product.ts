@@ -33,9 +33,12 @@ export async function editProduct(db: Db, { tenantId, actorUserId, productId, pr
 
 /** Deactivate/reactivate: never deletes; deactivating archives the product in Stripe. */
 export async function setProductActive(db: Db, { tenantId, actorUserId, productId, active }: Actor & { productId: string; active: boolean }) {
-  const row = await updateProduct(db, { tenantId, productId, active });
+  const row = await db.transaction(async (tx) => {
+    const updated = await updateProduct(tx, { tenantId, productId, active });
+    if (updated) await recordAudit(tx, { tenantId, actorUserId, action: active ? "catalog.product_activated" : "catalog.product_deactivated", target: productId, fields: ["active"] });
+    return updated;
+  });
   if (!row) return null;
-  await recordAudit(db, { tenantId, actorUserId, action: active ? "catalog.product_activated" : "catalog.product_deactivated", target: productId, fields: ["active"] });
   return { product: row, sync: await syncProduct(db, { tenantId, productId }) };
 }
 
@@ -68,8 +71,11 @@ export async function changePrice(db: Db, { tenantId, actorUserId, priceId, pric
 }
 
 export async function archivePrice(db: Db, { tenantId, actorUserId, priceId }: Actor & { priceId: string }) {
-  const row = await updatePriceMutable(db, { tenantId, priceId, active: false });
+  const row = await db.transaction(async (tx) => {
+    const archived = await updatePriceMutable(tx, { tenantId, priceId, active: false });
+    if (archived) await recordAudit(tx, { tenantId, actorUserId, action: "catalog.price_archived", target: priceId, fields: ["active"] });
+    return archived;
+  });
   if (!row) return null;
-  await recordAudit(db, { tenantId, actorUserId, action: "catalog.price_archived", target: priceId, fields: ["active"] });
   return { price: row, sync: await syncProduct(db, { tenantId, productId: row.productId }) };
 }

@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { getBalance } from "@/db/queries/credit-ledger";
 import { getMembership } from "@/db/queries/memberships";
 import type { Role } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
@@ -13,4 +14,10 @@ export async function creditsSubject(db: Db, ctx: { tenantId: string; userId: st
   if (!can(ctx.role, "credits.manage")) throw new ApiError("forbidden", "Only admins can read another member's credits.");
   if (!(await getMembership(db, { tenantId: ctx.tenantId, userId: member }))) throw new ApiError("not_found", "No such member in this tenant.", "member");
   return member;
+}
+
+/** GET /api/credits/balance: whose balance (creditsSubject's rule), then that balance. */
+export async function creditBalanceFor(db: Db, ctx: { tenantId: string; userId: string; role: Role }, member: string | null) {
+  const subject = await creditsSubject(db, ctx, member);
+  return { member: subject, balance: await getBalance(db, { tenantId: ctx.tenantId, userId: subject }) };
 }

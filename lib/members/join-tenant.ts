@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit-log";
 import { addMembership } from "@/db/queries/memberships";
 import { findReferrerByCode, insertReferral } from "@/db/queries/referrals";
+import { getTenantBySlug } from "@/db/queries/tenants";
 import { createUser, getUserByEmail } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
 
@@ -40,4 +41,9 @@ export async function joinTenant(db: Db, { tenantId, input }: { tenantId: string
     await recordAudit(tx, { tenantId, actorUserId: user.id, action: "member.joined", target: user.id, fields: referrerUserId ? ["email", "referrer"] : ["email"] });
     return { ok: true as const, userId: user.id, referred: !!referrerUserId };
   });
+}
+
+/** The portal a public sign-up names by its slug; undefined when there is none. */
+export async function findTenantToJoin(db: Db, { slug }: { slug: string }) {
+  return getTenantBySlug(db, { slug });
 }

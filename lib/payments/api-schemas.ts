@@ -32,3 +32,10 @@ export const listQuery = z.object({
 export function actorOf(ctx: TenantContext): PaymentActor {
   return { tenantId: ctx.tenant.id, tenantSlug: ctx.tenant.slug, userId: ctx.userId, role: ctx.role };
 }
+
+/** The list filters as dates: `to` is inclusive of its whole day (UTC), so it becomes the next midnight. */
+export function paymentListFilters(q: z.infer<typeof listQuery>) {
+  const to = q.to ? new Date(`${q.to}T00:00:00Z`) : undefined;
+  if (to) to.setUTCDate(to.getUTCDate() + 1);
+  return { status: q.status, userId: q.member, from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined, to };
+}

@@ -69,13 +69,29 @@ export async function resolveStripeCredentials(db: Db, { tenantId, mode }: { ten
  * so key precedence (tenant over environment) and mode selection live in one place.
  */
 export async function resolveStripe(db: Db, { tenantId, mode, ...clientOpts }: { tenantId: string; mode?: StripeMode } & ClientOptions): Promise<ResolvedStripe> {
+  const { secretKey, ...keys } = await resolveConfiguredKeys(db, { tenantId, mode });
+  return { ...keys, client: createStripeClient(secretKey, clientOpts) };
+}
+
+/**
+ * The key Stripe.js needs, held to the same "configured" test as resolveStripe (throws
+ * StripeNotConfiguredError alike) but without building a server client: pages only hand it over.
+ */
+export async function resolvePublishableKey(db: Db, scope: { tenantId: string; mode?: StripeMode }): Promise<{ mode: StripeMode; publishableKey: string }> {
+  const { mode, publishableKey } = await resolveConfiguredKeys(db, scope);
+  return { mode, publishableKey };
+}
+
+async function resolveConfiguredKeys(db: Db, { tenantId, mode }: { tenantId: string; mode?: StripeMode }) {
   const effectiveMode = mode ?? (await resolveActiveMode(db, { tenantId }));
   const { row, ...creds } = await resolveStripeCredentials(db, { tenantId, mode: effectiveMode });
   if (!creds.secretKey || !creds.publishableKey) throw new StripeNotConfiguredError(tenantId, effectiveMode);
+  // Also when only a publishable key is wanted: a webhook secret that cannot be decrypted means
+  // "not configured" everywhere, so a page never offers a payment that the API would then refuse.
   const webhookSecret = await resolveWebhookSecret(db, { tenantId, mode: effectiveMode, row });
   return {
     mode: effectiveMode,
-    client: createStripeClient(creds.secretKey, clientOpts),
+    secretKey: creds.secretKey,
     publishableKey: creds.publishableKey,
     ...(webhookSecret ? { webhookSecret } : {}),
     ...(creds.accountId ? { accountId: creds.accountId } : {}),

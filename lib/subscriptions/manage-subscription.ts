@@ -13,8 +13,7 @@ import {
   setCancelAtPeriodEnd,
   type PortalSubscription,
 } from "@/lib/stripe/subscriptions";
-
-const ENDED = ["canceled", "incomplete_expired"];
+import { hasEnded } from "./statuses";
 
 /** The subscription if the actor may act on it: their own, or any in the tenant for admins. Else 404 (no leaking). */
 export async function loadSubscriptionFor(db: Db, actor: PaymentActor, stripeSubscriptionId: string) {
@@ -25,7 +24,7 @@ export async function loadSubscriptionFor(db: Db, actor: PaymentActor, stripeSub
 
 async function resolveTarget(db: Db, actor: PaymentActor, stripeSubscriptionId: string, priceId: string) {
   const row = await loadSubscriptionFor(db, actor, stripeSubscriptionId);
-  if (ENDED.includes(row.status ?? "")) throw new ApiError("conflict", "This subscription has ended and cannot be changed.");
+  if (hasEnded(row.status)) throw new ApiError("conflict", "This subscription has ended and cannot be changed.");
   const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
   const price = await getSubscribablePrice(db, { tenantId: actor.tenantId, priceId, mode: row.mode });
   if (!price) throw new ApiError("not_found", "No such plan price.", "price_id");
@@ -61,7 +60,7 @@ export async function updateMemberSubscription(
   }
   if (input.cancelAtPeriodEnd !== undefined) {
     const row = await loadSubscriptionFor(db, actor, stripeSubscriptionId);
-    if (ENDED.includes(row.status ?? "")) throw new ApiError("conflict", "This subscription has ended and cannot be changed.");
+    if (hasEnded(row.status)) throw new ApiError("conflict", "This subscription has ended and cannot be changed.");
     const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
     result = await setCancelAtPeriodEnd(stripe.client, row.stripeSubscriptionId, input.cancelAtPeriodEnd);
     fields.push("cancel_at_period_end");
@@ -73,7 +72,7 @@ export async function updateMemberSubscription(
 /** Immediate cancellation (admins only: the route checks subscriptions.cancel_immediately). */
 export async function cancelMemberSubscriptionNow(db: Db, actor: PaymentActor, stripeSubscriptionId: string): Promise<PortalSubscription> {
   const row = await loadSubscriptionFor(db, actor, stripeSubscriptionId);
-  if (ENDED.includes(row.status ?? "")) throw new ApiError("conflict", "This subscription has already ended.");
+  if (hasEnded(row.status)) throw new ApiError("conflict", "This subscription has already ended.");
   const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
   const result = await cancelSubscriptionNow(stripe.client, row.stripeSubscriptionId);
   await recordAudit(db, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "subscription.canceled", target: stripeSubscriptionId, fields: ["status"] });

@@ -5,6 +5,13 @@ export function holdsPlan(status: string | null | undefined): boolean {
   return (HOLDING_STATUSES as readonly string[]).includes(status ?? "");
 }
 
+/** Stripe's terminal statuses: the subscription is history (listed as past, never changed again). */
+export const ENDED_STATUSES = ["canceled", "incomplete_expired"] as const;
+
+export function hasEnded(status: string | null | undefined): boolean {
+  return (ENDED_STATUSES as readonly string[]).includes(status ?? "");
+}
+
 export type StatusGuidance = { label: string; tone: "ok" | "warn" | "bad" | "muted"; advice: string };
 
 /** Every Stripe subscription status, with what the member should do about it. */

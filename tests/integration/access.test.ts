@@ -6,7 +6,7 @@ import { insertEntitlementSet } from "@/db/queries/entitlement-sets";
 import { insertMemberCustomer } from "@/db/queries/member-stripe-customers";
 import { subscriptionItems, subscriptions } from "@/db/schema";
 import { grantAccess, revokeAccess } from "@/lib/access/grants";
-import { resolveAccess } from "@/lib/access/resolve-access";
+import { resolveAccess, resolveAccessForTenant } from "@/lib/access/resolve-access";
 import { createTestTenant, useTestDb } from "../helpers/db";
 
 let db: Db;
@@ -83,5 +83,21 @@ describe("resolveAccess", () => {
     expect(await grantAccess(db, { ...t.actor, userId: other.member.id, entitlementSetId: t.memberArea.id, reason: "x", endsAt: null })).toBeNull();
     expect(await grantAccess(db, { ...t.actor, userId: t.member.id, entitlementSetId: other.memberArea.id, reason: "x", endsAt: null })).toBeNull();
     expect((await resolveAccess(db, { tenantId: other.tenant.id, userId: t.member.id })).entitlements).toEqual([]);
+  });
+});
+
+describe("resolveAccessForTenant (member lists)", () => {
+  it("gives every member exactly what resolveAccess gives them, and nothing for members without access", async () => {
+    const t = await setup();
+    await subscribe(t, { status: "active", setId: t.memberArea.id, suffix: `b${t.tenant.id.slice(0, 6)}` });
+    await grantAccess(db, { ...t.actor, userId: t.member.id, entitlementSetId: t.memberArea.id, reason: "Comp", endsAt: null });
+    await grantAccess(db, { ...t.actor, userId: t.member.id, entitlementSetId: t.recordings.id, reason: "Speaker", endsAt: null });
+    const other = await setup();
+    await grantAccess(db, { ...other.actor, userId: other.member.id, entitlementSetId: other.recordings.id, reason: "Elsewhere", endsAt: null });
+
+    const all = await resolveAccessForTenant(db, { tenantId: t.tenant.id });
+    expect([...all.keys()]).toEqual([t.member.id]);
+    expect(all.get(t.member.id)).toEqual(await resolveAccess(db, { tenantId: t.tenant.id, userId: t.member.id }));
+    expect(all.get(t.member.id)?.entitlements.map((e) => e.setName)).toEqual(["Member area", "Workshop recordings"]);
   });
 });

@@ -21,6 +21,9 @@ describe("layer boundaries", () => {
     ["lib/payments/thing.ts", 'import Stripe from "stripe";\nexport const a = Stripe;', /Only lib\/stripe talks to Stripe/],
     ["app/x/page.tsx", 'import Stripe from "stripe";\nexport const a = Stripe;', /Only lib\/stripe talks to Stripe/],
     ["lib/payments/thing.ts", 'import { X } from "@/components/ui/card";\nexport const a = X;', /Only app\/ and components\/ render components/],
+    ["app/x/page.tsx", 'import { listAudit } from "@/db/queries/audit-log";\nexport const a = listAudit;', /only render and answer/],
+    ["app/api/x/route.ts", 'import { getBalance } from "../../../db/queries/credit-ledger";\nexport const a = getBalance;', /only render and answer/],
+    ["app/x/actions.ts", 'import * as queries from "@/db/queries";\nexport const a = queries;', /only render and answer/],
   ])("%s: refused", async (file, code, message) => {
     const found = await violations(file, code);
     expect(found.some((m) => message.test(m)), found.join("\n") || "no violation reported").toBe(true);
@@ -31,6 +34,9 @@ describe("layer boundaries", () => {
     ["lib/stripe/thing.ts", 'import Stripe from "stripe";\nexport const a = Stripe;'],
     ["lib/payments/thing.ts", 'import type Stripe from "stripe";\nexport type A = Stripe.Customer;'],
     ["app/x/page.tsx", 'import { getDb } from "@/db";\nexport const a = getDb;'],
+    ["app/x/page.tsx", 'import type { TenantMembership } from "@/db/queries/memberships";\nexport type A = TenantMembership;'],
+    ["app/x/page.tsx", 'import { roleEnum } from "@/db/schema";\nexport const a = roleEnum;'],
+    ["lib/x/thing-view.ts", 'import { listAudit } from "@/db/queries/audit-log";\nexport const a = listAudit;'],
   ])("%s: allowed", async (file, code) => {
     expect(await violations(file, code)).toEqual([]);
   });

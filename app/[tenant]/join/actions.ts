@@ -3,17 +3,16 @@
 import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { getTenantBySlug } from "@/db/queries/tenants";
 import { signIn } from "@/lib/auth";
 import { gateJoin, waitText } from "@/lib/auth/throttle";
 import { clientAddress } from "@/lib/http/client-address";
-import { joinSchema, joinTenant } from "@/lib/members/join-tenant";
+import { findTenantToJoin, joinSchema, joinTenant } from "@/lib/members/join-tenant";
 import { zodMessage, type ActionState } from "@/lib/forms/action-state";
 
 /** Public sign-up (with an optional referral code), then the normal credentials sign-in. */
 export async function joinAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   const db = await getDb();
-  const tenant = await getTenantBySlug(db, { slug: z.string().min(1).max(100).parse(slug) });
+  const tenant = await findTenantToJoin(db, { slug: z.string().min(1).max(100).parse(slug) });
   if (!tenant) return { error: "This portal does not exist." };
   const parsed = joinSchema.safeParse({
     name: form.get("name") ?? "",

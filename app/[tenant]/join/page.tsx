@@ -2,12 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
-import { findReferrerByCode } from "@/db/queries/referrals";
-import { getTenantBySlug } from "@/db/queries/tenants";
 import { ActionForm } from "@/components/forms/action-form";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { formatCredits, REFERRAL_BONUS_CREDITS } from "@/lib/credits/rules";
+import { loadJoinView } from "@/lib/members/join-view";
 import { joinAction } from "./actions";
 
 export const metadata: Metadata = { title: "Join", referrer: "no-referrer" };
@@ -19,12 +18,10 @@ export const metadata: Metadata = { title: "Join", referrer: "no-referrer" };
  */
 export default async function JoinPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ ref?: string }> }) {
   const { tenant: slug } = await params;
-  const db = await getDb();
-  const tenant = await getTenantBySlug(db, { slug });
-  if (!tenant) notFound();
   const raw = (await searchParams).ref;
-  const ref = typeof raw === "string" && /^[A-Za-z0-9]{1,32}$/.test(raw.trim()) ? raw.trim().toUpperCase() : null;
-  const valid = ref ? (await findReferrerByCode(db, { tenantId: tenant.id, code: ref })) !== null : false;
+  const view = await loadJoinView(await getDb(), { slug, ref: raw });
+  if (!view) notFound();
+  const { tenant, ref, valid } = view;
   return (
     <main className="mx-auto max-w-md px-4 py-12">
       <p className="mb-6 text-center text-lg font-bold text-brand-600">MemberPulse</p>

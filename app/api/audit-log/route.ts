@@ -1,6 +1,6 @@
-import { listAudit } from "@/db/queries/audit-log";
 import { ApiError } from "@/lib/api/errors";
 import { withTenant } from "@/lib/api/handler";
+import { loadAuditLogPage } from "@/lib/audit/audit-log-page";
 
 /** GET /api/audit-log?tenant=acme[&before=ISO date] — the tenant's audit log, newest first, 50 a page. */
 export const GET = withTenant(
@@ -8,9 +8,8 @@ export const GET = withTenant(
     const beforeRaw = new URL(request.url).searchParams.get("before");
     const before = beforeRaw ? new Date(beforeRaw) : undefined;
     if (before && Number.isNaN(before.getTime())) throw new ApiError("validation_failed", "before: must be an ISO date.", "before");
-    const rows = await listAudit(db, { tenantId: tenant.id, before, limit: 50 });
-    const last = rows.at(-1);
-    return Response.json({ data: rows, next_before: rows.length === 50 && last ? last.createdAt.toISOString() : null });
+    const page = await loadAuditLogPage(db, { tenantId: tenant.id, before });
+    return Response.json({ data: page.rows, next_before: page.nextBefore });
   },
   { permission: "audit.view" },
 );

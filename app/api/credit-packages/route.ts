@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
-import { listCreditPackages } from "@/db/queries/credit-packages";
-import { getTenantBySlug } from "@/db/queries/tenants";
 import { ApiError } from "@/lib/api/errors";
 import { handleError } from "@/lib/api/handler";
+import { loadPublicCreditPackages } from "@/lib/credits/public-credit-packages";
 
 /**
  * GET /api/credit-packages?tenant=<slug> — PUBLIC (seed 002): no sign-in, the tenant is named by its
@@ -15,10 +14,9 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const slug = request.headers.get("x-tenant") ?? new URL(request.url).searchParams.get("tenant");
     if (!slug) throw new ApiError("bad_request", "Name the tenant with ?tenant=<slug> (or an X-Tenant header).", "tenant");
-    const db = await getDb();
-    const tenant = await getTenantBySlug(db, { slug });
-    if (!tenant) throw new ApiError("not_found", "No such tenant.", "tenant");
-    const packages = await listCreditPackages(db, { tenantId: tenant.id });
+    const found = await loadPublicCreditPackages(await getDb(), { slug });
+    if (!found) throw new ApiError("not_found", "No such tenant.", "tenant");
+    const { tenant, packages } = found;
     return Response.json(
       {
         object: "list",

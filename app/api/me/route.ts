@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
-import { listMembershipsForUser } from "@/db/queries/memberships";
 import { ApiError, PRIVATE_NO_STORE } from "@/lib/api/errors";
 import { handleError } from "@/lib/api/handler";
 import { currentUser } from "@/lib/auth/session";
+import { listPortalsOfUser } from "@/lib/members/member-directory";
 
 /** The signed-in user and the tenants they belong to, with their role in each. */
 export async function GET(request: Request) {
@@ -11,7 +11,7 @@ export async function GET(request: Request) {
   try {
     const user = await currentUser();
     if (!user) throw new ApiError("unauthorized", "Sign in to use this endpoint.");
-    const memberships = await listMembershipsForUser(await getDb(), { userId: user.id });
+    const memberships = await listPortalsOfUser(await getDb(), { userId: user.id });
     return Response.json(
       { user, memberships: memberships.map((m) => ({ role: m.role, tenant: { slug: m.tenant.slug, name: m.tenant.name } })) },
       { headers: { "cache-control": PRIVATE_NO_STORE } },

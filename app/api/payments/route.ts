@@ -1,5 +1,5 @@
 import { withTenant } from "@/lib/api/handler";
-import { actorOf, listQuery } from "@/lib/payments/api-schemas";
+import { actorOf, listQuery, paymentListFilters } from "@/lib/payments/api-schemas";
 import { toApiPayment } from "@/lib/payments/payment-view";
 import { listPaymentViews } from "@/lib/payments/read-payments";
 
@@ -7,16 +7,7 @@ import { listPaymentViews } from "@/lib/payments/read-payments";
 export const GET = withTenant(
   async (ctx) => {
     const q = listQuery.parse(Object.fromEntries(new URL(ctx.request.url).searchParams));
-    const to = q.to ? new Date(`${q.to}T00:00:00Z`) : undefined;
-    if (to) to.setUTCDate(to.getUTCDate() + 1);
-    const page = await listPaymentViews(ctx.db, actorOf(ctx), {
-      status: q.status,
-      userId: q.member,
-      from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined,
-      to,
-      cursor: q.cursor,
-      limit: q.limit,
-    });
+    const page = await listPaymentViews(ctx.db, actorOf(ctx), { ...paymentListFilters(q), cursor: q.cursor, limit: q.limit });
     return Response.json({ object: "list", data: page.data.map(toApiPayment), next_cursor: page.nextCursor, has_more: page.nextCursor !== null });
   },
   { permission: "portal.view" },

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db";
-import { listPrices, listProducts } from "@/db/queries/catalog-products";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,19 +7,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
 import { PRODUCT_KIND_LABELS } from "@/lib/catalog/catalog-input";
 import { priceLabel } from "@/lib/catalog/catalog-view";
+import { loadOffersView, type Offer } from "@/lib/catalog/offers-view";
 
 export const metadata: Metadata = { title: "Plans & pricing" };
 
 export default async function BillingPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await requireTenant((await params).tenant);
-  const db = await getDb();
-  const [products, prices] = await Promise.all([listProducts(db, { tenantId: tenant.id, activeOnly: true }), listPrices(db, { tenantId: tenant.id })]);
-  const offers = products
-    .map((p) => ({ ...p, prices: prices.filter((pr) => pr.productId === p.id && pr.active) }))
-    .filter((p) => p.prices.length > 0);
-  const plans = offers.filter((p) => p.kind === "membership_plan");
-  const items = offers.filter((p) => p.kind !== "membership_plan");
-  const section = (title: string, list: typeof offers, empty: string) => (
+  const { plans, items } = await loadOffersView(await getDb(), { tenantId: tenant.id });
+  const section = (title: string, list: Offer[], empty: string) => (
     // aria-labelledby takes a space-separated list of ids, so the id must not contain spaces.
     <section aria-labelledby={`h-${title.replace(/\W+/g, "-")}`} className="space-y-3">
       <h2 id={`h-${title.replace(/\W+/g, "-")}`} className="text-lg font-semibold text-slate-900">

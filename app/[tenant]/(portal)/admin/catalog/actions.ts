@@ -3,10 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { insertEntitlementSet } from "@/db/queries/entitlement-sets";
-import { recordAudit } from "@/db/queries/audit-log";
 import { requireTenant } from "@/lib/auth/session";
 import { entitlementSetSchema, priceSchema, productSchema } from "@/lib/catalog/catalog-input";
+import { createEntitlementSet } from "@/lib/catalog/create-entitlement-set";
 import { addPrice, archivePrice, changePrice, createProduct, editProduct, setProductActive } from "@/lib/catalog/save-product";
 import { syncProduct, type SyncOutcome } from "@/lib/catalog/sync-catalog";
 import { zodMessage, type ActionState } from "@/lib/forms/action-state";
@@ -108,7 +107,6 @@ export async function createEntitlementSetAction(slug: string, _prev: ActionStat
   const c = await ctx(slug);
   const parsed = entitlementSetSchema.safeParse({ name: form.get("name") ?? "", description: form.get("description") ?? "", featureKeys: form.get("featureKeys") ?? "" });
   if (!parsed.success) return { error: zodMessage(parsed.error, LABELS) };
-  const set = await insertEntitlementSet(c.db, { tenantId: c.tenantId, ...parsed.data });
-  await recordAudit(c.db, { tenantId: c.tenantId, actorUserId: c.actorUserId, action: "catalog.entitlement_set_created", target: set.id, fields: ["name", "feature_keys"] });
+  const set = await createEntitlementSet(c.db, { tenantId: c.tenantId, actorUserId: c.actorUserId, input: parsed.data });
   return { ok: true, message: `Created “${set.name}”.` };
 }

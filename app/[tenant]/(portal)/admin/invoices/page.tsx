@@ -8,8 +8,8 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { listInvoiceRows } from "@/db/queries/billing-notices";
 import { requireTenant } from "@/lib/auth/session";
+import { listInvoicesFor } from "@/lib/invoices/list-invoices";
 import { voidInvoiceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Invoices" };
@@ -17,10 +17,10 @@ export const metadata: Metadata = { title: "Invoices" };
 const STATUSES = ["open", "paid", "void", "uncollectible", "draft"] as const;
 
 export default async function AdminInvoicesPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ status?: string; created?: string }> }) {
-  const { tenant } = await requireTenant((await params).tenant, "invoices.manage");
+  const { tenant, user, role } = await requireTenant((await params).tenant, "invoices.manage");
   const sp = await searchParams;
   const status = STATUSES.find((s) => s === sp.status);
-  const rows = await listInvoiceRows(await getDb(), { tenantId: tenant.id, ...(status ? { status } : {}) });
+  const rows = await listInvoicesFor(await getDb(), { tenantId: tenant.id, userId: user.id, role }, { status });
   return (
     <>
       <PageHeader title="Invoices" description="Bill members for one-off items; membership renewals appear here too." actions={<LinkButton href={`/${tenant.slug}/admin/invoices/new`}>New invoice</LinkButton>} />

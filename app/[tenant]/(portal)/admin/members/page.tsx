@@ -1,12 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { listActiveGrantSets } from "@/db/queries/access-grants";
-import { listMemberStripeCustomers } from "@/db/queries/member-stripe-customers";
-import { listTenantMembers } from "@/db/queries/memberships";
-import { listSubscriptionEntitlementSets } from "@/db/queries/subscription-entitlements";
 import { FlaggedReferralsCard } from "@/components/credits/flagged-referrals-card";
-import { listFlaggedReferralsForAdmin } from "@/lib/credits/referral-guard";
 import { ActionForm } from "@/components/forms/action-form";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
@@ -14,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { stripeDashboardUrl } from "@/lib/catalog/dashboard-url";
-import { resolveActiveMode } from "@/lib/stripe/resolve";
+import { loadMembersView } from "@/lib/members/members-view";
 import { inviteAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members" };
@@ -22,17 +17,7 @@ export const metadata: Metadata = { title: "Members" };
 export default async function MembersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ removed?: string }> }) {
   const { tenant } = await requireTenant((await params).tenant, "members.manage");
   const removed = (await searchParams).removed === "1";
-  const db = await getDb();
-  const mode = await resolveActiveMode(db, { tenantId: tenant.id });
-  // Tenant-wide in three queries instead of resolveAccess per row; same sources, summary only.
-  const [members, customers, grants, subs, flagged] = await Promise.all([
-    listTenantMembers(db, { tenantId: tenant.id }),
-    listMemberStripeCustomers(db, { tenantId: tenant.id, mode }),
-    listActiveGrantSets(db, { tenantId: tenant.id, now: new Date() }),
-    listSubscriptionEntitlementSets(db, { tenantId: tenant.id }),
-    listFlaggedReferralsForAdmin(db, { tenantId: tenant.id }),
-  ]);
-  const accessOf = (userId: string) => [...new Set([...grants, ...subs].filter((x) => x.userId === userId).map((x) => x.setName))];
+  const { mode, members, flagged } = await loadMembersView(await getDb(), { tenantId: tenant.id });
   return (
     <>
       <PageHeader title="Members" description="Everyone with access to this portal, their Stripe customer and what they can use." />
@@ -45,8 +30,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
         <Card>
           <ul className="divide-y divide-slate-100">
             {members.map((m) => {
-              const customer = customers.find((c) => c.userId === m.userId);
-              const access = accessOf(m.userId);
+              const { access, stripeCustomerId } = m;
               return (
                 <li key={m.userId} className="flex flex-wrap items-start justify-between gap-3 py-3 first:pt-0 last:pb-0">
                   <div className="min-w-0">
@@ -59,9 +43,9 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
                     </p>
                   </div>
                   <div className="text-xs">
-                    {customer ? (
-                      <a href={stripeDashboardUrl(mode, "customer", customer.stripeCustomerId)} target="_blank" rel="noreferrer" className="font-mono text-brand-600 hover:underline">
-                        {customer.stripeCustomerId} ↗
+                    {stripeCustomerId ? (
+                      <a href={stripeDashboardUrl(mode, "customer", stripeCustomerId)} target="_blank" rel="noreferrer" className="font-mono text-brand-600 hover:underline">
+                        {stripeCustomerId} ↗
                       </a>
                     ) : (
                       <span className="text-slate-500">No Stripe customer ({mode})</span>

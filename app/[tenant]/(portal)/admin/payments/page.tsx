@@ -5,11 +5,10 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { listTenantMembers } from "@/db/queries/memberships";
 import { requireTenant } from "@/lib/auth/session";
+import { loadAdminPaymentsView } from "@/lib/payments/admin-payments-view";
 import { listQuery } from "@/lib/payments/api-schemas";
 import { DISPLAY_STATUS_LABELS } from "@/lib/payments/payment-status";
-import { listPaymentViews } from "@/lib/payments/read-payments";
 
 export const metadata: Metadata = { title: "Payments" };
 
@@ -21,13 +20,8 @@ export default async function AdminPaymentsPage({ params, searchParams }: { para
   const { tenant, user, role } = await requireTenant(slug, "payments.view_all");
   const parsed = listQuery.safeParse(await searchParams);
   const q = parsed.success ? parsed.data : {};
-  const db = await getDb();
   const actor = { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role };
-  const to = q.to ? new Date(`${q.to}T00:00:00Z`) : undefined;
-  if (to) to.setUTCDate(to.getUTCDate() + 1);
-  const filters = { status: q.status, userId: q.member, from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined, to, limit: 25 };
-  const page = await listPaymentViews(db, actor, { ...filters, cursor: q.cursor }).catch(() => listPaymentViews(db, actor, filters));
-  const members = await listTenantMembers(db, { tenantId: tenant.id });
+  const { page, members } = await loadAdminPaymentsView(await getDb(), actor, q);
   const next = new URLSearchParams(Object.entries({ ...q, cursor: page.nextCursor ?? undefined }).filter((e): e is [string, string] => typeof e[1] === "string"));
   return (
     <>

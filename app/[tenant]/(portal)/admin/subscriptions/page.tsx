@@ -6,25 +6,18 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { listInvoiceRows, listOpenNotices } from "@/db/queries/billing-notices";
-import { listSubscriptionRows } from "@/db/queries/member-subscriptions";
 import { can } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
 import { cancelNowAction } from "@/lib/subscriptions/actions";
+import { loadAdminSubscriptionsView } from "@/lib/subscriptions/list-subscriptions";
+import { hasEnded } from "@/lib/subscriptions/statuses";
 
 export const metadata: Metadata = { title: "Subscriptions" };
 
-const ENDED = ["canceled", "incomplete_expired"];
-
 export default async function AdminSubscriptionsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, role } = await requireTenant((await params).tenant, "subscriptions.view_all");
-  const db = await getDb();
-  const [rows, notices, invoices] = await Promise.all([
-    listSubscriptionRows(db, { tenantId: tenant.id }),
-    listOpenNotices(db, { tenantId: tenant.id }),
-    listInvoiceRows(db, { tenantId: tenant.id }),
-  ]);
+  const { rows, notices, invoices } = await loadAdminSubscriptionsView(await getDb(), { tenantId: tenant.id });
   const canCancel = can(role, "subscriptions.cancel_immediately");
   return (
     <>
@@ -59,7 +52,7 @@ export default async function AdminSubscriptionsPage({ params }: { params: Promi
                 </div>
                 <div className="flex items-center gap-3">
                   <SubscriptionStatusBadge status={s.status} />
-                  {canCancel && !ENDED.includes(s.status ?? "") ? (
+                  {canCancel && !hasEnded(s.status) ? (
                     <ActionForm
                       action={cancelNowAction.bind(null, tenant.slug, s.stripeSubscriptionId)}
                       submitLabel="Cancel now"

@@ -1,9 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { listCreditPackages } from "@/db/queries/credit-packages";
-import { getBalance } from "@/db/queries/credit-ledger";
-import { getOrCreateReferralCode, referralStats } from "@/db/queries/referrals";
 import { BalanceSummary } from "@/components/credits/balance-summary";
 import { CopyLink } from "@/components/credits/copy-link";
 import { LedgerTable } from "@/components/credits/ledger-table";
@@ -11,28 +8,18 @@ import { Card } from "@/components/ui/card";
 import { LinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
-import { readLedgerPage } from "@/lib/credits/ledger-page";
+import { loadCreditsView } from "@/lib/credits/credits-view";
 import { REFERRAL_CARD_RULE } from "@/lib/credits/referral-guard";
 import { referralLink } from "@/lib/credits/referral-link";
 import { formatCredits, REFERRAL_BONUS_CREDITS, REFERRAL_MIN_FIRST_PURCHASE } from "@/lib/credits/rules";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Credits" };
-const PAGE = 20;
 
 export default async function CreditsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ cursor?: string }> }) {
   const { tenant, user } = await requireTenant((await params).tenant, "credits.view");
   const { cursor } = await searchParams;
-  const db = await getDb();
-  const member = { tenantId: tenant.id, userId: user.id };
-  const [balance, packages, code, stats, page] = await Promise.all([
-    getBalance(db, member),
-    listCreditPackages(db, { tenantId: tenant.id }),
-    getOrCreateReferralCode(db, member),
-    referralStats(db, { tenantId: tenant.id, referrerUserId: user.id }),
-    // A cursor someone edited by hand just starts over at the newest entries.
-    readLedgerPage(db, { ...member, cursor, limit: PAGE }).catch(() => readLedgerPage(db, { ...member, limit: PAGE })),
-  ]);
+  const { balance, packages, referralCode: code, referrals: stats, ledger: page } = await loadCreditsView(await getDb(), { tenantId: tenant.id, userId: user.id, cursor });
   const threshold = packages[0] ? formatMoney(REFERRAL_MIN_FIRST_PURCHASE, packages[0].currency) : "$10.00";
 
   return (

@@ -5,15 +5,14 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { listInvoiceRows, listOpenNotices } from "@/db/queries/billing-notices";
 import { requireTenant } from "@/lib/auth/session";
+import { loadMemberInvoicesView } from "@/lib/invoices/list-invoices";
 
 export const metadata: Metadata = { title: "Invoices" };
 
 export default async function InvoicesPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, user } = await requireTenant((await params).tenant, "invoices.pay");
-  const db = await getDb();
-  const [rows, notices] = await Promise.all([listInvoiceRows(db, { tenantId: tenant.id, userId: user.id }), listOpenNotices(db, { tenantId: tenant.id, userId: user.id })]);
+  const { rows, notices } = await loadMemberInvoicesView(await getDb(), { tenantId: tenant.id, userId: user.id });
   return (
     <>
       <PageHeader title="Invoices" description="Membership renewals and invoices from the organisation. Open invoices can be paid here." />

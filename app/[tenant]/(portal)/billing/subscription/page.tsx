@@ -9,39 +9,24 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { listOpenNotices } from "@/db/queries/billing-notices";
-import { listPlanPrices, listSubscriptionRows } from "@/db/queries/member-subscriptions";
 import { requireTenant } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
-import { resolveActiveMode } from "@/lib/stripe/resolve";
-import { renewalCardLabel } from "@/lib/subscriptions/renewal-card";
 import { guidanceFor } from "@/lib/subscriptions/statuses";
 import { cancelAtPeriodEndAction, openBillingPortalAction, resumeAction } from "@/lib/subscriptions/actions";
+import { loadMembershipView } from "@/lib/subscriptions/membership-view";
 
 export const metadata: Metadata = { title: "My membership" };
 
-const ENDED = ["canceled", "incomplete_expired"];
 const dateOf = (d: Date | null) => (d ? d.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }) : "—");
 
 export default async function SubscriptionPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ welcome?: string }> }) {
   const { tenant, user } = await requireTenant((await params).tenant, "subscriptions.subscribe");
   const welcome = (await searchParams).welcome === "1";
-  const db = await getDb();
-  const mode = await resolveActiveMode(db, { tenantId: tenant.id });
-  const [rows, notices, plans] = await Promise.all([
-    listSubscriptionRows(db, { tenantId: tenant.id, userId: user.id }),
-    listOpenNotices(db, { tenantId: tenant.id, userId: user.id }),
-    listPlanPrices(db, { tenantId: tenant.id, mode }),
-  ]);
-  const live = rows.filter((r) => !ENDED.includes(r.status ?? ""));
-  const ended = rows.filter((r) => ENDED.includes(r.status ?? ""));
+  const { rows, live, ended, notices, plans, cards } = await loadMembershipView(await getDb(), { tenantId: tenant.id, userId: user.id });
   const waiting = live.some((r) => r.status === null || r.status === "incomplete");
   // Stripe sends "subscription past due" and "invoice payment failed" as separate events, in any
   // order: until the failed invoice's notice (with Pay now) has landed too, keep re-rendering.
   const noticePending = notices.length === 0 && live.some((r) => r.status === "past_due" || r.status === "unpaid");
-  const cards = new Map(
-    await Promise.all(live.map(async (r) => [r.stripeSubscriptionId, await renewalCardLabel(db, { tenantId: tenant.id, mode: r.mode, stripeSubscriptionId: r.stripeSubscriptionId })] as const)),
-  );
 
   return (
     <>

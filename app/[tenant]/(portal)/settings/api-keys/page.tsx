@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { listApiKeys } from "@/db/queries/api-keys";
+import { loadApiKeysView } from "@/lib/api-keys/api-keys-view";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format-date-time";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "API keys" };
 export default async function ApiKeysPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
   const { tenant } = await requireTenant(slug, "api_keys.manage");
-  const keys = await listApiKeys(await getDb(), { tenantId: tenant.id });
+  const { keys } = await loadApiKeysView(await getDb(), { tenantId: tenant.id });
   return (
     <>
       <PageHeader

@@ -4,16 +4,16 @@ import { TextField } from "@/components/ui/field";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { listTenantMembers } from "@/db/queries/memberships";
 import { requireTenant } from "@/lib/auth/session";
 import { MAX_LINES } from "@/lib/invoices/create-admin-invoice";
+import { listMembers } from "@/lib/members/member-directory";
 import { createInvoiceAction } from "../actions";
 
 export const metadata: Metadata = { title: "New invoice" };
 
 export default async function NewInvoicePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await requireTenant((await params).tenant, "invoices.manage");
-  const members = await listTenantMembers(await getDb(), { tenantId: tenant.id });
+  const members = await listMembers(await getDb(), { tenantId: tenant.id });
   return (
     <>
       <PageHeader title="New invoice" description="Stripe emails it in live mode; the member can also pay it in the portal under Invoices." />

@@ -2,10 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
-import { listGrantsForMember } from "@/db/queries/access-grants";
-import { listEntitlementSets } from "@/db/queries/entitlement-sets";
-import { getMembership } from "@/db/queries/memberships";
-import { getUserById } from "@/db/queries/users";
 import { AccessList } from "@/components/access/access-list";
 import { MemberCreditsCard } from "@/components/credits/member-credits-card";
 import { MembershipControls } from "@/components/members/membership-controls";
@@ -14,12 +10,10 @@ import { SelectField } from "@/components/forms/fields";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { labelGrants } from "@/lib/access/grant-state";
-import { resolveAccess } from "@/lib/access/resolve-access";
 import { requireTenant } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { loadMemberCredits } from "@/lib/credits/ledger-page";
 import { formatDateTime } from "@/lib/format-date-time";
+import { loadMemberDetailView } from "@/lib/members/member-detail-view";
 import { changeRoleAction, grantAction, removeMemberAction, revokeAction } from "../actions";
 
 export const metadata: Metadata = { title: "Member" };
@@ -27,16 +21,9 @@ export const metadata: Metadata = { title: "Member" };
 export default async function MemberPage({ params }: { params: Promise<{ tenant: string; memberId: string }> }) {
   const { tenant: slug, memberId } = await params;
   const { tenant, user: me } = await requireTenant(slug, "members.manage");
-  const db = await getDb();
-  const membership = await getMembership(db, { tenantId: tenant.id, userId: memberId });
-  const user = membership ? await getUserById(db, { userId: memberId }) : undefined;
-  if (!membership || !user) notFound();
-  const [access, grants, sets, credits] = await Promise.all([
-    resolveAccess(db, { tenantId: tenant.id, userId: memberId }),
-    listGrantsForMember(db, { tenantId: tenant.id, userId: memberId }).then((rows) => labelGrants(rows)),
-    listEntitlementSets(db, { tenantId: tenant.id }),
-    loadMemberCredits(db, { tenantId: tenant.id, userId: memberId }),
-  ]);
+  const view = await loadMemberDetailView(await getDb(), { tenantId: tenant.id, memberId });
+  if (!view) notFound();
+  const { membership, user, access, grants, sets, credits } = view;
   return (
     <>
       <p className="mb-2 text-sm">

@@ -1,0 +1,32 @@
+import type { Db } from "@/db/client";
+import { listMemberStripeCustomers } from "@/db/queries/member-stripe-customers";
+import { listTenantMembers } from "@/db/queries/memberships";
+import { resolveAccessForTenant } from "@/lib/access/resolve-access";
+import { listFlaggedReferralsForAdmin } from "@/lib/credits/referral-guard";
+import { resolveActiveMode } from "@/lib/stripe/resolve";
+
+/**
+ * The admin members list: each member with their Stripe customer in the active mode and the names
+ * of the entitlement sets they hold (the portal's access rule, for the whole tenant at once), plus
+ * the referrals the guard flagged. The mode is only needed for the customers, so the other reads
+ * do not wait for it.
+ */
+export async function loadMembersView(db: Db, { tenantId }: { tenantId: string }) {
+  const modeAndCustomers = resolveActiveMode(db, { tenantId }).then(async (mode) => ({ mode, customers: await listMemberStripeCustomers(db, { tenantId, mode }) }));
+  const [members, { mode, customers }, access, flagged] = await Promise.all([
+    listTenantMembers(db, { tenantId }),
+    modeAndCustomers,
+    resolveAccessForTenant(db, { tenantId }),
+    listFlaggedReferralsForAdmin(db, { tenantId }),
+  ]);
+  const customerOf = new Map(customers.map((c) => [c.userId, c.stripeCustomerId]));
+  return {
+    mode,
+    flagged,
+    members: members.map((m) => ({
+      ...m,
+      stripeCustomerId: customerOf.get(m.userId) ?? null,
+      access: access.get(m.userId)?.entitlements.map((e) => e.setName) ?? [],
+    })),
+  };
+}

@@ -1,0 +1,26 @@
+import type { Db } from "@/db/client";
+import { listOpenNotices } from "@/db/queries/billing-notices";
+import { listPlanPrices, listSubscriptionRows } from "@/db/queries/member-subscriptions";
+import { resolveActiveMode } from "@/lib/stripe/resolve";
+import { renewalCardLabel } from "./renewal-card";
+import { hasEnded } from "./statuses";
+
+/**
+ * A member's "My membership" page: their subscriptions (live and ended), unpaid renewal notices,
+ * the plans they could switch to in the active mode, and each live subscription's renewal card
+ * (asked from Stripe, once the live ones are known).
+ */
+export async function loadMembershipView(db: Db, { tenantId, userId }: { tenantId: string; userId: string }) {
+  const [rows, notices, plans] = await Promise.all([
+    listSubscriptionRows(db, { tenantId, userId }),
+    listOpenNotices(db, { tenantId, userId }),
+    // Only the plans depend on the mode, so the other reads do not wait for it.
+    resolveActiveMode(db, { tenantId }).then((mode) => listPlanPrices(db, { tenantId, mode })),
+  ]);
+  const live = rows.filter((r) => !hasEnded(r.status));
+  const ended = rows.filter((r) => hasEnded(r.status));
+  const cards = new Map(
+    await Promise.all(live.map(async (r) => [r.stripeSubscriptionId, await renewalCardLabel(db, { tenantId, mode: r.mode, stripeSubscriptionId: r.stripeSubscriptionId })] as const)),
+  );
+  return { rows, live, ended, notices, plans, cards };
+}
