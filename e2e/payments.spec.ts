@@ -48,6 +48,10 @@ test.describe.serial("member payments", () => {
     await shoot(page, "return");
     await expectRowStatus(page, "/e2e-payments/billing/history", "Succeeded");
     await shoot(page, "history");
+    // The member home's "Recent payments" shows it too (it used to be a fixed empty state).
+    await expectRowStatus(page, "/e2e-payments", "Succeeded");
+    await expect(page.getByTestId("payment-row").filter({ visible: true }).first()).toContainText("$45.00");
+    await shoot(page, "member-home");
 
     const admin = await browser.newPage();
     await signIn(admin, "admin@e2e-payments.test");

@@ -1,17 +1,20 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { AccessList } from "@/components/access/access-list";
-import { resolveAccess } from "@/lib/access/resolve-access";
+import { PaymentsTable } from "@/components/billing/payments-table";
+import { LinkButton } from "@/components/ui/button";
 import { requireTenant } from "@/lib/auth/session";
+import { loadMemberHomeView } from "@/lib/members/member-home-view";
 
 export const metadata: Metadata = { title: "Home" };
 
 export default async function MemberHome({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant, user } = await requireTenant((await params).tenant);
-  const access = await resolveAccess(await getDb(), { tenantId: tenant.id, userId: user.id });
+  const { tenant, user, role } = await requireTenant((await params).tenant);
+  const { access, recentPayments, morePayments } = await loadMemberHomeView(await getDb(), { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role });
   return (
     <>
       <PageHeader title={`Welcome${user.name ? `, ${user.name.split(" ")[0]}` : ""}`} description={`Your membership with ${tenant.name}.`} />
@@ -23,8 +26,22 @@ export default async function MemberHome({ params }: { params: Promise<{ tenant:
             emptyText="When you subscribe to a plan, or an admin grants you access, it will be listed here with where it comes from."
           />
         </Card>
-        <Card title="Recent payments" description="Your latest payments and their status.">
-          <EmptyState title="No payments yet">Payments you make in this portal appear here with their receipts.</EmptyState>
+        <Card
+          title="Recent payments"
+          description="Your latest payments and their status."
+          actions={recentPayments.length ? <LinkButton href={`/${tenant.slug}/billing/history`} variant="secondary">{morePayments ? "All payments" : "Payment history"}</LinkButton> : null}
+        >
+          {recentPayments.length === 0 ? (
+            <EmptyState title="No payments yet">
+              Payments you make in this portal appear here with their receipts.{" "}
+              <Link href={`/${tenant.slug}/billing`} className="font-medium text-brand-600 underline">
+                See plans and pricing
+              </Link>
+              .
+            </EmptyState>
+          ) : (
+            <PaymentsTable payments={recentPayments} showMember={false} hrefFor={(p) => `/${tenant.slug}/billing/payments/${p.id}`} />
+          )}
         </Card>
       </div>
     </>
