@@ -126,3 +126,12 @@ test.describe("keyboard and labels", () => {
     }
   });
 });
+
+test("pages declare an icon that loads (no favicon 404 on first load)", async ({ page, request }) => {
+  await page.goto("/sign-in");
+  const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(href).toBeTruthy();
+  const icon = await request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+});
