@@ -8,9 +8,11 @@ export function originAllowed(request: Request): boolean {
   const origin = request.headers.get("origin");
   if (!origin) return false;
   const allowed = new Set([new URL(env().APP_URL).origin]);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  // X-Forwarded-* are only believed behind a configured proxy (TRUSTED_PROXY_HOPS), like the client address.
+  const behindProxy = env().TRUSTED_PROXY_HOPS > 0;
+  const host = (behindProxy ? request.headers.get("x-forwarded-host") : null) ?? request.headers.get("host");
   if (host) {
-    const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
+    const proto = (behindProxy ? request.headers.get("x-forwarded-proto") : null) ?? new URL(request.url).protocol.replace(":", "");
     allowed.add(`${proto}://${host}`);
   }
   return allowed.has(origin);

@@ -19,6 +19,9 @@ describe("originAllowed", () => {
   const req = (method: string, headers: Record<string, string>) => new Request("http://localhost:3000/api/x", { method, headers });
   it("lets reads through without an Origin", () => expect(originAllowed(req("GET", {}))).toBe(true));
   it("accepts a write from the app's own origin", () => expect(originAllowed(req("POST", { origin: "http://localhost:3000", host: "localhost:3000" }))).toBe(true));
+  it("does not believe X-Forwarded-Host unless a proxy is trusted (TRUSTED_PROXY_HOPS)", () => {
+    expect(originAllowed(req("POST", { origin: "https://evil.test", host: "localhost:3000", "x-forwarded-host": "evil.test", "x-forwarded-proto": "https" }))).toBe(false);
+  });
   it("refuses a cross-site write and a write with no Origin", () => {
     expect(originAllowed(req("POST", { origin: "https://evil.test", host: "localhost:3000" }))).toBe(false);
     expect(originAllowed(req("DELETE", { host: "localhost:3000" }))).toBe(false);
