@@ -4,6 +4,7 @@ import { roleEnum, type Role } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit-log";
 import { insertApiKey, revokeApiKey } from "@/db/queries/api-keys";
 import { generateApiKeyToken } from "./api-key-token";
+import { isUuid } from "@/lib/ids";
 
 type Actor = { tenantId: string; userId: string };
 
@@ -23,7 +24,7 @@ export async function createApiKey(db: Db, actor: Actor, input: { name: string; 
 }
 
 export async function revokeTenantApiKey(db: Db, actor: Actor, keyId: string): Promise<boolean> {
-  if (!/^[0-9a-f-]{36}$/i.test(keyId)) return false;
+  if (!isUuid(keyId)) return false;
   return db.transaction(async (tx) => {
     const row = await revokeApiKey(tx, { tenantId: actor.tenantId, keyId });
     if (row) await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "api_key.revoked", target: row.id });

@@ -4,6 +4,7 @@ import { getPayablePrice } from "@/db/queries/payable-prices";
 import { findMemberCustomerId } from "@/db/queries/member-stripe-customers";
 import { listSavedCards } from "@/db/queries/saved-cards";
 import { resolvePublishableKey, StripeNotConfiguredError } from "@/lib/stripe/resolve";
+import { isUuid } from "@/lib/ids";
 
 export type CardLabel = { id: string; label: string };
 
@@ -14,7 +15,7 @@ export function cardLabel(c: { brand: string | null; last4: string | null; expMo
 }
 
 // A price id from the URL that is not even shaped like a uuid would make Postgres throw: it is simply "no such price".
-const looksLikeId = (priceId: string) => /^[0-9a-f-]{36}$/i.test(priceId);
+const looksLikeId = isUuid;
 
 /** The tenant's key for Stripe.js, or null when its Stripe is not configured (the page then says so). */
 async function publishableKeyOrNull(db: Db, { tenantId }: { tenantId: string }) {

@@ -7,6 +7,7 @@ import { getPaymentMethodCustomer } from "@/lib/stripe/setup-intents";
 import type { PaymentActor } from "./actor";
 import { paymentReturnUrl } from "./payment-links";
 import { stripeForTenant } from "./stripe-for-tenant";
+import { isUuid } from "@/lib/ids";
 
 export type ConfirmResult = {
   paymentId: string;
@@ -21,7 +22,7 @@ export type ConfirmResult = {
  * card must belong to the member's customer; the row's status is still left to the webhook.
  */
 export async function confirmMemberPayment(db: Db, actor: PaymentActor, input: { paymentId: string; paymentMethodId: string }): Promise<ConfirmResult> {
-  const payment = /^[0-9a-f-]{36}$/i.test(input.paymentId)
+  const payment = isUuid(input.paymentId)
     ? await getPayment(db, { tenantId: actor.tenantId, paymentId: input.paymentId, userId: actor.userId })
     : undefined;
   if (!payment) throw new ApiError("not_found", "No such payment.");

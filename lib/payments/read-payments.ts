@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/api/errors";
 import { can } from "@/lib/auth/permissions";
 import type { PaymentActor } from "./actor";
 import { toPaymentView, type PaymentView } from "./payment-view";
+import { isUuid } from "@/lib/ids";
 
 /** Admins see every payment of the tenant; everyone else only their own. Others' ids are 404. */
 function ownerScope(actor: PaymentActor): string | undefined {
@@ -13,7 +14,7 @@ function ownerScope(actor: PaymentActor): string | undefined {
 }
 
 export async function getPaymentView(db: Db, actor: PaymentActor, paymentId: string, { ownOnly = false } = {}): Promise<PaymentView> {
-  if (!/^[0-9a-f-]{36}$/i.test(paymentId)) throw new ApiError("not_found", "No such payment.");
+  if (!isUuid(paymentId)) throw new ApiError("not_found", "No such payment.");
   const userId = ownOnly ? actor.userId : ownerScope(actor);
   const row = await getPayment(db, { tenantId: actor.tenantId, paymentId, userId });
   if (!row || !row.userId) throw new ApiError("not_found", "No such payment.");

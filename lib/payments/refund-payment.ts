@@ -11,6 +11,7 @@ import { createRefund, type RefundReason } from "@/lib/stripe/refunds";
 import type { PaymentActor } from "./actor";
 import { committedRefunds } from "./payment-view";
 import { stripeForTenant } from "./stripe-for-tenant";
+import { isUuid } from "@/lib/ids";
 
 export type RefundInput = { paymentId: string; amount?: number; reason: RefundReason; note?: string | null; idempotencyKey?: string };
 export type RefundResult = { id: string; stripeRefundId: string; amount: number; currency: string; status: "pending"; remaining: number };
@@ -23,7 +24,7 @@ export type RefundResult = { id: string; stripeRefundId: string; amount: number;
  */
 export async function refundPayment(db: Db, actor: PaymentActor, input: RefundInput): Promise<RefundResult> {
   if (!can(actor.role, "payments.refund")) throw new ApiError("forbidden", "Only admins can refund payments.");
-  const found = /^[0-9a-f-]{36}$/i.test(input.paymentId) ? await getPayment(db, { tenantId: actor.tenantId, paymentId: input.paymentId }) : undefined;
+  const found = isUuid(input.paymentId) ? await getPayment(db, { tenantId: actor.tenantId, paymentId: input.paymentId }) : undefined;
   if (!found || !found.userId) throw new ApiError("not_found", "No such payment.");
   if (input.amount !== undefined && input.amount > MAX_STRIPE_AMOUNT) throw new ApiError("validation_failed", amountLimitMessage(found.currency), "amount");
   const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: found.mode });

@@ -1,13 +1,14 @@
 import type { Db } from "@/db/client";
 import { getSubscribablePrice } from "@/db/queries/member-subscriptions";
 import { resolveActiveMode, resolveStripe, StripeNotConfiguredError } from "@/lib/stripe/resolve";
+import { isUuid } from "@/lib/ids";
 
 type Price = NonNullable<Awaited<ReturnType<typeof getSubscribablePrice>>>;
 export type SubscribeContext = { kind: "no_price" } | { kind: "not_configured"; price: Price } | { kind: "ok"; price: Price; publishableKey: string };
 
 /** What the subscribe page needs: the plan price in the active mode, and the key for Stripe.js. */
 export async function loadSubscribeContext(db: Db, { tenantId, priceId }: { tenantId: string; priceId: string }): Promise<SubscribeContext> {
-  if (!/^[0-9a-f-]{36}$/i.test(priceId)) return { kind: "no_price" };
+  if (!isUuid(priceId)) return { kind: "no_price" };
   const mode = await resolveActiveMode(db, { tenantId });
   const price = await getSubscribablePrice(db, { tenantId, priceId, mode });
   if (!price) return { kind: "no_price" };

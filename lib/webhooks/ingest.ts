@@ -10,11 +10,11 @@ import type { LatestFetcher } from "./context";
 import { stripeLatestFetcher } from "./fetch-latest";
 import { isForeignKeyViolation, processEvent, UnknownTenantError, WebhookProjectionError } from "./process-event";
 import { readBodyWithLimit } from "./read-body";
+import { isUuid } from "@/lib/ids";
 
 /** Stripe's own events are far below this; anything bigger is not a Stripe event. */
 export const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type IngestOptions = {
   /** Settles same-second ties; defaults to retrieving from the tenant's Stripe account. */
@@ -69,7 +69,7 @@ export async function handleStripeWebhook(
   const { tenantId } = params;
   if (params.mode !== "test" && params.mode !== "live") return refuse(404, "not_found", "Unknown webhook endpoint.");
   const mode: StripeMode = params.mode;
-  if (!UUID.test(tenantId)) return refuse(404, "not_found", "Unknown webhook endpoint.");
+  if (!isUuid(tenantId)) return refuse(404, "not_found", "Unknown webhook endpoint.");
 
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_WEBHOOK_BODY_BYTES) return refuse(413, "payload_too_large", "Body too large.");
