@@ -9,10 +9,9 @@ import {
   stripeCatalogMappings,
   subscriptionItems,
   subscriptions,
+  ENTITLING_SUBSCRIPTION_STATUSES,
 } from "../schema";
 
-/** Subscription statuses that give access (Stripe's, verbatim). */
-export const ENTITLING_SUBSCRIPTION_STATUSES = ["active", "trialing"];
 
 /**
  * Entitlement sets reached through a member's live subscriptions, in any mode:
@@ -59,7 +58,7 @@ export async function listSubscriptionEntitlementSets(db: Db, { tenantId, userId
       and(
         eq(memberStripeCustomers.tenantId, tenantId),
         userId ? eq(memberStripeCustomers.userId, userId) : undefined,
-        inArray(subscriptions.status, ENTITLING_SUBSCRIPTION_STATUSES),
+        inArray(subscriptions.status, [...ENTITLING_SUBSCRIPTION_STATUSES]),
       ),
     );
 }

@@ -14,3 +14,4 @@ export * from "./credits";
 export * from "./member-subscriptions";
 export * from "./operation-leases";
 export * from "./card-fingerprints";
+export * from "./subscription-statuses";

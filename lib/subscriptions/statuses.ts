@@ -1,16 +1,16 @@
-/** Statuses in which a member holds the plan: a second subscription to it is refused (409). */
-export const HOLDING_STATUSES = ["active", "trialing", "past_due", "unpaid", "paused"] as const;
+import { ENDED_SUBSCRIPTION_STATUSES, ENTITLING_SUBSCRIPTION_STATUSES, HOLDING_SUBSCRIPTION_STATUSES, RUNNING_SUBSCRIPTION_STATUSES } from "@/db/schema/subscription-statuses";
 
-export function holdsPlan(status: string | null | undefined): boolean {
-  return (HOLDING_STATUSES as readonly string[]).includes(status ?? "");
-}
+// The sets themselves are defined once in db/schema/subscription-statuses.ts.
+const within = (set: readonly string[]) => (status: string | null | undefined) => set.includes(status ?? "");
 
-/** Stripe's terminal statuses: the subscription is history (listed as past, never changed again). */
-export const ENDED_STATUSES = ["canceled", "incomplete_expired"] as const;
-
-export function hasEnded(status: string | null | undefined): boolean {
-  return (ENDED_STATUSES as readonly string[]).includes(status ?? "");
-}
+/** The member holds the plan: a second subscription to it is refused (409). */
+export const holdsPlan = within(HOLDING_SUBSCRIPTION_STATUSES);
+/** The subscription is history (listed as past, never changed again). */
+export const hasEnded = within(ENDED_SUBSCRIPTION_STATUSES);
+/** Still renewing: plan changes and cancel-at-period-end apply. */
+export const isRunning = within(RUNNING_SUBSCRIPTION_STATUSES);
+/** Gives access to the plan's entitlements. */
+export const entitles = within(ENTITLING_SUBSCRIPTION_STATUSES);
 
 export type StatusGuidance = { label: string; tone: "ok" | "warn" | "bad" | "muted"; advice: string };
 

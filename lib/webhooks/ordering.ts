@@ -1,3 +1,5 @@
+import { ENDED_SUBSCRIPTION_STATUSES } from "@/db/schema/subscription-statuses";
+
 /**
  * ORDER SAFETY — the one place that states how each projection treats late, duplicated and
  * out-of-order Stripe events. Every projection row carries a watermark: `last_event_created`
@@ -92,7 +94,7 @@ export const ORDERING = {
   payments: { table: "payments", terminal: ["succeeded", "canceled"] },
   checkoutSessions: { table: "checkout_sessions", terminal: ["complete", "expired"] },
   refunds: { table: "refunds", terminal: ["succeeded", "failed", "canceled"] },
-  subscriptions: { table: "subscriptions", terminal: ["canceled", "incomplete_expired"] },
+  subscriptions: { table: "subscriptions", terminal: ENDED_SUBSCRIPTION_STATUSES },
   invoices: { table: "invoices", terminal: ["paid", "void"] },
   customers: { table: "stripe_customers", terminal: ["deleted"] },
   paymentMethods: { table: "payment_methods", terminal: ["detached"] },

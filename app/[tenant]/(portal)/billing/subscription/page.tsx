@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requireTenant } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
-import { guidanceFor } from "@/lib/subscriptions/statuses";
+import { guidanceFor, isRunning } from "@/lib/subscriptions/statuses";
 import { cancelAtPeriodEndAction, openBillingPortalAction, resumeAction } from "@/lib/subscriptions/actions";
 import { loadMembershipView } from "@/lib/subscriptions/membership-view";
 
@@ -46,7 +46,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
         <div className="space-y-6">
           {live.map((s) => {
             const g = guidanceFor(s.status);
-            const running = ["active", "trialing", "past_due"].includes(s.status ?? "");
+            const running = isRunning(s.status);
             const options = plans.filter((p) => p.priceId !== s.catalogPriceId).map((p) => ({ priceId: p.priceId, label: `${p.productName}${p.nickname ? ` (${p.nickname})` : ""} — ${formatMoney(p.amount, p.currency)} / ${p.interval ?? "month"}` }));
             return (
               <Card key={s.stripeSubscriptionId} title={s.productName} description={`${formatMoney(s.amount, s.currency)} / ${s.interval ?? "month"}`} actions={<SubscriptionStatusBadge status={s.status} />}>
