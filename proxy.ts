@@ -2,12 +2,14 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { originAllowed } from "@/lib/api/origin";
 import { authConfig } from "@/lib/auth/auth.config";
+import { authLogger } from "@/lib/auth/auth-logger";
 import { contentSecurityPolicy } from "@/lib/csp";
 import { env } from "@/lib/env";
 
 // The database-free half of Auth.js: reading the session here re-issues its cookie (a fresh JWE
 // with a new expiry), which makes the token's lifetime an idle timeout (lib/auth/auth.config.ts).
-const { auth: withSession } = NextAuth({ ...authConfig, secret: env().AUTH_SECRET });
+// Its logger is the app's: a tampered or stale cookie is one info line, not an error with a stack.
+const { auth: withSession } = NextAuth({ ...authConfig, secret: env().AUTH_SECRET, logger: authLogger });
 
 /**
  * Runs before every page, server action and API call (webhooks, health and static files are

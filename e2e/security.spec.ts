@@ -102,3 +102,14 @@ test.describe("security", () => {
     expect(Number(retryAfter)).toBeGreaterThan(0);
   });
 });
+
+test("a tampered session cookie is treated as signed out, and logged without a stack", async ({ browser }) => {
+  const context = await browser.newContext();
+  await context.addCookies([{ name: "authjs.session-token", value: "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..tampered.tampered.tampered", domain: "localhost", path: "/" }]);
+  const res = await context.request.get("/api/me");
+  expect(res.status()).toBe(401);
+  const page = await context.newPage();
+  await page.goto("/acme");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await context.close();
+});
