@@ -10,6 +10,7 @@ import type { Route } from './context';
 import { authError, publishableKeyNotAllowed, StripeApiError, unrecognizedUrl } from './errors';
 import { stripIncludable } from './expand';
 import { parseForm } from './form';
+import { checkRestrictedKey } from './permissions';
 import { newId } from './ids';
 import { accountJson, handleControl } from './routes/control';
 import { hostedAuthentication } from './routes/hosted-3ds';
@@ -103,6 +104,10 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   }
   if (!match) return fail(unrecognizedUrl(method, url.pathname));
   if (kind === 'publishable' && !match.route.publishable) return fail(publishableKeyNotAllowed());
+  if (kind === 'restricted') {
+    const refused = checkRestrictedKey(state.record, key, method, match.route.path);
+    if (refused) return fail(refused);
+  }
 
   // Validated before anything runs, so a refused request is never stored under its Idempotency-Key
   // (Stripe stores a result only once execution starts).
