@@ -113,7 +113,10 @@ function list(ctx: RequestContext): Stripe.ApiList<StoredInvoice> {
 }
 
 /** The proration preview for changing a subscription's price; nothing is stored or emitted. */
-function createPreview(ctx: RequestContext): Stripe.Invoice {
+/** What create_preview answers: an invoice that was never created, so it has no `id` (the SDK type says it does). */
+type InvoicePreview = Omit<Stripe.Invoice, 'id'>;
+
+function createPreview(ctx: RequestContext): InvoicePreview {
   const p = ctx.params;
   const subId = optString(p, 'subscription');
   if (!subId) throw missingParam('subscription');
@@ -135,7 +138,7 @@ function createPreview(ctx: RequestContext): Stripe.Invoice {
   if (preview.parent?.subscription_details) preview.parent.subscription_details.subscription_proration_date = at;
   // Previews have no id in the API (`id` is absent); keep the object shape otherwise.
   const { id: _omit, ...rest } = preview;
-  return rest as Stripe.Invoice;
+  return rest;
 }
 
 const expanded = <T>(ctx: RequestContext, body: T) => applyExpand(ctx.state, body, ctx.params);

@@ -177,7 +177,7 @@ export function cancelNow(ctx: RequestContext, sub: Stripe.Subscription, at = cl
   sub.status = 'canceled';
   sub.canceled_at = sub.canceled_at ?? at;
   sub.ended_at = at;
-  sub.cancellation_details = { comment: null, feedback: null, feedback_option: null, reason: 'cancellation_requested' } as Stripe.Subscription.CancellationDetails;
+  sub.cancellation_details = { comment: null, feedback: null, feedback_option: null, reason: 'cancellation_requested' };
   ctx.emit('customer.subscription.deleted', sub);
   return sub;
 }
