@@ -14,6 +14,8 @@ export class EmulatorCore {
   /** Simulated outage: API requests get their connection dropped (the SDK sees a connection error). */
   unreachable = false;
   baseUrl = '';
+  /** Sees every /v1 response as sent (the response-shape test checks each against the SDK's types). */
+  onResponse: ((response: { method: string; path: string; status: number; body: unknown }) => void) | null = null;
 
   constructor(retryDelaysMs: number[]) {
     this.webhooks = new WebhookDispatcher(retryDelaysMs);

@@ -153,6 +153,7 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   // Includable fields leave the stored objects only where the request expanded them.
   const frozen = stripIncludable(JSON.parse(JSON.stringify(body)) as unknown, params);
   if (idempotencyKey) state.idempotency.set(idempotencyKey, { method, path: url.pathname, bodyHash, status, body: frozen });
+  core.onResponse?.({ method, path: url.pathname, status, body: frozen });
   const headers: Record<string, string> = { ...baseHeaders, 'Request-Id': ctx.requestId };
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   send(res, status, frozen, headers, () => core.flush(state, pending));

@@ -6,6 +6,7 @@ import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, missingParam, noSuch } from '../errors';
 import { applyExpand, registerExpandLookup } from '../expand';
 import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString, type Params } from '../form';
+import { newId } from '../ids';
 import { newestFirst, paginate } from '../lists';
 import { addLine, buildInvoice, type StoredInvoice } from '../billing/invoice-objects';
 import { chargeInvoice, finalizeInvoice, voidInvoice } from '../billing/invoice-flow';
@@ -113,10 +114,7 @@ function list(ctx: RequestContext): Stripe.ApiList<StoredInvoice> {
 }
 
 /** The proration preview for changing a subscription's price; nothing is stored or emitted. */
-/** What create_preview answers: an invoice that was never created, so it has no `id` (the SDK type says it does). */
-type InvoicePreview = Omit<Stripe.Invoice, 'id'>;
-
-function createPreview(ctx: RequestContext): InvoicePreview {
+function createPreview(ctx: RequestContext): Stripe.Invoice {
   const p = ctx.params;
   const subId = optString(p, 'subscription');
   if (!subId) throw missingParam('subscription');
@@ -134,11 +132,11 @@ function createPreview(ctx: RequestContext): InvoicePreview {
   const customer = requireCustomer(ctx, customerIdOf(sub));
   const preview = buildInvoice(ctx, { customer, currency: sub.currency, subscription: sub, billingReason: 'upcoming' });
   billingOf(ctx.state).invoices.delete(preview.id);
+  // A preview is never stored; Stripe gives it an id prefixed `upcoming_in` (Invoice.id in the SDK).
+  preview.id = newId('upcoming_in');
   for (const line of prorationLines(item, price, at, sub.id)) addLine(ctx, preview, line);
   if (preview.parent?.subscription_details) preview.parent.subscription_details.subscription_proration_date = at;
-  // Previews have no id in the API (`id` is absent); keep the object shape otherwise.
-  const { id: _omit, ...rest } = preview;
-  return rest;
+  return preview;
 }
 
 const expanded = <T>(ctx: RequestContext, body: T) => applyExpand(ctx.state, body, ctx.params);

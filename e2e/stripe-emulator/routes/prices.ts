@@ -8,6 +8,10 @@ import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString
 import { newId, nowSeconds } from '../ids';
 import { newestFirst, paginate } from '../lists';
 import { catalogOf, requireProduct } from './products';
+import { applyExpand, registerExpandLookup } from '../expand';
+
+// price.product (and a subscription item's price) can be expanded like any other reference.
+registerExpandLookup((state, id) => (id.startsWith('prod_') ? catalogOf(state).products.get(id) : id.startsWith('price_') ? catalogOf(state).prices.get(id) : undefined));
 
 const UPDATABLE = new Set(['active', 'metadata', 'nickname', 'lookup_key', 'expand']);
 const INTERVALS = new Set(['day', 'week', 'month', 'year']);
@@ -110,12 +114,12 @@ function list(ctx: RequestContext): Stripe.ApiList<Stripe.Price> {
   const items = newestFirst(catalogOf(ctx.state).prices).filter(
     (price) => (active === undefined || price.active === active) && (product === undefined || price.product === product) && (type === undefined || price.type === type),
   );
-  return paginate(items, ctx.params, '/v1/prices');
+  return applyExpand(ctx.state, paginate(items, ctx.params, '/v1/prices'), ctx.params);
 }
 
 export const priceRoutes: Route[] = [
   route('POST', '/v1/prices', create),
   route('GET', '/v1/prices', list),
-  route('GET', '/v1/prices/:id', (ctx, id) => requirePrice(ctx, id)),
+  route('GET', '/v1/prices/:id', (ctx, id) => applyExpand(ctx.state, requirePrice(ctx, id), ctx.params)),
   route('POST', '/v1/prices/:id', update),
 ];
