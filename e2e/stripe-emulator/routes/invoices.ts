@@ -5,7 +5,7 @@ import type Stripe from 'stripe';
 import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, missingParam, noSuch } from '../errors';
 import { applyExpand, registerExpandLookup } from '../expand';
-import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString, type Params } from '../form';
+import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString, type Params, optEnum } from '../form';
 import { newId } from '../ids';
 import { newestFirst, paginate } from '../lists';
 import { addLine, buildInvoice, type StoredInvoice } from '../billing/invoice-objects';
@@ -15,6 +15,8 @@ import { billingOf, clockNow } from '../billing/state';
 import { takePendingItems } from './invoice-items';
 import { requireCustomer } from './customers';
 import { customerIdOf, defaultPaymentMethodOf, requireRecurringPrice, requireSubscription } from './subscriptions';
+
+const COLLECTION_METHODS: readonly Stripe.Invoice.CollectionMethod[] = ['charge_automatically', 'send_invoice'];
 
 registerExpandLookup((state, id) => (id.startsWith('in_') ? billingOf(state).invoices.get(id) : undefined));
 
@@ -33,8 +35,7 @@ function create(ctx: RequestContext): StoredInvoice {
   const customerId = optString(p, 'customer');
   if (!customerId) throw missingParam('customer');
   const customer = requireCustomer(ctx, customerId);
-  const collection = (optString(p, 'collection_method') ?? 'charge_automatically') as Stripe.Invoice.CollectionMethod;
-  if (collection !== 'charge_automatically' && collection !== 'send_invoice') throw invalidRequest(`Invalid collection_method: ${collection}`, { param: 'collection_method' });
+  const collection = optEnum(p, 'collection_method', COLLECTION_METHODS) ?? 'charge_automatically';
   const daysUntilDue = optInt(p, 'days_until_due');
   const dueDate = optInt(p, 'due_date') ?? (daysUntilDue !== undefined ? clockNow(ctx.state) + daysUntilDue * 86400 : null);
   if (collection === 'send_invoice' && dueDate === null) throw invalidRequest('Invoices with `collection_method=send_invoice` need `days_until_due` or `due_date`.', { param: 'days_until_due' });

@@ -4,11 +4,11 @@ import type Stripe from 'stripe';
 import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, noSuch } from '../errors';
 import { applyExpand } from '../expand';
-import { mergeMetadata, optInt, optString } from '../form';
+import { mergeMetadata, optInt, optString, optEnum } from '../form';
 import { newId, nowSeconds } from '../ids';
 import { newestFirst, paginate } from '../lists';
 
-const REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'];
+const REASONS: readonly Stripe.Refund.Reason[] = ['duplicate', 'fraudulent', 'requested_by_customer'];
 
 function money(amount: number, currency: string): string {
   return currency === 'usd' ? `$${(amount / 100).toFixed(2)}` : `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
@@ -45,8 +45,7 @@ function create(ctx: RequestContext): Stripe.Refund {
       { param: 'amount', code: 'amount_too_large' },
     );
   }
-  const reason = optString(ctx.params, 'reason');
-  if (reason !== undefined && !REASONS.includes(reason)) throw invalidRequest(`Invalid reason: must be one of ${REASONS.join(', ')}`, { param: 'reason' });
+  const reason = optEnum(ctx.params, 'reason', REASONS);
   const refund: Stripe.Refund = {
     id: newId('re'),
     object: 'refund',
@@ -61,7 +60,7 @@ function create(ctx: RequestContext): Stripe.Refund {
     metadata: mergeMetadata({}, ctx.params),
     payment_intent: charge.payment_intent,
     payment_method: charge.payment_method,
-    reason: (reason as Stripe.Refund.Reason | undefined) ?? null,
+    reason: reason ?? null,
     receipt_number: null,
     source_transfer_reversal: null,
     status: 'succeeded',
