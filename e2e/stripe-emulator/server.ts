@@ -201,9 +201,9 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
   return send(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname}).` } });
 }
 
-export async function startStripeEmulator(opts: { port?: number; host?: string; webhookRetryDelaysMs?: number[] } = {}): Promise<StripeEmulator> {
+export async function startStripeEmulator(opts: { port?: number; host?: string; webhookRetryDelaysMs?: number[]; refundSettleMs?: number } = {}): Promise<StripeEmulator> {
   const host = opts.host ?? '127.0.0.1';
-  const core = new EmulatorCore(opts.webhookRetryDelaysMs ?? [1000, 3000, 10000]);
+  const core = new EmulatorCore(opts.webhookRetryDelaysMs ?? [1000, 3000, 10000], opts.refundSettleMs);
   const server = http.createServer((req, res) => {
     handle(core, req, res).catch((err: unknown) => {
       console.error('[stripe-emulator] internal error', err);
@@ -230,6 +230,7 @@ export async function startStripeEmulator(opts: { port?: number; host?: string; 
     reset: () => core.reset(),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        core.cancelScheduled();
         core.webhooks.close();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();

@@ -1,5 +1,7 @@
 // /v1/refunds: full or partial refunds of a succeeded charge (by payment_intent or charge). The
-// charge's amount_refunded/refunded/refunds follow, and refund.created + charge.refunded are emitted.
+// charge's amount_refunded/refunded/refunds follow at once, with refund.created + charge.refunded; the
+// refund itself is `pending` until it settles (core.refundSettleMs later), then `succeeded` with
+// refund.updated, charge.refund.updated and charge.refunded (the charge's refunds list changed).
 import type Stripe from 'stripe';
 import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, noSuch } from '../errors';
@@ -63,7 +65,7 @@ function create(ctx: RequestContext): Stripe.Refund {
     reason: reason ?? null,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: 'succeeded',
+    status: 'pending',
     transfer_reversal: null,
   };
   ctx.state.refunds.set(refund.id, refund);
@@ -74,8 +76,19 @@ function create(ctx: RequestContext): Stripe.Refund {
   charge.refunds = { object: 'list', data: [refund, ...existing], has_more: false, url: `/v1/charges/${charge.id}/refunds` };
   ctx.emit('refund.created', refund);
   ctx.emit('charge.refunded', charge, previous);
+  ctx.later(ctx.refundSettleMs, (later) => settle(later, refund, charge));
   return refund;
 }
+
+/** A pending refund succeeds: its events, and the charge's refunds list shows the new status. */
+function settle(ctx: RequestContext, refund: Stripe.Refund, charge: Stripe.Charge): void {
+  if (refund.status !== 'pending') return;
+  refund.status = 'succeeded';
+  ctx.emit('refund.updated', refund, { status: 'pending' });
+  ctx.emit('charge.refund.updated', refund, { status: 'pending' });
+  ctx.emit('charge.refunded', charge);
+}
+
 
 export const refundRoutes: Route[] = [
   route('POST', '/v1/refunds', (ctx) => applyExpand(ctx.state, create(ctx), ctx.params)),
