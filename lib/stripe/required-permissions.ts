@@ -46,14 +46,12 @@ export const REQUIRED_PERMISSIONS: readonly RequiredPermission[] = [
   { id: "webhook_endpoints", name: "Webhook Endpoints", level: "write", usedFor: "“Create webhook endpoint” (create-webhook-endpoint.ts)" },
 ];
 
-const LEVEL_LABEL: Record<PermissionLevel, string> = { read: "read", write: "write" };
+const MISSING_PREFIX = "Missing permission: ";
 
 /** "Missing permission: Invoices (write)": the line the settings page shows per missing permission. */
 export function missingPermissionLine(p: Pick<RequiredPermission, "name" | "level">): string {
-  return `${MISSING_PREFIX}${p.name} (${LEVEL_LABEL[p.level]})`;
+  return `${MISSING_PREFIX}${p.name} (${p.level})`;
 }
-
-const MISSING_PREFIX = "Missing permission: ";
 
 /**
  * The missing permissions travel in the stored health message, one line each, so the page can list
