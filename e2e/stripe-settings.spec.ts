@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/auth";
 import { emulatorControl } from "./support/emulator";
+import { SPEC_TENANTS } from "./support/spec-tenants";
 
 // globex is used here so that specs which need acme connected set it up their own way.
 const PAGE = "/globex/settings/integrations/stripe";
@@ -90,5 +91,38 @@ test.describe("Settings > Integrations > Stripe", () => {
     expect(all).toContain("sk_test_…");
     expect(all).not.toContain(account.secretKey!);
     expect(all).not.toContain(account.secretKey!.slice(8));
+  });
+
+  test("a restricted key missing a permission the portal needs is named on the page", async ({ page }) => {
+    const slug = SPEC_TENANTS.restrictedKeys;
+    const account = await emulatorControl("accounts", { mode: "test", name: "Restricted Gym" });
+    await emulatorControl(`accounts/${account.id}/restrict`, { permissions: { invoice: "read", refund: "none" } });
+    const responses = recordResponses(page);
+    await signIn(page, `admin@${slug}.test`);
+    await page.goto(`/${slug}/settings/integrations/stripe?mode=test`);
+    const guide = page.getByTestId("restricted-key-guide");
+    await expect(guide.getByRole("row", { name: /Invoices\s+Write/ })).toBeVisible();
+    await expect(guide.getByRole("link", { name: "Developers > API keys" })).toHaveAttribute("href", "https://dashboard.stripe.com/test/apikeys");
+
+    await page.getByLabel("Publishable key").fill(account.publishableKey!);
+    await page.getByLabel("Secret key or restricted key").fill(account.restrictedKey!);
+    await page.getByRole("button", { name: "Save test keys" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+    await expect(page.getByText(`rk_test_…${account.restrictedKey!.slice(-4)}`)).toBeVisible();
+
+    await page.getByRole("button", { name: "Test connection" }).click();
+    const missing = page.getByRole("list", { name: "Missing permissions" });
+    await expect(missing.getByRole("listitem")).toHaveText(["Missing permission: Refunds (write)", "Missing permission: Invoices (write)"]);
+    await expect(page.getByTestId("stripe-health-message")).toContainText("Connected to Restricted Gym. The restricted key lacks 2 permissions");
+
+    // Fixed in the Dashboard (same key, more permissions): the retry clears the list.
+    await emulatorControl(`accounts/${account.id}/restrict`, { permissions: { invoice: "write", refund: "write" } });
+    await page.getByRole("button", { name: "Retry connection test" }).click();
+    await expect(page.getByTestId("stripe-health-message")).toHaveText("Connected to Restricted Gym.");
+    await expect(missing).toHaveCount(0);
+
+    const all = await responses();
+    expect(all).not.toContain(account.restrictedKey!);
+    expect(all).not.toContain(account.restrictedKey!.slice(8));
   });
 });

@@ -14,7 +14,7 @@ function yesNo(v: boolean | null) {
 /** The badge, what the last check found, and "Test connection" (which doubles as the retry). */
 export function StripeConnectionPanel({ slug, view, checkedAtLabel }: { slug: string; view: StripeModeView; checkedAtLabel: string | null }) {
   const [state, action, pending] = useActionState<SettingsResult>(testConnectionAction.bind(null, slug, view.mode), {});
-  const failed = view.badge === "invalid_key" || view.badge === "unreachable" || view.badge === "mode_mismatch";
+  const failed = view.badge === "invalid_key" || view.badge === "unreachable" || view.badge === "mode_mismatch" || view.missingPermissions.length > 0;
   const canTest = view.badge !== "not_configured";
   return (
     <div className="space-y-4">
@@ -26,6 +26,13 @@ export function StripeConnectionPanel({ slug, view, checkedAtLabel }: { slug: st
         <p className={`text-sm ${failed ? "text-red-700" : "text-slate-700"}`} data-testid="stripe-health-message">
           {view.healthMessage}
         </p>
+      ) : null}
+      {view.missingPermissions.length > 0 && view.badge === "connected" ? (
+        <ul className="list-disc space-y-1 pl-5 text-sm text-red-700" data-testid="stripe-missing-permissions" aria-label="Missing permissions">
+          {view.missingPermissions.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
       ) : null}
       {view.badge === "not_configured" ? <p className="text-sm text-slate-600">Save a secret key and a publishable key for {view.mode} mode below to connect Stripe.</p> : null}
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">

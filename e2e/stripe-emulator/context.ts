@@ -16,6 +16,8 @@ export interface RequestContext {
   livemode: boolean;
   requestId: string;
   idempotencyKey: string | null;
+  /** How long a new refund stays pending (startStripeEmulator({ refundSettleMs }), default 100 ms). */
+  refundSettleMs: number;
   /** Base URL of the emulator, e.g. http://127.0.0.1:12111 (used in next_action URLs). */
   baseUrl: string;
   /**
@@ -23,6 +25,11 @@ export interface RequestContext {
    * pins the event's second (events Stripe sends together, e.g. invoice.paid + payment_succeeded).
    */
   emit(type: Stripe.Event.Type, object: object, previousAttributes?: Record<string, unknown>, opts?: { created?: number }): EmulatorEvent;
+  /**
+   * Runs `step` after this request, as Stripe finishes asynchronous work (a refund settling) on its
+   * own; `step` gets a context of its own whose events are delivered when it returns.
+   */
+  later(delayMs: number, step: (ctx: RequestContext) => void): void;
 }
 
 export type Handler = (ctx: RequestContext, ...ids: string[]) => unknown;

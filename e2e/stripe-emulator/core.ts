@@ -14,9 +14,33 @@ export class EmulatorCore {
   /** Simulated outage: API requests get their connection dropped (the SDK sees a connection error). */
   unreachable = false;
   baseUrl = '';
+  /** How long a new refund stays `pending` before it succeeds (refund.updated), as card refunds do. */
+  refundSettleMs: number;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Sees every /v1 response as sent (the response-shape test checks each against the SDK's types). */
+  onResponse: ((response: { method: string; path: string; status: number; body: unknown }) => void) | null = null;
 
-  constructor(retryDelaysMs: number[]) {
+  constructor(retryDelaysMs: number[], refundSettleMs = 100) {
     this.webhooks = new WebhookDispatcher(retryDelaysMs);
+    this.refundSettleMs = refundSettleMs;
+  }
+
+  /** Runs a step of asynchronous work later, in a fresh context, then delivers its events. */
+  private schedule(state: AccountState, path: string, delayMs: number, step: (ctx: RequestContext) => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.store.accounts.has(state.record.id)) return; // reset meanwhile
+      const pending: EmulatorEvent[] = [];
+      step(this.makeContext(state, { method: 'POST', path, params: {} }, pending));
+      this.flush(state, pending);
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  /** Drops work not yet done (reset, close). */
+  cancelScheduled(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
   }
 
   makeContext(
@@ -37,11 +61,13 @@ export class EmulatorCore {
       requestId,
       idempotencyKey,
       baseUrl: this.baseUrl,
+      refundSettleMs: this.refundSettleMs,
       emit: (type: Stripe.Event.Type, object: object, previous?: Record<string, unknown>, opts?: { created?: number }) => {
         const event = createEvent(state, type, object, previous, { id: requestId, idempotency_key: idempotencyKey }, opts?.created);
         pending.push(event);
         return event;
       },
+      later: (delayMs, step) => this.schedule(state, init.path, delayMs, step),
     };
   }
 
@@ -51,6 +77,7 @@ export class EmulatorCore {
   }
 
   reset(): void {
+    this.cancelScheduled();
     this.store.reset();
     this.webhooks.reset();
     this.latencyMs = 0;

@@ -67,13 +67,6 @@ export function publishableKeyNotAllowed(): StripeApiError {
   });
 }
 
-export function permissionError(key: string, path: string): StripeApiError {
-  return new StripeApiError(403, {
-    type: 'invalid_request_error',
-    message: `The provided key '${maskKey(key)}' does not have the required permissions for this endpoint on account. Having more permissions would allow this request to continue. (${path})`,
-  });
-}
-
 export function cardError(code: string, message: string, extra: Partial<StripeErrorBody> = {}): StripeApiError {
   return new StripeApiError(402, { type: 'card_error', code, message, doc_url: docUrl(code), ...extra });
 }

@@ -13,10 +13,17 @@ export class FakeNode {
   textContent = '';
   value = '';
 
+  /** The owning document; the document itself passes null and owns itself (see `owner`). */
   constructor(
     readonly tagName: string,
-    private readonly doc: FakeDocument,
+    private readonly doc: FakeDocument | null,
   ) {}
+
+  private get owner(): FakeDocument {
+    if (this.doc) return this.doc;
+    if (this instanceof FakeDocument) return this;
+    throw new Error(`FakeNode <${this.tagName}> has no document`);
+  }
 
   setAttribute(name: string, value: string): void {
     this.attributes.set(name, String(value));
@@ -45,10 +52,10 @@ export class FakeNode {
     for (const fn of this.listeners.get(type) ?? []) fn({ ...event, target: this });
   }
   focus(): void {
-    this.doc.activeElement = this;
+    this.owner.activeElement = this;
   }
   blur(): void {
-    this.doc.activeElement = null;
+    this.owner.activeElement = null;
   }
   click(): void {
     this.dispatch('click');
@@ -70,7 +77,7 @@ export class FakeDocument extends FakeNode {
   currentScript: { src: string } | null;
 
   constructor(scriptSrc: string | null) {
-    super('#document', undefined as unknown as FakeDocument);
+    super('#document', null);
     this.body = this.appendChild(new FakeNode('body', this));
     this.currentScript = scriptSrc ? { src: scriptSrc } : null;
   }

@@ -112,3 +112,12 @@ export function mergeMetadata(current: Record<string, string>, p: Params): Recor
   }
   return next;
 }
+
+/** A string parameter that must be one of `values`, typed as the SDK's enum (no cast needed by callers). */
+export function optEnum<T extends string>(p: Params, key: string, values: readonly T[], param = key): T | undefined {
+  const v = optString(p, key);
+  if (v === undefined) return undefined;
+  const found = values.find((x) => x === v);
+  if (found === undefined) throw invalidRequest(`Invalid ${param}: must be one of ${values.join(', ')}`, { param });
+  return found;
+}

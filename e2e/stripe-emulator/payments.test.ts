@@ -139,7 +139,7 @@ describe('refunds', () => {
   it('refunds partially, then the rest, then refuses a third', async () => {
     const pi = await stripe.paymentIntents.create({ amount: 5000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
     const first = await stripe.refunds.create({ payment_intent: pi.id, amount: 2000, reason: 'requested_by_customer' });
-    expect(first).toMatchObject({ object: 'refund', amount: 2000, status: 'succeeded', payment_intent: pi.id });
+    expect(first).toMatchObject({ object: 'refund', amount: 2000, status: 'pending', payment_intent: pi.id });
     expect(await stripe.charges.retrieve(pi.latest_charge as string)).toMatchObject({ amount_refunded: 2000, refunded: false });
     const tooMuch = await stripe.refunds.create({ payment_intent: pi.id, amount: 3001 }).catch((e: unknown) => e);
     expect(tooMuch).toMatchObject({ code: 'amount_too_large', statusCode: 400 });
@@ -153,6 +153,18 @@ describe('refunds', () => {
     expect(third).toMatchObject({ code: 'charge_already_refunded' });
     expect((await stripe.refunds.list({ payment_intent: pi.id })).data).toHaveLength(2);
     expect(await stripe.refunds.retrieve(first.id)).toMatchObject({ id: first.id, amount: 2000 });
+  });
+
+  it('stays pending until it settles, then succeeds with refund.updated, charge.refund.updated and charge.refunded', async () => {
+    const pi = await stripe.paymentIntents.create({ amount: 1500, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const refund = await stripe.refunds.create({ payment_intent: pi.id, amount: 500 });
+    expect(refund.status).toBe('pending');
+    const events = () => [...emulator.core.store.accounts.get(account.id)!.events.values()].filter((e) => /^(refund\.|charge\.refund)/.test(e.type) && [refund.id, pi.latest_charge].includes((e.data.object as { id?: string }).id ?? ''));
+    expect(events().map((e) => e.type).sort()).toEqual(['charge.refunded', 'refund.created']);
+    await expect.poll(async () => (await stripe.refunds.retrieve(refund.id)).status, { timeout: 3000 }).toBe('succeeded');
+    expect(events().map((e) => e.type).sort()).toEqual(['charge.refund.updated', 'charge.refunded', 'charge.refunded', 'refund.created', 'refund.updated']);
+    const updated = events().find((e) => e.type === 'refund.updated');
+    expect(updated?.data).toMatchObject({ object: { status: 'succeeded' }, previous_attributes: { status: 'pending' } });
   });
 });
 

@@ -10,6 +10,7 @@ import type { Route } from './context';
 import { authError, publishableKeyNotAllowed, StripeApiError, unrecognizedUrl } from './errors';
 import { stripIncludable } from './expand';
 import { parseForm } from './form';
+import { checkRestrictedKey } from './permissions';
 import { newId } from './ids';
 import { accountJson, handleControl } from './routes/control';
 import { hostedAuthentication } from './routes/hosted-3ds';
@@ -103,6 +104,10 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   }
   if (!match) return fail(unrecognizedUrl(method, url.pathname));
   if (kind === 'publishable' && !match.route.publishable) return fail(publishableKeyNotAllowed());
+  if (kind === 'restricted') {
+    const refused = checkRestrictedKey(state.record, key, method, match.route.path);
+    if (refused) return fail(refused);
+  }
 
   // Validated before anything runs, so a refused request is never stored under its Idempotency-Key
   // (Stripe stores a result only once execution starts).
@@ -148,6 +153,7 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   // Includable fields leave the stored objects only where the request expanded them.
   const frozen = stripIncludable(JSON.parse(JSON.stringify(body)) as unknown, params);
   if (idempotencyKey) state.idempotency.set(idempotencyKey, { method, path: url.pathname, bodyHash, status, body: frozen });
+  core.onResponse?.({ method, path: url.pathname, status, body: frozen });
   const headers: Record<string, string> = { ...baseHeaders, 'Request-Id': ctx.requestId };
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   send(res, status, frozen, headers, () => core.flush(state, pending));
@@ -195,9 +201,9 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
   return send(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname}).` } });
 }
 
-export async function startStripeEmulator(opts: { port?: number; host?: string; webhookRetryDelaysMs?: number[] } = {}): Promise<StripeEmulator> {
+export async function startStripeEmulator(opts: { port?: number; host?: string; webhookRetryDelaysMs?: number[]; refundSettleMs?: number } = {}): Promise<StripeEmulator> {
   const host = opts.host ?? '127.0.0.1';
-  const core = new EmulatorCore(opts.webhookRetryDelaysMs ?? [1000, 3000, 10000]);
+  const core = new EmulatorCore(opts.webhookRetryDelaysMs ?? [1000, 3000, 10000], opts.refundSettleMs);
   const server = http.createServer((req, res) => {
     handle(core, req, res).catch((err: unknown) => {
       console.error('[stripe-emulator] internal error', err);
@@ -224,6 +230,7 @@ export async function startStripeEmulator(opts: { port?: number; host?: string; 
     reset: () => core.reset(),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        core.cancelScheduled();
         core.webhooks.close();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();

@@ -2,6 +2,7 @@
 // lookup goes through that account's maps, so two tenants' Stripe accounts can never see each other.
 import type Stripe from 'stripe';
 import { newId, nowSeconds, randomAlnum } from './ids';
+import { fullPermissions, type RestrictedPermissions } from './permissions';
 
 export type Mode = 'test' | 'live';
 export type KeyKind = 'secret' | 'publishable' | 'restricted';
@@ -21,8 +22,8 @@ export interface AccountRecord {
   publishableKey: string;
   restrictedKey: string;
   revoked: boolean;
-  /** When true the restricted key gets 403 (StripePermissionError) on GET /v1/account. */
-  restricted: boolean;
+  /** What the restricted key may do per resource (permissions.ts); the secret key may do everything. */
+  permissions: RestrictedPermissions;
 }
 
 export interface StoredResponse {
@@ -72,7 +73,7 @@ export class Store {
       publishableKey: `pk_${mode}_${randomAlnum(32)}`,
       restrictedKey: `rk_${mode}_${randomAlnum(32)}`,
       revoked: false,
-      restricted: false,
+      permissions: fullPermissions(),
     };
     const state: AccountState = {
       record,

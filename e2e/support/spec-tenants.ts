@@ -12,4 +12,5 @@ export const SPEC_TENANTS = {
   webhooks: "e2e-webhooks",
   security: "e2e-security",
   members: "e2e-members",
+  restrictedKeys: "e2e-restricted",
 } as const;

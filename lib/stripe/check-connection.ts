@@ -2,6 +2,8 @@ import Stripe from "stripe";
 import type { StripeHealthStatus, StripeMode } from "@/db/schema";
 import { logger } from "@/lib/log";
 import { createStripeClient } from "./client";
+import { probeMissingPermissions } from "./probe-permissions";
+import { missingPermissionLine } from "./required-permissions";
 
 export type ConnectionCheck = {
   status: StripeHealthStatus;
@@ -9,6 +11,8 @@ export type ConnectionCheck = {
   message: string;
   checkedAt: Date;
   account?: { id: string; name: string | null; chargesEnabled: boolean; payoutsEnabled: boolean };
+  /** A restricted key's permissions the portal needs but the key lacks ("Missing permission: Invoices (write)"). */
+  missingPermissions?: string[];
 };
 
 /** Short, and one retry: an admin is waiting on the button, and "unreachable" is an answer too. */
@@ -38,11 +42,17 @@ export async function checkStripeConnection({ secretKey, mode }: { secretKey: st
     if (typeof livemode === "boolean" && livemode !== (mode === "live")) {
       return { status: "mode_mismatch", checkedAt, message: `Stripe answered in ${livemode ? "live" : "test"} mode, but this key is configured for ${mode} mode.` };
     }
+    const connected = `Connected to ${accountName(account) ?? account.id}.`;
+    // A secret key may do everything; only a restricted key can lack what the portal needs.
+    const missing = secretKey.startsWith("rk_") ? (await probeMissingPermissions(stripe)).map(missingPermissionLine) : [];
     return {
       status: "connected",
       checkedAt,
-      message: `Connected to ${accountName(account) ?? account.id}.`,
+      message: missing.length
+        ? [`${connected} The restricted key lacks ${missing.length === 1 ? "a permission" : `${missing.length} permissions`} the portal needs: edit the key in Dashboard > Developers > API keys.`, ...missing].join("\n")
+        : connected,
       account: { id: account.id, name: accountName(account), chargesEnabled: account.charges_enabled ?? false, payoutsEnabled: account.payouts_enabled ?? false },
+      ...(missing.length ? { missingPermissions: missing } : {}),
     };
   } catch (error) {
     return mapCheckError(error, checkedAt);

@@ -4,6 +4,7 @@ import { listStripeSettings } from "@/db/queries/stripe-settings";
 import { maskSecret } from "@/lib/crypto/mask";
 import { stripeEnvDefaultsFor } from "./env-defaults";
 import { resolveActiveMode } from "./resolve";
+import { healthSummary, missingPermissionLines } from "./required-permissions";
 import { stripeWebhookUrl } from "./webhook-url";
 
 export type ValueSource = "tenant" | "environment" | null;
@@ -17,6 +18,8 @@ export type StripeModeView = {
   webhookSecret: { mask: string | null; source: ValueSource; storedByTenant: boolean };
   badge: StripeBadge;
   healthMessage: string | null;
+  /** From the last check of a restricted key: "Missing permission: Invoices (write)", one per line. */
+  missingPermissions: string[];
   checkedAt: Date | null;
   account: { id: string | null; name: string | null; chargesEnabled: boolean | null; payoutsEnabled: boolean | null };
   webhookUrl: string;
@@ -42,7 +45,8 @@ function modeView(tenantId: string, mode: StripeMode, row: StripeSettingsRow | u
     secretKey: { mask: secretMask, source: row?.secretKeyHint ? "tenant" : env.secretKey ? "environment" : null, storedByTenant: ownKeys },
     webhookSecret: { mask: webhookMask, source: row?.webhookSecretHint ? "tenant" : env.webhookSecret ? "environment" : null, storedByTenant: Boolean(row?.webhookSecretHint) },
     badge,
-    healthMessage: row?.healthMessage ?? null,
+    healthMessage: healthSummary(row?.healthMessage ?? null),
+    missingPermissions: missingPermissionLines(row?.healthMessage ?? null),
     checkedAt: row?.healthCheckedAt ?? null,
     account: {
       id: row?.accountId ?? (!ownKeys ? env.accountId : null),

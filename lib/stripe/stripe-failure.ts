@@ -12,7 +12,15 @@ export function stripeFailure(error: unknown, context: string): never {
     logger.warn("stripe.unreachable", { context, message: error.message });
     throw new ApiError("unavailable", "Stripe could not be reached. Nothing was charged; try again in a moment.");
   }
-  if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
+  if (error instanceof Stripe.errors.StripePermissionError) {
+    // Stripe's message names the key (masked) and the permission; neither is logged or shown.
+    logger.warn("stripe.permission_refused", { context });
+    throw new ApiError(
+      "stripe_not_configured",
+      "This tenant's restricted Stripe key lacks a permission this needs. An admin can run “Test connection” in Settings > Integrations > Stripe to see which.",
+    );
+  }
+  if (error instanceof Stripe.errors.StripeAuthenticationError) {
     logger.warn("stripe.key_refused", { context, code: error.code });
     throw new ApiError("stripe_not_configured", "Stripe refused this tenant's API key. An admin must check Settings > Integrations > Stripe.");
   }

@@ -45,9 +45,10 @@ export async function testStripeConnection(db: Db, actor: Actor, { mode }: { mod
             : { accountId: null, accountName: null, chargesEnabled: null, payoutsEnabled: null }),
       },
     });
-    await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.actorUserId, action: "stripe.connection_tested", target: `${mode} mode: ${LABELS[check.status]}`, requestId: actor.requestId });
+    await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.actorUserId, action: "stripe.connection_tested", target: `${mode} mode: ${LABELS[check.status]}${check.missingPermissions ? `, ${check.missingPermissions.length} permissions missing` : ""}`, requestId: actor.requestId });
   });
   if (check.status !== "connected") return { ok: false, error: check.message };
+  if (check.missingPermissions) return { ok: false, error: `The restricted key lacks ${check.missingPermissions.length} of the permissions the portal needs (listed above).` };
   return {
     ok: true,
     message: accountChanged

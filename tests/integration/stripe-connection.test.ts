@@ -9,6 +9,7 @@ import { STRIPE_API_VERSION } from "@/lib/stripe/client";
 import { createWebhookEndpoint } from "@/lib/stripe/create-webhook-endpoint";
 import { resolveStripe, resolveWebhookSecret } from "@/lib/stripe/resolve";
 import { saveStripeKeys } from "@/lib/stripe/save-stripe-keys";
+import { getStripeSettingsView } from "@/lib/stripe/settings-view";
 import { switchStripeMode } from "@/lib/stripe/switch-stripe-mode";
 import { testStripeConnection } from "@/lib/stripe/test-stripe-connection";
 import { stripeWebhookUrl } from "@/lib/stripe/webhook-url";
@@ -32,9 +33,18 @@ async function connectedTenant(mode: "test" | "live" = "test") {
   return { ...t, account, actor };
 }
 
-async function control(path: string) {
-  const res = await fetch(`${stripeEmulator().url}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+async function control(path: string, body: object = {}) {
+  const res = await fetch(`${stripeEmulator().url}/_emulator/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   expect(res.ok).toBe(true);
+}
+
+async function restrictedKeyTenant() {
+  const t = await createTestTenant(db, "conn");
+  const account = await stripeEmulator().createAccount({ mode: "test", name: "Acme Restricted" });
+  const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
+  const restrictedKey = account.restrictedKey ?? "";
+  await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: restrictedKey } });
+  return { ...t, account, actor, restrictedKey };
 }
 
 describe("test connection", () => {
@@ -69,6 +79,42 @@ describe("test connection", () => {
     const result = await testStripeConnection(db, actor, { mode: "test" });
     expect(result.error).toMatch(/restricted key lacks permission/);
     expect((await getStripeSettings(db, { tenantId: t.tenant.id, mode: "test" }))?.healthStatus).toBe("invalid_key");
+  });
+
+  it("probes a restricted key's permissions and names exactly the missing ones", async () => {
+    const { tenant, account, actor, restrictedKey } = await restrictedKeyTenant();
+    // Read-only invoices, no refunds at all, no customer portal; everything else the portal needs is there.
+    await control(`accounts/${account.id}/restrict`, { permissions: { invoice: "read", refund: "none", billing_portal: "none", event: "none", charge: "none" } });
+    const emulated = stripeEmulator().core.store.accounts.get(account.id)!;
+    const result = await testStripeConnection(db, actor, { mode: "test" });
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/lacks 3 of the permissions/);
+    const view = (await getStripeSettingsView(db, { tenantId: tenant.id })).modes.test;
+    expect(view.badge).toBe("connected");
+    expect(view.missingPermissions).toEqual(["Missing permission: Refunds (write)", "Missing permission: Invoices (write)", "Missing permission: Customer portal (write)"]);
+    expect(view.healthMessage).toMatch(/^Connected to Acme Restricted\. The restricted key lacks 3 permissions/);
+    // The probes changed nothing: no object, no event.
+    expect([emulated.customers.size, emulated.events.size, emulated.refunds.size]).toEqual([0, 0, 0]);
+    const stored = JSON.stringify(await getStripeSettings(db, { tenantId: tenant.id, mode: "test" }));
+    expect(stored).not.toContain(restrictedKey.slice(8));
+    expect(JSON.stringify(result)).not.toContain(restrictedKey.slice(8));
+  });
+
+  it("reports nothing missing for a restricted key with every permission the portal needs", async () => {
+    const { tenant, actor } = await restrictedKeyTenant();
+    const result = await testStripeConnection(db, actor, { mode: "test" });
+    expect(result).toMatchObject({ ok: true, message: "Connected to Acme Restricted." });
+    expect((await getStripeSettingsView(db, { tenantId: tenant.id })).modes.test.missingPermissions).toEqual([]);
+  });
+
+  it("asks for the level the portal needs when the key cannot even read, and clears the list once the key is fixed", async () => {
+    const { tenant, account, actor } = await restrictedKeyTenant();
+    await control(`accounts/${account.id}/restrict`, { permissions: { webhook_endpoint: "none", plan: "read" } });
+    await testStripeConnection(db, actor, { mode: "test" });
+    expect((await getStripeSettingsView(db, { tenantId: tenant.id })).modes.test.missingPermissions).toEqual(["Missing permission: Prices (write)", "Missing permission: Webhook Endpoints (write)"]);
+    await control(`accounts/${account.id}/restrict`, { permissions: { webhook_endpoint: "write", plan: "write" } });
+    expect(await testStripeConnection(db, actor, { mode: "test" })).toMatchObject({ ok: true });
+    expect((await getStripeSettingsView(db, { tenantId: tenant.id })).modes.test.missingPermissions).toEqual([]);
   });
 
   it("says Stripe unreachable when nothing answers, and keeps the last known account", async () => {

@@ -31,7 +31,7 @@ export function buildLine(ctx: RequestContext, invoiceId: string, currency: stri
           proration_details: null,
           subscription: input.subscription ?? null,
           subscription_item: input.subscriptionItem,
-        } as Stripe.InvoiceLineItem.Parent.SubscriptionItemDetails,
+        },
       }
     : {
         type: 'invoice_item_details',
@@ -41,7 +41,7 @@ export function buildLine(ctx: RequestContext, invoiceId: string, currency: stri
           proration: input.proration ?? false,
           proration_details: null,
           subscription: input.subscription ?? null,
-        } as Stripe.InvoiceLineItem.Parent.InvoiceItemDetails,
+        },
       };
   return {
     id: newId('il'),
@@ -59,7 +59,7 @@ export function buildLine(ctx: RequestContext, invoiceId: string, currency: stri
     period: input.period,
     pretax_credit_amounts: [],
     pricing: input.price
-      ? { type: 'price_details', price_details: { price: input.price.id, product: String(input.price.product) } as Stripe.InvoiceLineItem.Pricing.PriceDetails, unit_amount_decimal: null }
+      ? { type: 'price_details', price_details: { price: input.price.id, product: String(input.price.product) }, unit_amount_decimal: null }
       : null,
     quantity: input.quantity ?? 1,
     quantity_decimal: null,
@@ -100,7 +100,7 @@ export function buildInvoice(
     attempt_count: 0,
     attempted: false,
     auto_advance: init.billingReason !== 'manual',
-    automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null } as Stripe.Invoice.AutomaticTax,
+    automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     issuer: { type: 'self' },
     automatically_finalizes_at: null,
     billing_reason: init.billingReason,

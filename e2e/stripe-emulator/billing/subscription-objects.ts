@@ -26,7 +26,7 @@ export function planOf(price: Stripe.Price): Stripe.Plan {
     transform_usage: null,
     trial_period_days: null,
     usage_type: 'licensed',
-  } as Stripe.Plan;
+  };
 }
 
 export function buildItem(ctx: RequestContext, subscriptionId: string, price: Stripe.Price, quantity: number, period: { start: number; end: number }): Stripe.SubscriptionItem {
@@ -102,7 +102,7 @@ export function buildSubscription(
     test_clock: null,
     transfer_data: null,
     trial_end: null,
-    trial_settings: { end_behavior: { billing_cycle_anchor: 'unchanged', missing_payment_method: 'create_invoice' } } as Stripe.Subscription.TrialSettings,
+    trial_settings: { end_behavior: { billing_cycle_anchor: 'unchanged', missing_payment_method: 'create_invoice' } },
     trial_start: null,
   };
   return sub;

@@ -1,7 +1,6 @@
 // GET /v1/account: what the portal's "Test connection" shows (id, name, charges/payouts enabled).
 import type Stripe from 'stripe';
 import { route, type RequestContext, type Route } from '../context';
-import { permissionError } from '../errors';
 
 export function accountObject(ctx: RequestContext): Stripe.Account {
   const r = ctx.state.record;
@@ -35,8 +34,5 @@ export function accountObject(ctx: RequestContext): Stripe.Account {
 }
 
 export const accountRoutes: Route[] = [
-  route('GET', '/v1/account', (ctx) => {
-    if (ctx.keyKind === 'restricted' && ctx.state.record.restricted) throw permissionError(ctx.key, '/v1/account');
-    return accountObject(ctx);
-  }),
+  route('GET', '/v1/account', (ctx) => accountObject(ctx)),
 ];

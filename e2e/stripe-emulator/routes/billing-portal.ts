@@ -27,7 +27,7 @@ function create(ctx: RequestContext): Stripe.BillingPortal.Session {
   const returnUrl = optString(ctx.params, 'return_url') ?? null;
   if (returnUrl !== null && !/^https?:\/\//.test(returnUrl)) throw invalidRequest('Not a valid URL', { param: 'return_url' });
   const id = newId('bps');
-  const session = {
+  const session: Stripe.BillingPortal.Session = {
     id,
     object: 'billing_portal.session',
     configuration: 'bpc_emulator_default',
@@ -40,7 +40,7 @@ function create(ctx: RequestContext): Stripe.BillingPortal.Session {
     on_behalf_of: null,
     return_url: returnUrl,
     url: `${ctx.baseUrl}/_emulator/hosted/portal/${id}`,
-  } as Stripe.BillingPortal.Session;
+  };
   portalSessionsOf(ctx.state).set(id, session);
   return session;
 }

@@ -12,9 +12,12 @@ import { clientSecretFor } from '../store';
 import { requireCustomer } from './customers';
 import { requirePaymentMethod } from './payment-methods';
 import { catalogOf } from './products';
+import { blankPaymentIntent } from '../payment-intent-object';
+import { openCheckoutSession } from '../checkout-session-object';
 import { createSubscription } from './subscriptions';
 
-const UI_MODES = ['hosted_page', 'embedded_page', 'elements', 'form'];
+const UI_MODES: readonly Stripe.Checkout.Session.UiMode[] = ['hosted_page', 'embedded_page', 'elements', 'form'];
+const isUiMode = (value: string): value is Stripe.Checkout.Session.UiMode => (UI_MODES as readonly string[]).includes(value);
 const sessions = new WeakMap<object, Map<string, Stripe.Checkout.Session>>();
 
 function sessionsOf(ctx: RequestContext): Map<string, Stripe.Checkout.Session> {
@@ -38,7 +41,7 @@ function requireSession(ctx: RequestContext, id: string): Stripe.Checkout.Sessio
 function create(ctx: RequestContext): Stripe.Checkout.Session {
   const p = ctx.params;
   const uiMode = optString(p, 'ui_mode') ?? 'hosted_page';
-  if (!UI_MODES.includes(uiMode)) throw invalidRequest(`Invalid ui_mode: must be one of ${UI_MODES.join(', ')}`, { param: 'ui_mode' });
+  if (!isUiMode(uiMode)) throw invalidRequest(`Invalid ui_mode: must be one of ${UI_MODES.join(', ')}`, { param: 'ui_mode' });
   const mode = optString(p, 'mode');
   if (mode !== 'payment' && mode !== 'subscription') throw missingParam('mode');
   if (uiMode === 'embedded_page') {
@@ -59,30 +62,22 @@ function create(ctx: RequestContext): Stripe.Checkout.Session {
   if (customer) requireCustomer(ctx, customer);
   const id = newId(ctx.livemode ? 'cs_live' : 'cs_test');
   const amount = (price.unit_amount ?? 0) * quantity;
-  const returnUrl = optString(p, 'return_url') ?? null;
-  const session = {
+  const session = openCheckoutSession({
     id,
-    object: 'checkout.session',
-    amount_subtotal: amount,
-    amount_total: amount,
-    client_reference_id: optString(p, 'client_reference_id') ?? null,
-    client_secret: uiMode === 'embedded_page' ? clientSecretFor(id) : null,
+    livemode: ctx.livemode,
     created: nowSeconds(),
+    mode,
+    uiMode,
+    amount,
     currency: price.currency,
     customer,
-    expires_at: nowSeconds() + 24 * 3600,
-    livemode: ctx.livemode,
+    clientReferenceId: optString(p, 'client_reference_id') ?? null,
+    clientSecret: uiMode === 'embedded_page' ? clientSecretFor(id) : null,
     metadata: mergeMetadata({}, p),
-    mode,
-    payment_intent: null,
-    payment_status: 'unpaid',
-    return_url: returnUrl,
-    status: 'open',
-    subscription: null,
-    success_url: optString(p, 'success_url') ?? null,
-    ui_mode: uiMode,
+    successUrl: optString(p, 'success_url') ?? null,
+    returnUrl: optString(p, 'return_url') ?? null,
     url: uiMode === 'hosted_page' ? `${ctx.baseUrl}/_emulator/hosted/checkout/${id}` : null,
-  } as unknown as Stripe.Checkout.Session;
+  });
   sessionsOf(ctx).set(id, session);
   lineItems.set(session, { price, quantity });
   return session;
@@ -121,29 +116,12 @@ function complete(ctx: RequestContext, id: string): Stripe.Checkout.Session {
   return session;
 }
 
+/** The PaymentIntent Stripe creates when a payment-mode session is completed (built like any other). */
 function createIntent(ctx: RequestContext, session: Stripe.Checkout.Session): Stripe.PaymentIntent {
-  const id = newId('pi');
-  const pi = {
-    id,
-    object: 'payment_intent',
-    amount: session.amount_total ?? 0,
-    amount_received: 0,
-    automatic_payment_methods: { allow_redirects: 'always', enabled: true },
-    client_secret: clientSecretFor(id),
-    created: nowSeconds(),
-    currency: session.currency ?? 'usd',
-    customer: typeof session.customer === 'string' ? session.customer : null,
-    latest_charge: null,
-    last_payment_error: null,
-    livemode: ctx.livemode,
-    metadata: { ...(session.metadata ?? {}) },
-    next_action: null,
-    payment_method: null,
-    payment_method_types: ['card'],
-    setup_future_usage: null,
-    status: 'requires_payment_method',
-  } as unknown as Stripe.PaymentIntent;
-  ctx.state.paymentIntents.set(id, pi);
+  const customer = typeof session.customer === 'string' ? session.customer : null;
+  const pi = blankPaymentIntent(ctx, { amount: session.amount_total ?? 0, currency: session.currency ?? 'usd', created: nowSeconds(), customer });
+  pi.metadata = { ...(session.metadata ?? {}) };
+  ctx.state.paymentIntents.set(pi.id, pi);
   ctx.emit('payment_intent.created', pi);
   return pi;
 }

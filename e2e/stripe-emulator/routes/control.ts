@@ -5,6 +5,7 @@ import { conformanceLog } from '../conformance';
 import type { EmulatorCore } from '../core';
 import type { Params } from '../form';
 import { newId } from '../ids';
+import { applyPermissions } from '../permissions';
 import { authenticatePaymentIntent } from '../payment-flow';
 import type { AccountState, EmulatorEvent, Mode } from '../store';
 import { createEvent, type ResumeOrder } from '../webhooks';
@@ -32,7 +33,7 @@ export const CONTROL_ROUTES = [
   'POST /_emulator/accounts                {mode?, name?} → {id, secretKey, publishableKey, restrictedKey, name, mode}',
   'GET  /_emulator/accounts                list accounts with keys',
   'POST /_emulator/accounts/{id}/revoke-keys',
-  'POST /_emulator/accounts/{id}/restrict  rk_ key gets 403 (StripePermissionError) on GET /v1/account',
+  'POST /_emulator/accounts/{id}/restrict  {permissions?: {invoice: "read", refund: "none", …}} restricted key levels (none|read|write, default write); no body: account → none',
   'POST /_emulator/latency                 {ms}',
   'POST /_emulator/unreachable             {on: boolean} drop every /v1 connection (simulated outage)',
   'POST /_emulator/reset',
@@ -66,9 +67,14 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
     const state = core.store.accounts.get(b);
     if (!state) return fail(404, `No such account: '${b}'`);
     if (c === 'revoke-keys') state.record.revoked = true;
-    else if (c === 'restrict') state.record.restricted = true;
-    else return fail(404, `Unknown control route ${path}`);
-    return ok({ ...accountJson(state), revoked: state.record.revoked, restricted: state.record.restricted });
+    else if (c === 'restrict') {
+      // No body: the historical behaviour, a key that cannot read the account (GET /v1/account → 403).
+      const patch = typeof body.permissions === 'object' && body.permissions !== null ? (body.permissions as Json) : { account: 'none' };
+      const next = applyPermissions(state.record.permissions, patch);
+      if (typeof next === 'string') return fail(400, next);
+      state.record.permissions = next;
+    } else return fail(404, `Unknown control route ${path}`);
+    return ok({ ...accountJson(state), revoked: state.record.revoked, permissions: state.record.permissions });
   }
   if (method === 'POST' && a === 'unreachable') {
     core.unreachable = body.on !== false;

@@ -1,7 +1,7 @@
 // /v1/invoiceitems: a line added to a draft invoice (`invoice`) or left pending on the customer
 // until an invoice includes it. Amount from `amount`, or a one-time price (`pricing[price]`, the
 // 2025+ name, or legacy `price`) × quantity. Emits invoiceitem.created.
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, missingParam, noSuch } from '../errors';
 import { mergeMetadata, optInt, optNullableString, optObject, optString } from '../form';
@@ -34,7 +34,7 @@ function create(ctx: RequestContext): Stripe.InvoiceItem {
   if (invoice && invoice.status !== 'draft') throw invalidRequest('You can only add invoice items to draft invoices.', { param: 'invoice', code: 'invoice_not_editable' });
   if (invoice && invoice.currency !== currency) throw invalidRequest('The currency of the invoice item must match the invoice.', { param: 'currency' });
   const now = clockNow(ctx.state);
-  const item = {
+  const item: Stripe.InvoiceItem = {
     id: newId('ii'),
     object: 'invoiceitem',
     amount,
@@ -51,13 +51,14 @@ function create(ctx: RequestContext): Stripe.InvoiceItem {
     net_amount: amount,
     parent: null,
     period: { start: now, end: now },
-    pricing: price ? { type: 'price_details', price_details: { price: price.id, product: String(price.product) }, unit_amount_decimal: null } : null,
+    pricing: price ? { type: 'price_details', price_details: { price: price.id, product: typeof price.product === 'string' ? price.product : price.product.id }, unit_amount_decimal: null } : null,
     proration: false,
-    proration_details: null,
     quantity,
+    // Serialises as a decimal string ("1"), as Stripe sends it.
+    quantity_decimal: Stripe.Decimal.from(quantity),
     tax_rates: null,
     test_clock: null,
-  } as unknown as Stripe.InvoiceItem;
+  };
   const line: LineInput = { amount, description: item.description ?? '', quantity, period: { start: now, end: now }, invoiceItem: item.id, ...(price ? { price } : {}) };
   lineInputs.set(item, line);
   billingOf(ctx.state).invoiceItems.set(item.id, item);

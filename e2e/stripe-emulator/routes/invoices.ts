@@ -5,7 +5,8 @@ import type Stripe from 'stripe';
 import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, missingParam, noSuch } from '../errors';
 import { applyExpand, registerExpandLookup } from '../expand';
-import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString, type Params } from '../form';
+import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString, type Params, optEnum } from '../form';
+import { newId } from '../ids';
 import { newestFirst, paginate } from '../lists';
 import { addLine, buildInvoice, type StoredInvoice } from '../billing/invoice-objects';
 import { chargeInvoice, finalizeInvoice, voidInvoice } from '../billing/invoice-flow';
@@ -14,6 +15,8 @@ import { billingOf, clockNow } from '../billing/state';
 import { takePendingItems } from './invoice-items';
 import { requireCustomer } from './customers';
 import { customerIdOf, defaultPaymentMethodOf, requireRecurringPrice, requireSubscription } from './subscriptions';
+
+const COLLECTION_METHODS: readonly Stripe.Invoice.CollectionMethod[] = ['charge_automatically', 'send_invoice'];
 
 registerExpandLookup((state, id) => (id.startsWith('in_') ? billingOf(state).invoices.get(id) : undefined));
 
@@ -32,8 +35,7 @@ function create(ctx: RequestContext): StoredInvoice {
   const customerId = optString(p, 'customer');
   if (!customerId) throw missingParam('customer');
   const customer = requireCustomer(ctx, customerId);
-  const collection = (optString(p, 'collection_method') ?? 'charge_automatically') as Stripe.Invoice.CollectionMethod;
-  if (collection !== 'charge_automatically' && collection !== 'send_invoice') throw invalidRequest(`Invalid collection_method: ${collection}`, { param: 'collection_method' });
+  const collection = optEnum(p, 'collection_method', COLLECTION_METHODS) ?? 'charge_automatically';
   const daysUntilDue = optInt(p, 'days_until_due');
   const dueDate = optInt(p, 'due_date') ?? (daysUntilDue !== undefined ? clockNow(ctx.state) + daysUntilDue * 86400 : null);
   if (collection === 'send_invoice' && dueDate === null) throw invalidRequest('Invoices with `collection_method=send_invoice` need `days_until_due` or `due_date`.', { param: 'days_until_due' });
@@ -131,11 +133,11 @@ function createPreview(ctx: RequestContext): Stripe.Invoice {
   const customer = requireCustomer(ctx, customerIdOf(sub));
   const preview = buildInvoice(ctx, { customer, currency: sub.currency, subscription: sub, billingReason: 'upcoming' });
   billingOf(ctx.state).invoices.delete(preview.id);
+  // A preview is never stored; Stripe gives it an id prefixed `upcoming_in` (Invoice.id in the SDK).
+  preview.id = newId('upcoming_in');
   for (const line of prorationLines(item, price, at, sub.id)) addLine(ctx, preview, line);
   if (preview.parent?.subscription_details) preview.parent.subscription_details.subscription_proration_date = at;
-  // Previews have no id in the API (`id` is absent); keep the object shape otherwise.
-  const { id: _omit, ...rest } = preview;
-  return rest as Stripe.Invoice;
+  return preview;
 }
 
 const expanded = <T>(ctx: RequestContext, body: T) => applyExpand(ctx.state, body, ctx.params);

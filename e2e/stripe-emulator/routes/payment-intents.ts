@@ -4,7 +4,7 @@ import type Stripe from 'stripe';
 import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, missingParam } from '../errors';
 import { applyExpand } from '../expand';
-import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString, type Params } from '../form';
+import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString, type Params, optEnum } from '../form';
 import { nowSeconds } from '../ids';
 import { authOutcome, checkClientSecret, findForBrowser } from '../intents-common';
 import { newestFirst, paginate } from '../lists';
@@ -15,6 +15,7 @@ import { requirePaymentMethod } from './payment-methods';
 
 const MUTABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 const CANCELABLE = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
+const CANCELLATION_REASONS: readonly Stripe.PaymentIntent.CancellationReason[] = ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'];
 
 function validateAmount(p: Params, currency: string, required: boolean): number | undefined {
   const amount = optInt(p, 'amount');
@@ -95,10 +96,10 @@ function cancel(ctx: RequestContext, id: string): Stripe.PaymentIntent {
       { code: 'payment_intent_unexpected_state' },
     );
   }
-  const reason = optString(ctx.params, 'cancellation_reason');
+  const reason = optEnum(ctx.params, 'cancellation_reason', CANCELLATION_REASONS);
   pi.status = 'canceled';
   pi.canceled_at = nowSeconds();
-  pi.cancellation_reason = (reason as Stripe.PaymentIntent.CancellationReason | undefined) ?? null;
+  pi.cancellation_reason = reason ?? null;
   pi.next_action = null;
   ctx.emit('payment_intent.canceled', pi);
   return pi;

@@ -4,13 +4,17 @@
 import type Stripe from 'stripe';
 import { route, snapshot, type RequestContext, type Route } from '../context';
 import { invalidRequest, missingParam, noSuch } from '../errors';
-import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString, type Params } from '../form';
+import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString, type Params, optEnum } from '../form';
 import { newId, nowSeconds } from '../ids';
 import { newestFirst, paginate } from '../lists';
 import { catalogOf, requireProduct } from './products';
+import { applyExpand, registerExpandLookup } from '../expand';
+
+// price.product (and a subscription item's price) can be expanded like any other reference.
+registerExpandLookup((state, id) => (id.startsWith('prod_') ? catalogOf(state).products.get(id) : id.startsWith('price_') ? catalogOf(state).prices.get(id) : undefined));
 
 const UPDATABLE = new Set(['active', 'metadata', 'nickname', 'lookup_key', 'expand']);
-const INTERVALS = new Set(['day', 'week', 'month', 'year']);
+const INTERVALS: readonly Stripe.Price.Recurring.Interval[] = ['day', 'week', 'month', 'year'];
 
 function requirePrice(ctx: RequestContext, id: string): Stripe.Price {
   const price = catalogOf(ctx.state).prices.get(id);
@@ -21,14 +25,13 @@ function requirePrice(ctx: RequestContext, id: string): Stripe.Price {
 function recurringOf(p: Params): Stripe.Price.Recurring | null {
   const recurring = optObject(p, 'recurring');
   if (!recurring) return null;
-  const interval = optString(recurring, 'interval');
+  const interval = optEnum(recurring, 'interval', INTERVALS, 'recurring[interval]');
   if (!interval) throw missingParam('recurring[interval]');
-  if (!INTERVALS.has(interval)) throw invalidRequest(`Invalid recurring[interval]: must be one of day, month, week, or year`, { param: 'recurring[interval]' });
   const count = optInt(recurring, 'interval_count') ?? 1;
   if (count < 1 || (interval === 'year' && count > 3) || (interval === 'month' && count > 36)) {
     throw invalidRequest('Invalid recurring[interval_count]: the maximum billing interval is three years.', { param: 'recurring[interval_count]' });
   }
-  return { interval: interval as Stripe.Price.Recurring.Interval, interval_count: count, meter: null, trial_period_days: null, usage_type: 'licensed' };
+  return { interval, interval_count: count, meter: null, trial_period_days: null, usage_type: 'licensed' };
 }
 
 function applyUpdatable(price: Stripe.Price, p: Params): Record<string, unknown> {
@@ -110,12 +113,12 @@ function list(ctx: RequestContext): Stripe.ApiList<Stripe.Price> {
   const items = newestFirst(catalogOf(ctx.state).prices).filter(
     (price) => (active === undefined || price.active === active) && (product === undefined || price.product === product) && (type === undefined || price.type === type),
   );
-  return paginate(items, ctx.params, '/v1/prices');
+  return applyExpand(ctx.state, paginate(items, ctx.params, '/v1/prices'), ctx.params);
 }
 
 export const priceRoutes: Route[] = [
   route('POST', '/v1/prices', create),
   route('GET', '/v1/prices', list),
-  route('GET', '/v1/prices/:id', (ctx, id) => requirePrice(ctx, id)),
+  route('GET', '/v1/prices/:id', (ctx, id) => applyExpand(ctx.state, requirePrice(ctx, id), ctx.params)),
   route('POST', '/v1/prices/:id', update),
 ];

@@ -1,14 +1,16 @@
 // /v1/refunds: full or partial refunds of a succeeded charge (by payment_intent or charge). The
-// charge's amount_refunded/refunded/refunds follow, and refund.created + charge.refunded are emitted.
+// charge's amount_refunded/refunded/refunds follow at once, with refund.created + charge.refunded; the
+// refund itself is `pending` until it settles (core.refundSettleMs later), then `succeeded` with
+// refund.updated, charge.refund.updated and charge.refunded (the charge's refunds list changed).
 import type Stripe from 'stripe';
 import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, noSuch } from '../errors';
 import { applyExpand } from '../expand';
-import { mergeMetadata, optInt, optString } from '../form';
+import { mergeMetadata, optInt, optString, optEnum } from '../form';
 import { newId, nowSeconds } from '../ids';
 import { newestFirst, paginate } from '../lists';
 
-const REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'];
+const REASONS: readonly Stripe.Refund.Reason[] = ['duplicate', 'fraudulent', 'requested_by_customer'];
 
 function money(amount: number, currency: string): string {
   return currency === 'usd' ? `$${(amount / 100).toFixed(2)}` : `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
@@ -45,8 +47,7 @@ function create(ctx: RequestContext): Stripe.Refund {
       { param: 'amount', code: 'amount_too_large' },
     );
   }
-  const reason = optString(ctx.params, 'reason');
-  if (reason !== undefined && !REASONS.includes(reason)) throw invalidRequest(`Invalid reason: must be one of ${REASONS.join(', ')}`, { param: 'reason' });
+  const reason = optEnum(ctx.params, 'reason', REASONS);
   const refund: Stripe.Refund = {
     id: newId('re'),
     object: 'refund',
@@ -61,10 +62,10 @@ function create(ctx: RequestContext): Stripe.Refund {
     metadata: mergeMetadata({}, ctx.params),
     payment_intent: charge.payment_intent,
     payment_method: charge.payment_method,
-    reason: (reason as Stripe.Refund.Reason | undefined) ?? null,
+    reason: reason ?? null,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: 'succeeded',
+    status: 'pending',
     transfer_reversal: null,
   };
   ctx.state.refunds.set(refund.id, refund);
@@ -75,8 +76,19 @@ function create(ctx: RequestContext): Stripe.Refund {
   charge.refunds = { object: 'list', data: [refund, ...existing], has_more: false, url: `/v1/charges/${charge.id}/refunds` };
   ctx.emit('refund.created', refund);
   ctx.emit('charge.refunded', charge, previous);
+  ctx.later(ctx.refundSettleMs, (later) => settle(later, refund, charge));
   return refund;
 }
+
+/** A pending refund succeeds: its events, and the charge's refunds list shows the new status. */
+function settle(ctx: RequestContext, refund: Stripe.Refund, charge: Stripe.Charge): void {
+  if (refund.status !== 'pending') return;
+  refund.status = 'succeeded';
+  ctx.emit('refund.updated', refund, { status: 'pending' });
+  ctx.emit('charge.refund.updated', refund, { status: 'pending' });
+  ctx.emit('charge.refunded', charge);
+}
+
 
 export const refundRoutes: Route[] = [
   route('POST', '/v1/refunds', (ctx) => applyExpand(ctx.state, create(ctx), ctx.params)),

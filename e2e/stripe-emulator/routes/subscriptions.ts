@@ -72,7 +72,8 @@ export function createSubscription(ctx: RequestContext): Stripe.Subscription {
   const defaultPm = optString(p, 'default_payment_method');
   if (defaultPm) requirePaymentMethod(ctx, defaultPm, 'default_payment_method');
   const now = clockNow(ctx.state);
-  const recurring = price.recurring as Stripe.Price.Recurring;
+  const recurring = price.recurring;
+  if (!recurring) throw invalidRequest(`The price ${price.id} is not recurring.`, { param: 'items[0][price]' });
   const periodEnd = addInterval(now, recurring.interval, recurring.interval_count);
   const sub = buildSubscription(ctx, {
     customer: customer.id,
@@ -86,7 +87,8 @@ export function createSubscription(ctx: RequestContext): Stripe.Subscription {
   });
   billingOf(ctx.state).subscriptions.set(sub.id, sub);
   const invoice = buildInvoice(ctx, { customer, currency: price.currency, subscription: sub, billingReason: 'subscription_create', period: { start: now, end: now } });
-  const itemRow = sub.items.data[0] as Stripe.SubscriptionItem;
+  const itemRow = sub.items.data[0];
+  if (!itemRow) throw new Error('buildSubscription made a subscription without items');
   addLine(ctx, invoice, {
     amount: (price.unit_amount ?? 0) * quantity,
     description: `${quantity} × ${price.nickname ?? String(price.product)}`,
@@ -177,7 +179,7 @@ export function cancelNow(ctx: RequestContext, sub: Stripe.Subscription, at = cl
   sub.status = 'canceled';
   sub.canceled_at = sub.canceled_at ?? at;
   sub.ended_at = at;
-  sub.cancellation_details = { comment: null, feedback: null, feedback_option: null, reason: 'cancellation_requested' } as Stripe.Subscription.CancellationDetails;
+  sub.cancellation_details = { comment: null, feedback: null, feedback_option: null, reason: 'cancellation_requested' };
   ctx.emit('customer.subscription.deleted', sub);
   return sub;
 }

@@ -6,7 +6,7 @@
 // failing per test card (invoice.paid/payment_succeeded, or invoice.payment_failed → past_due).
 // An incomplete subscription unpaid for 23 hours becomes incomplete_expired.
 import type Stripe from 'stripe';
-import type { RequestContext } from '../context';
+import { snapshot, type RequestContext } from '../context';
 import type { EmulatorCore } from '../core';
 import type { EmulatorEvent } from '../store';
 import { addLine, buildInvoice } from '../billing/invoice-objects';
@@ -21,7 +21,7 @@ const INCOMPLETE_EXPIRY_SECONDS = 23 * 3600;
 
 function renew(ctx: RequestContext, sub: Stripe.Subscription): void {
   const start = periodEndOf(sub);
-  const previousItems = JSON.parse(JSON.stringify(sub.items)) as Stripe.ApiList<Stripe.SubscriptionItem>;
+  const previousItems = snapshot(sub.items);
   for (const item of sub.items.data) {
     const r = item.price.recurring ?? { interval: 'month' as const, interval_count: 1 };
     item.current_period_start = start;

@@ -8,6 +8,7 @@ import { ExpandableReader } from './expandables';
 import { ParamSchemaReader } from './param-schema';
 import { isEmulatorPrivate } from './private-routes';
 import { sdkMethods, type SdkMethod } from './sdk-methods';
+import { ShapeReader, type ShapeSpec } from './shapes';
 import type { ApiSpec, OperationSpec } from './types';
 
 export interface ServedRoute {
@@ -40,7 +41,12 @@ function responseNode(declaration: ts.MethodDeclaration): { node: ts.TypeNode; l
   return null;
 }
 
-export function buildSpec(routes: ServedRoute[], sdkDir = path.resolve(process.cwd(), 'node_modules/stripe')): ApiSpec {
+export function buildSpec(routes: ServedRoute[], sdkDir?: string): ApiSpec {
+  return buildSpecAndShapes(routes, sdkDir).spec;
+}
+
+/** The operations (operations.json) and every field of their response types (shapes.json), from one read of the SDK. */
+export function buildSpecAndShapes(routes: ServedRoute[], sdkDir = path.resolve(process.cwd(), 'node_modules/stripe')): { spec: ApiSpec; shapes: ShapeSpec } {
   const cjs = path.join(sdkDir, 'cjs');
   const program = ts.createProgram(typeFiles(path.join(cjs, 'resources')).sort(), {
     strict: true,
@@ -54,6 +60,7 @@ export function buildSpec(routes: ServedRoute[], sdkDir = path.resolve(process.c
   const checker = program.getTypeChecker();
   const params = new ParamSchemaReader(checker);
   const expandables = new ExpandableReader(checker, cjs);
+  const shapeReader = new ShapeReader(checker, expandables);
   const methods = sdkMethods(path.join(cjs, 'resources'), (file) => program.getSourceFile(file));
   const byShape = new Map<string, SdkMethod>();
   for (const m of methods) if (!byShape.has(`${m.method} ${shapeOf(m.path)}`)) byShape.set(`${m.method} ${shapeOf(m.path)}`, m);
@@ -73,7 +80,11 @@ export function buildSpec(routes: ServedRoute[], sdkDir = path.resolve(process.c
     const res = responseNode(sdk.declaration);
     let response: string | null = null;
     if (res) {
-      const item = expandables.visit(expandables.liveMember(checker.getTypeFromTypeNode(res.node)));
+      const live = expandables.liveMember(checker.getTypeFromTypeNode(res.node));
+      const item = expandables.visit(live);
+      // Stripe.Event is a union of one type per event type, alike but for `data.object`: one stands for
+      // the envelope, and the checker looks at data.object through the object's own type.
+      shapeReader.visit(live.isUnion() && live.types[0] ? live.types[0] : live);
       response = res.list ? expandables.listOf(item) : item;
       roots.push(response);
     }
@@ -90,5 +101,5 @@ export function buildSpec(routes: ServedRoute[], sdkDir = path.resolve(process.c
   operations.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
   const pkg = JSON.parse(fs.readFileSync(path.join(sdkDir, 'package.json'), 'utf8')) as { version: string };
   const apiVersion = /ApiVersion\s*=\s*['"]([^'"]+)['"]/.exec(fs.readFileSync(path.join(cjs, 'apiVersion.js'), 'utf8'))?.[1] ?? 'unknown';
-  return { sdkVersion: pkg.version, apiVersion, operations, objects: expandables.objects(roots) };
+  return { spec: { sdkVersion: pkg.version, apiVersion, operations, objects: expandables.objects(roots) }, shapes: shapeReader.result(pkg.version) };
 }

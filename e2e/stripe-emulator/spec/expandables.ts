@@ -41,7 +41,7 @@ export class ExpandableReader {
   }
 
   /** Looks through arrays (and `T | null`) to the object types inside. */
-  private objectMembers(type: ts.Type): ts.Type[] {
+  objectMembers(type: ts.Type): ts.Type[] {
     const members = type.isUnion() ? type.types : [type];
     return members.flatMap((m) => {
       if (this.checker.isArrayType(m)) {

@@ -3,9 +3,11 @@
 // route) and commit the result; spec.test.ts fails while the committed file is stale.
 import fs from 'node:fs';
 import { API_ROUTES } from '../routes';
-import { buildSpec } from './build';
-import { SPEC_FILE, serializeSpec } from './file';
+import { buildSpecAndShapes } from './build';
+import { SHAPES_FILE, SPEC_FILE, serializeShapes, serializeSpec } from './file';
 
-const spec = buildSpec(API_ROUTES);
+const { spec, shapes } = buildSpecAndShapes(API_ROUTES);
 fs.writeFileSync(SPEC_FILE, serializeSpec(spec));
+fs.writeFileSync(SHAPES_FILE, serializeShapes(shapes));
+console.log(`Wrote ${SHAPES_FILE}: ${Object.keys(shapes.types).length} object types.`);
 console.log(`Wrote ${SPEC_FILE}: ${spec.operations.length} operations, ${Object.keys(spec.objects).length} response types (stripe ${spec.sdkVersion}, API ${spec.apiVersion}).`);

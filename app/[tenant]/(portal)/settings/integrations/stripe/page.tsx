@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { StripeConnectionPanel } from "@/components/settings/stripe-connection-panel";
 import { StripeKeysForm } from "@/components/settings/stripe-keys-form";
+import { RestrictedKeyGuide } from "@/components/settings/restricted-key-guide";
 import { StripeModeToggle } from "@/components/settings/stripe-mode-toggle";
 import { StripeWebhookPanel } from "@/components/settings/stripe-webhook-panel";
 import { WebhookHealthPanel } from "@/components/settings/webhook-health-panel";
@@ -69,6 +70,10 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
           }
         >
           <StripeKeysForm key={`${mode}-${current.checkedAt?.toISOString() ?? "never"}-${current.webhookEndpointId ?? ""}`} slug={tenant.slug} view={current} />
+        </Card>
+
+        <Card title="Use a restricted key" description="The permissions the portal needs, and nothing more.">
+          <RestrictedKeyGuide mode={mode} />
         </Card>
 
         <Card title="Webhooks" description="Stripe tells the portal about payments, subscriptions and refunds through this endpoint.">
