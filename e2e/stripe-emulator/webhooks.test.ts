@@ -36,6 +36,14 @@ describe('webhook endpoints', () => {
     expect((await stripe.webhookEndpoints.update(endpoint.id, { disabled: true })).status).toBe('disabled');
     expect(await stripe.webhookEndpoints.del(endpoint.id)).toMatchObject({ id: endpoint.id, deleted: true });
   });
+
+  it('refuses, clearly, an api_version it cannot render events in (rather than sending another version\'s shape)', async () => {
+    const { stripe, receiver } = await setup();
+    const refused = await stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['*'], api_version: '2024-06-20' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(refused).toMatchObject({ statusCode: 400, param: 'api_version', message: expect.stringContaining(`renders events in API version ${API_VERSION} only`) });
+    expect((await stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['*'] })).api_version).toBeNull();
+  });
 });
 
 describe('signed delivery', () => {

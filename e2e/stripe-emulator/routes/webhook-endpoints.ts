@@ -6,6 +6,7 @@ import { invalidRequest, missingParam, noSuch } from '../errors';
 import { mergeMetadata, optBool, optNullableString, optString, optStringArray } from '../form';
 import { newId, nowSeconds, randomAlnum } from '../ids';
 import { newestFirst, paginate } from '../lists';
+import { API_VERSION } from '../webhooks';
 
 function validUrl(url: string): string {
   try {
@@ -36,13 +37,26 @@ function requireEndpoint(ctx: RequestContext, id: string): Stripe.WebhookEndpoin
   return endpoint;
 }
 
+/**
+ * Events are rendered in one API version only (the SDK's). An endpoint asking for another would
+ * silently receive shapes it did not ask for, so it is refused clearly instead.
+ */
+function renderableApiVersion(ctx: RequestContext): string | null {
+  const requested = optString(ctx.params, 'api_version');
+  if (requested && requested !== API_VERSION) {
+    throw invalidRequest(`This Stripe emulator renders events in API version ${API_VERSION} only; it cannot send events in ${requested}. Create the endpoint with api_version=${API_VERSION} or without api_version.`, { param: 'api_version' });
+  }
+  return requested ?? null;
+}
+
 function create(ctx: RequestContext): Stripe.WebhookEndpoint {
   const url = optString(ctx.params, 'url');
   if (!url) throw missingParam('url');
+  const apiVersion = renderableApiVersion(ctx);
   const endpoint: Stripe.WebhookEndpoint = {
     id: newId('we'),
     object: 'webhook_endpoint',
-    api_version: optString(ctx.params, 'api_version') ?? null,
+    api_version: apiVersion,
     application: null,
     created: nowSeconds(),
     description: optString(ctx.params, 'description') ?? null,
