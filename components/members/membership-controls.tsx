@@ -1,10 +1,10 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import type { Role } from "@/db/schema";
 import { ActionForm } from "@/components/forms/action-form";
 import { SelectField } from "@/components/forms/fields";
-import { Button } from "@/components/ui/button";
+import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import type { ActionState } from "@/lib/forms/action-state";
 
@@ -13,7 +13,6 @@ type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 /** Role change, and removal behind a confirmation (it signs the person out everywhere). */
 export function MembershipControls({ name, role, isSelf, changeRole, remove }: { name: string; role: Role; isSelf: boolean; changeRole: Action; remove: Action }) {
   const [state, removeAction, pending] = useActionState<ActionState, FormData>(remove, {});
-  const [confirming, setConfirming] = useState(false);
   return (
     <div className="space-y-5">
       <ActionForm action={changeRole} submitLabel="Save role" pendingLabel="Saving…" className="space-y-3">
@@ -26,33 +25,24 @@ export function MembershipControls({ name, role, isSelf, changeRole, remove }: {
         </SelectField>
         {isSelf ? <p className="text-xs text-slate-500">This is you: making yourself a member takes your admin pages away.</p> : null}
       </ActionForm>
-      <div className="border-t border-slate-100 pt-4">
-        {!confirming ? (
-          <Button type="button" variant="secondary" onClick={() => setConfirming(true)}>
-            Remove from portal…
-          </Button>
-        ) : (
-          <form action={removeAction} className="space-y-3">
-            <p className="text-sm text-slate-700">
-              Remove <strong>{name}</strong>? They lose access at once and are signed out on every device; API keys they made stop working.
-              Their payments and history stay.
-            </p>
-            <div className="flex flex-wrap gap-2">
-              <Button type="submit" variant="danger" disabled={pending}>
-                {pending ? "Removing…" : "Yes, remove"}
-              </Button>
-              <Button type="button" variant="secondary" onClick={() => setConfirming(false)} disabled={pending}>
-                Cancel
-              </Button>
-            </div>
-            {state.error ? (
-              <p role="alert" className="text-sm text-red-700">
-                {state.error}
-              </p>
-            ) : null}
-          </form>
-        )}
-      </div>
+      <form action={removeAction} className="space-y-2 border-t border-slate-100 pt-4">
+        <ConfirmSubmit
+          label="Remove from portal…"
+          pendingLabel="Removing…"
+          pending={pending}
+          variant="secondary"
+          confirm={{
+            title: `Remove ${name} from this portal?`,
+            body: "They lose access at once and are signed out on every device; API keys they made stop working. Their payments and history stay.",
+            confirmLabel: "Yes, remove",
+          }}
+        />
+        {state.error ? (
+          <p role="alert" className="text-sm text-red-700">
+            {state.error}
+          </p>
+        ) : null}
+      </form>
     </div>
   );
 }

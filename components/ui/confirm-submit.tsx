@@ -25,6 +25,7 @@ export function ConfirmSubmit({
   confirm,
   onConfirm,
   className,
+  accessibleLabel,
 }: {
   label: string;
   pendingLabel: string;
@@ -34,6 +35,8 @@ export function ConfirmSubmit({
   /** Instead of submitting the enclosing form, run this (e.g. an action of its own). */
   onConfirm?: () => void;
   className?: string;
+  /** When the visible label is ambiguous in a list ("Revoke"), what a screen reader hears ("Revoke Reporting export"). */
+  accessibleLabel?: string;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -50,7 +53,7 @@ export function ConfirmSubmit({
 
   return (
     <>
-      <Button ref={trigger} type="button" variant={variant} className={className} disabled={pending} aria-disabled={pending} aria-haspopup="dialog" onClick={open}>
+      <Button ref={trigger} type="button" variant={variant} className={className} disabled={pending} aria-disabled={pending} aria-haspopup="dialog" aria-label={accessibleLabel} onClick={open}>
         {pending ? pendingLabel : label}
       </Button>
       <dialog
