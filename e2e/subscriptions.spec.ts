@@ -123,6 +123,9 @@ test.describe.serial("membership subscriptions", () => {
     await page.getByLabel("Switch to").selectOption(premiumPriceId);
     await page.getByRole("button", { name: "Preview the change" }).click();
     await expect(page.getByTestId("proration-total")).toHaveText(/^\$\d+\.\d\d$/);
+    // Lines name the plans as Stripe does ("Unused time on <product> after <date>"), never a price id.
+    await expect(page.getByText(/^Unused time on .+ after \d{2} \w{3} \d{4}$/)).toBeVisible();
+    await expect(page.getByText(/price_/)).toHaveCount(0);
     await shoot(page, "manage-proration");
     await page.getByRole("button", { name: "Confirm plan change" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Plan changed" })).toBeVisible();

@@ -14,6 +14,7 @@ import { prorationLines } from '../billing/proration';
 import { billingOf, clockNow } from '../billing/state';
 import { takePendingItems } from './invoice-items';
 import { requireCustomer } from './customers';
+import { productNameOf } from './products';
 import { customerIdOf, defaultPaymentMethodOf, requireRecurringPrice, requireSubscription } from './subscriptions';
 
 const COLLECTION_METHODS: readonly Stripe.Invoice.CollectionMethod[] = ['charge_automatically', 'send_invoice'];
@@ -135,7 +136,7 @@ function createPreview(ctx: RequestContext): Stripe.Invoice {
   billingOf(ctx.state).invoices.delete(preview.id);
   // A preview is never stored; Stripe gives it an id prefixed `upcoming_in` (Invoice.id in the SDK).
   preview.id = newId('upcoming_in');
-  for (const line of prorationLines(item, price, at, sub.id)) addLine(ctx, preview, line);
+  for (const line of prorationLines(item, price, at, sub.id, productNameOf(ctx))) addLine(ctx, preview, line);
   if (preview.parent?.subscription_details) preview.parent.subscription_details.subscription_proration_date = at;
   return preview;
 }

@@ -27,6 +27,14 @@ export function catalogOf(state: AccountState): CatalogState {
   return catalog;
 }
 
+/** The product's name for a price, as Stripe prints it in proration line descriptions. */
+export function productNameOf(ctx: RequestContext) {
+  return (price: Stripe.Price) => {
+    const productId = typeof price.product === 'string' ? price.product : price.product.id;
+    return catalogOf(ctx.state).products.get(productId)?.name ?? productId;
+  };
+}
+
 export function requireProduct(ctx: RequestContext, id: string, param = 'id'): Stripe.Product {
   const product = catalogOf(ctx.state).products.get(id);
   if (!product) throw noSuch('product', id, param);

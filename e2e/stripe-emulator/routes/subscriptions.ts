@@ -14,7 +14,7 @@ import { prorationLines } from '../billing/proration';
 import { addInterval, billingOf, clockNow } from '../billing/state';
 import { buildSubscription, planOf } from '../billing/subscription-objects';
 import { requireCustomer } from './customers';
-import { catalogOf } from './products';
+import { catalogOf, productNameOf } from './products';
 import { requirePaymentMethod } from './payment-methods';
 
 registerExpandLookup((state, id) => (id.startsWith('sub_') ? billingOf(state).subscriptions.get(id) : undefined));
@@ -122,7 +122,7 @@ function changePrice(ctx: RequestContext, sub: Stripe.Subscription, itemParams: 
   if (price.currency !== sub.currency) throw invalidRequest('The price currency must match the subscription currency.', { param: 'items[0][price]' });
   const behavior = optString(ctx.params, 'proration_behavior') ?? 'create_prorations';
   const now = clockNow(ctx.state);
-  const lines = behavior === 'none' ? [] : prorationLines(item, price, optInt(ctx.params, 'proration_date') ?? now, sub.id);
+  const lines = behavior === 'none' ? [] : prorationLines(item, price, optInt(ctx.params, 'proration_date') ?? now, sub.id, productNameOf(ctx));
   previous.items = snapshot(sub.items);
   item.price = price;
   item.plan = planOf(price);
