@@ -7,7 +7,12 @@ import { AccessList } from "@/components/access/access-list";
 import { resolveAccess } from "@/lib/access/resolve-access";
 import { requireTenant } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: "Home" };
+// The portal layout's "%s · Organisation" template only reaches child segments, not the page beside
+// it, so the home page spells its title out (requireTenant is cached: no second read).
+export async function generateMetadata({ params }: { params: Promise<{ tenant: string }> }): Promise<Metadata> {
+  const { tenant } = await requireTenant((await params).tenant);
+  return { title: { absolute: `Home · ${tenant.name}` } };
+}
 
 export default async function MemberHome({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, user } = await requireTenant((await params).tenant);
