@@ -1,0 +1,19 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+
+// Known findings outside this change's reach, by page and rule, each with the fix it waits for. The
+// Stripe settings panel nests a <div> two levels deep in its <dl> (Charges/Payouts enabled); the
+// fix is one wrapper less in components/settings/stripe-connection-panel.tsx, which is being
+// reworked on another branch.
+const KNOWN: Record<string, string[]> = {
+  "/settings/integrations/stripe": ["definition-list", "dlitem"],
+};
+
+/** Serious and critical axe findings on the page, one readable line each (empty when clean). */
+export async function seriousViolations(page: Page, path = ""): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .filter((v) => !KNOWN[path]?.includes(v.id))
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+}
