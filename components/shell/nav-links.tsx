@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useId } from "react";
 
 export type NavItem = { href: string; label: string; exact?: boolean };
 export type NavGroup = { heading: string; items: NavItem[] };
@@ -12,19 +11,19 @@ export function isCurrent(item: NavItem, pathname: string): boolean {
 }
 
 /**
- * One titled group of navigation links. The list is labelled by its heading, so a screen reader
- * announces "Admin, list" before the admin "Invoices" and the two invoice links stay apart.
- * `headingHidden` keeps the heading for assistive technology only (the sidebar's first group).
+ * One titled group of navigation links, under a real heading so screen-reader users can jump between
+ * groups. The list is deliberately not labelled by it: a list named "Member" would also answer to a
+ * form's "Member" label. `headingHidden` keeps the heading for assistive technology only (the
+ * sidebar's first group).
  */
 export function NavLinks({ group, headingHidden = false, onNavigate }: { group: NavGroup; headingHidden?: boolean; onNavigate?: () => void }) {
   const pathname = usePathname();
-  const headingId = useId();
   return (
     <div>
-      <h2 id={headingId} className={headingHidden ? "sr-only" : "px-3 pb-1 pt-4 text-xs font-semibold uppercase tracking-wide text-slate-500"}>
+      <h2 className={headingHidden ? "sr-only" : "px-3 pb-1 pt-4 text-xs font-semibold uppercase tracking-wide text-slate-500"}>
         {group.heading}
       </h2>
-      <ul aria-labelledby={headingId} className="space-y-0.5">
+      <ul className="space-y-0.5">
         {group.items.map((item) => {
           const active = isCurrent(item, pathname);
           return (
