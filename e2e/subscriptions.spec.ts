@@ -93,7 +93,7 @@ test.describe.serial("membership subscriptions", () => {
     await emulatorControl("clock/advance", { account: account.id!, seconds: 32 * DAY });
     await expect(async () => {
       await page.goto("/e2e-subs/billing/invoices");
-      await expect(page.getByTestId("invoice-status").filter({ hasText: "paid" })).toHaveCount(2, { timeout: 1000 });
+      await expect(page.getByTestId("invoice-status").filter({ hasText: "Paid" })).toHaveCount(2, { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
 
     const sub = await subscriptionId();
@@ -207,11 +207,14 @@ test.describe.serial("membership subscriptions", () => {
     await expect(page).toHaveURL(/\/e2e-subs\/billing\/subscription/);
     await expect(async () => {
       await page.goto("/e2e-subs/billing/invoices");
-      await expect(page.getByTestId("invoice-row").filter({ hasText: "$30.00" }).getByTestId("invoice-status")).toHaveText("paid", { timeout: 1000 });
+      await expect(page.getByTestId("invoice-row").filter({ hasText: "$30.00" }).getByTestId("invoice-status")).toHaveText("Paid", { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
+    // WCAG 2.2 target size: the small "View" link (Stripe's hosted invoice) is at least 24 × 24 px.
+    const view = await page.getByTestId("invoice-row").filter({ hasText: "$30.00" }).getByRole("link", { name: "View" }).boundingBox();
+    expect(Math.min(view?.width ?? 0, view?.height ?? 0)).toBeGreaterThanOrEqual(24);
     await expect(async () => {
       await admin.goto("/e2e-subs/admin/invoices?status=paid");
-      await expect(admin.getByTestId("invoice-row").filter({ hasText: "$30.00" }).getByTestId("invoice-status")).toHaveText("paid", { timeout: 1000 });
+      await expect(admin.getByTestId("invoice-row").filter({ hasText: "$30.00" }).getByTestId("invoice-status")).toHaveText("Paid", { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await shoot(admin, "admin-invoices");
     await admin.close();

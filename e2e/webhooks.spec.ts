@@ -78,7 +78,7 @@ test("an admin finds a failed event, replays it once Stripe is reachable, and a 
   // No longer `failed`: the page shows the event on its own with the outcome.
   await expect(page).toHaveURL(new RegExp(`event=evt_e2e_b_${suffix}&replayed=processed`));
   await expect(page.getByRole("status").filter({ hasText: "Replayed and processed:" })).toBeVisible();
-  await expect(item.getByText("processed", { exact: true })).toBeVisible();
+  await expect(item.getByText("Processed", { exact: true })).toBeVisible();
   await expect(item.getByRole("button", { name: /Replay/ })).toHaveCount(0);
 
   await staleItem.getByRole("button", { name: /Replay/ }).click();

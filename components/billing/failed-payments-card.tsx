@@ -6,7 +6,7 @@ import { formatMoney } from "@/lib/money";
 /** The admin dashboard's list of failed renewal payments (open billing notices). */
 export function FailedPaymentsCard({ notices, slug }: { notices: FailedPayment[]; slug: string }) {
   return (
-    <Card title="Failed payments" actions={<Link href={`/${slug}/admin/subscriptions`} className="text-sm font-medium text-brand-600 hover:underline">Subscriptions</Link>}>
+    <Card title="Failed payments" actions={<Link href={`/${slug}/admin/subscriptions`} className="inline-flex min-h-6 items-center text-sm font-medium text-brand-600 hover:underline">Subscriptions</Link>}>
       {notices.length === 0 ? (
         <p className="text-sm text-slate-600">No failed renewal payments.</p>
       ) : (

@@ -21,6 +21,9 @@ const TONES: Record<string, string> = {
   uncollectible: "bg-red-50 text-red-800 ring-red-200",
 };
 
+// Capitalised like every other status chip (payments, subscriptions, webhook events).
+const LABELS: Record<string, string> = { paid: "Paid", open: "Open", draft: "Draft", void: "Void", uncollectible: "Uncollectible" };
+
 /** Invoices as a stacked list (reads on a phone) with status, amount, Stripe's hosted page, and Pay. */
 export function InvoiceTable({ slug, rows, payable = false, showMember = false }: { slug: string; rows: Row[]; payable?: boolean; showMember?: boolean }) {
   return (
@@ -38,10 +41,10 @@ export function InvoiceTable({ slug, rows, payable = false, showMember = false }
           </div>
           <div className="flex items-center gap-3">
             <span data-testid="invoice-status" className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[r.status ?? ""] ?? TONES.draft}`}>
-              {r.status ?? "pending"}
+              {LABELS[r.status ?? ""] ?? "Pending"}
             </span>
             {r.hostedInvoiceUrl ? (
-              <a href={r.hostedInvoiceUrl} className="text-sm font-medium text-brand-600 hover:underline" target="_blank" rel="noreferrer">
+              <a href={r.hostedInvoiceUrl} className="inline-flex min-h-6 items-center px-1 text-sm font-medium text-brand-600 hover:underline" target="_blank" rel="noreferrer">
                 View
               </a>
             ) : null}

@@ -24,7 +24,7 @@ export function ProductFields({ defaults, sets }: { defaults?: { kind: string; n
           <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
             {sets.map((s) => (
               <label key={s.id} className="flex items-center gap-2 text-sm text-slate-700">
-                <input type="checkbox" name="entitlementSetIds" value={s.id} defaultChecked={defaults?.setIds.includes(s.id)} className="size-4 rounded border-slate-300" />
+                <input type="checkbox" name="entitlementSetIds" value={s.id} defaultChecked={defaults?.setIds.includes(s.id)} className="rounded border-slate-300" />
                 {s.name}
               </label>
             ))}

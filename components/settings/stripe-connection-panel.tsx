@@ -35,22 +35,21 @@ export function StripeConnectionPanel({ slug, view, checkedAtLabel }: { slug: st
         </ul>
       ) : null}
       {view.badge === "not_configured" ? <p className="text-sm text-slate-600">Save a secret key and a publishable key for {view.mode} mode below to connect Stripe.</p> : null}
-      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
-        <div className="min-w-0">
+      {/* Every <dt>/<dd> pair sits in a <div> directly inside the <dl>: a deeper wrapper breaks the list for screen readers. */}
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-[minmax(0,1fr)_auto_auto]">
+        <div className="col-span-2 min-w-0 sm:col-span-1">
           <dt className="text-slate-500">Account</dt>
           <dd className="truncate font-medium text-slate-900" data-testid="stripe-account">
             {view.account.name ?? "—"} {view.account.id ? <code className="ml-1 font-mono text-xs text-slate-600">{view.account.id}</code> : null}
           </dd>
         </div>
-        <div className="flex gap-6">
-          <div>
-            <dt className="text-slate-500">Charges enabled</dt>
-            <dd className="font-medium text-slate-900">{yesNo(view.account.chargesEnabled)}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">Payouts enabled</dt>
-            <dd className="font-medium text-slate-900">{yesNo(view.account.payoutsEnabled)}</dd>
-          </div>
+        <div>
+          <dt className="text-slate-500">Charges enabled</dt>
+          <dd className="font-medium text-slate-900">{yesNo(view.account.chargesEnabled)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Payouts enabled</dt>
+          <dd className="font-medium text-slate-900">{yesNo(view.account.payoutsEnabled)}</dd>
         </div>
       </dl>
       <form action={action} className="flex flex-wrap items-center gap-3">

@@ -10,7 +10,12 @@ import { LinkButton } from "@/components/ui/button";
 import { requireTenant } from "@/lib/auth/session";
 import { loadMemberHomeView } from "@/lib/members/member-home-view";
 
-export const metadata: Metadata = { title: "Home" };
+// The portal layout's "%s · Organisation" template only reaches child segments, not the page beside
+// it, so the home page spells its title out (requireTenant is cached: no second read).
+export async function generateMetadata({ params }: { params: Promise<{ tenant: string }> }): Promise<Metadata> {
+  const { tenant } = await requireTenant((await params).tenant);
+  return { title: { absolute: `Home · ${tenant.name}` } };
+}
 
 export default async function MemberHome({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, user, role } = await requireTenant((await params).tenant);

@@ -50,7 +50,7 @@ export function EventList({ slug, rows, canReplay, filtered }: { slug: string; r
           ) : null}
           <div className="mt-2 flex flex-wrap items-start gap-3">
             <details className="min-w-0 flex-1 basis-64">
-              <summary className="cursor-pointer text-sm font-medium text-brand-600 hover:underline">Payload</summary>
+              <summary className="inline-flex min-h-6 cursor-pointer items-center text-sm font-medium text-brand-600 hover:underline">Payload</summary>
               <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">{JSON.stringify(r.payload, null, 2)}</pre>
             </details>
             {canReplay && (REPLAYABLE_STATUSES as readonly string[]).includes(r.status) ? <ReplayButton slug={slug} eventRowId={r.id} eventId={r.eventId} /> : null}

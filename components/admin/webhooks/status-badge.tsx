@@ -7,6 +7,9 @@ const STYLES: Record<WebhookEventStatus, string> = {
   received: "bg-amber-50 text-amber-800 ring-amber-600/20",
 };
 
+// Capitalised like every other status chip in the portal.
+const LABELS: Record<WebhookEventStatus, string> = { processed: "Processed", ignored: "Ignored", failed: "Failed", received: "Received" };
+
 export function StatusBadge({ status }: { status: WebhookEventStatus }) {
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[status]}`}>{status}</span>;
+  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[status]}`}>{LABELS[status]}</span>;
 }

@@ -38,7 +38,7 @@ export default async function AdminHome({ params }: { params: Promise<{ tenant: 
         </Card>
         <FailedPaymentsCard notices={failedPayments} slug={tenant.slug} />
       </div>
-      <Card title="Recent changes" className="mt-6" actions={<Link href={`/${tenant.slug}/admin/audit`} className="text-sm font-medium text-brand-600 hover:underline">View all</Link>}>
+      <Card title="Recent changes" className="mt-6" actions={<Link href={`/${tenant.slug}/admin/audit`} className="inline-flex min-h-6 items-center text-sm font-medium text-brand-600 hover:underline">View all</Link>}>
         <AuditTable rows={audit} />
       </Card>
     </>

@@ -35,7 +35,7 @@ export default async function AdminInvoicesPage({ params, searchParams }: { para
             key={s ?? "all"}
             href={`/${tenant.slug}/admin/invoices${s ? `?status=${s}` : ""}`}
             aria-current={s === status ? "page" : undefined}
-            className={`rounded-full px-3 py-1 ring-1 ring-slate-300 ${s === status ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700"}`}
+            className={`rounded-full px-3 py-1 capitalize ring-1 ring-slate-300 ${s === status ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700"}`}
           >
             {s ?? "All"}
           </Link>

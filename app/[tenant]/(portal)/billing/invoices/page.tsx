@@ -8,7 +8,7 @@ import { getDb } from "@/db";
 import { requireTenant } from "@/lib/auth/session";
 import { loadMemberInvoicesView } from "@/lib/invoices/list-invoices";
 
-export const metadata: Metadata = { title: "Invoices" };
+export const metadata: Metadata = { title: "My invoices" };
 
 export default async function InvoicesPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, user } = await requireTenant((await params).tenant, "invoices.pay");

@@ -1,0 +1,45 @@
+import type { Role } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
+import type { NavGroup } from "./nav-links";
+
+/**
+ * The portal's navigation for a role, in the order the sidebar and the phone menu both show it:
+ * what a member uses, then Admin, then Settings — each group only with the pages the role may open.
+ */
+export function navFor(slug: string, role: Role): NavGroup[] {
+  const groups: NavGroup[] = [
+    {
+      heading: "Member",
+      items: [
+        { href: `/${slug}`, label: "Home", exact: true },
+        { href: `/${slug}/billing`, label: "Plans & pricing", exact: true },
+        ...(can(role, "subscriptions.subscribe") ? [{ href: `/${slug}/billing/subscription`, label: "My membership" }] : []),
+        ...(can(role, "invoices.pay") ? [{ href: `/${slug}/billing/invoices`, label: "My invoices" }] : []),
+        { href: `/${slug}/billing/history`, label: "Payment history" },
+        ...(can(role, "payments.pay") ? [{ href: `/${slug}/billing/payment-methods`, label: "Payment methods" }] : []),
+        ...(can(role, "credits.view") ? [{ href: `/${slug}/billing/credits`, label: "Credits" }] : []),
+      ],
+    },
+  ];
+  if (can(role, "admin.view")) {
+    groups.push({
+      heading: "Admin",
+      items: [
+        { href: `/${slug}/admin`, label: "Overview", exact: true },
+        ...(can(role, "catalog.manage") ? [{ href: `/${slug}/admin/catalog`, label: "Catalog" }] : []),
+        ...(can(role, "members.manage") ? [{ href: `/${slug}/admin/members`, label: "Members" }] : []),
+        ...(can(role, "payments.view_all") ? [{ href: `/${slug}/admin/payments`, label: "Payments" }] : []),
+        ...(can(role, "subscriptions.view_all") ? [{ href: `/${slug}/admin/subscriptions`, label: "Subscriptions" }] : []),
+        ...(can(role, "invoices.manage") ? [{ href: `/${slug}/admin/invoices`, label: "Invoices" }] : []),
+        ...(can(role, "webhooks.view") ? [{ href: `/${slug}/admin/webhooks`, label: "Webhook events" }] : []),
+        { href: `/${slug}/admin/audit`, label: "Audit log" },
+      ],
+    });
+  }
+  const settings = [
+    ...(can(role, "settings.stripe.manage") ? [{ href: `/${slug}/settings/integrations`, label: "Integrations" }] : []),
+    ...(can(role, "api_keys.manage") ? [{ href: `/${slug}/settings/api-keys`, label: "API keys" }] : []),
+  ];
+  if (settings.length > 0) groups.push({ heading: "Settings", items: settings });
+  return groups;
+}
