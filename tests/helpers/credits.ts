@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import type { Db } from "@/db/client";
@@ -87,9 +88,15 @@ export async function deliver(db: Db, { tenantId, secret, fetchLatest = noFetch 
   return res.status;
 }
 
-/** The member's balance — after asserting the cached balance equals the ledger sum. */
+/**
+ * The member's balance — after asserting the cached balance equals the ledger sum. Both are read
+ * from ONE snapshot: two separate reads can straddle a webhook's commit and disagree for an instant.
+ */
 export async function balanceOf(db: Db, { tenantId, userId }: { tenantId: string; userId: string }): Promise<number> {
-  const [cached, sum] = await Promise.all([getBalance(db, { tenantId, userId }), getLedgerSum(db, { tenantId, userId })]);
+  const [cached, sum] = await db.transaction(async (tx) => {
+    await tx.execute(sql`set transaction isolation level repeatable read`);
+    return [await getBalance(tx, { tenantId, userId }), await getLedgerSum(tx, { tenantId, userId })] as const;
+  });
   expect(cached, "cached balance equals the ledger sum").toBe(sum);
   return cached;
 }
