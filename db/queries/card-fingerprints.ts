@@ -15,32 +15,24 @@ export async function findCardOfPayment(db: Db, { tenantId, paymentIntentId }: {
 }
 
 /** The member's Stripe customers: the portal's link (one per mode) and those on their payments. */
-function linkedCustomers(db: Db, { tenantId, userId }: Member) {
+function linkedCustomers(db: Db, { tenantId, userId }: Member, customerId?: string) {
   return db
     .select({ id: memberStripeCustomers.stripeCustomerId })
     .from(memberStripeCustomers)
-    .where(and(eq(memberStripeCustomers.tenantId, tenantId), eq(memberStripeCustomers.userId, userId)));
+    .where(and(eq(memberStripeCustomers.tenantId, tenantId), eq(memberStripeCustomers.userId, userId), customerId ? eq(memberStripeCustomers.stripeCustomerId, customerId) : undefined));
 }
-function paymentCustomers(db: Db, { tenantId, userId }: Member) {
+function paymentCustomers(db: Db, { tenantId, userId }: Member, customerId?: string) {
   return db
     .select({ id: payments.stripeCustomerId })
     .from(payments)
-    .where(and(eq(payments.tenantId, tenantId), eq(payments.userId, userId)));
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.userId, userId), customerId ? eq(payments.stripeCustomerId, customerId) : undefined));
 }
 
-/** Is this Stripe customer one of the member's own? */
+/** Is this Stripe customer one of the member's own (the portal's link, or one on their payments)? */
 export async function isMembersCustomer(db: Db, member: Member & { customerId: string }): Promise<boolean> {
-  const [row] = await db
-    .select({ id: memberStripeCustomers.id })
-    .from(memberStripeCustomers)
-    .where(and(eq(memberStripeCustomers.tenantId, member.tenantId), eq(memberStripeCustomers.userId, member.userId), eq(memberStripeCustomers.stripeCustomerId, member.customerId)))
-    .limit(1);
-  if (row) return true;
-  const [paid] = await db
-    .select({ id: payments.id })
-    .from(payments)
-    .where(and(eq(payments.tenantId, member.tenantId), eq(payments.userId, member.userId), eq(payments.stripeCustomerId, member.customerId)))
-    .limit(1);
+  const [linked] = await linkedCustomers(db, member, member.customerId).limit(1);
+  if (linked) return true;
+  const [paid] = await paymentCustomers(db, member, member.customerId).limit(1);
   return !!paid;
 }
 
