@@ -24,9 +24,4 @@ export async function referralRefusal(tx: Db, r: { tenantId: string; referralId:
   return null;
 }
 
-/** Referrals the guard refused, newest first, for the admin members page. */
-export function listFlaggedReferralsForAdmin(db: Db, { tenantId }: { tenantId: string }) {
-  return listFlaggedReferrals(db, { tenantId });
-}
-
 export type FlaggedReferral = Awaited<ReturnType<typeof listFlaggedReferrals>>[number];

@@ -1,8 +1,8 @@
 import type { Db } from "@/db/client";
 import { listMemberStripeCustomers } from "@/db/queries/member-stripe-customers";
 import { listTenantMembers } from "@/db/queries/memberships";
+import { listFlaggedReferrals } from "@/db/queries/referrals";
 import { resolveAccessForTenant } from "@/lib/access/resolve-access";
-import { listFlaggedReferralsForAdmin } from "@/lib/credits/referral-guard";
 import { resolveActiveMode } from "@/lib/stripe/resolve";
 
 /**
@@ -17,7 +17,7 @@ export async function loadMembersView(db: Db, { tenantId }: { tenantId: string }
     listTenantMembers(db, { tenantId }),
     modeAndCustomers,
     resolveAccessForTenant(db, { tenantId }),
-    listFlaggedReferralsForAdmin(db, { tenantId }),
+    listFlaggedReferrals(db, { tenantId }),
   ]);
   const customerOf = new Map(customers.map((c) => [c.userId, c.stripeCustomerId]));
   return {
