@@ -197,9 +197,30 @@ type FastOptions = { retryable: readonly WebhookEventStatus[] };
 export async function runFastPath(db: Db, scope: FastScope, event: Stripe.Event, rawJson: string, plans: Plan[], guards: FastGuard[], opts: FastOptions): Promise<FastResult> {
   const { text, params, outcome } = buildFastStatement(scope, event, rawJson, plans, guards, opts);
   const [row] = await rawQuery<{ claimed: number; existing: WebhookEventStatus | null }>(db, text, params);
-  if (row && row.claimed > 0) return outcome;
+  if (row && row.claimed > 0) {
+    await reapplyUpdates(db, plans);
+    return outcome;
+  }
   if (row?.existing && !opts.retryable.includes(row.existing)) return { outcome: "duplicate" };
   return null;
+}
+
+/**
+ * An `update` effect (resolving a paid or void invoice's notices) sees the rows of the statement's
+ * snapshot only. A concurrent general-path transaction (an `invoice.payment_failed` that locked the
+ * still-open invoice) may open a notice and commit while this statement waits for that invoice's row
+ * lock: the projection then applies on the latest row, but the update inside the same statement
+ * cannot see the new notice. Run each update once more, in a statement of its own, after the commit:
+ * any transaction that held the lock has committed by now, and one that locks the row after us sees
+ * the settled invoice and opens nothing. Updates are order-insensitive (paid/void are terminal), so
+ * running one twice changes nothing (tests/integration/webhook-notice-race.test.ts).
+ */
+async function reapplyUpdates(db: Db, plans: Plan[]) {
+  for (const effect of plans.flatMap((p) => p.effects ?? [])) {
+    if (effect.kind !== "update") continue;
+    const s = new FastStatement();
+    await rawQuery(db, effectStatement(s, effect, "true"), s.params);
+  }
 }
 
 /** The event's status and note from its plans (the same rule as process-event.ts's dispatch). */
