@@ -27,7 +27,7 @@ export async function inviteAction(slug: string, _prev: ActionState, form: FormD
   const result = await inviteMember(c.db, { ...c, email: parsed.data.email, name: parsed.data.name });
   if (!result.ok) return { error: result.error };
   if (!result.token) return { ok: true, message: `${result.email} already has an account and was added as a member; they sign in as usual.` };
-  return { ok: true, message: `Invited ${result.email}. The link expires in 7 days.`, secret: `${env().APP_URL.replace(/\/$/, "")}/invite/${result.token}` };
+  return { ok: true, message: `Invited ${result.email}: an invitation e-mail is on its way. The link expires in 7 days.`, secret: `${env().APP_URL.replace(/\/$/, "")}/invite/${result.token}` };
 }
 
 const grantSchema = z.object({

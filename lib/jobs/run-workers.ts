@@ -1,0 +1,48 @@
+import type { Db } from "@/db/client";
+import { relayPendingMail } from "@/lib/mail/relay";
+import { sendOutboxMail } from "@/lib/mail/send-outbox-mail";
+import type { JobQueue } from "./job-queue";
+import { pruneExpiredRows } from "./prune";
+import { QUEUE_OPTIONS, QUEUES, SCHEDULES, type QueueName } from "./queues";
+
+/** Creates (or updates) every queue with its policy. Safe to run in every process at every start. */
+export async function createQueues(boss: JobQueue) {
+  for (const [name, options] of Object.entries(QUEUE_OPTIONS)) {
+    if (await boss.getQueue(name)) await boss.updateQueue(name, options);
+    else await boss.createQueue(name, options);
+  }
+}
+
+export type WorkerOptions = {
+  /** How often an idle worker asks for work (seconds; pg-boss's minimum is 0.5). */
+  pollingIntervalSeconds?: number;
+  /** Mails sent at once by this process. */
+  mailConcurrency?: number;
+};
+
+/**
+ * Starts this process's workers and registers the cron schedules. Each job is claimed by exactly
+ * one worker of all processes (pg-boss: `FOR UPDATE SKIP LOCKED`); a handler that throws is retried
+ * with the queue's back-off, and a job that expires (its process died) is retried too.
+ */
+export async function runWorkers(boss: JobQueue, db: Db, opts: WorkerOptions = {}) {
+  const polling = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 };
+  await createQueues(boss);
+  const mailOptions = { ...polling, includeMetadata: true, localConcurrency: opts.mailConcurrency ?? 2 } as const;
+  await boss.work<{ outboxId: string }, void, typeof mailOptions>(QUEUES.mailSend, mailOptions, async ([job]) => {
+    if (!job) return;
+    await sendOutboxMail(db, { outboxId: job.data.outboxId, lastAttempt: job.retryCount >= job.retryLimit });
+  });
+  await boss.work(QUEUES.mailRelay, polling, async () => {
+    await relayPendingMail(db, boss);
+  });
+  await boss.work(QUEUES.prune, polling, async () => {
+    await pruneExpiredRows(db);
+  });
+  for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron);
+}
+
+/** Asks for a queue's job now (e.g. the relay after a commit that wrote mail). */
+export async function nudgeQueue(boss: JobQueue, queue: QueueName): Promise<void> {
+  await boss.send(queue, {});
+}
