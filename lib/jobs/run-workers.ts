@@ -8,8 +8,12 @@ import { QUEUE_OPTIONS, QUEUES, SCHEDULES, type QueueName } from "./queues";
 /** Creates (or updates) every queue with its policy. Safe to run in every process at every start. */
 export async function createQueues(boss: JobQueue) {
   for (const [name, options] of Object.entries(QUEUE_OPTIONS)) {
-    if (await boss.getQueue(name)) await boss.updateQueue(name, options);
-    else await boss.createQueue(name, options);
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, options);
+    else {
+      // A queue's policy is fixed at creation; its retry options follow the code.
+      const { policy: _fixed, ...changeable } = options;
+      await boss.updateQueue(name, changeable);
+    }
   }
 }
 
