@@ -1,3 +1,4 @@
+import type { JobResult } from "pg-boss";
 import type { Db } from "@/db/client";
 import { relayPendingMail } from "@/lib/mail/relay";
 import { sendOutboxMail } from "@/lib/mail/send-outbox-mail";
@@ -32,11 +33,22 @@ export type WorkerOptions = {
 export async function runWorkers(boss: JobQueue, db: Db, opts: WorkerOptions = {}) {
   const polling = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 };
   await createQueues(boss);
-  const mailOptions = { ...polling, includeMetadata: true, localConcurrency: opts.mailConcurrency ?? 2 } as const;
-  await boss.work<{ outboxId: string }, void, typeof mailOptions>(QUEUES.mailSend, mailOptions, async ([job]) => {
-    if (!job) return;
-    await sendOutboxMail(db, { outboxId: job.data.outboxId, lastAttempt: job.retryCount >= job.retryLimit });
-  });
+  // Batches of 10, fetched again at once while batches come back full (a worker otherwise waits a
+  // polling interval after every fetch: 16 mails/s with 8 workers, measured by bench/mail-queue.ts);
+  // each mail of a batch succeeds or fails on its own.
+  const mailOptions = { ...polling, includeMetadata: true, perJobResults: true, batchSize: 10, burstWhenBatchFull: true, localConcurrency: opts.mailConcurrency ?? 2 } as const;
+  await boss.work<{ outboxId: string }, void, typeof mailOptions>(QUEUES.mailSend, mailOptions, (jobs) =>
+    Promise.all(
+      jobs.map(async (job): Promise<JobResult> => {
+        try {
+          await sendOutboxMail(db, { outboxId: job.data.outboxId, lastAttempt: job.retryCount >= job.retryLimit });
+          return { id: job.id, status: "completed" };
+        } catch (error) {
+          return { id: job.id, status: "failed", output: { message: error instanceof Error ? error.message : String(error) } };
+        }
+      }),
+    ),
+  );
   await boss.work(QUEUES.mailRelay, polling, async () => {
     await relayPendingMail(db, boss);
   });

@@ -32,10 +32,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopJobs();
   await handle.close();
+  resetMailTransport();
   await smtp.close();
   delete process.env.SMTP_URL;
   resetEnvCache();
-  resetMailTransport();
 });
 
 const receipt = (tenantName: string) => ({ tenantName, amount: 2500, currency: "usd", description: "Gold plan", reference: "in_test", historyUrl: "http://localhost:3000/x/billing/history" });

@@ -39,10 +39,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopJobs();
   await bossB.stop({ graceful: false, timeout: 1000 });
+  resetMailTransport();
   await smtp.close();
   delete process.env.SMTP_URL;
   resetEnvCache();
-  resetMailTransport();
 });
 
 async function memberTenant(label: string) {
@@ -64,7 +64,8 @@ describe("mail from webhook events, exactly once", () => {
   it("sends one receipt, one payment-failed and one refund mail though each cause arrives twice, at two instances at once", async () => {
     const t = await memberTenant("mail-once");
     const paid = makeEvent("invoice.paid", { ...invoiceObject({ id: `in_${randomUUID().slice(0, 10)}`, customer: t.customer, subscription: "sub_x", status: "paid", amount: 2900 }), number: "MP-0001", attempt_count: 1 });
-    const failed = makeEvent("invoice.payment_failed", { ...invoiceObject({ id: `in_${randomUUID().slice(0, 10)}`, customer: t.customer, subscription: "sub_x", status: "open", amount: 2900 }), attempt_count: 2 });
+    const failedInvoiceId = `in_${randomUUID().slice(0, 10)}`;
+    const failed = makeEvent("invoice.payment_failed", { ...invoiceObject({ id: failedInvoiceId, customer: t.customer, subscription: "sub_x", status: "open", amount: 2900 }), attempt_count: 2 });
     const pi = `pi_${randomUUID().slice(0, 12)}`;
     const payment = makeEvent("payment_intent.succeeded", paymentIntentObject({ id: pi, status: "succeeded", amount: 5000, customer: t.customer }));
     const refundObject = { id: `re_${randomUUID().slice(0, 12)}`, object: "refund", amount: 1500, currency: "usd", status: "succeeded", payment_intent: pi, charge: null, reason: null, created: 1_700_000_000 };
@@ -83,7 +84,7 @@ describe("mail from webhook events, exactly once", () => {
     expect(subjects).toEqual([`Payment failed: $29.00 to ${t.tenant.name}`, `Receipt from ${t.tenant.name}: $29.00`, `Refund from ${t.tenant.name}: $15.00`].sort());
     const failedMail = smtp.to(t.member.email).find((m) => m.subject?.startsWith("Payment failed"));
     expect(failedMail?.text).toContain("Pay now");
-    expect(failedMail?.text).toContain(`/billing/invoices/${failed.data.object.id}/pay`);
+    expect(failedMail?.text).toContain(`/billing/invoices/${failedInvoiceId}/pay`);
     const rows = await a.db.select().from(mailOutbox).where(eq(mailOutbox.tenantId, t.tenant.id));
     expect(rows.map((r) => r.status)).toEqual(["sent", "sent", "sent"]);
   });
