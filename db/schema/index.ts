@@ -17,3 +17,4 @@ export * from "./card-fingerprints";
 export * from "./subscription-statuses";
 export * from "./mail-outbox";
 export * from "./password-resets";
+export * from "./reconciliation";

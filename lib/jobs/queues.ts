@@ -11,6 +11,12 @@ export const QUEUES = {
   mailRelay: "mail.relay",
   /** Deletes expired throttle counters, leases and reset tokens (lib/jobs/prune.ts). */
   prune: "maintenance.prune",
+  /** Hourly: one `reconcile.tenant` job per tenant and mode with keys of its own. */
+  reconcileAll: "reconcile.all",
+  /** Recovers events Stripe has and the portal missed (lib/reconcile/reconcile-events.ts). */
+  reconcileTenant: "reconcile.tenant",
+  /** Re-drives events left failed, with back-off and a limit (lib/reconcile/redrive-failed.ts). */
+  redrive: "webhooks.redrive",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -25,6 +31,11 @@ export const QUEUE_OPTIONS: Record<QueueName, QueueOptions> = {
   // runs that overlap are harmless (each row is claimed by one UPDATE, see relay.ts).
   [QUEUES.mailRelay]: { policy: "short", retryLimit: 2, retryDelay: 10, expireInSeconds: 120, deleteAfterSeconds: 3600 },
   [QUEUES.prune]: { policy: "short", retryLimit: 2, retryDelay: 60, expireInSeconds: 300, deleteAfterSeconds: 24 * 3600 },
+  [QUEUES.reconcileAll]: { policy: "short", retryLimit: 2, retryDelay: 60, expireInSeconds: 300, deleteAfterSeconds: 24 * 3600 },
+  // "exclusive" per tenant and mode (singletonKey): one run queued or running at a time. A 429 or
+  // an unreachable Stripe fails the job; it is retried 1, 2, 4 … minutes later.
+  [QUEUES.reconcileTenant]: { policy: "exclusive", retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 },
+  [QUEUES.redrive]: { policy: "short", retryLimit: 2, retryDelay: 60, expireInSeconds: 600, deleteAfterSeconds: 24 * 3600 },
 };
 
 /**
@@ -35,4 +46,6 @@ export const QUEUE_OPTIONS: Record<QueueName, QueueOptions> = {
 export const SCHEDULES: { queue: QueueName; cron: string }[] = [
   { queue: QUEUES.mailRelay, cron: "* * * * *" },
   { queue: QUEUES.prune, cron: "*/15 * * * *" },
+  { queue: QUEUES.reconcileAll, cron: "7 * * * *" },
+  { queue: QUEUES.redrive, cron: "*/5 * * * *" },
 ];

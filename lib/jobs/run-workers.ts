@@ -1,6 +1,9 @@
 import type { JobResult } from "pg-boss";
 import type { Db } from "@/db/client";
+import { listReconcilableScopes } from "@/db/queries/reconciliation";
 import { relayPendingMail } from "@/lib/mail/relay";
+import { reconcileEvents } from "@/lib/reconcile/reconcile-events";
+import { redriveFailedEvents } from "@/lib/reconcile/redrive-failed";
 import { sendOutboxMail } from "@/lib/mail/send-outbox-mail";
 import type { JobQueue } from "./job-queue";
 import { pruneExpiredRows } from "./prune";
@@ -55,10 +58,26 @@ export async function runWorkers(boss: JobQueue, db: Db, opts: WorkerOptions = {
   await boss.work(QUEUES.prune, polling, async () => {
     await pruneExpiredRows(db);
   });
+  await boss.work(QUEUES.reconcileAll, polling, async () => {
+    for (const scope of await listReconcilableScopes(db)) await queueReconciliation(boss, scope);
+  });
+  await boss.work<ReconcileScope>(QUEUES.reconcileTenant, polling, async ([job]) => {
+    if (job) await reconcileEvents(db, { tenantId: job.data.tenantId, mode: job.data.mode });
+  });
+  await boss.work(QUEUES.redrive, polling, async () => {
+    await redriveFailedEvents(db);
+  });
   for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron);
 }
 
 /** Asks for a queue's job now (e.g. the relay after a commit that wrote mail). */
 export async function nudgeQueue(boss: JobQueue, queue: QueueName): Promise<void> {
   await boss.send(queue, {});
+}
+
+export type ReconcileScope = { tenantId: string; mode: "test" | "live" };
+
+/** Queues one reconciliation for a tenant and mode; null when one is already queued or running. */
+export function queueReconciliation(boss: JobQueue, scope: ReconcileScope): Promise<string | null> {
+  return boss.send(QUEUES.reconcileTenant, scope, { singletonKey: `${scope.tenantId}:${scope.mode}` });
 }

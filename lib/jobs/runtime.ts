@@ -42,3 +42,9 @@ export async function nudgeMailRelay(): Promise<void> {
     logger.warn("jobs.nudge_failed", { error: error instanceof Error ? error.message : String(error) });
   }
 }
+
+/** This process's job queue, or null when it has none (a script). */
+export async function runningJobQueue(): Promise<JobQueue | null> {
+  const running = g.__memberpulseJobs;
+  return running ? running.catch(() => null) : null;
+}

@@ -289,10 +289,11 @@ async function recordFailure(db: Db, scope: ProcessScope, event: Stripe.Event, r
       status: "failed",
       attempts: 1,
       lastError,
+      lastFailedAt: sql`now()`,
     })
     .onConflictDoUpdate({
       target: [webhookEvents.tenantId, webhookEvents.eventId],
-      set: { status: "failed", attempts: sql`${webhookEvents.attempts} + 1`, lastError },
+      set: { status: "failed", attempts: sql`${webhookEvents.attempts} + 1`, lastError, lastFailedAt: sql`now()` },
       // A concurrent delivery may have succeeded meanwhile: never downgrade it.
       setWhere: and(inArray(webhookEvents.status, ["failed", "received", "ignored"])),
     });
