@@ -1,11 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/auth";
+import { shoot } from "./support/emulator";
 import { mailTo, waitForMail } from "./support/mail";
 import { SPEC_TENANTS } from "./support/spec-tenants";
 
 const slug = SPEC_TENANTS.passwordReset;
 const member = `member@${slug}.test`;
 const NEW_PASSWORD = "a fresh password 42";
+const SHOTS = process.env.MAIL_SHOTS;
 
 test("a member who forgot the password gets the mail, sets a new one, and every old session ends", async ({ browser }) => {
   // Signed in on another device, which must be signed out by the reset.
@@ -21,7 +23,7 @@ test("a member who forgot the password gets the mail, sets a new one, and every 
   await expect(page).toHaveURL(/\/forgot-password$/);
   await page.getByLabel("E-mail").fill(member);
   await page.getByRole("button", { name: "Send the link" }).click();
-  await expect(page.getByRole("status")).toContainText(`If ${member} has an account, a link to reset its password is on its way`);
+  await expect(page.getByTestId("forgot-password-form").getByRole("status")).toContainText(`If ${member} has an account, a link to reset its password is on its way`);
 
   const mail = await waitForMail(member, /^Reset your MemberPulse password$/);
   expect(mail.html).toContain("Choose a new password");
@@ -30,11 +32,12 @@ test("a member who forgot the password gets the mail, sets a new one, and every 
 
   await page.goto(link!);
   await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+  await shoot(page, SHOTS, "reset-password");
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("Repeat new password").fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page).toHaveURL(/\/sign-in\?reset=1$/);
-  await expect(page.getByRole("status")).toContainText("signed out everywhere");
+  await expect(page.getByRole("status").filter({ hasText: "signed out everywhere" })).toBeVisible();
 
   // The other device's session is over.
   await laptop.goto(`/${slug}`);
@@ -74,14 +77,8 @@ test("an admin's invitation is e-mailed once and listed on the Mail page", async
   await expect(item).toContainText("Member invite");
   await expect(item).toContainText("Carries a one-time link");
   await expect(page.getByTestId("mail-delivery")).toContainText("SMTP_URL");
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: test.info().outputPath(`mail-page-${width}.png`), fullPage: true });
-  }
+  await shoot(page, SHOTS, "mail-page");
   await page.goto("/forgot-password");
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: test.info().outputPath(`forgot-password-${width}.png`), fullPage: true });
-  }
+  await shoot(page, SHOTS, "forgot-password");
   expect(await mailTo(invitee)).toHaveLength(1);
 });

@@ -14,4 +14,5 @@ export const SPEC_TENANTS = {
   members: "e2e-members",
   restrictedKeys: "e2e-restricted",
   passwordReset: "e2e-reset",
+  reconcile: "e2e-reconcile",
 } as const;

@@ -10,6 +10,8 @@ import { removeStripeValue, saveStripeKeys } from "@/lib/stripe/save-stripe-keys
 import type { Actor, SettingsResult } from "@/lib/stripe/settings-result";
 import { switchStripeMode } from "@/lib/stripe/switch-stripe-mode";
 import { testStripeConnection } from "@/lib/stripe/test-stripe-connection";
+import type { ActionState } from "@/lib/forms/action-state";
+import { requestReconciliation } from "@/lib/reconcile/request-reconciliation";
 
 // Bound arguments come back from the browser like any other input: validate them too.
 const slugSchema = z.string().min(1).max(100);
@@ -68,4 +70,13 @@ export async function createWebhookEndpointAction(slug: string, mode: string, _p
   if (!m.success) return invalid;
   const replace = form.get("replace") === "1";
   return done(ctx.slug, await createWebhookEndpoint(await getDb(), ctx.actor, { mode: m.data, replace }));
+}
+
+/** "Reconcile now": queues a run of the events-list reconciliation for this mode. */
+export async function reconcileNowAction(slug: string, mode: string): Promise<ActionState> {
+  const ctx = await actorFor(slug);
+  const m = modeSchema.safeParse(mode);
+  if (!m.success) return { error: invalid.error };
+  const result = await requestReconciliation({ tenantId: ctx.actor.tenantId, mode: m.data });
+  return result.ok ? { ok: true, message: result.message } : { error: result.error };
 }
