@@ -6,7 +6,7 @@ import { migrate } from "@/db/migrate";
 import { mailOutbox, operationLeases } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import type { JobQueue } from "@/lib/jobs/job-queue";
-import { QUEUES } from "@/lib/jobs/queues";
+import { QUEUES, SCHEDULES } from "@/lib/jobs/queues";
 import { nudgeMailRelay, startJobs, stopJobs } from "@/lib/jobs/runtime";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { resetMailTransport } from "@/lib/mail/transport";
@@ -75,7 +75,8 @@ describe("job queue on the embedded database", () => {
 
   it("registers the cron schedules and prunes expired leases when the prune job runs", async () => {
     const schedules = await boss.getSchedules();
-    expect(schedules.map((s) => s.name).sort()).toEqual([QUEUES.mailRelay, QUEUES.prune].sort());
+    expect(schedules.map((s) => s.name).sort()).toEqual(SCHEDULES.map((s) => s.queue).sort());
+    expect(schedules.find((s) => s.name === QUEUES.prune)?.cron).toBe("*/15 * * * *");
     const stale = `test:${randomUUID()}`;
     const live = `test:${randomUUID()}`;
     await handle.db.insert(operationLeases).values([
