@@ -16,6 +16,7 @@ const TEMPLATE_LABELS: Record<string, string> = {
   member_invite: "Member invite",
   password_reset: "Password reset",
   webhook_failure_alert: "Admin alert",
+  reconcile_drift_alert: "Admin alert",
 };
 
 export const DELIVERY_TEXT: Record<MailDelivery, string> = {

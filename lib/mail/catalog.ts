@@ -1,7 +1,7 @@
 import { createElement, type FunctionComponent } from "react";
 import { render, toPlainText } from "@react-email/components";
 import { MemberInvite, memberInviteSubject, PasswordReset, passwordResetSubject } from "./templates/account";
-import { WebhookFailureAlert, webhookFailureAlertSubject } from "./templates/alerts";
+import { ReconcileDriftAlert, reconcileDriftAlertSubject, WebhookFailureAlert, webhookFailureAlertSubject } from "./templates/alerts";
 import { PaymentFailed, paymentFailedSubject, PaymentReceipt, paymentReceiptSubject, RefundIssued, refundIssuedSubject } from "./templates/billing";
 
 type Template<D> = {
@@ -21,6 +21,7 @@ export const MAIL_TEMPLATES = {
   member_invite: template({ subject: memberInviteSubject, Component: MemberInvite, carriesLink: true }),
   password_reset: template({ subject: passwordResetSubject, Component: PasswordReset, carriesLink: true }),
   webhook_failure_alert: template({ subject: webhookFailureAlertSubject, Component: WebhookFailureAlert, carriesLink: false }),
+  reconcile_drift_alert: template({ subject: reconcileDriftAlertSubject, Component: ReconcileDriftAlert, carriesLink: false }),
 };
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;

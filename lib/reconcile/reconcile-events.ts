@@ -4,6 +4,9 @@ import { getReconciliation, knownEventIds, saveReconciliationRun } from "@/db/qu
 import type { StripeMode } from "@/db/schema";
 import { listEventsPage } from "@/lib/stripe/list-events";
 import { resolveStripe } from "@/lib/stripe/resolve";
+import { nudgeMailRelay } from "@/lib/jobs/runtime";
+import { mailTenantAdmins } from "@/lib/mail/mail-admins";
+import { portalUrl } from "@/lib/mail/portal-url";
 import { stripeLatestFetcher } from "@/lib/webhooks/fetch-latest";
 import { processEvent, WebhookProjectionError } from "@/lib/webhooks/process-event";
 
@@ -57,13 +60,28 @@ export async function reconcileEvents(db: Db, scope: { tenantId: string; mode: S
     }
   }
   const newest = listed.reduce<number | null>((max, e) => (max === null || e.created > max ? e.created : max), null);
-  await saveReconciliationRun(db, {
+  const run = {
     ...scope,
     // A run cut short keeps the old checkpoint: the events it did not reach are listed next time.
     checkpointCreated: complete ? (newest ?? state?.checkpointCreated ?? since) : (state?.checkpointCreated ?? null),
     scanned: listed.length,
     recovered,
     error: complete ? (failed ? `${failed} recovered event(s) failed to process; see the event log.` : null) : `More than ${MAX_PAGES * 100} events: the next run continues.`,
+  };
+  // The run's record and, when it found drift, the admins' alert: one transaction.
+  const alerted = await db.transaction(async (tx) => {
+    await saveReconciliationRun(tx, run);
+    return recovered > 0 && alertDrift(tx, scope, recovered);
   });
+  if (alerted) await nudgeMailRelay();
   return { scanned: listed.length, recovered, failed, complete };
+}
+
+function alertDrift(tx: Db, scope: { tenantId: string; mode: StripeMode }, recovered: number): Promise<boolean> {
+  return mailTenantAdmins(tx, {
+    tenantId: scope.tenantId,
+    template: "reconcile_drift_alert",
+    cause: scope.mode,
+    data: (tenant) => ({ tenantName: tenant.name, mode: scope.mode, recovered, settingsUrl: portalUrl(`/${tenant.slug}/settings/integrations/stripe?mode=${scope.mode}`) }),
+  });
 }

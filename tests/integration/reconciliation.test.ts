@@ -6,7 +6,7 @@ import { startStripeEmulator, type StripeEmulator } from "@/e2e/stripe-emulator/
 import type { DbHandle } from "@/db/client";
 import { getReconciliation } from "@/db/queries/reconciliation";
 import { upsertStripeSettings } from "@/db/queries/stripe-settings";
-import { stripeCustomers, webhookEvents } from "@/db/schema";
+import { mailOutbox, stripeCustomers, webhookEvents } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { openJobQueue, type JobQueue } from "@/lib/jobs/job-queue";
 import { queueReconciliation, runWorkers } from "@/lib/jobs/run-workers";
@@ -62,6 +62,11 @@ describe("reconciliation from Stripe's events list", () => {
     expect(first.recovered + second.recovered).toBe(3);
     expect(await countEvents(tenantId)).toBe(3);
     expect(await a.db.select().from(stripeCustomers).where(eq(stripeCustomers.tenantId, tenantId))).toHaveLength(3);
+
+    // The admins hear about the drift once (one admin here), however many runs found it.
+    const alerts = await a.db.select().from(mailOutbox).where(and(eq(mailOutbox.tenantId, tenantId), eq(mailOutbox.template, "reconcile_drift_alert")));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.subject).toMatch(/missed Stripe test-mode events? (was|were) recovered/);
 
     const again = await reconcileEvents(a.db, scope);
     expect(again).toMatchObject({ recovered: 0, complete: true });

@@ -21,3 +21,25 @@ export function WebhookFailureAlert(d: WebhookFailureAlertData) {
     </MailLayout>
   );
 }
+
+export type ReconcileDriftAlertData = { tenantName: string; mode: "test" | "live"; recovered: number; settingsUrl: string };
+
+export const reconcileDriftAlertSubject = (d: ReconcileDriftAlertData) => `[${d.tenantName}] ${d.recovered} missed Stripe ${d.mode}-mode event${d.recovered === 1 ? " was" : "s were"} recovered`;
+
+/** Reconciliation found events Stripe sent that never arrived: the endpoint may be failing or disabled. */
+export function ReconcileDriftAlert(d: ReconcileDriftAlertData) {
+  return (
+    <MailLayout
+      sender={`MemberPulse · ${d.tenantName}`}
+      preview={`Reconciliation applied ${d.recovered} event(s) the webhook endpoint never delivered.`}
+      title="Stripe events were missed"
+      footerText={`You receive this as an administrator of ${d.tenantName}. At most one such alert is sent per hour and mode.`}
+    >
+      <Paragraph>
+        The hourly reconciliation found {d.recovered} {d.mode}-mode event{d.recovered === 1 ? "" : "s"} in Stripe that the portal had not received, and applied {d.recovered === 1 ? "it" : "them"}. If
+        this keeps happening, check that the webhook endpoint is enabled in the Stripe Dashboard and that its signing secret matches.
+      </Paragraph>
+      <Action href={d.settingsUrl}>Open the Stripe settings</Action>
+    </MailLayout>
+  );
+}
