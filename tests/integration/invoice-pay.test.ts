@@ -4,7 +4,9 @@ import type { Db } from "@/db/client";
 import { listOpenNotices } from "@/db/queries/billing-notices";
 import { listSubscriptionRows } from "@/db/queries/member-subscriptions";
 import { createMemberSubscription } from "@/lib/subscriptions/create-member-subscription";
+import { payFirstInvoiceWithSavedCard } from "@/lib/subscriptions/pay-first-invoice";
 import { invoicePaymentSecret, payInvoiceWithSavedCard } from "@/lib/subscriptions/pay-invoice";
+import { loadSubscribeContext } from "@/lib/subscriptions/subscribe-context";
 import { apiError } from "../helpers/api-error";
 import { useTestDb } from "../helpers/db";
 import { eventually, startPaymentsHarness } from "../helpers/payments-harness";
@@ -85,5 +87,32 @@ describe("paying an open invoice with a saved card", () => {
     const r = await payInvoiceWithSavedCard(db, t.actors.member, { stripeInvoiceId: notice!.stripeInvoiceId, paymentMethodId: failing.id });
     expect(r.decline?.declineCode).toBe("insufficient_funds");
     expect((await t.stripe.invoices.retrieve(notice!.stripeInvoiceId)).status).toBe("open");
+  });
+
+  it("a second plan's first invoice is paid with the card saved by the first; others' subscriptions are 404, paid ones 409", async () => {
+    const t = await harness.connectedTenant("subcard");
+    const gold = await createPlan(db, t.tenant.id, t.stripe, { name: "Gold", amounts: [1000] });
+    const studio = await createPlan(db, t.tenant.id, t.stripe, { name: "Studio", amounts: [2500], feature: "studio" });
+    const first = await createMemberSubscription(db, t.actors.member, { priceId: gold.prices[0]!.id });
+    await t.stripe.paymentIntents.confirm(intentOfSecret(first.clientSecret), { payment_method: "pm_card_visa" });
+    const rows = () => listSubscriptionRows(db, { tenantId: t.tenant.id, userId: t.member.id });
+    await eventually(rows, (r) => r.some((s) => s.status === "active"));
+
+    const ctx = await eventually(() => loadSubscribeContext(db, { tenantId: t.tenant.id, userId: t.member.id, priceId: studio.prices[0]!.id }), (c) => c.kind === "ok" && c.savedCards.length === 1);
+    const card = ctx.kind === "ok" ? ctx.savedCards[0]! : null;
+    expect(card?.label).toMatch(/Visa ending 4242/);
+
+    const second = await createMemberSubscription(db, t.actors.member, { priceId: studio.prices[0]!.id });
+    // Not the admin's subscription to pay, and not another tenant's.
+    expect((await apiError(payFirstInvoiceWithSavedCard(db, t.actors.admin, { stripeSubscriptionId: second.id, paymentMethodId: card!.id }))).status).toBe(404);
+    const other = await harness.connectedTenant("subcard-other");
+    expect((await apiError(payFirstInvoiceWithSavedCard(db, other.actors.member, { stripeSubscriptionId: second.id, paymentMethodId: card!.id }))).status).toBe(404);
+
+    const paid = await payFirstInvoiceWithSavedCard(db, t.actors.member, { stripeSubscriptionId: second.id, paymentMethodId: card!.id });
+    expect(paid).toMatchObject({ status: "succeeded", decline: null });
+    await eventually(rows, (r) => r.filter((s) => s.status === "active").length === 2);
+    expect((await apiError(payFirstInvoiceWithSavedCard(db, t.actors.member, { stripeSubscriptionId: second.id, paymentMethodId: card!.id }))).status).toBe(409);
+    const charged = await t.stripe.paymentIntents.list({ limit: 10 });
+    expect(charged.data.filter((pi) => pi.status === "succeeded").map((pi) => pi.amount).sort()).toEqual([1000, 2500]);
   });
 });

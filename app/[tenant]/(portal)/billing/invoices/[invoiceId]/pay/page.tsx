@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { InvoicePayForm } from "@/components/billing/invoice-pay-form";
+import { CardChoiceForm } from "@/components/billing/card-choice-form";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -9,7 +9,7 @@ import { ApiError } from "@/lib/api/errors";
 import { requireTenant } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
-import { payInvoiceWithSavedCardAction } from "@/lib/subscriptions/invoice-pay-actions";
+import { payInvoiceWithSavedCardAction } from "@/lib/subscriptions/saved-card-actions";
 import { invoicePaidPath, invoicePaymentSecret } from "@/lib/subscriptions/pay-invoice";
 
 export const metadata: Metadata = { title: "Pay invoice" };
@@ -94,7 +94,7 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ ten
           ) : null}
         </Card>
         <Card title="Payment">
-          <InvoicePayForm
+          <CardChoiceForm
             publishableKey={payment.publishableKey}
             clientSecret={payment.clientSecret}
             payLabel={`Pay ${money(payment.amountDue)}`}

@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { Stripe } from "@stripe/stripe-js";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import type { InvoiceCardActionResult } from "@/lib/subscriptions/invoice-pay-actions";
+import type { SavedCardActionResult } from "@/lib/subscriptions/saved-card-actions";
 import { ConfirmSecretForm } from "./confirm-secret-form";
 import { StripeLoadError } from "./stripe-load-error";
 import { useStripeLoader } from "./use-stripe-loader";
@@ -13,18 +13,23 @@ import { useStripeLoader } from "./use-stripe-loader";
 type Props = {
   publishableKey: string;
   clientSecret: string;
+  /** "setup": a pending SetupIntent (nothing due today); saved cards are then not offered. */
+  secretType?: "payment" | "setup";
   payLabel: string;
   returnPath: string;
   savedCards: { id: string; label: string }[];
-  payWithSavedCard: (paymentMethodId: string) => Promise<InvoiceCardActionResult>;
+  payWithSavedCard: (paymentMethodId: string) => Promise<SavedCardActionResult>;
 };
 
 const NEW_CARD = "new";
 
-/** A saved card (charged on the server) or a new one in the Payment Element; both end on `returnPath`. */
-export function InvoicePayForm(props: Props) {
+/**
+ * Pay a secret the server already created (an open invoice, a new subscription's first invoice): with
+ * a saved card, charged on the server, or a new one in the Payment Element; both end on `returnPath`.
+ */
+export function CardChoiceForm(props: Props) {
   const [choice, setChoice] = useState(props.savedCards[0]?.id ?? NEW_CARD);
-  const newCard = <ConfirmSecretForm publishableKey={props.publishableKey} clientSecret={props.clientSecret} secretType="payment" payLabel={props.payLabel} returnPath={props.returnPath} />;
+  const newCard = <ConfirmSecretForm publishableKey={props.publishableKey} clientSecret={props.clientSecret} secretType={props.secretType ?? "payment"} payLabel={props.payLabel} returnPath={props.returnPath} />;
   if (props.savedCards.length === 0) return newCard;
   return (
     <div className="space-y-4">
