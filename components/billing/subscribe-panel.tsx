@@ -2,15 +2,21 @@
 
 import { useState } from "react";
 import { startSubscription } from "@/lib/subscriptions/actions";
+import { payFirstInvoiceWithSavedCardAction } from "@/lib/subscriptions/saved-card-actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import { ConfirmSecretForm } from "./confirm-secret-form";
+import { CardChoiceForm } from "./card-choice-form";
 
-/** Step 1: start the subscription (one per plan, however often it is clicked). Step 2: pay its first invoice. */
-export function SubscribePanel({ slug, priceId, publishableKey, payLabel }: { slug: string; priceId: string; publishableKey: string; payLabel: string }) {
+type SavedCard = { id: string; label: string };
+
+/**
+ * Step 1: start the subscription (one per plan, however often it is clicked). Step 2: pay its first
+ * invoice with a saved card or a new one (a pending SetupIntent, when nothing is due, takes a new card).
+ */
+export function SubscribePanel({ slug, priceId, publishableKey, payLabel, savedCards }: { slug: string; priceId: string; publishableKey: string; payLabel: string; savedCards: SavedCard[] }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
-  const [secret, setSecret] = useState<{ clientSecret: string; secretType: "payment" | "setup" } | null>(null);
+  const [secret, setSecret] = useState<{ clientSecret: string; secretType: "payment" | "setup"; subscriptionId: string } | null>(null);
 
   async function start() {
     if (pending) return;
@@ -19,11 +25,21 @@ export function SubscribePanel({ slug, priceId, publishableKey, payLabel }: { sl
     const r = await startSubscription({ slug, priceId });
     setPending(false);
     if (!r.ok) return setError(r.error);
-    setSecret({ clientSecret: r.clientSecret, secretType: r.secretType });
+    setSecret({ clientSecret: r.clientSecret, secretType: r.secretType, subscriptionId: r.subscriptionId });
   }
 
   if (secret) {
-    return <ConfirmSecretForm publishableKey={publishableKey} clientSecret={secret.clientSecret} secretType={secret.secretType} payLabel={payLabel} returnPath={`/${slug}/billing/subscription?welcome=1`} />;
+    return (
+      <CardChoiceForm
+        publishableKey={publishableKey}
+        clientSecret={secret.clientSecret}
+        secretType={secret.secretType}
+        payLabel={payLabel}
+        returnPath={`/${slug}/billing/subscription?welcome=1`}
+        savedCards={secret.secretType === "payment" ? savedCards : []}
+        payWithSavedCard={(paymentMethodId) => payFirstInvoiceWithSavedCardAction(slug, secret.subscriptionId, paymentMethodId)}
+      />
+    );
   }
   return (
     <div className="space-y-3">
