@@ -8,6 +8,7 @@ import http from 'node:http';
 import type Stripe from 'stripe';
 import { snapshot } from './context';
 import { stripAllIncludable } from './expand';
+import { clockNow } from './billing/state';
 import { newId, nowSeconds } from './ids';
 import type { AccountState, EmulatorEvent } from './store';
 
@@ -33,13 +34,14 @@ export function endpointWants(endpoint: Stripe.WebhookEndpoint, type: string): b
   return endpoint.status === 'enabled' && (endpoint.enabled_events.includes('*') || endpoint.enabled_events.includes(type));
 }
 
+/** `created` is on the account's test clock (like the objects), so an advanced clock dates its events. */
 export function createEvent(
   state: AccountState,
   type: Stripe.Event.Type,
   object: object,
   previousAttributes: Record<string, unknown> | undefined,
   request: { id: string | null; idempotency_key: string | null } | null,
-  created: number = nowSeconds(),
+  created: number = clockNow(state),
 ): EmulatorEvent {
   const pending = [...state.webhookEndpoints.values()].filter((e) => endpointWants(e, type)).length;
   const event: EmulatorEvent = {
@@ -115,9 +117,24 @@ export class WebhookDispatcher {
     for (const endpoint of state.webhookEndpoints.values()) {
       if (!endpointWants(endpoint, event.type)) continue;
       const previous = this.chains.get(endpoint.id) ?? Promise.resolve();
-      const next = previous.then(() => this.attempt(state, event, endpoint.id, 1));
+      this.working += 1;
+      const next = previous.then(() => this.attempt(state, event, endpoint.id, 1)).finally(() => {
+        this.working -= 1;
+      });
       this.chains.set(endpoint.id, next);
     }
+  }
+
+  /** Deliveries queued or waiting for a retry (idle() waits for none). */
+  private working = 0;
+
+  /** Resolves once every delivery so far has been answered and no retry is waiting. */
+  get busy(): boolean {
+    return this.working > 0;
+  }
+
+  async idle(): Promise<void> {
+    while (this.working > 0) await new Promise((r) => setTimeout(r, 10));
   }
 
   pause(): void {
@@ -140,12 +157,14 @@ export class WebhookDispatcher {
 
   close(): void {
     this.closed = true;
+    this.working -= this.timers.size;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.queue = [];
   }
 
   reset(): void {
+    this.working -= this.timers.size; // retries that will never run
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.queue = [];
@@ -185,9 +204,12 @@ export class WebhookDispatcher {
     }
     const delay = this.retryDelaysMs[attempt - 1];
     if (delay === undefined) return; // gave up; the event stays pending (delivery_success=false)
+    this.working += 1;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.attempt(state, event, endpointId, attempt + 1);
+      void this.attempt(state, event, endpointId, attempt + 1).finally(() => {
+        this.working -= 1;
+      });
     }, delay);
     this.timers.add(timer);
   }

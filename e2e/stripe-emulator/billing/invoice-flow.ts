@@ -8,12 +8,13 @@
 import type Stripe from 'stripe';
 import { snapshot, type RequestContext } from '../context';
 import { invalidRequest, StripeApiError } from '../errors';
-import { newId, nowSeconds } from '../ids';
+import { newId } from '../ids';
 import { confirmPaymentIntent, intentHooks } from '../payment-flow';
 import { attachPaymentMethod } from '../routes/payment-methods';
 import { blankPaymentIntent } from '../payment-intent-object';
 import { billingOf, clockNow } from './state';
 import type { StoredInvoice } from './invoice-objects';
+import type { AccountState } from '../store';
 
 /** Invoices whose first payment should save the card on the subscription (save_default_payment_method). */
 const saveDefaultOnPay = new WeakSet<StoredInvoice>();
@@ -151,7 +152,7 @@ export function markInvoicePaid(ctx: RequestContext, invoice: StoredInvoice, pi:
   invoice.status_transitions.paid_at = now;
   invoice.next_payment_attempt = null;
   // One second for the whole group, in Stripe's order: the InvoicePayment first, then the invoice.
-  const created = nowSeconds();
+  const created = clockNow(ctx.state);
   const payment = pi ? invoice.payments?.data.find((p) => idOf(p.payment.payment_intent) === pi.id) : undefined;
   if (payment) {
     payment.status = 'paid';
@@ -207,6 +208,34 @@ export function voidInvoice(ctx: RequestContext, invoice: StoredInvoice): Stored
   }
   ctx.emit('invoice.voided', invoice);
   return invoice;
+}
+
+export type SavedInvoiceFlow = { saveDefault: string[]; invoiceByIntent: [string, string][] };
+
+/** For persistence.ts: which invoices save the card when paid, and each invoice PaymentIntent's invoice. */
+export function dumpInvoiceFlow(state: AccountState): SavedInvoiceFlow {
+  const saved: SavedInvoiceFlow = { saveDefault: [], invoiceByIntent: [] };
+  for (const invoice of billingOf(state).invoices.values()) {
+    if (saveDefaultOnPay.has(invoice)) saved.saveDefault.push(invoice.id);
+  }
+  for (const pi of state.paymentIntents.values()) {
+    const invoice = invoiceByIntent.get(pi);
+    if (invoice) saved.invoiceByIntent.push([pi.id, invoice.id]);
+  }
+  return saved;
+}
+
+export function loadInvoiceFlow(state: AccountState, saved: SavedInvoiceFlow): void {
+  const invoices = billingOf(state).invoices;
+  for (const id of saved.saveDefault) {
+    const invoice = invoices.get(id);
+    if (invoice) saveDefaultOnPay.add(invoice);
+  }
+  for (const [piId, invoiceId] of saved.invoiceByIntent) {
+    const pi = state.paymentIntents.get(piId);
+    const invoice = invoices.get(invoiceId);
+    if (pi && invoice) invoiceByIntent.set(pi, invoice);
+  }
 }
 
 /** Hooked into the PaymentIntent confirm path (browser or off-session): settles the invoice. */

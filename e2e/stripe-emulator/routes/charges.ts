@@ -5,7 +5,8 @@ import { route, type RequestContext, type Route } from '../context';
 import { noSuch } from '../errors';
 import { applyExpand } from '../expand';
 import { optString } from '../form';
-import { newId, nowSeconds, randomAlnum } from '../ids';
+import { newId, randomAlnum } from '../ids';
+import { clockNow } from '../billing/state';
 import { newestFirst, paginate } from '../lists';
 
 type Decline = Extract<CardOutcome, { kind: 'decline' }>;
@@ -26,7 +27,7 @@ export function createCharge(ctx: RequestContext, pi: Stripe.PaymentIntent, pm: 
     billing_details: pm.billing_details,
     calculated_statement_descriptor: ctx.state.record.name.toUpperCase().slice(0, 22),
     captured: !decline,
-    created: nowSeconds(),
+    created: clockNow(ctx.state),
     currency: pi.currency,
     customer: pi.customer,
     description: pi.description,

@@ -5,7 +5,8 @@ import { route, snapshot, type RequestContext, type Route } from '../context';
 import { invalidRequest, noSuch } from '../errors';
 import { applyExpand } from '../expand';
 import { mergeMetadata, optNullableString, optObject, optString, type Params } from '../form';
-import { newId, nowSeconds } from '../ids';
+import { newId } from '../ids';
+import { clockNow } from '../billing/state';
 import { newestFirst, paginate } from '../lists';
 import { attachPaymentMethod, listCustomerPaymentMethods, requirePaymentMethod } from './payment-methods';
 
@@ -58,7 +59,7 @@ function create(ctx: RequestContext): Stripe.Customer {
     object: 'customer',
     address: null,
     balance: 0,
-    created: nowSeconds(),
+    created: clockNow(ctx.state),
     currency: null,
     customer_account: null,
     default_source: null,

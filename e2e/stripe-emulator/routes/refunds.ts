@@ -7,7 +7,8 @@ import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, noSuch } from '../errors';
 import { applyExpand } from '../expand';
 import { mergeMetadata, optInt, optString, optEnum } from '../form';
-import { newId, nowSeconds } from '../ids';
+import { newId } from '../ids';
+import { clockNow } from '../billing/state';
 import { newestFirst, paginate } from '../lists';
 
 const REASONS: readonly Stripe.Refund.Reason[] = ['duplicate', 'fraudulent', 'requested_by_customer'];
@@ -54,7 +55,7 @@ function create(ctx: RequestContext): Stripe.Refund {
     amount,
     balance_transaction: newId('txn'),
     charge: charge.id,
-    created: nowSeconds(),
+    created: clockNow(ctx.state),
     currency: charge.currency,
     customer: charge.customer,
     customer_account: null,

@@ -86,3 +86,23 @@ export function advanceClock(core: EmulatorCore, body: Record<string, unknown>):
   setImmediate(() => core.flush(state, pending));
   return { status: 200, body: { account: state.record.id, now, frozen_time: now, events: pending.map((e) => ({ id: e.id, type: e.type })) } };
 }
+
+/**
+ * POST /_emulator/clock/set {account, frozen_time}: puts the account's test clock at a unix time.
+ * Forward, it is an advance (renewals happen on the way). Backward only while the account has no
+ * subscriptions yet — as Stripe lets you create a test clock that starts in the past, never move one
+ * back — so the demo can start its generated history months ago.
+ */
+export function setClock(core: EmulatorCore, body: Record<string, unknown>): ControlResult {
+  const state = typeof body.account === 'string' ? core.store.accounts.get(body.account) : undefined;
+  if (!state) return { status: 404, body: { error: { type: 'invalid_request_error', message: `No such account: '${String(body.account)}'` } } };
+  const target = Number(body.frozen_time);
+  if (!Number.isInteger(target) || target <= 0) return { status: 400, body: { error: { type: 'invalid_request_error', message: 'frozen_time must be a unix time in seconds' } } };
+  const now = clockNow(state);
+  if (target > now) return advanceClock(core, { account: state.record.id, seconds: target - now });
+  if (target < now && billingOf(state).subscriptions.size > 0) {
+    return { status: 400, body: { error: { type: 'invalid_request_error', message: 'The test clock cannot move backwards once the account has subscriptions.' } } };
+  }
+  billingOf(state).clockOffset += target - now;
+  return { status: 200, body: { account: state.record.id, now: target, frozen_time: target, events: [] } };
+}
