@@ -53,6 +53,15 @@ async function prepareDemo(emulator: Emulator) {
   const { pgliteDir } = await import("../db/data-dir");
   const { listProductsNeedingSync, syncProduct } = await import("../lib/catalog/sync-catalog");
   const { seedDemoHistory } = await import("./demo/seed-history");
+  const { HISTORY_DAYS } = await import("./demo/demo-members");
+  const { backToPresent, travelTo } = await import("./demo/time-travel");
+
+  // A first start lives through the history: from before the database opens (PGlite's own timers
+  // follow this clock too), connecting and the catalog happen on its first day (time-travel.ts).
+  const marker = path.join(process.env.PGLITE_DATA_DIR!, "demo-history.json");
+  const historyPending = !existsSync(marker);
+  const historyStart = Math.floor(Date.now() / 1000 / 3600) * 3600 - HISTORY_DAYS * 86_400;
+  if (historyPending) travelTo(historyStart);
 
   const handle = await openDb({ dir: pgliteDir() });
   try {
@@ -89,8 +98,7 @@ async function prepareDemo(emulator: Emulator) {
     const catalog = await seedDemoCatalog(handle.db, actor);
     if (catalog.created) console.log(`  ✓ created the demo catalog (${catalog.created} products, synced to the emulator)`);
 
-    const marker = path.join(process.env.PGLITE_DATA_DIR!, "demo-history.json");
-    if (!existsSync(marker)) {
+    if (historyPending) {
       console.log("Generating six months of club history through the emulator (first start only, a minute or two)…");
       const history = await seedDemoHistory({
         db: handle.db,
@@ -99,6 +107,7 @@ async function prepareDemo(emulator: Emulator) {
         tenant: { id: tenant.id, slug: tenant.slug },
         adminUserId: admin.id,
         appPort: PORT,
+        start: historyStart,
         log: (line) => console.log(line),
       });
       emulator.save();
@@ -107,6 +116,7 @@ async function prepareDemo(emulator: Emulator) {
     }
   } finally {
     await handle.close();
+    backToPresent();
   }
 }
 

@@ -1,4 +1,4 @@
-import { monthLabel, monthName, niceCeil } from "./chart-scale";
+import { AXIS_TEXT, monthLabel, monthName, monthTextClass, niceCeil } from "./chart-scale";
 
 export type BarSeries = {
   label: string;
@@ -11,9 +11,9 @@ export type BarSeries = {
 
 const W = 640;
 const H = 220;
-const LEFT = 72;
-const BOTTOM = 24;
-const TOP = 8;
+const LEFT = 84;
+const BOTTOM = 30;
+const TOP = 16;
 
 /**
  * A monthly bar chart rendered on the server as SVG (no JavaScript): positive series stack up from
@@ -38,9 +38,12 @@ export function BarChart({ title, months, series, format }: { title: string; mon
         {ticks.map((t) => (
           <g key={t}>
             <line x1={LEFT} x2={W} y1={zero - t * scale} y2={zero - t * scale} className={t === 0 ? "stroke-slate-400" : "stroke-slate-200"} strokeWidth={1} />
-            <text x={LEFT - 8} y={zero - t * scale + 4} textAnchor="end" className="fill-slate-500 text-[11px]">
-              {format(t)}
-            </text>
+            {/* A shallow negative axis gets no label of its own: it would sit on top of the zero's. */}
+            {t >= 0 || -t * scale >= 28 ? (
+              <text x={LEFT - 8} y={zero - t * scale + 4} textAnchor="end" className={AXIS_TEXT}>
+                {format(t)}
+              </text>
+            ) : null}
           </g>
         ))}
         {months.map((month, i) => {
@@ -58,7 +61,7 @@ export function BarChart({ title, months, series, format }: { title: string; mon
                 else yUp -= h;
                 return <rect key={s.label} x={x} y={y} width={barW} height={Math.max(1, h)} rx={2} className={s.fill} />;
               })}
-              <text x={x + barW / 2} y={H - 6} textAnchor="middle" className="fill-slate-500 text-[11px]">
+              <text x={x + barW / 2} y={H - 6} textAnchor="middle" className={monthTextClass(i, months.length)}>
                 {monthLabel(month)}
               </text>
             </g>

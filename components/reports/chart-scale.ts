@@ -1,9 +1,15 @@
-/** "2026-07" → "Jul" ("Jan 2026" for January, so the year is readable where it changes). */
+/** "2026-07" → "Jul" (axis labels; the table beside each chart names the year). */
 export function monthLabel(month: string): string {
   const [year, m] = month.split("-").map(Number);
-  const name = new Date(Date.UTC(year ?? 1970, (m ?? 1) - 1, 1)).toLocaleString("en-US", { month: "short", timeZone: "UTC" });
-  return m === 1 ? `${name} ${year}` : name;
+  return new Date(Date.UTC(year ?? 1970, (m ?? 1) - 1, 1)).toLocaleString("en-US", { month: "short", timeZone: "UTC" });
 }
+
+/**
+ * SVG text scales with the chart, so on a phone 11 units would be ~5 px: axis text is drawn larger
+ * there, and every other month label is left out so the larger ones do not collide.
+ */
+export const AXIS_TEXT = "fill-slate-500 text-[11px] max-sm:text-[22px]";
+export const monthTextClass = (i: number, count: number) => `${AXIS_TEXT}${count > 6 && i % 2 === 1 ? " max-sm:hidden" : ""}`;
 
 /** "2026-07" → "July 2026" (table headers and screen readers). */
 export function monthName(month: string): string {

@@ -26,7 +26,7 @@ export function CurrencyReportSection({ report }: { report: CurrencyReport }) {
       <h2 id={`report-${currency}`} className="text-lg font-semibold text-slate-900">
         {currencyName(currency)} <span className="text-slate-500">({currency.toUpperCase()})</span>
       </h2>
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Kpi label="MRR" value={money(report.mrr)} note={`${signedMoney(net, currency)} this month`} />
         <Kpi label="Active subscribers" value={report.active} note={report.trialing ? `and ${report.trialing} trialing` : "none trialing"} />
         <Kpi label="Revenue this month" value={money(now?.revenue ?? 0)} note={now?.refunds ? `${money(now.refunds)} refunded` : "no refunds"} />

@@ -1,11 +1,11 @@
-import { monthLabel, monthName, niceCeil } from "./chart-scale";
+import { AXIS_TEXT, monthLabel, monthName, monthTextClass, niceCeil } from "./chart-scale";
 
 const W = 640;
 const H = 200;
-const LEFT = 72;
+const LEFT = 84;
 const RIGHT = 16;
-const BOTTOM = 24;
-const TOP = 12;
+const BOTTOM = 30;
+const TOP = 16;
 
 /** One value per month as an area under a line, server-rendered SVG, with its table for exact figures. */
 export function LineChart({ title, months, values, format, compact = false }: { title: string; months: string[]; values: number[]; format: (value: number) => string; compact?: boolean }) {
@@ -14,6 +14,8 @@ export function LineChart({ title, months, values, format, compact = false }: { 
   const x = (i: number) => LEFT + (months.length <= 1 ? 0 : (i * (W - LEFT - RIGHT)) / (months.length - 1));
   const y = (v: number) => TOP + plotH - (v / top) * plotH;
   const line = values.map((v, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+  // The compact chart (the overview's) is drawn small even on a desktop: its text is drawn larger.
+  const axisText = compact ? "fill-slate-500 text-[22px]" : AXIS_TEXT;
   const area = `${line} L${x(values.length - 1).toFixed(1)},${y(0)} L${x(0).toFixed(1)},${y(0)} Z`;
   return (
     <figure className="space-y-2">
@@ -21,7 +23,7 @@ export function LineChart({ title, months, values, format, compact = false }: { 
         {[top, top / 2, 0].map((t) => (
           <g key={t}>
             <line x1={LEFT} x2={W - RIGHT} y1={y(t)} y2={y(t)} className={t === 0 ? "stroke-slate-400" : "stroke-slate-200"} strokeWidth={1} />
-            <text x={LEFT - 8} y={y(t) + 4} textAnchor="end" className="fill-slate-500 text-[11px]">
+            <text x={LEFT - 8} y={y(t) + 6} textAnchor="end" className={axisText}>
               {format(t)}
             </text>
           </g>
@@ -32,7 +34,7 @@ export function LineChart({ title, months, values, format, compact = false }: { 
           <circle key={months[i]} cx={x(i)} cy={y(v)} r={3.5} className="fill-white stroke-brand-600" strokeWidth={2} />
         ))}
         {months.map((month, i) => (
-          <text key={month} x={x(i)} y={H - 6} textAnchor={i === 0 ? "start" : i === months.length - 1 ? "end" : "middle"} className="fill-slate-500 text-[11px]">
+          <text key={month} x={x(i)} y={H - 6} textAnchor={i === 0 ? "start" : i === months.length - 1 ? "end" : "middle"} className={compact ? axisText : monthTextClass(i, months.length)}>
             {monthLabel(month)}
           </text>
         ))}

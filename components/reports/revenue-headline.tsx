@@ -28,7 +28,7 @@ export function RevenueHeadline({ report, slug }: { report: RevenueReport; slug:
             const net = now ? now.newMrr + now.expansion - now.contraction - now.churn : 0;
             return (
               <div key={c.currency} className="grid items-center gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-                <div className="grid gap-3 sm:grid-cols-3">
+                <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
                   <Kpi label={`MRR · ${c.currency.toUpperCase()}`} value={formatMoney(c.mrr, c.currency)} note={`${signedMoney(net, c.currency)} this month`} />
                   <Kpi label="Active subscribers" value={c.active} note={c.trialing ? `and ${c.trialing} trialing` : "none trialing"} />
                   <Kpi label="Revenue this month" value={formatMoney(now?.revenue ?? 0, c.currency)} note={now?.refunds ? `${formatMoney(now.refunds, c.currency)} refunded` : "no refunds"} />

@@ -8,7 +8,6 @@ import http from 'node:http';
 import type Stripe from 'stripe';
 import { snapshot } from './context';
 import { stripAllIncludable } from './expand';
-import { clockNow } from './billing/state';
 import { newId, nowSeconds } from './ids';
 import type { AccountState, EmulatorEvent } from './store';
 
@@ -34,14 +33,13 @@ export function endpointWants(endpoint: Stripe.WebhookEndpoint, type: string): b
   return endpoint.status === 'enabled' && (endpoint.enabled_events.includes('*') || endpoint.enabled_events.includes(type));
 }
 
-/** `created` is on the account's test clock (like the objects), so an advanced clock dates its events. */
 export function createEvent(
   state: AccountState,
   type: Stripe.Event.Type,
   object: object,
   previousAttributes: Record<string, unknown> | undefined,
   request: { id: string | null; idempotency_key: string | null } | null,
-  created: number = clockNow(state),
+  created: number = nowSeconds(),
 ): EmulatorEvent {
   const pending = [...state.webhookEndpoints.values()].filter((e) => endpointWants(e, type)).length;
   const event: EmulatorEvent = {

@@ -1,7 +1,8 @@
 // Months of club life for the offline demo, generated THROUGH the Stripe emulator and the portal's
 // own services: members subscribe, pay, upgrade, cancel, buy tickets and credits, get refunds, and
-// a few renewals fail and recover. The account's test clock starts HISTORY_DAYS ago and moves a day
-// at a time, so renewals happen when they would. Every change reaches the database the way it does
+// a few renewals fail and recover. Time starts HISTORY_DAYS ago and moves a day at a time (the
+// whole process's clock, time-travel.ts, and the emulator's test clock with it), so renewals
+// happen when they would and everything is dated the day it happened. Every change reaches the database the way it does
 // in production: as a signed webhook, verified and projected by the real ingest
 // (lib/webhooks/ingest.ts), served here by a small HTTP listener on the app's own port until
 // `next start` takes it over.
@@ -22,6 +23,7 @@ import { updateMemberSubscription } from "@/lib/subscriptions/manage-subscriptio
 import { invoicePaymentSecret } from "@/lib/subscriptions/pay-invoice";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";
 import { HISTORY_DAYS, MEMBER_STORIES, type MemberStory } from "./demo-members";
+import { backToPresent, travelTo } from "./time-travel";
 
 const DAY = 86_400;
 /** Stripe's test card that declines with insufficient funds. */
@@ -64,6 +66,8 @@ export async function seedDemoHistory(opts: {
   tenant: Tenant;
   adminUserId: string;
   appPort: number;
+  /** Unix time of day 0 (HISTORY_DAYS before the present). */
+  start: number;
   log?: (line: string) => void;
 }): Promise<{ members: number; days: number }> {
   const { db, emulator, tenant } = opts;
@@ -87,16 +91,21 @@ export async function seedDemoHistory(opts: {
 
   const receiver = await startWebhookReceiver(db, opts.appPort);
   try {
-    const start = Math.floor(Date.now() / 1000 / DAY - HISTORY_DAYS) * DAY + 9 * 3600; // 09:00 UTC, HISTORY_DAYS ago
-    await control("clock/set", { account: opts.account.id, frozen_time: start });
+    const { start } = opts;
+    // Each day: this process's clock moves to it (time-travel.ts), then the emulator's test clock runs
+    // what is due that day (renewals, ends of canceled periods), then the members' actions happen.
+    const day0 = async (day: number) => {
+      travelTo(start + day * DAY);
+      await control("clock/set", { account: opts.account.id, frozen_time: Math.floor(Date.now() / 1000) });
+      await emulator.idle();
+    };
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const members: Member[] = [];
     for (const story of MEMBER_STORIES) members.push({ story, actor: await ensureMember(db, tenant, story, passwordHash) });
     const purchases = new Map<string, string>(); // `${email}:${day}` → portal payment id
 
     for (let day = 0; day <= HISTORY_DAYS; day++) {
-      if (day > 0) await control("clock/set", { account: opts.account.id, frozen_time: start + day * DAY });
-      await emulator.idle();
+      await day0(day);
       for (const m of members) {
         const { story, actor } = m;
         if (story.join?.day === day) {
@@ -138,11 +147,9 @@ export async function seedDemoHistory(opts: {
       }
       if (day % 30 === 0) log(`  · day ${day} of ${HISTORY_DAYS}`);
     }
-    // Bring the clock to the present, so what members do in the demo is dated today.
-    await control("clock/set", { account: opts.account.id, frozen_time: Math.floor(Date.now() / 1000) });
-    await emulator.idle();
     return { members: members.length, days: HISTORY_DAYS };
   } finally {
+    backToPresent();
     await new Promise((resolve) => receiver.close(resolve));
   }
 }

@@ -8,7 +8,7 @@
 import type Stripe from 'stripe';
 import { snapshot, type RequestContext } from '../context';
 import { invalidRequest, StripeApiError } from '../errors';
-import { newId } from '../ids';
+import { newId, nowSeconds } from '../ids';
 import { confirmPaymentIntent, intentHooks } from '../payment-flow';
 import { attachPaymentMethod } from '../routes/payment-methods';
 import { blankPaymentIntent } from '../payment-intent-object';
@@ -152,7 +152,7 @@ export function markInvoicePaid(ctx: RequestContext, invoice: StoredInvoice, pi:
   invoice.status_transitions.paid_at = now;
   invoice.next_payment_attempt = null;
   // One second for the whole group, in Stripe's order: the InvoicePayment first, then the invoice.
-  const created = clockNow(ctx.state);
+  const created = nowSeconds();
   const payment = pi ? invoice.payments?.data.find((p) => idOf(p.payment.payment_intent) === pi.id) : undefined;
   if (payment) {
     payment.status = 'paid';

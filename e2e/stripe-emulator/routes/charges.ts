@@ -5,8 +5,7 @@ import { route, type RequestContext, type Route } from '../context';
 import { noSuch } from '../errors';
 import { applyExpand } from '../expand';
 import { optString } from '../form';
-import { newId, randomAlnum } from '../ids';
-import { clockNow } from '../billing/state';
+import { newId, nowSeconds, randomAlnum } from '../ids';
 import { newestFirst, paginate } from '../lists';
 
 type Decline = Extract<CardOutcome, { kind: 'decline' }>;
@@ -27,7 +26,7 @@ export function createCharge(ctx: RequestContext, pi: Stripe.PaymentIntent, pm: 
     billing_details: pm.billing_details,
     calculated_statement_descriptor: ctx.state.record.name.toUpperCase().slice(0, 22),
     captured: !decline,
-    created: clockNow(ctx.state),
+    created: nowSeconds(),
     currency: pi.currency,
     customer: pi.customer,
     description: pi.description,

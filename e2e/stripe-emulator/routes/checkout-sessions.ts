@@ -6,8 +6,7 @@ import type Stripe from 'stripe';
 import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, missingParam, noSuch } from '../errors';
 import { mergeMetadata, optInt, optString, type Params } from '../form';
-import { newId } from '../ids';
-import { clockNow } from '../billing/state';
+import { newId, nowSeconds } from '../ids';
 import { confirmPaymentIntent } from '../payment-flow';
 import { clientSecretFor, type AccountState } from '../store';
 import { requireCustomer } from './customers';
@@ -66,7 +65,7 @@ function create(ctx: RequestContext): Stripe.Checkout.Session {
   const session = openCheckoutSession({
     id,
     livemode: ctx.livemode,
-    created: clockNow(ctx.state),
+    created: nowSeconds(),
     mode,
     uiMode,
     amount,
@@ -141,7 +140,7 @@ function complete(ctx: RequestContext, id: string): Stripe.Checkout.Session {
 /** The PaymentIntent Stripe creates when a payment-mode session is completed (built like any other). */
 function createIntent(ctx: RequestContext, session: Stripe.Checkout.Session): Stripe.PaymentIntent {
   const customer = typeof session.customer === 'string' ? session.customer : null;
-  const pi = blankPaymentIntent(ctx, { amount: session.amount_total ?? 0, currency: session.currency ?? 'usd', created: clockNow(ctx.state), customer });
+  const pi = blankPaymentIntent(ctx, { amount: session.amount_total ?? 0, currency: session.currency ?? 'usd', created: nowSeconds(), customer });
   pi.metadata = { ...(session.metadata ?? {}) };
   ctx.state.paymentIntents.set(pi.id, pi);
   ctx.emit('payment_intent.created', pi);

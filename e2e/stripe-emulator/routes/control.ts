@@ -44,7 +44,7 @@ export const CONTROL_ROUTES = [
   'POST /_emulator/webhooks/resume         {order?: original|reverse|shuffle}',
   'POST /_emulator/intents/{id}/authenticate {outcome: approve|fail}',
   'POST /_emulator/clock/advance           {account, seconds} test clock: renew/cancel due subscriptions',
-  'POST /_emulator/clock/set               {account, frozen_time} forward = advance; backward only before any subscription',
+  'POST /_emulator/clock/set               {account, frozen_time} move to (never back) and run what is due',
   'GET  /_emulator/hosted/invoices/{id}    stand-in for hosted_invoice_url / invoice_pdf',
   'GET  /_emulator/hosted/3ds/{id}?return_url=  hosted 3-D Secure page (redirect_to_url next_action)',
   'GET  /_emulator/conformance             app requests seen and requests the validator refused',

@@ -5,8 +5,7 @@ import { route, snapshot, type RequestContext, type Route } from '../context';
 import { invalidRequest, noSuch } from '../errors';
 import { applyExpand } from '../expand';
 import { mergeMetadata, optNullableString, optObject, optString, type Params } from '../form';
-import { newId } from '../ids';
-import { clockNow } from '../billing/state';
+import { newId, nowSeconds } from '../ids';
 import { newestFirst, paginate } from '../lists';
 import { attachPaymentMethod, listCustomerPaymentMethods, requirePaymentMethod } from './payment-methods';
 
@@ -59,7 +58,7 @@ function create(ctx: RequestContext): Stripe.Customer {
     object: 'customer',
     address: null,
     balance: 0,
-    created: clockNow(ctx.state),
+    created: nowSeconds(),
     currency: null,
     customer_account: null,
     default_source: null,

@@ -5,7 +5,7 @@ import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, missingParam } from '../errors';
 import { applyExpand } from '../expand';
 import { mergeMetadata, optBool, optInt, optNullableString, optObject, optString, type Params, optEnum } from '../form';
-import { clockNow } from '../billing/state';
+import { nowSeconds } from '../ids';
 import { authOutcome, checkClientSecret, findForBrowser } from '../intents-common';
 import { newestFirst, paginate } from '../lists';
 import { authenticatePaymentIntent, confirmPaymentIntent } from '../payment-flow';
@@ -60,7 +60,7 @@ function create(ctx: RequestContext): Stripe.PaymentIntent {
   if (!/^[a-z]{3}$/.test(currency)) throw invalidRequest(`Invalid currency: ${currency}.`, { param: 'currency' });
   const amount = validateAmount(ctx.params, currency, true) ?? 0;
   const apm = optObject(ctx.params, 'automatic_payment_methods');
-  const pi = blankPaymentIntent(ctx, { amount, currency, created: clockNow(ctx.state), automaticPaymentMethods: apm ? optBool(apm, 'enabled') ?? true : true });
+  const pi = blankPaymentIntent(ctx, { amount, currency, created: nowSeconds(), automaticPaymentMethods: apm ? optBool(apm, 'enabled') ?? true : true });
   applyCommon(ctx, pi);
   if (pi.payment_method) pi.status = 'requires_confirmation';
   ctx.state.paymentIntents.set(pi.id, pi);
@@ -98,7 +98,7 @@ function cancel(ctx: RequestContext, id: string): Stripe.PaymentIntent {
   }
   const reason = optEnum(ctx.params, 'cancellation_reason', CANCELLATION_REASONS);
   pi.status = 'canceled';
-  pi.canceled_at = clockNow(ctx.state);
+  pi.canceled_at = nowSeconds();
   pi.cancellation_reason = reason ?? null;
   pi.next_action = null;
   ctx.emit('payment_intent.canceled', pi);

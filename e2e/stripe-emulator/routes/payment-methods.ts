@@ -5,8 +5,7 @@ import { brandOf, fingerprintOf, TEST_PAYMENT_METHODS, validateCard } from '../c
 import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, missingParam, noSuch } from '../errors';
 import { mergeMetadata, optInt, optNullableString, optObject, optString, type Params } from '../form';
-import { newId } from '../ids';
-import { clockNow } from '../billing/state';
+import { newId, nowSeconds } from '../ids';
 import { newestFirst, paginate } from '../lists';
 
 export function createCardPaymentMethod(ctx: RequestContext, p: Params, paramPrefix = ''): Stripe.PaymentMethod {
@@ -69,7 +68,7 @@ function storeCard(
       three_d_secure_usage: { supported: true },
       wallet: null,
     },
-    created: clockNow(ctx.state),
+    created: nowSeconds(),
     customer: null,
     customer_account: null,
     livemode: ctx.livemode,

@@ -7,8 +7,7 @@ import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, noSuch } from '../errors';
 import { applyExpand } from '../expand';
 import { mergeMetadata, optInt, optString, optEnum } from '../form';
-import { newId } from '../ids';
-import { clockNow } from '../billing/state';
+import { newId, nowSeconds } from '../ids';
 import { newestFirst, paginate } from '../lists';
 
 const REASONS: readonly Stripe.Refund.Reason[] = ['duplicate', 'fraudulent', 'requested_by_customer'];
@@ -55,7 +54,7 @@ function create(ctx: RequestContext): Stripe.Refund {
     amount,
     balance_transaction: newId('txn'),
     charge: charge.id,
-    created: clockNow(ctx.state),
+    created: nowSeconds(),
     currency: charge.currency,
     customer: charge.customer,
     customer_account: null,

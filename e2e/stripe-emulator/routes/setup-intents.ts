@@ -6,8 +6,7 @@ import { route, snapshot, type RequestContext, type Route } from '../context';
 import { cardError, invalidRequest } from '../errors';
 import { applyExpand } from '../expand';
 import { mergeMetadata, optBool, optNullableString, optString } from '../form';
-import { newId } from '../ids';
-import { clockNow } from '../billing/state';
+import { newId, nowSeconds } from '../ids';
 import {
   AUTH_FAILURE_MESSAGE,
   authOutcome,
@@ -40,7 +39,7 @@ function create(ctx: RequestContext): Stripe.SetupIntent {
     automatic_payment_methods: { allow_redirects: 'always', enabled: true },
     cancellation_reason: null,
     client_secret: clientSecretFor(id),
-    created: clockNow(ctx.state),
+    created: nowSeconds(),
     customer,
     customer_account: null,
     description: optString(ctx.params, 'description') ?? null,
