@@ -64,10 +64,13 @@ const SUBSCRIPTION: ProjectionSpec<Stripe.Subscription> = {
 /**
  * The snapshot's status and monthly amount at the event's time, for revenue reports (MRR and its
  * movement need every state, not only the latest). One row per event: a duplicate delivery writes
- * nothing new, and an older snapshot arriving late still lands at its own time.
+ * nothing new, and an older snapshot arriving late still lands at its own time. A snapshot without a
+ * currency (Stripe always sends one) has no money to attribute: nothing is written for it.
  */
-function mrrSnapshot(scope: PlanScope, sub: Stripe.Subscription): Effect {
+function mrrSnapshots(scope: PlanScope, sub: Stripe.Subscription): Effect[] {
   const first = sub.items.data[0];
+  const currency = sub.currency ?? first?.price.currency;
+  if (!currency) return [];
   const row = {
     tenantId: scope.tenantId,
     mode: scope.mode,
@@ -76,16 +79,16 @@ function mrrSnapshot(scope: PlanScope, sub: Stripe.Subscription): Effect {
     stripeEventId: scope.eventId,
     effectiveAt: new Date(scope.created * 1000),
     status: sub.status,
-    currency: sub.currency,
+    currency,
     monthlyAmount: monthlyAmountOf(sub.items.data),
     stripeProductId: first ? idOf(first.price.product) : null,
     stripePriceId: first?.price.id ?? null,
   };
-  return { kind: "upsert", table: subscriptionMrrSnapshots, key: ["tenantId", "stripeEventId", "stripeSubscriptionId"], row, set: { effectiveAt: "excluded" } };
+  return [{ kind: "upsert", table: subscriptionMrrSnapshots, key: ["tenantId", "stripeEventId", "stripeSubscriptionId"], row, set: { effectiveAt: "excluded" } }];
 }
 
 export const subscriptionHandler = defineHandler({
   name: "subscription",
   types: ["customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted"],
-  plan: (scope, event) => ({ projections: [project(SUBSCRIPTION, scope, event.data.object)], effects: [mrrSnapshot(scope, event.data.object)] }),
+  plan: (scope, event) => ({ projections: [project(SUBSCRIPTION, scope, event.data.object)], effects: mrrSnapshots(scope, event.data.object) }),
 });
