@@ -7,6 +7,7 @@ import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import { openDb } from "../db/client";
 import { migrate } from "../db/migrate";
+import { creditsOutstanding, failedPaymentsByMonth, mrrSeries, refundsByMonth, revenueByMonth } from "../db/queries/revenue-reports";
 import { loadRevenueReport, monthStart } from "../lib/reports/revenue-report";
 
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -42,7 +43,7 @@ async function fill(sql: postgres.Sql, tenantId: string) {
            case when s % 4 = 0 then 'eur' else 'usd' end,
            case when s % 10 = 1 and m > 12 then 5900 else 2900 end, 'prod_' || (s % 5)
     from generate_series(1, ${SUBSCRIPTIONS}) s, generate_series(1, ${months}) m`);
-  await sql.unsafe("analyze");
+  await sql.unsafe("vacuum analyze");
 }
 
 async function main() {
@@ -70,13 +71,29 @@ async function main() {
         times.push(performance.now() - start);
       }
       times.sort((a, b) => a - b);
-      console.log(`whole report, ${months} months (6 queries): median ${times[2]!.toFixed(0)} ms, best ${times[0]!.toFixed(0)} ms`);
+      console.log(`whole report, ${months} months (5 queries): median ${times[2]!.toFixed(0)} ms, best ${times[0]!.toFixed(0)} ms`);
     }
-    const from = monthStart(new Date(), 11).toISOString();
+    const range = { tenantId: tenant, mode: "test" as const, from: monthStart(new Date(), 11), until: new Date() };
+    const parts = { mrrSeries, revenueByMonth, refundsByMonth, failedPaymentsByMonth, creditsOutstanding } as const;
+    for (const [label, query] of Object.entries(parts)) {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const start = performance.now();
+        await query(handle.db, range);
+        times.push(performance.now() - start);
+      }
+      console.log(`  ${label}: best of 3 ${Math.min(...times).toFixed(0)} ms`);
+    }
+    const from = range.from.toISOString();
     const plans: [string, string][] = [
       ["revenue by month", `select date_trunc('month', stripe_created, 'UTC'), currency, sum(amount_received) from payments where tenant_id = '${tenant}' and mode = 'test' and stripe_created >= '${from}' and stripe_created <= now() and status = 'succeeded' group by 1, 2`],
       ["MRR snapshots scanned", `select count(*) from subscription_mrr_snapshots where tenant_id = '${tenant}' and mode = 'test' and effective_at <= now()`],
     ];
+    if (process.env.BENCH_EXPLAIN_MRR) {
+      const { boundariesArray, mrrSeriesSql } = await import("../db/queries/revenue-reports");
+      const rows = await sql.unsafe(`explain (analyze) ${mrrSeriesSql}`, [tenant, "test", range.from.toISOString(), range.until.toISOString(), boundariesArray(range.from, range.until)]);
+      console.log(rows.map((r) => String(Object.values(r)[0])).join("\n"));
+    }
     for (const [label, text] of plans) {
       const rows = await sql.unsafe(`explain (analyze, buffers) ${text}`);
       const lines = rows.map((r) => String(Object.values(r)[0]));

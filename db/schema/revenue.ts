@@ -32,6 +32,6 @@ export const subscriptionMrrSnapshots = pgTable(
   },
   (t) => [
     uniqueIndex("subscription_mrr_snapshots_event_uq").on(t.tenantId, t.stripeEventId, t.stripeSubscriptionId),
-    index("subscription_mrr_snapshots_sub_idx").on(t.tenantId, t.mode, t.stripeSubscriptionId, t.effectiveAt),
+    index("subscription_mrr_snapshots_sub_idx").on(t.tenantId, t.mode, t.stripeSubscriptionId, t.effectiveAt, t.seq),
   ],
 );

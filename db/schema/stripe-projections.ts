@@ -50,7 +50,8 @@ export const payments = pgTable(
     index("payments_tenant_customer_idx").on(t.tenantId, t.stripeCustomerId),
     index("payments_tenant_user_created_idx").on(t.tenantId, t.userId, t.createdAt),
     index("payments_tenant_created_idx").on(t.tenantId, t.createdAt),
-    index("payments_tenant_mode_stripe_created_idx").on(t.tenantId, t.mode, t.stripeCreated),
+    // With what revenue by month sums (status, currency, amount received): it reads the index only.
+    index("payments_tenant_mode_stripe_created_idx").on(t.tenantId, t.mode, t.stripeCreated, t.status, t.currency, t.amountReceived),
   ],
 );
 
@@ -89,7 +90,7 @@ export const refunds = pgTable(
   (t) => [
     uniqueIndex("refunds_tenant_stripe_uq").on(t.tenantId, t.stripeRefundId),
     index("refunds_tenant_pi_idx").on(t.tenantId, t.stripePaymentIntentId),
-    index("refunds_tenant_mode_stripe_created_idx").on(t.tenantId, t.mode, t.stripeCreated),
+    index("refunds_tenant_mode_stripe_created_idx").on(t.tenantId, t.mode, t.stripeCreated, t.status, t.currency, t.amount),
   ],
 );
 

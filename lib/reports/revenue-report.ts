@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { getActiveStripeMode } from "@/db/queries/stripe-settings";
-import { creditsOutstanding, failedPaymentsByMonth, mrrMovements, mrrPoints, refundsByMonth, revenueByMonth } from "@/db/queries/revenue-reports";
+import { creditsOutstanding, failedPaymentsByMonth, mrrSeries, refundsByMonth, revenueByMonth } from "@/db/queries/revenue-reports";
 import type { StripeMode } from "@/db/schema";
 
 export type MonthFigures = {
@@ -46,14 +46,13 @@ export function monthStart(now: Date, back = 0): Date {
 /**
  * Everything the Reports page and the overview's headline show, per currency, for one mode and
  * the last `months` calendar months (the current one included, up to `now`). Its independent
- * reads run together; all of the arithmetic is in SQL (db/queries/revenue-reports.ts) except
+ * reads run together (five statements); all of the arithmetic is in SQL (db/queries/revenue-reports.ts) except
  * arranging rows by currency and month.
  */
 export async function loadRevenueReport(db: Db, { tenantId, mode, months = 12, now = new Date() }: { tenantId: string; mode: StripeMode; months?: number; now?: Date }): Promise<RevenueReport> {
   const range = { tenantId, mode, from: monthStart(now, months - 1), until: now };
-  const [points, movements, revenue, refunds, failed, credits] = await Promise.all([
-    mrrPoints(db, range),
-    mrrMovements(db, range),
+  const [{ points, movements }, revenue, refunds, failed, credits] = await Promise.all([
+    mrrSeries(db, range),
     revenueByMonth(db, range),
     refundsByMonth(db, range),
     failedPaymentsByMonth(db, range),
