@@ -31,7 +31,7 @@ export function RevenueHeadline({ report, slug }: { report: RevenueReport; slug:
                 <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
                   <Kpi label={`MRR · ${c.currency.toUpperCase()}`} value={formatMoney(c.mrr, c.currency)} note={`${signedMoney(net, c.currency)} this month`} />
                   <Kpi label="Active subscribers" value={c.active} note={c.trialing ? `and ${c.trialing} trialing` : "none trialing"} />
-                  <Kpi label="Revenue this month" value={formatMoney(now?.revenue ?? 0, c.currency)} note={now?.refunds ? `${formatMoney(now.refunds, c.currency)} refunded` : "no refunds"} />
+                  <Kpi className="col-span-2 sm:col-span-1" label="Revenue this month" value={formatMoney(now?.revenue ?? 0, c.currency)} note={now?.refunds ? `${formatMoney(now.refunds, c.currency)} refunded` : "no refunds"} />
                 </div>
                 <LineChart
                   compact
