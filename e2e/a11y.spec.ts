@@ -19,6 +19,7 @@ const MEMBER_PAGES: [string, string][] = [
 
 const ADMIN_PAGES: [string, string][] = [
   ["Admin", "/admin"],
+  ["Reports", "/admin/reports"],
   ["Catalog", "/admin/catalog"],
   ["Members", "/admin/members"],
   ["Payments", "/admin/payments"],

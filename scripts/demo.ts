@@ -1,8 +1,10 @@
-// `npm run demo`: the whole portal offline. Starts the Stripe emulator, connects acme's test mode to
-// it through the same functions an admin's buttons call (save keys, test connection, create webhook
-// endpoint), then runs the production build on the embedded database. No Postgres, no network.
+// `npm run demo`: the whole portal offline. Starts the Stripe emulator (its state kept in the data
+// folder), connects acme's test mode to it through the same functions an admin's buttons call (save
+// keys, test connection, create webhook endpoint), seeds a catalog and months of history through the
+// emulator on the first start, then runs the production build on the embedded database. No
+// Postgres, no network.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -29,21 +31,39 @@ function configure() {
   });
 }
 
+type Emulator = import("../e2e/stripe-emulator/server").StripeEmulator;
+
 /**
- * PGlite cannot be shared between processes, so this runs (open → connect → close) before Next opens
- * the database. The emulator keeps no state across restarts: every start gets a fresh account.
+ * PGlite cannot be shared between processes, so this runs (open → prepare → close) before Next opens
+ * the database. Each step is skipped when it is already done, so a second start seeds nothing:
+ *  1. acme's test mode is connected to an emulator account (kept in the data folder, so on a restart
+ *     the account — and every Stripe id the database holds — is still there);
+ *  2. the catalog exists (plans with entitlement sets, tickets, credit packages);
+ *  3. months of history have been generated through the emulator (scripts/demo/seed-history.ts).
  */
-async function connectAcme(createAccount: () => Promise<{ id: string; secretKey: string; publishableKey: string }>) {
+async function prepareDemo(emulator: Emulator) {
   const { openDb } = await import("../db/client");
   const { migrate } = await import("../db/migrate");
   const { seedDemoData } = await import("../lib/demo/seed-demo-data");
+  const { seedDemoCatalog } = await import("../lib/demo/seed-demo-catalog");
   const { getTenantBySlug } = await import("../db/queries/tenants");
   const { getUserByEmail } = await import("../db/queries/users");
+  const { getStripeSettings } = await import("../db/queries/stripe-settings");
   const { saveStripeKeys } = await import("../lib/stripe/save-stripe-keys");
   const { testStripeConnection } = await import("../lib/stripe/test-stripe-connection");
   const { createWebhookEndpoint } = await import("../lib/stripe/create-webhook-endpoint");
   const { pgliteDir } = await import("../db/data-dir");
   const { listProductsNeedingSync, syncProduct } = await import("../lib/catalog/sync-catalog");
+  const { seedDemoHistory } = await import("./demo/seed-history");
+  const { HISTORY_DAYS } = await import("./demo/demo-members");
+  const { backToPresent, travelTo } = await import("./demo/time-travel");
+
+  // A first start lives through the history: from before the database opens (PGlite's own timers
+  // follow this clock too), connecting and the catalog happen on its first day (time-travel.ts).
+  const marker = path.join(process.env.PGLITE_DATA_DIR!, "demo-history.json");
+  const historyPending = !existsSync(marker);
+  const historyStart = Math.floor(Date.now() / 1000 / 3600) * 3600 - HISTORY_DAYS * 86_400;
+  if (historyPending) travelTo(historyStart);
 
   const handle = await openDb({ dir: pgliteDir() });
   try {
@@ -53,22 +73,52 @@ async function connectAcme(createAccount: () => Promise<{ id: string; secretKey:
     const admin = await getUserByEmail(handle.db, { email: "admin@acme.test" });
     if (!tenant || !admin) throw new Error("The demo tenant acme is missing after seeding.");
     const actor = { tenantId: tenant.id, actorUserId: admin.id, requestId: "demo-setup" };
-    const account = await createAccount();
-    const steps = [
-      ["save keys", await saveStripeKeys(handle.db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: account.secretKey } })],
-      ["test connection", await testStripeConnection(handle.db, actor, { mode: "test" })],
-      ["create webhook endpoint", await createWebhookEndpoint(handle.db, actor, { mode: "test", replace: true })],
-    ] as const;
-    for (const [name, result] of steps) {
-      if (!result.ok) throw new Error(`Connecting acme to the emulator failed at "${name}": ${result.error ?? "unknown error"}`);
-      console.log(`  ✓ ${name}: ${result.message ?? "ok"}`);
+
+    const settings = await getStripeSettings(handle.db, { tenantId: tenant.id, mode: "test" });
+    let account = settings?.accountId ? emulator.core.store.accounts.get(settings.accountId)?.record : undefined;
+    if (account) {
+      console.log(`  ✓ acme is connected to emulator account ${account.id} (kept in the data folder)`);
+    } else {
+      if (settings?.accountId) console.log("  ! the emulator's saved state is gone: connecting a fresh account (older Stripe ids will not resolve)");
+      const created = await emulator.createAccount({ mode: "test", name: "Acme Fitness (emulator)" });
+      account = emulator.core.store.accounts.get(created.id)!.record;
+      const steps = [
+        ["save keys", await saveStripeKeys(handle.db, actor, { mode: "test", input: { publishableKey: created.publishableKey, secretKey: created.secretKey } })],
+        ["test connection", await testStripeConnection(handle.db, actor, { mode: "test" })],
+        ["create webhook endpoint", await createWebhookEndpoint(handle.db, actor, { mode: "test", replace: true })],
+      ] as const;
+      for (const [name, result] of steps) {
+        if (!result.ok) throw new Error(`Connecting acme to the emulator failed at "${name}": ${result.error ?? "unknown error"}`);
+        console.log(`  ✓ ${name}: ${result.message ?? "ok"}`);
+      }
+      // A fresh account has none of the catalog yet: push it (what "Sync all" does).
+      const productIds = await listProductsNeedingSync(handle.db, { tenantId: tenant.id, mode: "test" });
+      for (const productId of productIds) await syncProduct(handle.db, { tenantId: tenant.id, productId });
+      if (productIds.length) console.log(`  ✓ synced ${productIds.length} catalog product(s) to the emulator`);
     }
-    // Each start brings a fresh emulator account, so push the catalog to it (what "Sync all" does).
-    const productIds = await listProductsNeedingSync(handle.db, { tenantId: tenant.id, mode: "test" });
-    for (const productId of productIds) await syncProduct(handle.db, { tenantId: tenant.id, productId });
-    if (productIds.length) console.log(`  ✓ synced ${productIds.length} catalog product(s) to the emulator`);
+
+    const catalog = await seedDemoCatalog(handle.db, actor);
+    if (catalog.created) console.log(`  ✓ created the demo catalog (${catalog.created} products, synced to the emulator)`);
+
+    if (historyPending) {
+      console.log("Generating six months of club history through the emulator (first start only, a minute or two)…");
+      const history = await seedDemoHistory({
+        db: handle.db,
+        emulator,
+        account: { id: account.id, secretKey: account.secretKey },
+        tenant: { id: tenant.id, slug: tenant.slug },
+        adminUserId: admin.id,
+        appPort: PORT,
+        start: historyStart,
+        log: (line) => console.log(line),
+      });
+      emulator.save();
+      writeFileSync(marker, JSON.stringify({ seededAt: new Date().toISOString(), ...history }, null, 2));
+      console.log(`  ✓ ${history.members} members, ${history.days} days of history`);
+    }
   } finally {
     await handle.close();
+    backToPresent();
   }
 }
 
@@ -96,10 +146,11 @@ function ensureBuild() {
 async function main() {
   configure();
   const { startStripeEmulator } = await import("../e2e/stripe-emulator/server");
-  const emulator = await startStripeEmulator({ port: STRIPE_PORT });
-  console.log(`Stripe emulator on ${emulator.url}`);
-  console.log("Connecting acme's test mode to the emulator…");
-  await connectAcme(() => emulator.createAccount({ mode: "test", name: "Acme Fitness (emulator)" }));
+  // The emulator keeps its accounts in the data folder, so Stripe ids stay valid across restarts.
+  const emulator = await startStripeEmulator({ port: STRIPE_PORT, stateFile: path.join(process.env.PGLITE_DATA_DIR!, "stripe-emulator.json") });
+  console.log(`Stripe emulator on ${emulator.url}${emulator.restoredAccounts ? ` (${emulator.restoredAccounts} account(s) restored)` : ""}`);
+  console.log("Preparing the demo tenant…");
+  await prepareDemo(emulator);
   ensureBuild();
 
   const next = spawn("node_modules/.bin/next", ["start", "-p", String(PORT)], { stdio: "inherit", env: process.env });

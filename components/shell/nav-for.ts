@@ -26,6 +26,7 @@ export function navFor(slug: string, role: Role): NavGroup[] {
       heading: "Admin",
       items: [
         { href: `/${slug}/admin`, label: "Overview", exact: true },
+        ...(can(role, "reports.view") ? [{ href: `/${slug}/admin/reports`, label: "Reports" }] : []),
         ...(can(role, "catalog.manage") ? [{ href: `/${slug}/admin/catalog`, label: "Catalog" }] : []),
         ...(can(role, "members.manage") ? [{ href: `/${slug}/admin/members`, label: "Members" }] : []),
         ...(can(role, "payments.view_all") ? [{ href: `/${slug}/admin/payments`, label: "Payments" }] : []),

@@ -18,3 +18,4 @@ export * from "./subscription-statuses";
 export * from "./mail-outbox";
 export * from "./password-resets";
 export * from "./reconciliation";
+export * from "./revenue";

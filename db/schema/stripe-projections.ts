@@ -36,6 +36,8 @@ export const payments = pgTable(
     /** Only ever grows: a refund never un-refunds. */
     amountRefunded: bigint("amount_refunded", { mode: "number" }).notNull().default(0),
     currency: text("currency").notNull(),
+    /** The PaymentIntent's `created` (Stripe's time, not when the webhook arrived): reports count by it. */
+    stripeCreated: timestamp("stripe_created", { withTimezone: true }),
     description: text("description"),
     lastPaymentError: text("last_payment_error"),
     metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
@@ -48,6 +50,8 @@ export const payments = pgTable(
     index("payments_tenant_customer_idx").on(t.tenantId, t.stripeCustomerId),
     index("payments_tenant_user_created_idx").on(t.tenantId, t.userId, t.createdAt),
     index("payments_tenant_created_idx").on(t.tenantId, t.createdAt),
+    // With what revenue by month sums (status, currency, amount received): it reads the index only.
+    index("payments_tenant_mode_stripe_created_idx").on(t.tenantId, t.mode, t.stripeCreated, t.status, t.currency, t.amountReceived),
   ],
 );
 
@@ -80,10 +84,13 @@ export const refunds = pgTable(
     amount: bigint("amount", { mode: "number" }).notNull(),
     currency: text("currency").notNull(),
     reason: text("reason"),
+    /** The refund's `created` in Stripe (reports count refunds in the month they were made). */
+    stripeCreated: timestamp("stripe_created", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("refunds_tenant_stripe_uq").on(t.tenantId, t.stripeRefundId),
     index("refunds_tenant_pi_idx").on(t.tenantId, t.stripePaymentIntentId),
+    index("refunds_tenant_mode_stripe_created_idx").on(t.tenantId, t.mode, t.stripeCreated, t.status, t.currency, t.amount),
   ],
 );
 
@@ -165,11 +172,14 @@ export const invoices = pgTable(
     hostedInvoiceUrl: text("hosted_invoice_url"),
     periodStart: timestamp("period_start", { withTimezone: true }),
     periodEnd: timestamp("period_end", { withTimezone: true }),
+    /** The invoice's `created` in Stripe (the failed-payment rate counts invoices by month). */
+    stripeCreated: timestamp("stripe_created", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("invoices_tenant_stripe_uq").on(t.tenantId, t.stripeInvoiceId),
     index("invoices_tenant_sub_idx").on(t.tenantId, t.stripeSubscriptionId),
     // The payments ledger shows which invoice each payment paid (db/queries/member-payments.ts).
     index("invoices_tenant_pi_idx").on(t.tenantId, t.stripePaymentIntentId),
+    index("invoices_tenant_mode_stripe_created_idx").on(t.tenantId, t.mode, t.stripeCreated),
   ],
 );

@@ -19,6 +19,8 @@ export class EmulatorCore {
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Sees every /v1 response as sent (the response-shape test checks each against the SDK's types). */
   onResponse: ((response: { method: string; path: string; status: number; body: unknown }) => void) | null = null;
+  /** Called after anything that may have changed state (persistence.ts saves then). */
+  onChange: (() => void) | null = null;
 
   constructor(retryDelaysMs: number[], refundSettleMs = 100) {
     this.webhooks = new WebhookDispatcher(retryDelaysMs);
@@ -33,8 +35,23 @@ export class EmulatorCore {
       const pending: EmulatorEvent[] = [];
       step(this.makeContext(state, { method: 'POST', path, params: {} }, pending));
       this.flush(state, pending);
+      this.onChange?.();
     }, delayMs);
     this.timers.add(timer);
+  }
+
+  /**
+   * Resolves when nothing is left to do: no scheduled step (a refund settling), no event waiting to
+   * be flushed, no webhook delivery in flight or waiting for a retry. The demo's history seeding
+   * waits for this between steps, as a person would wait for the portal to catch up.
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      await new Promise((r) => setImmediate(r));
+      await this.webhooks.idle();
+      if (this.timers.size === 0 && !this.webhooks.busy) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   /** Drops work not yet done (reset, close). */

@@ -12,6 +12,7 @@ import { stripIncludable } from './expand';
 import { parseForm } from './form';
 import { checkRestrictedKey } from './permissions';
 import { newId } from './ids';
+import { persistState } from './persistence';
 import { accountJson, handleControl } from './routes/control';
 import { hostedAuthentication } from './routes/hosted-3ds';
 import { API_ROUTES } from './routes';
@@ -39,6 +40,12 @@ export interface StripeEmulator {
   deliveries(filter?: { account?: string; type?: string }): DeliveryAttempt[];
   setLatency(ms: number): void;
   reset(): void;
+  /** Resolves when no webhook delivery, retry or scheduled step is left (core.idle()). */
+  idle(): Promise<void>;
+  /** Writes the state file now (only with `stateFile`; otherwise does nothing). */
+  save(): void;
+  /** Accounts read back from `stateFile` at start (0 without one, or on a first start). */
+  restoredAccounts: number;
   /** Internal state, for tests that need to look deeper. */
   core: EmulatorCore;
 }
@@ -154,6 +161,7 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   const frozen = stripIncludable(JSON.parse(JSON.stringify(body)) as unknown, params);
   if (idempotencyKey) state.idempotency.set(idempotencyKey, { method, path: url.pathname, bodyHash, status, body: frozen });
   core.onResponse?.({ method, path: url.pathname, status, body: frozen });
+  if (method !== 'GET') core.onChange?.();
   const headers: Record<string, string> = { ...baseHeaders, 'Request-Id': ctx.requestId };
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   send(res, status, frozen, headers, () => core.flush(state, pending));
@@ -188,6 +196,7 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
       return send(res, 400, { error: { type: 'invalid_request_error', message: 'Control routes take a JSON body.' } });
     }
     const result = handleControl(core, req.method ?? 'GET', url.pathname, json, url.searchParams);
+    if (req.method === 'POST') core.onChange?.();
     return send(res, result.status, result.body);
   }
   if (url.pathname.startsWith('/v1/')) {
@@ -201,9 +210,13 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
   return send(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname}).` } });
 }
 
-export async function startStripeEmulator(opts: { port?: number; host?: string; webhookRetryDelaysMs?: number[]; refundSettleMs?: number } = {}): Promise<StripeEmulator> {
+export async function startStripeEmulator(
+  opts: { port?: number; host?: string; webhookRetryDelaysMs?: number[]; refundSettleMs?: number; /** Keep state across restarts (persistence.ts). */ stateFile?: string } = {},
+): Promise<StripeEmulator> {
   const host = opts.host ?? '127.0.0.1';
   const core = new EmulatorCore(opts.webhookRetryDelaysMs ?? [1000, 3000, 10000], opts.refundSettleMs);
+  const persistence = opts.stateFile ? persistState(core, opts.stateFile) : null;
+  if (persistence) core.onChange = persistence.touch;
   const server = http.createServer((req, res) => {
     handle(core, req, res).catch((err: unknown) => {
       console.error('[stripe-emulator] internal error', err);
@@ -228,8 +241,12 @@ export async function startStripeEmulator(opts: { port?: number; host?: string; 
       core.latencyMs = ms;
     },
     reset: () => core.reset(),
+    idle: () => core.idle(),
+    save: () => persistence?.save(),
+    restoredAccounts: persistence?.restored ?? 0,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        persistence?.save();
         core.cancelScheduled();
         core.webhooks.close();
         server.close((err) => (err ? reject(err) : resolve()));

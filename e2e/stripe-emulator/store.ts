@@ -97,6 +97,15 @@ export class Store {
     return state;
   }
 
+  /** Puts back an account saved by persistence.ts, with its keys. */
+  adopt(state: AccountState): void {
+    const r = state.record;
+    this.accounts.set(r.id, state);
+    this.keys.set(r.secretKey, { accountId: r.id, kind: 'secret' });
+    this.keys.set(r.publishableKey, { accountId: r.id, kind: 'publishable' });
+    this.keys.set(r.restrictedKey, { accountId: r.id, kind: 'restricted' });
+  }
+
   /** Resolves a key to its account; revoked keys resolve to nothing (→ 401 like a rolled key). */
   findByKey(key: string): { state: AccountState; kind: KeyKind } | undefined {
     const owner = this.keys.get(key);

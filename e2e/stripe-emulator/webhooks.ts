@@ -115,9 +115,24 @@ export class WebhookDispatcher {
     for (const endpoint of state.webhookEndpoints.values()) {
       if (!endpointWants(endpoint, event.type)) continue;
       const previous = this.chains.get(endpoint.id) ?? Promise.resolve();
-      const next = previous.then(() => this.attempt(state, event, endpoint.id, 1));
+      this.working += 1;
+      const next = previous.then(() => this.attempt(state, event, endpoint.id, 1)).finally(() => {
+        this.working -= 1;
+      });
       this.chains.set(endpoint.id, next);
     }
+  }
+
+  /** Deliveries queued or waiting for a retry (idle() waits for none). */
+  private working = 0;
+
+  /** Resolves once every delivery so far has been answered and no retry is waiting. */
+  get busy(): boolean {
+    return this.working > 0;
+  }
+
+  async idle(): Promise<void> {
+    while (this.working > 0) await new Promise((r) => setTimeout(r, 10));
   }
 
   pause(): void {
@@ -140,12 +155,14 @@ export class WebhookDispatcher {
 
   close(): void {
     this.closed = true;
+    this.working -= this.timers.size;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.queue = [];
   }
 
   reset(): void {
+    this.working -= this.timers.size; // retries that will never run
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.queue = [];
@@ -185,9 +202,12 @@ export class WebhookDispatcher {
     }
     const delay = this.retryDelaysMs[attempt - 1];
     if (delay === undefined) return; // gave up; the event stays pending (delivery_success=false)
+    this.working += 1;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.attempt(state, event, endpointId, attempt + 1);
+      void this.attempt(state, event, endpointId, attempt + 1).finally(() => {
+        this.working -= 1;
+      });
     }, delay);
     this.timers.add(timer);
   }

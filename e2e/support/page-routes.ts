@@ -12,6 +12,7 @@ export const PAGE_ROUTES: Record<string, { audited: true } | { audited: false; w
   "/[tenant]/billing/payment-methods": { audited: true },
   "/[tenant]/billing/credits": { audited: true },
   "/[tenant]/admin": { audited: true },
+  "/[tenant]/admin/reports": { audited: true },
   "/[tenant]/admin/catalog": { audited: true },
   "/[tenant]/admin/catalog/[productId]": { audited: true },
   "/[tenant]/admin/members": { audited: true },

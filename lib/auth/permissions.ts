@@ -8,6 +8,7 @@ const MATRIX = {
   "portal.view": ["ROLE_CLIENT_ADMIN", "ROLE_MEMBER"],
   "admin.view": ["ROLE_CLIENT_ADMIN"],
   "audit.view": ["ROLE_CLIENT_ADMIN"],
+  "reports.view": ["ROLE_CLIENT_ADMIN"],
   "settings.stripe.manage": ["ROLE_CLIENT_ADMIN"],
   "members.manage": ["ROLE_CLIENT_ADMIN"],
   "catalog.manage": ["ROLE_CLIENT_ADMIN"],

@@ -29,6 +29,7 @@ export default async function MemberHome({ params }: { params: Promise<{ tenant:
             access={access}
             emptyTitle="No active membership yet"
             emptyText="When you subscribe to a plan, or an admin grants you access, it will be listed here with where it comes from."
+            emptyAction={<LinkButton href={`/${tenant.slug}/billing`}>See plans and pricing</LinkButton>}
           />
         </Card>
         <Card

@@ -14,6 +14,7 @@ import { attachPaymentMethod } from '../routes/payment-methods';
 import { blankPaymentIntent } from '../payment-intent-object';
 import { billingOf, clockNow } from './state';
 import type { StoredInvoice } from './invoice-objects';
+import type { AccountState } from '../store';
 
 /** Invoices whose first payment should save the card on the subscription (save_default_payment_method). */
 const saveDefaultOnPay = new WeakSet<StoredInvoice>();
@@ -207,6 +208,34 @@ export function voidInvoice(ctx: RequestContext, invoice: StoredInvoice): Stored
   }
   ctx.emit('invoice.voided', invoice);
   return invoice;
+}
+
+export type SavedInvoiceFlow = { saveDefault: string[]; invoiceByIntent: [string, string][] };
+
+/** For persistence.ts: which invoices save the card when paid, and each invoice PaymentIntent's invoice. */
+export function dumpInvoiceFlow(state: AccountState): SavedInvoiceFlow {
+  const saved: SavedInvoiceFlow = { saveDefault: [], invoiceByIntent: [] };
+  for (const invoice of billingOf(state).invoices.values()) {
+    if (saveDefaultOnPay.has(invoice)) saved.saveDefault.push(invoice.id);
+  }
+  for (const pi of state.paymentIntents.values()) {
+    const invoice = invoiceByIntent.get(pi);
+    if (invoice) saved.invoiceByIntent.push([pi.id, invoice.id]);
+  }
+  return saved;
+}
+
+export function loadInvoiceFlow(state: AccountState, saved: SavedInvoiceFlow): void {
+  const invoices = billingOf(state).invoices;
+  for (const id of saved.saveDefault) {
+    const invoice = invoices.get(id);
+    if (invoice) saveDefaultOnPay.add(invoice);
+  }
+  for (const [piId, invoiceId] of saved.invoiceByIntent) {
+    const pi = state.paymentIntents.get(piId);
+    const invoice = invoices.get(invoiceId);
+    if (pi && invoice) invoiceByIntent.set(pi, invoice);
+  }
 }
 
 /** Hooked into the PaymentIntent confirm path (browser or off-session): settles the invoice. */

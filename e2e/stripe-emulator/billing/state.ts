@@ -27,6 +27,15 @@ export function billingOf(state: AccountState): BillingState {
   return b;
 }
 
+/** For persistence.ts: the account's billing state as it is, and putting a saved one back. */
+export function dumpBilling(state: AccountState): BillingState {
+  return billingOf(state);
+}
+
+export function loadBilling(state: AccountState, saved: BillingState): void {
+  billing.set(state, saved);
+}
+
 /** "Now" on the account's test clock. */
 export function clockNow(state: AccountState): number {
   return nowSeconds() + billingOf(state).clockOffset;

@@ -11,6 +11,11 @@ import { requireCustomer } from './customers';
 
 const sessions = new WeakMap<AccountState, Map<string, Stripe.BillingPortal.Session>>();
 
+/** For persistence.ts. */
+export function loadPortalSessions(state: AccountState, saved: Map<string, Stripe.BillingPortal.Session>): void {
+  sessions.set(state, saved);
+}
+
 export function portalSessionsOf(state: AccountState): Map<string, Stripe.BillingPortal.Session> {
   let map = sessions.get(state);
   if (!map) {

@@ -8,7 +8,7 @@ import { invalidRequest, missingParam, noSuch } from '../errors';
 import { mergeMetadata, optInt, optString, type Params } from '../form';
 import { newId, nowSeconds } from '../ids';
 import { confirmPaymentIntent } from '../payment-flow';
-import { clientSecretFor } from '../store';
+import { clientSecretFor, type AccountState } from '../store';
 import { requireCustomer } from './customers';
 import { requirePaymentMethod } from './payment-methods';
 import { catalogOf } from './products';
@@ -84,6 +84,27 @@ function create(ctx: RequestContext): Stripe.Checkout.Session {
 }
 
 const lineItems = new WeakMap<Stripe.Checkout.Session, { price: Stripe.Price; quantity: number }>();
+
+export type SavedCheckout = { sessions: Map<string, Stripe.Checkout.Session>; lineItems: Map<string, { price: Stripe.Price; quantity: number }> };
+
+/** For persistence.ts: sessions by id, and each session's line item by session id. */
+export function dumpCheckout(state: AccountState): SavedCheckout {
+  const all = sessions.get(state) ?? new Map<string, Stripe.Checkout.Session>();
+  const items = new Map<string, { price: Stripe.Price; quantity: number }>();
+  for (const [id, session] of all) {
+    const item = lineItems.get(session);
+    if (item) items.set(id, item);
+  }
+  return { sessions: all, lineItems: items };
+}
+
+export function loadCheckout(state: AccountState, saved: SavedCheckout): void {
+  sessions.set(state, saved.sessions);
+  for (const [id, item] of saved.lineItems) {
+    const session = saved.sessions.get(id);
+    if (session) lineItems.set(session, item);
+  }
+}
 
 /** The customer completes the page with a card (`payment_method`, e.g. pm_card_visa). */
 function complete(ctx: RequestContext, id: string): Stripe.Checkout.Session {

@@ -11,7 +11,7 @@ import type { AccountState, EmulatorEvent, Mode } from '../store';
 import { createEvent, type ResumeOrder } from '../webhooks';
 import { authenticateSetupIntent } from './setup-intents';
 import { hostedInvoice, hostedPortal } from './hosted';
-import { advanceClock } from './test-clock';
+import { advanceClock, setClock } from './test-clock';
 
 export interface ControlResult {
   status: number;
@@ -44,6 +44,7 @@ export const CONTROL_ROUTES = [
   'POST /_emulator/webhooks/resume         {order?: original|reverse|shuffle}',
   'POST /_emulator/intents/{id}/authenticate {outcome: approve|fail}',
   'POST /_emulator/clock/advance           {account, seconds} test clock: renew/cancel due subscriptions',
+  'POST /_emulator/clock/set               {account, frozen_time} move to (never back) and run what is due',
   'GET  /_emulator/hosted/invoices/{id}    stand-in for hosted_invoice_url / invoice_pdf',
   'GET  /_emulator/hosted/3ds/{id}?return_url=  hosted 3-D Secure page (redirect_to_url next_action)',
   'GET  /_emulator/conformance             app requests seen and requests the validator refused',
@@ -109,6 +110,7 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
     return ok({ paused: false, delivered: core.webhooks.resume(order) });
   }
   if (method === 'POST' && a === 'clock' && b === 'advance') return advanceClock(core, body);
+  if (method === 'POST' && a === 'clock' && b === 'set') return setClock(core, body);
   if (method === 'GET' && a === 'hosted' && b === 'invoices' && c) return hostedInvoice(core, c);
   if (method === 'GET' && a === 'hosted' && b === 'portal' && c) return hostedPortal(core, c);
   if (method === 'POST' && a === 'intents' && b && c === 'authenticate') return authenticateIntent(core, b, body);

@@ -11,8 +11,26 @@ import { addLine, type LineInput } from '../billing/invoice-objects';
 import { billingOf, clockNow } from '../billing/state';
 import { requireCustomer } from './customers';
 import { catalogOf } from './products';
+import type { AccountState } from '../store';
 
 const lineInputs = new WeakMap<Stripe.InvoiceItem, LineInput>();
+
+/** For persistence.ts: each pending item's line, by invoice item id. */
+export function dumpLineInputs(state: AccountState): Map<string, LineInput> {
+  const out = new Map<string, LineInput>();
+  for (const [id, item] of billingOf(state).invoiceItems) {
+    const line = lineInputs.get(item);
+    if (line) out.set(id, line);
+  }
+  return out;
+}
+
+export function loadLineInputs(state: AccountState, saved: Map<string, LineInput>): void {
+  for (const [id, line] of saved) {
+    const item = billingOf(state).invoiceItems.get(id);
+    if (item) lineInputs.set(item, line);
+  }
+}
 
 function create(ctx: RequestContext): Stripe.InvoiceItem {
   const p = ctx.params;

@@ -27,6 +27,11 @@ export function catalogOf(state: AccountState): CatalogState {
   return catalog;
 }
 
+/** For persistence.ts. */
+export function loadCatalog(state: AccountState, saved: CatalogState): void {
+  catalogs.set(state, saved);
+}
+
 /** The product's name for a price, as Stripe prints it in proration line descriptions. */
 export function productNameOf(ctx: RequestContext) {
   return (price: Stripe.Price) => {

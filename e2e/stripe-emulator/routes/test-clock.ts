@@ -8,7 +8,7 @@
 import type Stripe from 'stripe';
 import { snapshot, type RequestContext } from '../context';
 import type { EmulatorCore } from '../core';
-import type { EmulatorEvent } from '../store';
+import type { AccountState, EmulatorEvent } from '../store';
 import { addLine, buildInvoice } from '../billing/invoice-objects';
 import { chargeInvoice, finalizeInvoice, voidInvoice } from '../billing/invoice-flow';
 import { addInterval, billingOf, clockNow } from '../billing/state';
@@ -73,16 +73,38 @@ function settle(ctx: RequestContext, sub: Stripe.Subscription, now: number): voi
   }
 }
 
-export function advanceClock(core: EmulatorCore, body: Record<string, unknown>): ControlResult {
-  const state = typeof body.account === 'string' ? core.store.accounts.get(body.account) : undefined;
-  if (!state) return { status: 404, body: { error: { type: 'invalid_request_error', message: `No such account: '${String(body.account)}'` } } };
-  const seconds = Number(body.seconds);
-  if (!Number.isFinite(seconds) || seconds <= 0) return { status: 400, body: { error: { type: 'invalid_request_error', message: 'seconds must be a positive number' } } };
+const noSuchAccount = (account: unknown): ControlResult => ({ status: 404, body: { error: { type: 'invalid_request_error', message: `No such account: '${String(account)}'` } } });
+const badRequest = (message: string): ControlResult => ({ status: 400, body: { error: { type: 'invalid_request_error', message } } });
+
+/** Moves the clock to `target` (never back) and does what billing would have done by then. */
+function runClockTo(core: EmulatorCore, state: AccountState, target: number): ControlResult {
   const pending: EmulatorEvent[] = [];
   const ctx = core.makeContext(state, { method: 'POST', path: '/_emulator/clock/advance', params: {} }, pending);
-  billingOf(state).clockOffset += Math.floor(seconds);
+  billingOf(state).clockOffset += target - clockNow(state);
   const now = clockNow(state);
   for (const sub of [...billingOf(state).subscriptions.values()]) settle(ctx, sub, now);
   setImmediate(() => core.flush(state, pending));
   return { status: 200, body: { account: state.record.id, now, frozen_time: now, events: pending.map((e) => ({ id: e.id, type: e.type })) } };
+}
+
+export function advanceClock(core: EmulatorCore, body: Record<string, unknown>): ControlResult {
+  const state = typeof body.account === 'string' ? core.store.accounts.get(body.account) : undefined;
+  if (!state) return noSuchAccount(body.account);
+  const seconds = Number(body.seconds);
+  if (!Number.isFinite(seconds) || seconds <= 0) return badRequest('seconds must be a positive number');
+  return runClockTo(core, state, clockNow(state) + Math.floor(seconds));
+}
+
+/**
+ * POST /_emulator/clock/set {account, frozen_time}: puts the account's test clock at a unix time,
+ * never backwards (Stripe refuses that too), and runs what is due by then — also when the time is
+ * the clock's present, so a caller that moved time some other way can ask for renewals that are due.
+ */
+export function setClock(core: EmulatorCore, body: Record<string, unknown>): ControlResult {
+  const state = typeof body.account === 'string' ? core.store.accounts.get(body.account) : undefined;
+  if (!state) return noSuchAccount(body.account);
+  const target = Number(body.frozen_time);
+  if (!Number.isInteger(target) || target <= 0) return badRequest('frozen_time must be a unix time in seconds');
+  if (target < clockNow(state)) return badRequest('The test clock cannot move backwards.');
+  return runClockTo(core, state, target);
 }

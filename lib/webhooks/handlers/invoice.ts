@@ -25,6 +25,7 @@ function rowValues(scope: RowScope, inv: InvoiceWithId, wm: WrittenWatermark) {
     hostedInvoiceUrl: inv.hosted_invoice_url ?? null,
     periodStart: toDate(inv.period_start),
     periodEnd: toDate(inv.period_end),
+    stripeCreated: toDate(inv.created),
     ...wm,
     updatedAt: new Date(),
   };

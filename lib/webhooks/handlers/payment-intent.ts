@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { payments } from "@/db/schema";
-import { defineHandler, idOf, type RowScope } from "../context";
+import { defineHandler, idOf, toDate, type RowScope } from "../context";
 import { ORDERING } from "../ordering";
 import { project, type ProjectionSpec, type WrittenWatermark } from "../projection";
 
@@ -16,6 +16,7 @@ function rowValues(scope: RowScope, pi: Stripe.PaymentIntent, wm: WrittenWaterma
     amount: pi.amount,
     amountReceived: pi.amount_received,
     currency: pi.currency,
+    stripeCreated: toDate(pi.created),
     description: pi.description,
     lastPaymentError: pi.last_payment_error?.message ?? pi.last_payment_error?.code ?? null,
     metadata: pi.metadata,

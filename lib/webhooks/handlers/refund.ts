@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { payments, refunds } from "@/db/schema";
-import { defineHandler, idOf, type RowScope } from "../context";
+import { defineHandler, idOf, toDate, type RowScope } from "../context";
 import { ORDERING } from "../ordering";
 import { project, type Effect, type ProjectionSpec, type WrittenWatermark } from "../projection";
 
@@ -16,6 +16,7 @@ function rowValues(scope: RowScope, r: Stripe.Refund, wm: WrittenWatermark) {
     amount: r.amount,
     currency: r.currency,
     reason: r.reason,
+    stripeCreated: toDate(r.created),
     ...wm,
     updatedAt: new Date(),
   };

@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import type Stripe from "stripe";
-import { subscriptionItems, subscriptions } from "@/db/schema";
-import { defineHandler, idOf, toDate, type RowScope } from "../context";
+import { subscriptionItems, subscriptionMrrSnapshots, subscriptions } from "@/db/schema";
+import { monthlyAmountOf } from "@/lib/reports/monthly-amount";
+import { defineHandler, idOf, toDate, type PlanScope, type RowScope } from "../context";
 import { ORDERING } from "../ordering";
-import { project, type ProjectionSpec, type WrittenWatermark } from "../projection";
+import { project, type Effect, type ProjectionSpec, type WrittenWatermark } from "../projection";
 
 function rowValues(scope: RowScope, sub: Stripe.Subscription, wm: WrittenWatermark) {
   const items = sub.items.data;
@@ -60,8 +61,34 @@ const SUBSCRIPTION: ProjectionSpec<Stripe.Subscription> = {
   fetch: (latest, s) => latest("subscription", s.id),
 };
 
+/**
+ * The snapshot's status and monthly amount at the event's time, for revenue reports (MRR and its
+ * movement need every state, not only the latest). One row per event: a duplicate delivery writes
+ * nothing new, and an older snapshot arriving late still lands at its own time. A snapshot without a
+ * currency (Stripe always sends one) has no money to attribute: nothing is written for it.
+ */
+function mrrSnapshots(scope: PlanScope, sub: Stripe.Subscription): Effect[] {
+  const first = sub.items.data[0];
+  const currency = sub.currency ?? first?.price.currency;
+  if (!currency) return [];
+  const row = {
+    tenantId: scope.tenantId,
+    mode: scope.mode,
+    stripeSubscriptionId: sub.id,
+    stripeCustomerId: idOf(sub.customer),
+    stripeEventId: scope.eventId,
+    effectiveAt: new Date(scope.created * 1000),
+    status: sub.status,
+    currency,
+    monthlyAmount: monthlyAmountOf(sub.items.data),
+    stripeProductId: first ? idOf(first.price.product) : null,
+    stripePriceId: first?.price.id ?? null,
+  };
+  return [{ kind: "upsert", table: subscriptionMrrSnapshots, key: ["tenantId", "stripeEventId", "stripeSubscriptionId"], row, set: { effectiveAt: "excluded" } }];
+}
+
 export const subscriptionHandler = defineHandler({
   name: "subscription",
   types: ["customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted"],
-  plan: (scope, event) => ({ projections: [project(SUBSCRIPTION, scope, event.data.object)] }),
+  plan: (scope, event) => ({ projections: [project(SUBSCRIPTION, scope, event.data.object)], effects: mrrSnapshots(scope, event.data.object) }),
 });

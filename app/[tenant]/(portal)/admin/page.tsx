@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { AuditTable } from "@/components/admin/audit-table";
 import { FailedPaymentsCard } from "@/components/billing/failed-payments-card";
+import { RevenueHeadline } from "@/components/reports/revenue-headline";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { StripeStatusBadge } from "@/components/settings/stripe-status-badge";
@@ -13,13 +14,14 @@ export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminHome({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await requireTenantAdmin((await params).tenant);
-  const { members, audit, stripe, failedPayments } = await loadAdminOverview(await getDb(), { tenantId: tenant.id });
+  const { members, audit, stripe, failedPayments, revenue } = await loadAdminOverview(await getDb(), { tenantId: tenant.id });
   const stripeNow = stripe.modes[stripe.activeMode];
   const admins = members.filter((m) => m.role === "ROLE_CLIENT_ADMIN").length;
   return (
     <>
       <PageHeader title="Admin overview" description={`Manage ${tenant.name}'s portal.`} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <RevenueHeadline report={revenue} slug={tenant.slug} />
+      <div className="mt-6 grid gap-4 sm:grid-cols-2">
         <Card title="People">
           <p className="text-3xl font-semibold">{members.length}</p>
           <p className="text-sm text-slate-500">

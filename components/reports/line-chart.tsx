@@ -1,0 +1,68 @@
+import { AXIS_TEXT, monthLabel, monthName, monthTextClass, niceCeil } from "./chart-scale";
+
+const W = 640;
+const H = 200;
+const LEFT = 84;
+const RIGHT = 16;
+const BOTTOM = 30;
+const TOP = 16;
+
+/** One value per month as an area under a line, server-rendered SVG, with its table for exact figures. */
+export function LineChart({ title, months, values, format, compact = false }: { title: string; months: string[]; values: number[]; format: (value: number) => string; compact?: boolean }) {
+  const top = niceCeil(Math.max(0, ...values));
+  const plotH = H - TOP - BOTTOM;
+  const x = (i: number) => LEFT + (months.length <= 1 ? 0 : (i * (W - LEFT - RIGHT)) / (months.length - 1));
+  const y = (v: number) => TOP + plotH - (v / top) * plotH;
+  const line = values.map((v, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+  // The compact chart (the overview's) is drawn small even on a desktop: its text is drawn larger.
+  const axisText = compact ? "fill-slate-500 text-[22px]" : AXIS_TEXT;
+  const area = `${line} L${x(values.length - 1).toFixed(1)},${y(0)} L${x(0).toFixed(1)},${y(0)} Z`;
+  return (
+    <figure className="space-y-2">
+      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-label={`${title}, by month: ${values.length ? format(values[values.length - 1] ?? 0) : "no data"} now.${compact ? "" : " The same figures are in the table below."}`}>
+        {[top, top / 2, 0].map((t) => (
+          <g key={t}>
+            <line x1={LEFT} x2={W - RIGHT} y1={y(t)} y2={y(t)} className={t === 0 ? "stroke-slate-400" : "stroke-slate-200"} strokeWidth={1} />
+            <text x={LEFT - 8} y={y(t) + 6} textAnchor="end" className={axisText}>
+              {format(t)}
+            </text>
+          </g>
+        ))}
+        {values.length ? <path d={area} className="fill-brand-100" /> : null}
+        {values.length ? <path d={line} className="fill-none stroke-brand-600" strokeWidth={2.5} strokeLinejoin="round" /> : null}
+        {values.map((v, i) => (
+          <circle key={months[i]} cx={x(i)} cy={y(v)} r={3.5} className="fill-white stroke-brand-600" strokeWidth={2} />
+        ))}
+        {months.map((month, i) => (
+          <text key={month} x={x(i)} y={H - 6} textAnchor={i === 0 ? "start" : i === months.length - 1 ? "end" : "middle"} className={compact ? axisText : monthTextClass(i, months.length)}>
+            {monthLabel(month)}
+          </text>
+        ))}
+      </svg>
+      {compact ? null : (
+        <details className="text-sm">
+          <summary className="inline-flex min-h-6 cursor-pointer items-center font-medium text-brand-600">Show the figures</summary>
+          <div className="mt-2 overflow-x-auto">
+            <table className="w-full text-left text-xs">
+              <caption className="sr-only">{title}</caption>
+              <thead>
+                <tr className="text-slate-500">
+                  <th scope="col" className="py-1 pr-3 font-medium">Month</th>
+                  <th scope="col" className="py-1 pr-3 text-right font-medium">{title}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {months.map((month, i) => (
+                  <tr key={month} className="border-t border-slate-100">
+                    <th scope="row" className="py-1 pr-3 font-normal">{monthName(month)}</th>
+                    <td className="py-1 pr-3 text-right tabular-nums">{format(values[i] ?? 0)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+    </figure>
+  );
+}
