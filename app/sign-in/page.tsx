@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { currentUser } from "@/lib/auth/session";
@@ -19,6 +20,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <SignInForm callbackUrl={callbackUrl} />
         </div>
+        <p className="mt-4 text-center text-sm text-slate-600">
+          New to MemberPulse?{" "}
+          <Link href="/start" className="font-medium text-brand-600 underline">
+            Start your organisation
+          </Link>
+        </p>
         {process.env.NODE_ENV !== "production" || process.env.STRIPE_API_BASE ? (
           <p className="mt-4 text-center text-xs text-slate-500">
             Demo accounts: admin@acme.test or member@acme.test, password <code className="font-mono">memberpulse</code>

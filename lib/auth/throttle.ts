@@ -16,6 +16,8 @@ const RULES = {
   signInEmail: { threshold: 5, windowSeconds: 60 * 60 },
   signInAddress: { threshold: 20, windowSeconds: 60 * 60 },
   join: { threshold: 10, windowSeconds: 60 * 60 },
+  // Starting an organisation creates a tenant: fewer per address than joining one.
+  startOrganisation: { threshold: 5, windowSeconds: 60 * 60 },
   apiKeyAddress: { threshold: 20, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, Omit<ThrottleKey, "key">>;
 
@@ -67,6 +69,11 @@ export async function signInSucceeded(db: Db, keys: ThrottleKey[]) {
 /** Every sign-up attempt counts against its address, successful or not. */
 export function gateJoin(db: Db, { address }: { address: string }): Promise<Gate> {
   return gate(db, addressKey("join", address));
+}
+
+/** Every attempt to start an organisation counts against its address, successful or not. */
+export function gateStartOrganisation(db: Db, { address }: { address: string }): Promise<Gate> {
+  return gate(db, addressKey("startOrganisation", address));
 }
 
 /**

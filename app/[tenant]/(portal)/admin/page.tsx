@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { AuditTable } from "@/components/admin/audit-table";
+import { FirstRunChecklist } from "@/components/admin/first-run-checklist";
 import { FailedPaymentsCard } from "@/components/billing/failed-payments-card";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,14 +12,16 @@ import { loadAdminOverview } from "@/lib/admin/overview";
 
 export const metadata: Metadata = { title: "Admin" };
 
-export default async function AdminHome({ params }: { params: Promise<{ tenant: string }> }) {
+export default async function AdminHome({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ welcome?: string }> }) {
   const { tenant } = await requireTenantAdmin((await params).tenant);
-  const { members, audit, stripe, failedPayments } = await loadAdminOverview(await getDb(), { tenantId: tenant.id });
+  const welcome = (await searchParams).welcome === "1";
+  const { members, audit, stripe, failedPayments, checklist } = await loadAdminOverview(await getDb(), { tenantId: tenant.id, slug: tenant.slug });
   const stripeNow = stripe.modes[stripe.activeMode];
   const admins = members.filter((m) => m.role === "ROLE_CLIENT_ADMIN").length;
   return (
     <>
       <PageHeader title="Admin overview" description={`Manage ${tenant.name}'s portal.`} />
+      {checklist ? <FirstRunChecklist steps={checklist} welcome={welcome} organisation={tenant.name} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Card title="People">
           <p className="text-3xl font-semibold">{members.length}</p>
