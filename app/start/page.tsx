@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/forms/action-form";
-import { OrganisationFields } from "@/components/start/organisation-fields";
+import { StartFields } from "@/components/start/start-fields";
 import { Card } from "@/components/ui/card";
-import { TextField } from "@/components/ui/field";
 import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { startOrganisationAction } from "./actions";
@@ -19,7 +18,7 @@ export default async function StartPage() {
       <p className="mb-6 text-center text-lg font-bold text-brand-600">MemberPulse</p>
       <Card title="Start your organisation" description="A member portal with Stripe billing for your club, studio or association. You connect your own Stripe account next.">
         <ActionForm action={startOrganisationAction} submitLabel="Create organisation" pendingLabel="Creating organisation…" className="space-y-4" testId="start-form">
-          <OrganisationFields portalOrigin={origin} />
+          <StartFields portalOrigin={origin} askFounder={!user} />
           {user ? (
             <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200">
               You will be its first admin, signed in as <span className="font-medium">{user.email}</span>.{" "}
@@ -27,14 +26,7 @@ export default async function StartPage() {
                 Not you?
               </Link>
             </p>
-          ) : (
-            <fieldset className="space-y-4 border-t border-slate-100 pt-4">
-              <legend className="pt-4 text-sm font-semibold text-slate-900">You, its first admin</legend>
-              <TextField label="Your name" name="name" autoComplete="name" required maxLength={100} />
-              <TextField label="E-mail" name="email" type="email" autoComplete="email" required maxLength={254} />
-              <TextField label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} maxLength={200} hint="At least 10 characters." />
-            </fieldset>
-          )}
+          ) : null}
         </ActionForm>
       </Card>
       {user ? null : (

@@ -7,7 +7,7 @@ export function FirstRunChecklist({ steps, welcome, organisation }: { steps: Che
   const done = steps.filter((s) => s.done).length;
   const next = steps.find((s) => !s.done);
   return (
-    <section aria-labelledby="checklist-title" data-testid="first-run-checklist" className="mb-6 rounded-xl bg-white shadow-sm ring-1 ring-brand-200">
+    <section aria-labelledby="checklist-title" data-testid="first-run-checklist" className="mb-6 rounded-xl bg-white shadow-sm ring-1 ring-brand-100">
       <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
         <div>
           <h2 id="checklist-title" className="text-base font-semibold text-slate-900">

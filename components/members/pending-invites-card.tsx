@@ -23,22 +23,21 @@ export function PendingInvitesCard({ invites }: { invites: Row[] }) {
         <ul className="divide-y divide-slate-100" data-testid="pending-invites">
           {invites.map((i) => (
             <li key={i.userId} className="space-y-2 py-3 first:pt-0 last:pb-0" data-testid="pending-invite">
-              <div className="min-w-0">
-                <p className="truncate font-medium text-slate-900">
-                  {i.name ? `${i.name} · ` : ""}
-                  {i.email}
-                </p>
-                <p className="text-xs text-slate-600">
-                  Sent {formatDateTime(i.sentAt)} ·{" "}
-                  {i.expired ? (
-                    <span className="rounded bg-amber-50 px-1.5 py-0.5 font-medium text-amber-900">Expired {formatDateTime(i.expiresAt)}</span>
-                  ) : (
-                    <>Expires {formatDateTime(i.expiresAt)}</>
-                  )}
-                </p>
-              </div>
-              <div className="flex flex-wrap items-start gap-2">
-                <ActionForm action={i.resend} submitLabel="New link" pendingLabel="Creating link…" variant="secondary" className="min-w-0 flex-1" />
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <div className="min-w-0">
+                  <p className="truncate font-medium text-slate-900">
+                    {i.name ? `${i.name} · ` : ""}
+                    {i.email}
+                  </p>
+                  <p className="text-xs text-slate-600">
+                    Sent {formatDateTime(i.sentAt)} ·{" "}
+                    {i.expired ? (
+                      <span className="rounded bg-amber-50 px-1.5 py-0.5 font-medium text-amber-900">Expired {formatDateTime(i.expiresAt)}</span>
+                    ) : (
+                      <>Expires {formatDateTime(i.expiresAt)}</>
+                    )}
+                  </p>
+                </div>
                 <ActionForm
                   action={i.revoke}
                   submitLabel="Withdraw"
@@ -47,6 +46,8 @@ export function PendingInvitesCard({ invites }: { invites: Row[] }) {
                   confirm={{ title: `Withdraw the invitation for ${i.email}?`, body: "Their link stops working at once and they leave the member list. You can invite them again later.", confirmLabel: "Yes, withdraw" }}
                 />
               </div>
+              {/* Below the row, so the one-time link it shows has the card's full width. */}
+              <ActionForm action={i.resend} submitLabel="New link" pendingLabel="Creating link…" variant="secondary" />
             </li>
           ))}
         </ul>

@@ -13,4 +13,5 @@ export const SPEC_TENANTS = {
   security: "e2e-security",
   members: "e2e-members",
   restrictedKeys: "e2e-restricted",
+  platform: "e2e-platform",
 } as const;
