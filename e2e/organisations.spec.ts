@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { seriousViolations } from "./support/axe";
+import { signIn } from "./support/auth";
+import { expectNoSeriousViolationsAtBothWidths } from "./support/axe";
 import { emulatorControl, shoot } from "./support/emulator";
 
 // Screenshots of the pages this spec covers, at 1280 and 390 px (looked at by whoever changes them).
@@ -7,16 +8,6 @@ const SHOTS = "test-results/organisations";
 const run = Date.now().toString(36);
 const slug = `riverside-${run}`;
 const founder = { name: "Rita River", email: `founder-${run}@riverside.test`, password: "a long founder password" };
-
-async function axeAtBothWidths(page: Page, label: string) {
-  const findings: string[] = [];
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    for (const line of await seriousViolations(page, label)) findings.push(`${label} @${width}: ${line}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-  expect(findings, findings.join("\n")).toEqual([]);
-}
 
 async function checklistProgress(page: Page) {
   await page.goto(`/${slug}/admin`);
@@ -27,7 +18,7 @@ test.describe.serial("a new organisation comes aboard", () => {
   test("signs up at /start: reserved address refused, then the organisation and its first admin are created and signed in", async ({ page }) => {
     await page.goto("/start");
     await expect(page).toHaveTitle("Start your organisation · MemberPulse");
-    await axeAtBothWidths(page, "/start");
+    await expectNoSeriousViolationsAtBothWidths(page, "/start");
     const form = page.getByTestId("start-form");
     await form.getByLabel("Organisation name").fill("Riverside Rowing Club");
     await expect(form.getByLabel("Address")).toHaveValue("riverside-rowing-club");
@@ -46,15 +37,12 @@ test.describe.serial("a new organisation comes aboard", () => {
     const checklist = page.getByTestId("first-run-checklist");
     await expect(checklist.getByRole("heading", { name: /Welcome! Riverside Rowing Club is ready/ })).toBeVisible();
     await expect(checklist.getByTestId("checklist-progress")).toHaveText("0 of 3 done");
-    await axeAtBothWidths(page, "/admin (checklist)");
+    await expectNoSeriousViolationsAtBothWidths(page, "/admin (checklist)");
     await shoot(page, SHOTS, "checklist-new");
   });
 
   test("pending invitations: a fresh link replaces the old one, a withdrawn one disappears, and the checklist's last step ticks", async ({ page, browser }) => {
-    await page.goto("/sign-in");
-    await page.getByLabel("E-mail").fill(founder.email);
-    await page.getByLabel("Password").fill(founder.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, founder.email, founder.password);
     await expect(page).toHaveURL(new RegExp(`/${slug}/admin$`));
 
     await page.goto(`/${slug}/admin/members`);
@@ -95,10 +83,7 @@ test.describe.serial("a new organisation comes aboard", () => {
   });
 
   test("connecting Stripe and creating the first plan tick the rest off, and the checklist goes away", async ({ page }) => {
-    await page.goto("/sign-in");
-    await page.getByLabel("E-mail").fill(founder.email);
-    await page.getByLabel("Password").fill(founder.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, founder.email, founder.password);
     await expect(page).toHaveURL(new RegExp(`/${slug}/admin$`));
 
     const account = await emulatorControl("accounts", { mode: "test", name: "Riverside (emulator)" });

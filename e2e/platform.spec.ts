@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/auth";
-import { seriousViolations } from "./support/axe";
+import { expectNoSeriousViolationsAtBothWidths } from "./support/axe";
 import { APP_URL } from "./support/e2e-env";
 import { shoot } from "./support/emulator";
 import { SPEC_TENANTS } from "./support/spec-tenants";
@@ -9,16 +9,6 @@ import { SPEC_TENANTS } from "./support/spec-tenants";
 const SHOTS = "test-results/platform";
 const OPERATOR = "operator@memberpulse.test";
 const slug = SPEC_TENANTS.platform;
-
-async function axeAtBothWidths(page: Page, label: string) {
-  const findings: string[] = [];
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    for (const line of await seriousViolations(page, label)) findings.push(`${label} @${width}: ${line}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-  expect(findings, findings.join("\n")).toEqual([]);
-}
 
 /** A member starting a payment through the API with their session cookie. */
 async function startPayment(page: Page) {
@@ -52,7 +42,7 @@ test.describe("the platform operator console", () => {
     await signIn(page, OPERATOR);
     await page.goto("/platform");
     await expect(page.getByTestId("tenant-row").filter({ hasText: "/acme" })).toBeVisible();
-    await axeAtBothWidths(page, "/platform");
+    await expectNoSeriousViolationsAtBothWidths(page, "/platform");
     await shoot(page, SHOTS, "tenants");
 
     await page.getByLabel("Search by name or address").fill(slug);
@@ -82,7 +72,7 @@ test.describe("the platform operator console", () => {
     await expect(page.getByTestId("tenant-status").first()).toHaveText("Suspended");
     await expect(page.getByTestId("status-history")).toContainText("Platform invoice unpaid for 30 days");
     await expect(page.getByTestId("status-history")).toContainText(`by ${OPERATOR}`);
-    await axeAtBothWidths(page, "/platform/tenants/[tenantId]");
+    await expectNoSeriousViolationsAtBothWidths(page, "/platform/tenants/[tenantId]");
     await shoot(page, SHOTS, "tenant-suspended");
 
     await admin.goto(`/${slug}/admin`);

@@ -1,17 +1,13 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AccountMenu } from "@/components/shell/account-menu";
+import { SkipLink } from "@/components/shell/skip-link";
 
 /** The operator console's frame: one header, no tenant navigation (the console is not inside any portal). */
 export function PlatformShell({ email, children }: { email: string; children: ReactNode }) {
   return (
     <div className="min-h-screen">
-      <a
-        href="#main"
-        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-semibold text-brand-700 shadow ring-2 ring-brand-500 focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
-      >
-        Skip to content
-      </a>
+      <SkipLink />
       <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2.5 sm:px-6">
         <div className="flex min-w-0 items-center gap-4">
           <Link href="/platform" className="min-w-0">
