@@ -99,4 +99,47 @@ test.describe("the platform operator console", () => {
     await memberContext.close();
     await adminContext.close();
   });
+
+  test("the suspend action refuses anyone but the operator, even a replay of the operator's own request", async ({ page, browser }) => {
+    await signIn(page, OPERATOR);
+    await page.goto(`/platform?q=${slug}`);
+    await page.getByTestId("tenant-row").getByRole("link").click();
+    const tenantUrl = new URL(page.url()).pathname;
+    await expect(page.getByTestId("tenant-status").first()).toHaveText("Active");
+
+    // Capture the server action request "Suspend" sends (and stop it there), to replay it as someone else.
+    let captured: { headers: Record<string, string>; body: Buffer } | undefined;
+    await page.route(`**${tenantUrl}`, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      captured = { headers: route.request().headers(), body: route.request().postDataBuffer() ?? Buffer.alloc(0) };
+      await route.abort();
+    });
+    const form = page.getByTestId("status-form");
+    await form.getByLabel("Reason").fill("Replayed request");
+    await form.getByRole("button", { name: "Suspend…" }).click();
+    await page.getByRole("button", { name: "Yes, suspend" }).click();
+    await expect.poll(() => captured !== undefined).toBe(true);
+    await page.unrouteAll({ behavior: "ignoreErrors" });
+    const replay = (request: typeof page.request) => request.post(tenantUrl, { headers: { ...captured!.headers, origin: APP_URL }, data: captured!.body });
+
+    for (const email of [`admin@${slug}.test`, "admin@acme.test"]) {
+      const context = await browser.newContext();
+      const intruder = await context.newPage();
+      await signIn(intruder, email);
+      await replay(intruder.request);
+      await context.close();
+    }
+    await page.goto(tenantUrl);
+    await expect(page.getByTestId("tenant-status").first()).toHaveText("Active");
+    await expect(page.getByTestId("status-history")).not.toContainText("Replayed request");
+
+    // The control: the same request from the operator does suspend, so what refused the others was the role check.
+    expect((await replay(page.request)).status()).toBeLessThan(400);
+    await page.reload();
+    await expect(page.getByTestId("tenant-status").first()).toHaveText("Suspended");
+    await form.getByLabel("Reason").fill("Control over");
+    await form.getByRole("button", { name: "Reactivate…" }).click();
+    await page.getByRole("button", { name: "Yes, reactivate" }).click();
+    await expect(page.getByTestId("tenant-status").first()).toHaveText("Active");
+  });
 });
