@@ -104,14 +104,17 @@ test.describe("the platform operator console", () => {
     await signIn(page, OPERATOR);
     await page.goto(`/platform?q=${slug}`);
     await page.getByTestId("tenant-row").getByRole("link").click();
+    await expect(page).toHaveURL(/\/platform\/tenants\/[0-9a-f-]{36}$/);
     const tenantUrl = new URL(page.url()).pathname;
     await expect(page.getByTestId("tenant-status").first()).toHaveText("Active");
 
     // Capture the server action request "Suspend" sends (and stop it there), to replay it as someone else.
     let captured: { headers: Record<string, string>; body: Buffer } | undefined;
-    await page.route(`**${tenantUrl}`, async (route) => {
+    await page.route((url) => url.pathname === tenantUrl, async (route) => {
       if (route.request().method() !== "POST") return route.continue();
-      captured = { headers: route.request().headers(), body: route.request().postDataBuffer() ?? Buffer.alloc(0) };
+      // Without the cookie: each replay carries the session of the context that sends it.
+      const { cookie: _operatorsCookie, ...headers } = await route.request().allHeaders();
+      captured = { headers, body: route.request().postDataBuffer() ?? Buffer.alloc(0) };
       await route.abort();
     });
     const form = page.getByTestId("status-form");

@@ -13,7 +13,7 @@ import { ApiError } from "@/lib/api/errors";
  * - refused: one-time payments (incl. credit packages) — createMemberPayment; new subscriptions —
  *   createMemberSubscription; embedded Checkout Sessions — createMemberCheckout; plan changes —
  *   updateMemberSubscription; new invoices by admins — createAdminInvoice.
- * - still allowed: signing in, every page of history (payments, receipts, invoices, credits),
+ * - still allowed: signing in and joining, every page of history (payments, receipts, invoices, credits),
  *   cancelling a subscription, managing saved cards, paying an invoice issued before the
  *   suspension, refunds, webhooks (Stripe's record stays complete), and every admin setting, so
  *   the organisation can put things right.
