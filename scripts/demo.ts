@@ -169,6 +169,8 @@ async function main() {
    Open      ${APP_URL}/sign-in
    Admin     admin@acme.test   / memberpulse
    Member    member@acme.test  / memberpulse
+   Operator  operator@memberpulse.test / memberpulse → ${APP_URL}/platform
+   New org   ${APP_URL}/start
    Stripe    ${APP_URL}/acme/settings/integrations/stripe
    Test card 4242 4242 4242 4242, any future date, any CVC
    Data      ${process.env.PGLITE_DATA_DIR}

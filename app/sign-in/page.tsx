@@ -31,6 +31,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             Forgot your password?
           </Link>
         </p>
+        <p className="mt-2 text-center text-sm text-slate-600">
+          New to MemberPulse?{" "}
+          <Link href="/start" className="font-medium text-brand-600 underline">
+            Start your organisation
+          </Link>
+        </p>
         {process.env.NODE_ENV !== "production" || process.env.STRIPE_API_BASE ? (
           <p className="mt-4 text-center text-xs text-slate-500">
             Demo accounts: admin@acme.test or member@acme.test, password <code className="font-mono">memberpulse</code>

@@ -6,19 +6,15 @@ import { AccountMenu } from "./account-menu";
 import { MobileNav } from "./mobile-nav";
 import { navFor } from "./nav-for";
 import { NavLinks } from "./nav-links";
+import { SkipLink } from "./skip-link";
 
 /** The frame of every tenant page: sidebar on wide screens, a menu button in the header below lg. */
 export function TenantShell({ tenant, role, email, children }: { tenant: { slug: string; name: string }; role: Role; email: string; children: ReactNode }) {
   const groups = navFor(tenant.slug, role);
   return (
     <div className="min-h-screen lg:flex">
-      {/* First thing a keyboard reaches: past 8–19 navigation links straight to the page. */}
-      <a
-        href="#main"
-        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-semibold text-brand-700 shadow ring-2 ring-brand-500 focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
-      >
-        Skip to content
-      </a>
+      {/* Past 8–19 navigation links straight to the page. */}
+      <SkipLink />
       <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white lg:block">
         <div className="px-5 py-5">
           <Link href={`/${tenant.slug}`} className="text-lg font-bold tracking-tight text-brand-600">

@@ -104,3 +104,14 @@ export async function updatePriceMutable(
     .returning();
   return row;
 }
+
+/** Whether the tenant sells anything yet: an active product with an active price (the admin checklist). */
+export async function hasSellablePrice(db: Db, { tenantId }: { tenantId: string }): Promise<boolean> {
+  const [row] = await db
+    .select({ id: catalogPrices.id })
+    .from(catalogPrices)
+    .innerJoin(catalogProducts, eq(catalogProducts.id, catalogPrices.productId))
+    .where(and(eq(catalogPrices.tenantId, tenantId), eq(catalogPrices.active, true), eq(catalogProducts.active, true)))
+    .limit(1);
+  return Boolean(row);
+}

@@ -51,8 +51,10 @@ export const memberInvites = pgTable(
     tokenHash: text("token_hash").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
+    /** Set when an admin revokes the invite or sends a fresh link (which revokes the older ones). */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("member_invites_token_uq").on(t.tokenHash)],
+  (t) => [uniqueIndex("member_invites_token_uq").on(t.tokenHash), index("member_invites_tenant_user_idx").on(t.tenantId, t.userId)],
 );

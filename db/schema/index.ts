@@ -19,3 +19,4 @@ export * from "./mail-outbox";
 export * from "./password-resets";
 export * from "./reconciliation";
 export * from "./revenue";
+export * from "./platform";

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 // Known findings, by page and rule, each with the fix it waits for (none at the moment: keep it so).
 const KNOWN: Record<string, string[]> = {};
@@ -11,4 +11,15 @@ export async function seriousViolations(page: Page, path = ""): Promise<string[]
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .filter((v) => !KNOWN[path]?.includes(v.id))
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+}
+
+/** The current page audited at 1280 and 390 px; fails listing every finding at once. */
+export async function expectNoSeriousViolationsAtBothWidths(page: Page, label: string) {
+  const findings: string[] = [];
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const line of await seriousViolations(page, label)) findings.push(`${label} @${width}: ${line}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  expect(findings, findings.join("\n")).toEqual([]);
 }

@@ -15,4 +15,5 @@ export const SPEC_TENANTS = {
   restrictedKeys: "e2e-restricted",
   passwordReset: "e2e-reset",
   reconcile: "e2e-reconcile",
+  platform: "e2e-platform",
 } as const;

@@ -5,6 +5,7 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   insufficient_credits: 402,
   forbidden: 403,
+  tenant_suspended: 403,
   not_found: 404,
   conflict: 409,
   stripe_not_configured: 409,

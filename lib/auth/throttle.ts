@@ -16,6 +16,8 @@ const RULES = {
   signInEmail: { threshold: 5, windowSeconds: 60 * 60 },
   signInAddress: { threshold: 20, windowSeconds: 60 * 60 },
   join: { threshold: 10, windowSeconds: 60 * 60 },
+  // Starting an organisation creates a tenant: fewer per address than joining one.
+  startOrganisation: { threshold: 5, windowSeconds: 60 * 60 },
   apiKeyAddress: { threshold: 20, windowSeconds: 60 * 60 },
   // Each reset request sends a mail: a few per e-mail an hour is plenty for a person, and keeps
   // the form from being used to flood someone's inbox.
@@ -73,6 +75,11 @@ export function gatePasswordReset(db: Db, { email, address }: { email: string; a
 /** Every sign-up attempt counts against its address, successful or not. */
 export function gateJoin(db: Db, { address }: { address: string }): Promise<Gate> {
   return gate(db, addressKey("join", address));
+}
+
+/** Every attempt to start an organisation counts against its address, successful or not. */
+export function gateStartOrganisation(db: Db, { address }: { address: string }): Promise<Gate> {
+  return gate(db, addressKey("startOrganisation", address));
 }
 
 /**

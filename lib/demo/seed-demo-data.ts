@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { addMembership } from "@/db/queries/memberships";
+import { grantPlatformAdmin } from "@/db/queries/platform";
 import { createTenant, getTenantBySlug } from "@/db/queries/tenants";
 import { createUser, getUserByEmail } from "@/db/queries/users";
 import { hashPassword } from "@/lib/auth/password";
@@ -20,6 +21,9 @@ export const DEMO_USERS: { email: string; name: string; tenant: string; role: Ro
   { email: "member@globex.test", name: "Gus Member", tenant: "globex", role: "ROLE_MEMBER" },
 ];
 
+/** The demo's platform operator (the /platform console); real deployments use `npm run platform:operator`. */
+export const DEMO_OPERATOR = { email: "operator@memberpulse.test", name: "Olga Operator" } as const;
+
 export class SeedRefused extends Error {}
 
 /** Creates the demo tenants and users if they are missing. Safe to run repeatedly. */
@@ -29,6 +33,11 @@ export async function seedDemoData(db: Db, { nodeEnv = process.env.NODE_ENV } = 
       "Refusing to seed demo users with a well-known password into a production database. " +
         "Set MEMBERPULSE_ALLOW_DEMO_SEED=1 only for a throwaway demo deployment.",
     );
+  }
+  // Before the early return, so databases seeded before operators existed get one too.
+  if (!(await getUserByEmail(db, { email: DEMO_OPERATOR.email }))) {
+    const operator = await createUser(db, { ...DEMO_OPERATOR, passwordHash: await hashPassword(DEMO_PASSWORD) });
+    await grantPlatformAdmin(db, { userId: operator.id });
   }
   if (await getTenantBySlug(db, { slug: "acme" })) return { created: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);

@@ -9,6 +9,7 @@ import { amountLimitMessage, MAX_STRIPE_AMOUNT, parseMoney } from "@/lib/money";
 import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
 import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
 import { createAndFinalizeInvoice, voidInvoice, type PortalInvoice } from "@/lib/stripe/invoices";
+import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
 
 export const MAX_LINES = 5;
 
@@ -49,6 +50,7 @@ export function invoiceLines(input: Pick<AdminInvoiceInput, "lines" | "currency"
  */
 export async function createAdminInvoice(db: Db, actor: { tenantId: string; userId: string }, input: AdminInvoiceInput): Promise<PortalInvoice> {
   const lines = invoiceLines(input);
+  await assertTenantTakesPayments(db, { tenantId: actor.tenantId });
   const member = await getMembership(db, { tenantId: actor.tenantId, userId: input.memberId });
   if (!member) throw new ApiError("not_found", "This person is not a member of this portal.", "memberId");
   const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });

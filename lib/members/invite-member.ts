@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { recordAudit } from "@/db/queries/audit-log";
 import { consumeInvite, findUsableInvite, insertInvite } from "@/db/queries/member-invites";
@@ -18,6 +18,13 @@ export function hashInviteToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** Writes a fresh one-time link for a member and returns its token (only the hash is stored). */
+export async function issueInviteToken(tx: Db, { tenantId, userId, createdBy }: { tenantId: string; userId: string; createdBy: string }): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await insertInvite(tx, { tenantId, userId, tokenHash: hashInviteToken(token), expiresAt: new Date(Date.now() + INVITE_TTL_MS), createdBy });
+  return token;
+}
+
 /** `token` is null when the person already had an account: they sign in with it, no link needed. */
 export type InviteResult = { ok: true; token: string | null; email: string } | { ok: false; error: string };
 
@@ -26,7 +33,6 @@ export type InviteResult = { ok: true; token: string | null; email: string } | {
  * is stored; the admin sees the link once, and the invitation mail carries it to the person.
  */
 export async function inviteMember(db: Db, { tenantId, actorUserId, email, name }: { tenantId: string; actorUserId: string; email: string; name: string | null }): Promise<InviteResult> {
-  const token = randomBytes(32).toString("base64url");
   const result = await db.transaction(async (tx): Promise<InviteResult> => {
     const existing = await getUserByEmail(tx, { email });
     if (existing && (await getMembership(tx, { tenantId, userId: existing.id }))) return { ok: false as const, error: "This person is already a member." };
@@ -38,18 +44,18 @@ export async function inviteMember(db: Db, { tenantId, actorUserId, email, name 
     }
     const user = await createUser(tx, { email, name, passwordHash: null });
     await addMembership(tx, { tenantId, userId: user.id, role: "ROLE_MEMBER" });
-    const tokenHash = hashInviteToken(token);
-    await insertInvite(tx, { tenantId, userId: user.id, tokenHash, expiresAt: new Date(Date.now() + INVITE_TTL_MS), createdBy: actorUserId });
+    const token = await issueInviteToken(tx, { tenantId, userId: user.id, createdBy: actorUserId });
     await recordAudit(tx, { tenantId, actorUserId, action: "member.invited", target: user.id, fields: ["email", "role"] });
-    await mailInvite(tx, { tenantId, email: user.email, token, tokenHash });
+    await mailInvite(tx, { tenantId, email: user.email, token });
     return { ok: true as const, token, email: user.email };
   });
   if (result.ok && result.token) await nudgeMailRelay();
   return result;
 }
 
-/** The invitation mail, with the same one-time link the admin sees; written with the invite. */
-async function mailInvite(tx: Db, { tenantId, email, token, tokenHash }: { tenantId: string; email: string; token: string; tokenHash: string }) {
+/** The invitation mail, with the same one-time link the admin sees; written with the invite (or a fresh link). */
+export async function mailInvite(tx: Db, { tenantId, email, token }: { tenantId: string; email: string; token: string }) {
+  const tokenHash = hashInviteToken(token);
   const tenant = await getMailTenant(tx, { tenantId });
   if (!tenant) return;
   const data = { tenantName: tenant.name, inviteUrl: portalUrl(`/invite/${token}`), expiresDays: INVITE_TTL_MS / (24 * 60 * 60 * 1000) };
@@ -68,7 +74,10 @@ export async function acceptInvite(db: Db, { token, password }: { token: string;
   return db.transaction(async (tx) => {
     const consumed = await consumeInvite(tx, { inviteId: invite.id, now: new Date() });
     if (!consumed) return null;
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, consumed.userId));
+    // Only a person who never set a password: a link resent while the first one was being accepted
+    // must not be able to replace the password just chosen.
+    const set = await tx.update(users).set({ passwordHash }).where(and(eq(users.id, consumed.userId), isNull(users.passwordHash))).returning({ id: users.id });
+    if (set.length === 0) return null;
     return invite;
   });
 }

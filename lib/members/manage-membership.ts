@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit-log";
+import { revokeOpenInvites } from "@/db/queries/member-invites";
 import { getMembership, lockTenantAdmins, removeMembership, setMembershipRole } from "@/db/queries/memberships";
 import { endAllSessions } from "@/lib/auth/end-sessions";
 
@@ -38,6 +39,8 @@ export async function removeMember(db: Db, input: Input): Promise<MembershipChan
     if (!membership) return { ok: false, error: "This person is no longer a member." };
     if (membership.role === "ROLE_CLIENT_ADMIN" && admins.length <= 1) return { ok: false, error: LAST_ADMIN };
     await removeMembership(tx, input);
+    // An unaccepted invite link would otherwise still set a password for someone no longer here.
+    await revokeOpenInvites(tx, { tenantId: input.tenantId, userId: input.userId, now: new Date() });
     await endAllSessions(tx, input.userId);
     await recordAudit(tx, { tenantId: input.tenantId, actorUserId: input.actorUserId, action: "member.removed", target: input.userId });
     return { ok: true };

@@ -8,6 +8,7 @@ import { createPaymentIntent, retrievePaymentIntent, setIntentSaveCard, type Por
 import type { PaymentActor } from "./actor";
 import { ensureMemberCustomer } from "./ensure-member-customer";
 import { stripeForTenant } from "./stripe-for-tenant";
+import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
 
 export type CreatedPayment = {
   paymentId: string;
@@ -31,6 +32,7 @@ const REUSE_WINDOW_MS = 60 * 60 * 1000;
  * The webhook moves the row on from there.
  */
 export async function createMemberPayment(db: Db, actor: PaymentActor, input: { priceId: string; saveCard: boolean }): Promise<CreatedPayment> {
+  await assertTenantTakesPayments(db, { tenantId: actor.tenantId });
   const price = await getPayablePrice(db, { tenantId: actor.tenantId, priceId: input.priceId });
   if (!price) throw new ApiError("not_found", "No such price, or it cannot be bought as a one-time payment.");
   const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });

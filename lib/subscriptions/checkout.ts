@@ -9,6 +9,7 @@ import type { PaymentActor } from "@/lib/payments/actor";
 import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
 import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
 import { createEmbeddedCheckout, retrieveCheckout } from "@/lib/stripe/checkout-sessions";
+import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
 
 /**
  * The alternative to the Payment Element (seeds 002/003): an embedded Checkout Session for one
@@ -16,6 +17,7 @@ import { createEmbeddedCheckout, retrieveCheckout } from "@/lib/stripe/checkout-
  * price (synced from the catalog); the webhook projects checkout.session.completed / .expired.
  */
 export async function createMemberCheckout(db: Db, actor: PaymentActor, { priceId }: { priceId: string }) {
+  await assertTenantTakesPayments(db, { tenantId: actor.tenantId });
   const price = await getPrice(db, { tenantId: actor.tenantId, priceId });
   const product = price ? await getProduct(db, { tenantId: actor.tenantId, productId: price.productId }) : undefined;
   if (!price || !product || !price.active || !product.active) throw new ApiError("not_found", "No such price.", "price_id");

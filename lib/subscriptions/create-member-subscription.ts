@@ -8,6 +8,7 @@ import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
 import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
 import { createIncompleteSubscription, retrieveSubscription, type PortalSubscription } from "@/lib/stripe/subscriptions";
 import { holdsPlan } from "./statuses";
+import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
 
 export type StartedSubscription = PortalSubscription & { publishableKey: string; mode: "test" | "live"; reused: boolean };
 
@@ -22,6 +23,7 @@ const INCOMPLETE_LIFETIME_MS = 23 * 60 * 60 * 1000;
  * the same plan is a 409; a still-payable incomplete one is returned again (double click, reload).
  */
 export async function createMemberSubscription(db: Db, actor: PaymentActor, input: { priceId: string; idempotencyKey?: string }): Promise<StartedSubscription> {
+  await assertTenantTakesPayments(db, { tenantId: actor.tenantId });
   const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
   const price = await getSubscribablePrice(db, { tenantId: actor.tenantId, priceId: input.priceId, mode: stripe.mode });
   if (!price) throw new ApiError("not_found", "No such plan price, or it cannot be subscribed to.", "price_id");

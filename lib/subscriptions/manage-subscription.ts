@@ -13,6 +13,7 @@ import {
   setCancelAtPeriodEnd,
   type PortalSubscription,
 } from "@/lib/stripe/subscriptions";
+import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
 import { hasEnded } from "./statuses";
 
 /** The subscription if the actor may act on it: their own, or any in the tenant for admins. Else 404 (no leaking). */
@@ -22,7 +23,9 @@ export async function loadSubscriptionFor(db: Db, actor: PaymentActor, stripeSub
   return row;
 }
 
+/** A plan change (preview or confirm): refused while the tenant is suspended (lib/platform/tenant-status.ts). */
 async function resolveTarget(db: Db, actor: PaymentActor, stripeSubscriptionId: string, priceId: string) {
+  await assertTenantTakesPayments(db, { tenantId: actor.tenantId });
   const row = await loadSubscriptionFor(db, actor, stripeSubscriptionId);
   if (hasEnded(row.status)) throw new ApiError("conflict", "This subscription has ended and cannot be changed.");
   const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });

@@ -4,7 +4,8 @@ import { openDb } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { listMembershipsForUser } from "@/db/queries/memberships";
 import { getUserByEmail } from "@/db/queries/users";
-import { DEMO_PASSWORD, seedDemoData, SeedRefused } from "@/lib/demo/seed-demo-data";
+import { isPlatformAdmin } from "@/db/queries/platform";
+import { DEMO_OPERATOR, DEMO_PASSWORD, seedDemoData, SeedRefused } from "@/lib/demo/seed-demo-data";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 
 let db: Db;
@@ -30,5 +31,13 @@ describe("seedDemoData", () => {
     const memberships = await listMembershipsForUser(db, { userId: admin!.id });
     expect(memberships).toEqual([expect.objectContaining({ role: "ROLE_CLIENT_ADMIN", tenant: expect.objectContaining({ slug: "acme" }) })]);
     expect(await verifyCredentials(db, { email: "member@globex.test", password: DEMO_PASSWORD, address: "x" })).toMatchObject({ ok: true });
+  });
+
+  it("seeds one platform operator with no portal of its own; tenant admins are not operators", async () => {
+    const operator = await getUserByEmail(db, { email: DEMO_OPERATOR.email });
+    expect(await isPlatformAdmin(db, { userId: operator!.id })).toBe(true);
+    expect(await listMembershipsForUser(db, { userId: operator!.id })).toEqual([]);
+    const admin = await getUserByEmail(db, { email: "admin@acme.test" });
+    expect(await isPlatformAdmin(db, { userId: admin!.id })).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { SuspendedNotice } from "@/components/shell/suspended-notice";
 import { TenantShell } from "@/components/shell/tenant-shell";
 import { requireTenant } from "@/lib/auth/session";
 
@@ -11,6 +12,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
   const { tenant, role, user } = await requireTenant((await params).tenant);
   return (
     <TenantShell tenant={tenant} role={role} email={user.email}>
+      {tenant.status === "suspended" ? <SuspendedNotice role={role} reason={tenant.statusReason} /> : null}
       {children}
     </TenantShell>
   );

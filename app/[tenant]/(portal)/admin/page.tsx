@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { AuditTable } from "@/components/admin/audit-table";
+import { FirstRunChecklist } from "@/components/admin/first-run-checklist";
 import { FailedPaymentsCard } from "@/components/billing/failed-payments-card";
 import { RevenueHeadline } from "@/components/reports/revenue-headline";
 import { Card } from "@/components/ui/card";
@@ -12,14 +13,16 @@ import { loadAdminOverview } from "@/lib/admin/overview";
 
 export const metadata: Metadata = { title: "Admin" };
 
-export default async function AdminHome({ params }: { params: Promise<{ tenant: string }> }) {
+export default async function AdminHome({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ welcome?: string }> }) {
   const { tenant } = await requireTenantAdmin((await params).tenant);
-  const { members, audit, stripe, failedPayments, revenue } = await loadAdminOverview(await getDb(), { tenantId: tenant.id });
+  const welcome = (await searchParams).welcome === "1";
+  const { members, audit, stripe, failedPayments, checklist, revenue } = await loadAdminOverview(await getDb(), { tenantId: tenant.id, slug: tenant.slug });
   const stripeNow = stripe.modes[stripe.activeMode];
   const admins = members.filter((m) => m.role === "ROLE_CLIENT_ADMIN").length;
   return (
     <>
       <PageHeader title="Admin overview" description={`Manage ${tenant.name}'s portal.`} />
+      {checklist ? <FirstRunChecklist steps={checklist} welcome={welcome} organisation={tenant.name} /> : null}
       <RevenueHeadline report={revenue} slug={tenant.slug} />
       <div className="mt-6 grid gap-4 sm:grid-cols-2">
         <Card title="People">

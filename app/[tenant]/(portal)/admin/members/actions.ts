@@ -9,6 +9,7 @@ import { requireTenant } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { zodMessage, type ActionState } from "@/lib/forms/action-state";
 import { inviteMember } from "@/lib/members/invite-member";
+import { resendInvite, revokeInvite } from "@/lib/members/manage-invites";
 import { changeMemberRole, removeMember } from "@/lib/members/manage-membership";
 import { roleEnum } from "@/db/schema";
 
@@ -27,7 +28,25 @@ export async function inviteAction(slug: string, _prev: ActionState, form: FormD
   const result = await inviteMember(c.db, { ...c, email: parsed.data.email, name: parsed.data.name });
   if (!result.ok) return { error: result.error };
   if (!result.token) return { ok: true, message: `${result.email} already has an account and was added as a member; they sign in as usual.` };
-  return { ok: true, message: `Invited ${result.email}: an invitation e-mail is on its way. The link expires in 7 days.`, secret: `${env().APP_URL.replace(/\/$/, "")}/invite/${result.token}` };
+  return { ok: true, message: `Invited ${result.email}: an invitation e-mail is on its way. The link expires in 7 days.`, secret: inviteLink(result.token) };
+}
+
+function inviteLink(token: string): string {
+  return `${env().APP_URL.replace(/\/$/, "")}/invite/${token}`;
+}
+
+/** A fresh link for a pending invitation; the older link stops working. */
+export async function resendInviteAction(slug: string, memberId: string, _prev: ActionState): Promise<ActionState> {
+  const c = await ctx(slug, "members.manage");
+  const result = await resendInvite(c.db, { ...c, userId: z.string().min(1).max(100).parse(memberId) });
+  if (!result.ok) return { error: result.error };
+  return { ok: true, message: `New link e-mailed to ${result.email}; the previous one no longer works. It expires in 7 days.`, secret: inviteLink(result.token) };
+}
+
+export async function revokeInviteAction(slug: string, memberId: string, _prev: ActionState): Promise<ActionState> {
+  const c = await ctx(slug, "members.manage");
+  const result = await revokeInvite(c.db, { ...c, userId: z.string().min(1).max(100).parse(memberId) });
+  return result.ok ? { ok: true, message: `Invitation for ${result.email} withdrawn.` } : { error: result.error };
 }
 
 const grantSchema = z.object({

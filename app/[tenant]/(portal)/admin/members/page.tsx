@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { FlaggedReferralsCard } from "@/components/credits/flagged-referrals-card";
+import { PendingInvitesCard } from "@/components/members/pending-invites-card";
 import { ActionForm } from "@/components/forms/action-form";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
@@ -10,14 +11,14 @@ import { requireTenant } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { stripeDashboardUrl } from "@/lib/catalog/dashboard-url";
 import { loadMembersView } from "@/lib/members/members-view";
-import { inviteAction } from "./actions";
+import { inviteAction, resendInviteAction, revokeInviteAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ removed?: string }> }) {
   const { tenant } = await requireTenant((await params).tenant, "members.manage");
   const removed = (await searchParams).removed === "1";
-  const { mode, members, flagged } = await loadMembersView(await getDb(), { tenantId: tenant.id });
+  const { mode, members, flagged, invites } = await loadMembersView(await getDb(), { tenantId: tenant.id });
   return (
     <>
       <PageHeader title="Members" description="Everyone with access to this portal, their Stripe customer and what they can use." />
@@ -39,7 +40,8 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
                       {m.email}
                     </Link>
                     <p className="text-xs text-slate-500">
-                      {ROLE_LABELS[m.role]} · {access.length ? `Access: ${access.join(", ")}` : "No access"}
+                      {ROLE_LABELS[m.role]}
+                      {m.invited ? " · Invited, not signed in yet" : ""} · {access.length ? `Access: ${access.join(", ")}` : "No access"}
                     </p>
                   </div>
                   <div className="text-xs">
@@ -64,6 +66,9 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
             </div>
           </ActionForm>
         </Card>
+        <PendingInvitesCard
+          invites={invites.map((i) => ({ ...i, resend: resendInviteAction.bind(null, tenant.slug, i.userId), revoke: revokeInviteAction.bind(null, tenant.slug, i.userId) }))}
+        />
         <FlaggedReferralsCard flagged={flagged} />
       </div>
     </>

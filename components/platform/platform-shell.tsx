@@ -1,0 +1,30 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { AccountMenu } from "@/components/shell/account-menu";
+import { SkipLink } from "@/components/shell/skip-link";
+
+/** The operator console's frame: one header, no tenant navigation (the console is not inside any portal). */
+export function PlatformShell({ email, children }: { email: string; children: ReactNode }) {
+  return (
+    <div className="min-h-screen">
+      <SkipLink />
+      <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2.5 sm:px-6">
+        <div className="flex min-w-0 items-center gap-4">
+          <Link href="/platform" className="min-w-0">
+            <span className="block text-base font-bold text-brand-600">MemberPulse</span>
+            <span className="block text-xs font-medium uppercase tracking-wide text-slate-500">Platform console</span>
+          </Link>
+          <nav aria-label="Platform">
+            <Link href="/platform" className="inline-flex min-h-6 items-center rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              Tenants
+            </Link>
+          </nav>
+        </div>
+        <AccountMenu email={email} roleLabel="Platform operator" />
+      </header>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none sm:px-6 lg:py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { TenantStatus } from "@/db/schema";
+import { CardCell, CardRow, CardTable } from "@/components/ui/card-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatDateTime } from "@/lib/format-date-time";
+import { TenantStatusBadge } from "./tenant-status-badge";
+
+export type TenantListRow = { id: string; slug: string; name: string; status: TenantStatus; createdAt: Date; lastWebhookAt: Date | null; people: number };
+
+const COLUMNS = ["Organisation", "Status", "People", "Created", "Last webhook"] as const;
+
+function Cell({ label, className, children }: { label: (typeof COLUMNS)[number]; className?: string; children: ReactNode }) {
+  return (
+    <CardCell label={label} className={className} labels="grid-cols-[6.5rem_minmax(0,1fr)]">
+      {children}
+    </CardCell>
+  );
+}
+
+/** The operator's tenant list. Head counts only: who the people are is each organisation's business. */
+export function TenantsTable({ rows, search }: { rows: TenantListRow[]; search: string }) {
+  if (rows.length === 0) {
+    return (
+      <EmptyState title={search ? `No organisation matches “${search}”` : "No organisations yet"}>
+        {search ? "Search looks at names and addresses (slugs)." : "Organisations appear here when they sign up at /start."}
+      </EmptyState>
+    );
+  }
+  return (
+    <CardTable columns={COLUMNS} testId="tenants-table">
+      {rows.map((r) => (
+        <CardRow key={r.id} testId="tenant-row">
+          <Cell label="Organisation">
+            <Link href={`/platform/tenants/${r.id}`} className="font-medium text-brand-600 hover:underline">
+              {r.name}
+            </Link>
+            <span className="block font-mono text-xs text-slate-500">/{r.slug}</span>
+          </Cell>
+          <Cell label="Status">
+            <TenantStatusBadge status={r.status} />
+          </Cell>
+          <Cell label="People" className="tabular-nums">{r.people}</Cell>
+          <Cell label="Created" className="text-slate-600 md:whitespace-nowrap">{formatDateTime(r.createdAt)}</Cell>
+          <Cell label="Last webhook" className="text-slate-600 md:whitespace-nowrap">{r.lastWebhookAt ? formatDateTime(r.lastWebhookAt) : "Never"}</Cell>
+        </CardRow>
+      ))}
+    </CardTable>
+  );
+}

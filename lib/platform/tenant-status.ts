@@ -1,0 +1,48 @@
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import type { TenantStatus } from "@/db/schema";
+import { recordAudit } from "@/db/queries/audit-log";
+import { insertTenantStatusChange, setTenantStatus } from "@/db/queries/platform";
+import { getTenantById } from "@/db/queries/tenants";
+import { ApiError } from "@/lib/api/errors";
+
+/**
+ * What a suspended tenant cannot do, decided once here and enforced by the services that start
+ * money moving (each calls assertTenantTakesPayments before it reaches Stripe):
+ *
+ * - refused: one-time payments (incl. credit packages) — createMemberPayment; new subscriptions —
+ *   createMemberSubscription; embedded Checkout Sessions — createMemberCheckout; plan changes —
+ *   updateMemberSubscription; new invoices by admins — createAdminInvoice.
+ * - still allowed: signing in and joining, every page of history (payments, receipts, invoices, credits),
+ *   cancelling a subscription, managing saved cards, paying an invoice issued before the
+ *   suspension, refunds, webhooks (Stripe's record stays complete), and every admin setting, so
+ *   the organisation can put things right.
+ *
+ * Subscriptions that already exist keep renewing at Stripe: stopping them would mean pausing each
+ * one in the tenant's own Stripe account, which the operator should not do on their behalf.
+ */
+export const SUSPENDED_MESSAGE = "This portal is paused by MemberPulse and cannot take new payments right now. Nothing was charged. Your history and receipts are still here.";
+
+export async function assertTenantTakesPayments(db: Db, { tenantId }: { tenantId: string }): Promise<void> {
+  const tenant = await getTenantById(db, { tenantId });
+  if (tenant?.status === "suspended") throw new ApiError("tenant_suspended", SUSPENDED_MESSAGE);
+}
+
+export const statusReasonSchema = z.string().trim().min(3, "Give a reason of at least 3 characters (it is kept in the history and shown to the organisation's admins).").max(500, "Use at most 500 characters.");
+
+export type StatusChange = { ok: true; changed: boolean } | { ok: false; error: string };
+
+/**
+ * Suspends or reactivates a tenant. The status, the history line and an entry in the tenant's own
+ * audit log (so its admins see who did it and when) commit together; doing it twice records once.
+ */
+export async function changeTenantStatus(db: Db, input: { tenantId: string; actorUserId: string; status: TenantStatus; reason: string }): Promise<StatusChange> {
+  return db.transaction(async (tx): Promise<StatusChange> => {
+    if (!(await getTenantById(tx, { tenantId: input.tenantId }))) return { ok: false, error: "This organisation no longer exists." };
+    const changed = await setTenantStatus(tx, input);
+    if (!changed) return { ok: true, changed: false };
+    await insertTenantStatusChange(tx, input);
+    await recordAudit(tx, { tenantId: input.tenantId, actorUserId: input.actorUserId, action: input.status === "suspended" ? "tenant.suspended" : "tenant.reactivated", target: input.tenantId, fields: ["status", "reason"] });
+    return { ok: true, changed: true };
+  });
+}
