@@ -9,8 +9,10 @@ import { SLUG_MAX } from "./suggest-slug";
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   // top-level routes today
   "api",
+  "forgot-password",
   "invite",
   "platform",
+  "reset-password",
   "sign-in",
   "sign-out",
   "start",
