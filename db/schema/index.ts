@@ -15,3 +15,4 @@ export * from "./member-subscriptions";
 export * from "./operation-leases";
 export * from "./card-fingerprints";
 export * from "./subscription-statuses";
+export * from "./disputes";

@@ -4,6 +4,7 @@ import type { Route } from '../context';
 import { accountRoutes } from './accounts';
 import { chargeRoutes } from './charges';
 import { customerRoutes } from './customers';
+import { disputeRoutes } from './disputes';
 import { eventRoutes } from './events';
 import { paymentIntentRoutes } from './payment-intents';
 import { paymentMethodRoutes } from './payment-methods';
@@ -27,6 +28,7 @@ export const API_ROUTES: Route[] = [
   ...setupIntentRoutes,
   ...chargeRoutes,
   ...refundRoutes,
+  ...disputeRoutes,
   ...webhookEndpointRoutes,
   ...eventRoutes,
   ...productRoutes,
