@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { AuditTable } from "@/components/admin/audit-table";
 import { FailedPaymentsCard } from "@/components/billing/failed-payments-card";
+import { DisputesNotice } from "@/components/disputes/disputes-notice";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { StripeStatusBadge } from "@/components/settings/stripe-status-badge";
@@ -13,12 +14,13 @@ export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminHome({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await requireTenantAdmin((await params).tenant);
-  const { members, audit, stripe, failedPayments } = await loadAdminOverview(await getDb(), { tenantId: tenant.id });
+  const { members, audit, stripe, failedPayments, disputes } = await loadAdminOverview(await getDb(), { tenantId: tenant.id });
   const stripeNow = stripe.modes[stripe.activeMode];
   const admins = members.filter((m) => m.role === "ROLE_CLIENT_ADMIN").length;
   return (
     <>
       <PageHeader title="Admin overview" description={`Manage ${tenant.name}'s portal.`} />
+      <DisputesNotice open={disputes.open} nextDueBy={disputes.nextDueBy} slug={tenant.slug} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Card title="People">
           <p className="text-3xl font-semibold">{members.length}</p>
