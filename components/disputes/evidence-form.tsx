@@ -16,6 +16,15 @@ export function EvidenceForm({ slug, disputeId, initial, amountLabel, token }: {
   const [state, action, pending] = useActionState<EvidenceFormState, FormData>(disputeEvidenceAction, {});
   const form = useRef<HTMLFormElement>(null);
   const intent = useRef<HTMLInputElement>(null);
+  // Submitted: Stripe no longer takes evidence, so the form gives way to the confirmation (the page
+  // shows the dispute's new status as soon as Stripe's webhook reports it).
+  if (state.submitted) {
+    return (
+      <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-200">
+        {state.ok}
+      </p>
+    );
+  }
   return (
     <form ref={form} action={action} className="space-y-4" aria-label="Dispute evidence">
       <input type="hidden" name="slug" value={slug} />

@@ -13,4 +13,5 @@ export const SPEC_TENANTS = {
   security: "e2e-security",
   members: "e2e-members",
   restrictedKeys: "e2e-restricted",
+  disputes: "e2e-disputes",
 } as const;

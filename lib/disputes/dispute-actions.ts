@@ -11,7 +11,7 @@ import { disputeStatusLabel } from "./dispute-status";
 import { EVIDENCE_FORM } from "./evidence-fields";
 import { submitDisputeEvidence } from "./submit-evidence";
 
-export type EvidenceFormState = { ok?: string; error?: string; fieldErrors?: Partial<Record<string, string>> };
+export type EvidenceFormState = { ok?: string; submitted?: boolean; error?: string; fieldErrors?: Partial<Record<string, string>> };
 
 const evidenceSchema = z.object(
   Object.fromEntries(EVIDENCE_FORM.map((f) => [f.field, z.string().trim().max(f.maxLength, `At most ${f.maxLength.toLocaleString("en-US")} characters.`).optional()])),
@@ -40,6 +40,7 @@ export async function disputeEvidenceAction(_prev: EvidenceFormState, form: Form
     revalidatePath(`/${slug}/admin/disputes/${disputeId}`);
     revalidatePath(`/${slug}/admin/disputes`);
     return {
+      submitted: intent === "submit",
       ok:
         intent === "submit"
           ? `Evidence submitted to the card network. Stripe now shows the dispute as ${disputeStatusLabel(result.status).toLowerCase()}; the bank's decision appears here when Stripe reports it.`

@@ -53,7 +53,7 @@ export default async function AdminDisputePage({ params }: { params: Promise<{ t
             </div>
             <div>
               <dt className="text-slate-500">Member</dt>
-              <dd className="truncate">{d.member?.email ?? "Unknown member"}</dd>
+              <dd className="break-all">{d.member?.email ?? "Unknown member"}</dd>
             </div>
             <div>
               <dt className="text-slate-500">Payment</dt>
