@@ -36,7 +36,7 @@ export async function disputeEvidenceAction(_prev: EvidenceFormState, form: Form
   }
   const evidence = fields.data as DisputeEvidence;
   try {
-    const result = await submitDisputeEvidence(await getDb(), { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role }, { disputeId, evidence, submit: intent === "submit", idempotencyKey: `${token}-${intent}` });
+    const result = await submitDisputeEvidence(await getDb(), { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role }, { disputeId, evidence, submit: intent === "submit", idempotencyKey: token });
     revalidatePath(`/${slug}/admin/disputes/${disputeId}`);
     revalidatePath(`/${slug}/admin/disputes`);
     return {

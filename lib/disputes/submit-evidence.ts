@@ -37,7 +37,7 @@ export async function submitDisputeEvidence(db: Db, actor: PaymentActor, input: 
     const result = await updateDisputeEvidence(
       stripe.client,
       { disputeId: current.dispute.stripeDisputeId, evidence: input.evidence, submit: input.submit },
-      `memberpulse-dispute-${current.dispute.id}-${input.idempotencyKey}`,
+      `memberpulse-dispute-${current.dispute.id}-${input.submit ? "submit" : "save"}-${input.idempotencyKey}`,
     );
     await recordAudit(db, {
       tenantId: actor.tenantId,
