@@ -90,3 +90,24 @@ describe('disputes', () => {
     expect(eventTypes(receiver)).toContain('charge.dispute.closed');
   });
 });
+
+describe('files (dispute evidence)', () => {
+  const pdf = Buffer.from('%PDF-1.4\n% evidence\n%%EOF\n', 'utf8');
+
+  it('uploads as multipart through the SDK, and a dispute takes the file as evidence', async () => {
+    const file = await stripe.files.create({ purpose: 'dispute_evidence', file: { data: pdf, name: 'receipt.pdf', type: 'application/pdf' } });
+    expect(file).toMatchObject({ object: 'file', purpose: 'dispute_evidence', filename: 'receipt.pdf', size: pdf.length, type: 'pdf' });
+    expect((await stripe.files.retrieve(file.id)).id).toBe(file.id);
+    const dispute = await disputeOf(await payWith('pm_card_createDispute'));
+    const updated = await stripe.disputes.update(dispute.id, { evidence: { receipt: file.id }, submit: false });
+    expect(updated.evidence.receipt).toBe(file.id);
+    expect(updated.evidence_details.has_evidence).toBe(true);
+  });
+
+  it('refuses what Stripe refuses: other types, a form-encoded "file"', async () => {
+    await expect(stripe.files.create({ purpose: 'dispute_evidence', file: { data: Buffer.from('MZ'), name: 'x.exe', type: 'application/x-msdownload' } })).rejects.toMatchObject({ param: 'file' });
+    const res = await fetch(`${emulator.url}/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${account.secretKey}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'purpose=dispute_evidence&file[name]=a.pdf' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { param: string } }).error.param).toBe('file');
+  });
+});

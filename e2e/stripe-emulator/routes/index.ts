@@ -5,6 +5,7 @@ import { accountRoutes } from './accounts';
 import { chargeRoutes } from './charges';
 import { customerRoutes } from './customers';
 import { disputeRoutes } from './disputes';
+import { fileRoutes } from './files';
 import { eventRoutes } from './events';
 import { paymentIntentRoutes } from './payment-intents';
 import { paymentMethodRoutes } from './payment-methods';
@@ -29,6 +30,7 @@ export const API_ROUTES: Route[] = [
   ...chargeRoutes,
   ...refundRoutes,
   ...disputeRoutes,
+  ...fileRoutes,
   ...webhookEndpointRoutes,
   ...eventRoutes,
   ...productRoutes,
