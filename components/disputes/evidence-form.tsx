@@ -6,7 +6,9 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { disputeEvidenceAction, type EvidenceFormState } from "@/lib/disputes/dispute-actions";
 import { EVIDENCE_FORM } from "@/lib/disputes/evidence-fields";
+import { EVIDENCE_FILE_FORM } from "@/lib/disputes/evidence-files";
 import { EvidenceField } from "./evidence-field";
+import { EvidenceFileField } from "./evidence-file-field";
 
 /**
  * The evidence form of an open dispute. "Save" stages the evidence in Stripe (it can still change);
@@ -32,8 +34,14 @@ export function EvidenceForm({ slug, disputeId, initial, amountLabel, token }: {
       <input type="hidden" name="token" value={token} />
       <input ref={intent} type="hidden" name="intent" defaultValue="save" />
       {EVIDENCE_FORM.map((f) => (
-        <EvidenceField key={f.field} name={f.field} label={f.label} hint={f.hint} multiline={f.multiline} maxLength={f.maxLength} defaultValue={initial[f.field] ?? ""} error={state.fieldErrors?.[f.field]} disabled={pending} />
+        <EvidenceField key={f.field} name={f.field} label={f.label} hint={f.hint} multiline={f.multiline} maxLength={f.maxLength} defaultValue={state.values?.[f.field] ?? initial[f.field] ?? ""} error={state.fieldErrors?.[f.field]} disabled={pending} />
       ))}
+      <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-medium text-slate-800">Documents (PDF, JPEG or PNG, 4.5 MB in total)</legend>
+        {EVIDENCE_FILE_FORM.map((f) => (
+          <EvidenceFileField key={f.field} name={f.field} label={f.label} hint={f.hint} attached={initial[f.field]} error={state.fieldErrors?.[f.field]} disabled={pending} />
+        ))}
+      </fieldset>
       <FormError message={state.error} />
       {state.ok ? (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-200">

@@ -7,10 +7,11 @@ import { singleFlight } from "@/lib/concurrency/single-flight";
 import { isUuid } from "@/lib/ids";
 import type { PaymentActor } from "@/lib/payments/actor";
 import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
-import { updateDisputeEvidence, type DisputeEvidence, type PortalDisputeUpdate } from "@/lib/stripe/disputes";
+import { updateDisputeEvidence, uploadEvidenceFile, type DisputeEvidence, type EvidenceFile, type FileEvidenceField, type PortalDisputeUpdate } from "@/lib/stripe/disputes";
 import { acceptsEvidence, disputeStatusLabel } from "./dispute-status";
+import { checkEvidenceFiles } from "./evidence-files";
 
-export type EvidenceInput = { disputeId: string; evidence: DisputeEvidence; submit: boolean; idempotencyKey: string };
+export type EvidenceInput = { disputeId: string; evidence: DisputeEvidence; files?: Partial<Record<FileEvidenceField, EvidenceFile>>; submit: boolean; idempotencyKey: string };
 
 /**
  * Sends an admin's evidence for a dispute to Stripe (staged, or submitted to the card network).
@@ -21,7 +22,9 @@ export async function submitDisputeEvidence(db: Db, actor: PaymentActor, input: 
   if (!can(actor.role, "disputes.manage")) throw new ApiError("forbidden", "Only admins can answer disputes.");
   const found = isUuid(input.disputeId) ? await getDispute(db, { tenantId: actor.tenantId, disputeId: input.disputeId }) : undefined;
   if (!found) throw new ApiError("not_found", "No such dispute.");
-  const hasText = Object.values(input.evidence).some((v) => !!v);
+  const files = input.files ?? {};
+  checkEvidenceFiles(files);
+  const hasText = Object.values(input.evidence).some((v) => !!v) || Object.values(files).some((f) => !!f);
   if (input.submit && !hasText && !found.dispute.hasEvidence) {
     throw new ApiError("validation_failed", "Add at least one piece of evidence before submitting: the bank decides on what you send.");
   }
@@ -34,9 +37,14 @@ export async function submitDisputeEvidence(db: Db, actor: PaymentActor, input: 
     if (!acceptsEvidence(current.dispute.status)) {
       throw new ApiError("conflict", `This dispute is ${disputeStatusLabel(current.dispute.status).toLowerCase()}: evidence can no longer be sent.`);
     }
+    // Files first (Stripe's Files API), then the evidence naming them; a retry re-uses each upload.
+    const evidence: DisputeEvidence = { ...input.evidence };
+    for (const [field, file] of Object.entries(files) as [FileEvidenceField, EvidenceFile | undefined][]) {
+      if (file) evidence[field] = await uploadEvidenceFile(stripe.client, file, `memberpulse-dispute-file-${current.dispute.id}-${field}-${input.idempotencyKey}`);
+    }
     const result = await updateDisputeEvidence(
       stripe.client,
-      { disputeId: current.dispute.stripeDisputeId, evidence: input.evidence, submit: input.submit },
+      { disputeId: current.dispute.stripeDisputeId, evidence, submit: input.submit },
       `memberpulse-dispute-${current.dispute.id}-${input.submit ? "submit" : "save"}-${input.idempotencyKey}`,
     );
     await recordAudit(db, {
@@ -44,7 +52,7 @@ export async function submitDisputeEvidence(db: Db, actor: PaymentActor, input: 
       actorUserId: actor.userId,
       action: input.submit ? "dispute.evidence_submitted" : "dispute.evidence_saved",
       target: current.dispute.id,
-      fields: Object.keys(input.evidence).filter((k) => !!input.evidence[k as keyof DisputeEvidence]),
+      fields: Object.keys(evidence).filter((k) => !!evidence[k as keyof DisputeEvidence]),
     });
     return result;
   });

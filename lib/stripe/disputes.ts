@@ -17,7 +17,14 @@ export const TEXT_EVIDENCE_FIELDS = [
 ] as const satisfies readonly (keyof Stripe.DisputeUpdateParams.Evidence)[];
 export type TextEvidenceField = (typeof TEXT_EVIDENCE_FIELDS)[number];
 
-export type DisputeEvidence = Partial<Record<TextEvidenceField, string>>;
+/** Evidence fields that take a file (the id of a File uploaded with purpose dispute_evidence). */
+export const FILE_EVIDENCE_FIELDS = ["receipt", "customer_communication", "uncategorized_file"] as const satisfies readonly (keyof Stripe.DisputeUpdateParams.Evidence)[];
+export type FileEvidenceField = (typeof FILE_EVIDENCE_FIELDS)[number];
+
+/** Text per text field; a File's id per file field. */
+export type DisputeEvidence = Partial<Record<TextEvidenceField | FileEvidenceField, string>>;
+
+export type EvidenceFile = { name: string; type: string; data: Uint8Array };
 
 /** What the portal keeps of Stripe's answer: the status it now has and whether evidence is on file. */
 export type PortalDisputeUpdate = { id: string; status: string; hasEvidence: boolean; submissionCount: number };
@@ -33,7 +40,7 @@ export async function updateDisputeEvidence(
   idempotencyKey: string,
 ): Promise<PortalDisputeUpdate> {
   const evidence: Stripe.DisputeUpdateParams.Evidence = {};
-  for (const [field, value] of Object.entries(input.evidence) as [TextEvidenceField, string | undefined][]) {
+  for (const [field, value] of Object.entries(input.evidence) as [TextEvidenceField | FileEvidenceField, string | undefined][]) {
     if (value) evidence[field] = value;
   }
   try {
@@ -42,5 +49,18 @@ export async function updateDisputeEvidence(
     return { id: dispute.id, status: dispute.status, hasEvidence: dispute.evidence_details.has_evidence, submissionCount: dispute.evidence_details.submission_count };
   } catch (error) {
     stripeFailure(error, "disputes.update");
+  }
+}
+
+/**
+ * Uploads one evidence file through Stripe's Files API (multipart/form-data to files.stripe.com, or
+ * to STRIPE_API_BASE). Answers the File's id, which an evidence file field then names.
+ */
+export async function uploadEvidenceFile(client: Stripe, file: EvidenceFile, idempotencyKey: string): Promise<string> {
+  try {
+    const uploaded = await client.files.create({ purpose: "dispute_evidence", file: { data: file.data, name: file.name, type: file.type } }, { idempotencyKey });
+    return uploaded.id;
+  } catch (error) {
+    stripeFailure(error, "files.create");
   }
 }

@@ -14,10 +14,13 @@ import { requireTenant } from "@/lib/auth/session";
 import { disputeReasonLabel } from "@/lib/disputes/dispute-status";
 import { loadDisputeView } from "@/lib/disputes/disputes-view";
 import { EVIDENCE_FORM } from "@/lib/disputes/evidence-fields";
+import { EVIDENCE_FILE_FORM } from "@/lib/disputes/evidence-files";
 import { formatDateTime } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Dispute" };
+
+const FILE_LABEL = Object.fromEntries(EVIDENCE_FILE_FORM.map((f) => [f.field, f.label]));
 
 export default async function AdminDisputePage({ params }: { params: Promise<{ tenant: string; disputeId: string }> }) {
   const { tenant: slug, disputeId } = await params;
@@ -98,7 +101,7 @@ export default async function AdminDisputePage({ params }: { params: Promise<{ t
           {d.acceptsEvidence ? (
             <EvidenceForm slug={slug} disputeId={d.id} initial={initial} amountLabel={money(d.amount)} token={randomUUID()} />
           ) : (
-            <DisputeOutcome status={d.status} submissions={d.submissionCount} evidence={EVIDENCE_FORM.filter((f) => d.evidence[f.field]).map((f) => ({ label: f.label, value: d.evidence[f.field] ?? "" }))} />
+            <DisputeOutcome status={d.status} submissions={d.submissionCount} evidence={[...EVIDENCE_FORM, ...EVIDENCE_FILE_FORM].filter((f) => d.evidence[f.field]).map((f) => ({ label: f.label, value: f.field in FILE_LABEL ? `File attached (${d.evidence[f.field]})` : (d.evidence[f.field] ?? "") }))} />
           )}
         </Card>
       </div>
