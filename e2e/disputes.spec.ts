@@ -72,6 +72,7 @@ test.describe.serial("disputes", () => {
     await expect(admin.getByLabel("Member's e-mail")).toHaveValue(`member@${slug}.test`);
     await admin.getByLabel("Sign-in and usage activity").fill("Checked in at the workshop door on Saturday at 09:55.");
     await admin.getByLabel("Anything else").fill("winning_evidence");
+    await admin.getByLabel("Receipt").setInputFiles({ name: "receipt.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% workshop receipt\n%%EOF\n") });
     await shoot(admin, "dispute-form");
 
     // Cancel leaves everything as it was: nothing reaches Stripe.
@@ -94,8 +95,10 @@ test.describe.serial("disputes", () => {
       uncategorized_text: "winning_evidence",
       access_activity_log: "Checked in at the workshop door on Saturday at 09:55.",
       customer_email_address: `member@${slug}.test`,
-      receipt: null,
     });
+    // The receipt went through the Files API first; the evidence names the uploaded file.
+    expect(sent.evidence.receipt).toMatch(/^file_/);
+    expect(await stripeGet<Stripe.File>(`/v1/files/${String(sent.evidence.receipt)}`)).toMatchObject({ purpose: "dispute_evidence", filename: "receipt.pdf", type: "pdf" });
     expect(sent.evidence_details).toMatchObject({ submission_count: 1, submission_method: "manual", has_evidence: true });
     const updates = await stripeGet<Stripe.ApiList<Stripe.Event>>(`/v1/events?type=charge.dispute.updated`);
     expect(updates.data.filter((e) => e.request?.id)).toHaveLength(1);
@@ -105,6 +108,7 @@ test.describe.serial("disputes", () => {
     await expect(admin.getByTestId("dispute-status")).toHaveText("Won");
     await expect(admin.getByText("Reinstated")).toBeVisible();
     await expect(admin.getByText("Checked in at the workshop door")).toBeVisible();
+    await expect(admin.getByText(/File attached \(file_/)).toBeVisible();
     await shoot(admin, "dispute-won");
     await admin.goto(`/${slug}/admin`);
     await expect(admin.getByTestId("disputes-notice")).toHaveCount(0);

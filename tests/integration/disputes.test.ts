@@ -73,6 +73,23 @@ describe("disputes", () => {
     expect([again.status, again.message]).toEqual([409, "This dispute is won: evidence can no longer be sent."]);
   });
 
+  it("files go through Stripe's Files API and the evidence names them; wrong types and oversize sets are refused first", async () => {
+    const { t, dispute } = await disputedPayment("dp-files");
+    const pdf = new TextEncoder().encode("%PDF-1.4\n% receipt\n%%EOF\n");
+    const result = await submitDisputeEvidence(db, t.actors.admin, { disputeId: dispute.id, evidence: {}, files: { receipt: { name: "receipt.pdf", type: "application/pdf", data: pdf } }, submit: false, idempotencyKey: "f-1" });
+    expect(result.hasEvidence).toBe(true);
+    const inStripe = await t.stripe.disputes.retrieve(dispute.stripeDisputeId);
+    const fileId = String(inStripe.evidence.receipt);
+    expect(await t.stripe.files.retrieve(fileId)).toMatchObject({ purpose: "dispute_evidence", filename: "receipt.pdf", size: pdf.byteLength, type: "pdf" });
+
+    const exe = await apiError(submitDisputeEvidence(db, t.actors.admin, { disputeId: dispute.id, evidence: {}, files: { uncategorized_file: { name: "x.exe", type: "application/x-msdownload", data: pdf } }, submit: true, idempotencyKey: "f-2" }));
+    expect([exe.status, exe.field]).toEqual([422, "uncategorized_file"]);
+    const big = new Uint8Array(4_600_000);
+    const tooBig = await apiError(submitDisputeEvidence(db, t.actors.admin, { disputeId: dispute.id, evidence: {}, files: { receipt: { name: "big.pdf", type: "application/pdf", data: big } }, submit: true, idempotencyKey: "f-3" }));
+    expect(tooBig.status).toBe(422);
+    expect((await t.stripe.disputes.retrieve(dispute.stripeDisputeId)).evidence_details.submission_count).toBe(0);
+  });
+
   it("members get 403, other tenants and unknown ids 404, empty submissions 422", async () => {
     const { t, dispute } = await disputedPayment("dp-rules");
     const other = await harness.connectedTenant("dp-other");
