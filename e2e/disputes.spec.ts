@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
 import type Stripe from "stripe";
 import { signIn } from "./support/auth";
+import { seriousViolations } from "./support/axe";
 import { e2eDatabaseUrl, EMULATOR_URL } from "./support/e2e-env";
 import { connectTenantToEmulator, fillCard, shoot as shootTo } from "./support/emulator";
 import { SPEC_TENANTS } from "./support/spec-tenants";
@@ -63,6 +64,7 @@ test.describe.serial("disputes", () => {
     await expect(row).toContainText("7 days left");
     await expect(row.getByTestId("dispute-status")).toHaveText("Needs response");
     await shoot(admin, "disputes");
+    expect(await seriousViolations(admin, "/[tenant]/admin/disputes")).toEqual([]);
 
     await row.getByRole("link").click();
     await expect(admin.getByRole("heading", { name: "$45.00 disputed" })).toBeVisible();
@@ -74,6 +76,7 @@ test.describe.serial("disputes", () => {
     await admin.getByLabel("Anything else").fill("winning_evidence");
     await admin.getByLabel("Receipt").setInputFiles({ name: "receipt.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% workshop receipt\n%%EOF\n") });
     await shoot(admin, "dispute-form");
+    expect(await seriousViolations(admin, "/[tenant]/admin/disputes/[disputeId]")).toEqual([]);
 
     // Cancel leaves everything as it was: nothing reaches Stripe.
     await admin.getByRole("button", { name: "Submit evidence" }).click();
@@ -110,6 +113,7 @@ test.describe.serial("disputes", () => {
     await expect(admin.getByText("Checked in at the workshop door")).toBeVisible();
     await expect(admin.getByText(/File attached \(file_/)).toBeVisible();
     await shoot(admin, "dispute-won");
+    expect(await seriousViolations(admin, "/[tenant]/admin/disputes/[disputeId]")).toEqual([]);
     await admin.goto(`/${slug}/admin`);
     await expect(admin.getByTestId("disputes-notice")).toHaveCount(0);
     await admin.goto(`/${slug}/admin/payments`);

@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { FieldNotes } from "@/components/ui/field";
 
 const inputClass = (error?: string) =>
   `mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:outline-none focus:ring-2 ${error ? "border-red-400 focus:ring-red-300" : "border-slate-300 focus:border-brand-500 focus:ring-brand-100"}`;
@@ -14,14 +15,7 @@ export function EvidenceField({ name, label, hint, multiline, maxLength, default
         {label}
       </label>
       {multiline ? <textarea rows={3} {...common} /> : <input type="text" {...common} />}
-      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-        {hint}
-      </p>
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
