@@ -47,7 +47,9 @@ test.describe.serial("disputes", () => {
     await page.getByRole("button", { name: "Pay $45.00" }).click();
     await expect(page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
 
-    const admin = await browser.newPage();
+    // A page of its own context: axe (seriousViolations) cannot run in a browser.newPage() page.
+    const adminContext = await browser.newContext();
+    const admin = await adminContext.newPage();
     await signIn(admin, `admin@${slug}.test`);
     // The overview warns, and the payment is marked in the admin list.
     await untilShown(admin, `/${slug}/admin`, () => expect(admin.getByTestId("disputes-notice")).toContainText("A dispute needs your response.", { timeout: 1000 }));
@@ -118,7 +120,7 @@ test.describe.serial("disputes", () => {
     await expect(admin.getByTestId("disputes-notice")).toHaveCount(0);
     await admin.goto(`/${slug}/admin/payments`);
     await expect(admin.getByTestId("payment-row").filter({ visible: true }).first().getByTestId("dispute-status")).toHaveText("Disputed: Won");
-    await admin.close();
+    await adminContext.close();
 
     // The member's own history marks it too.
     await page.goto(`/${slug}/billing/history`);
