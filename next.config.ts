@@ -20,7 +20,8 @@ const nextConfig: NextConfig = {
   // `npm run build` runs `npm run typecheck` (the whole project, tests and e2e included) before
   // `next build`, and CI runs it as its own step: checking again inside every build only costs time.
   typescript: { ignoreBuildErrors: true },
-  experimental: { authInterrupts: true },
+  // Dispute evidence files (lib/disputes/evidence-files.ts: at most 4.5 MB together) travel in a server action.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "5mb" } },
   // No rewrites on purpose: Next checks every rewrite on every request, webhooks included
   // (bench/webhooks.ts). Public sign-up at /{tenant}/join sits beside the (portal) route group,
   // whose layout requires a session.

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { formatDateTime } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
 import type { PaymentView } from "@/lib/payments/payment-view";
+import { DisputeStatusBadge } from "@/components/disputes/dispute-status-badge";
 import { PaymentStatusBadge } from "./payment-status-badge";
 import { RefundSummary } from "./refund-summary";
 
@@ -20,6 +21,7 @@ export function PaymentsTable({ payments, hrefFor, showMember }: { payments: Pay
               {showMember ? <p className="truncate text-sm text-slate-600">{p.member?.email ?? "—"}</p> : null}
               <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500">
                 <PaymentStatusBadge status={p.status} />
+                {p.dispute ? <DisputeStatusBadge status={p.dispute.status} prefix="Disputed" /> : null}
                 <RefundSummary payment={p} />
                 <span>{formatDateTime(p.createdAt)}</span>
               </div>
@@ -51,6 +53,7 @@ export function PaymentsTable({ payments, hrefFor, showMember }: { payments: Pay
               <td className="py-2.5">
                 <div className="flex flex-col items-start gap-0.5">
                   <PaymentStatusBadge status={p.status} />
+                  {p.dispute ? <DisputeStatusBadge status={p.dispute.status} prefix="Disputed" /> : null}
                   <RefundSummary payment={p} />
                 </div>
               </td>

@@ -30,6 +30,7 @@ export function navFor(slug: string, role: Role): NavGroup[] {
         ...(can(role, "catalog.manage") ? [{ href: `/${slug}/admin/catalog`, label: "Catalog" }] : []),
         ...(can(role, "members.manage") ? [{ href: `/${slug}/admin/members`, label: "Members" }] : []),
         ...(can(role, "payments.view_all") ? [{ href: `/${slug}/admin/payments`, label: "Payments" }] : []),
+        ...(can(role, "disputes.manage") ? [{ href: `/${slug}/admin/disputes`, label: "Disputes" }] : []),
         ...(can(role, "subscriptions.view_all") ? [{ href: `/${slug}/admin/subscriptions`, label: "Subscriptions" }] : []),
         ...(can(role, "invoices.manage") ? [{ href: `/${slug}/admin/invoices`, label: "Invoices" }] : []),
         ...(can(role, "webhooks.view") ? [{ href: `/${slug}/admin/webhooks`, label: "Webhook events" }] : []),

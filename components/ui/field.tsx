@@ -22,6 +22,15 @@ export function TextField({ label, name, error, hint, ...input }: ComponentProps
         className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:outline-none focus:ring-2 ${error ? "border-red-400 focus:ring-red-300" : "border-slate-300 focus:border-brand-500 focus:ring-brand-100"}`}
         {...input}
       />
+      <FieldNotes id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** A field's hint and error, with the ids its input names in aria-describedby (`${id}-hint`, `${id}-error`). */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
       {hint ? (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
           {hint}
@@ -32,7 +41,7 @@ export function TextField({ label, name, error, hint, ...input }: ComponentProps
           {error}
         </p>
       ) : null}
-    </div>
+    </>
   );
 }
 

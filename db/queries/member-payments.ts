@@ -112,13 +112,13 @@ const createdMs = sql`date_trunc('milliseconds', ${payments.createdAt})`;
  * whose Stripe customer paid (member_stripe_customers, unique per tenant, mode and customer).
  * Payments of customers no member owns (made in the Stripe Dashboard) are not listed.
  */
-const payerLink = and(
+export const payerLink = and(
   isNull(payments.userId),
   eq(memberStripeCustomers.tenantId, payments.tenantId),
   eq(memberStripeCustomers.mode, payments.mode),
   eq(memberStripeCustomers.stripeCustomerId, payments.stripeCustomerId),
 );
-const payerId = sql<string | null>`coalesce(${payments.userId}, ${memberStripeCustomers.userId})`;
+export const payerId = sql<string | null>`coalesce(${payments.userId}, ${memberStripeCustomers.userId})`;
 
 /** The invoice a payment paid (invoice_payment.paid links them), if any. */
 const invoiceLink = and(eq(invoices.tenantId, payments.tenantId), eq(invoices.stripePaymentIntentId, payments.stripePaymentIntentId));

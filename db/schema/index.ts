@@ -20,3 +20,4 @@ export * from "./password-resets";
 export * from "./reconciliation";
 export * from "./revenue";
 export * from "./platform";
+export * from "./disputes";

@@ -4,11 +4,13 @@ import { createHash } from 'node:crypto';
 import { cardError } from './errors';
 
 export type CardOutcome =
-  | { kind: 'success' }
+  | { kind: 'success'; dispute?: string }
   | { kind: 'requires_action' }
   | { kind: 'decline'; code: string; declineCode?: string; message: string; onSetup: boolean };
 
 const OUTCOMES: Record<string, CardOutcome> = {
+  // Succeeds, then the cardholder's bank opens a dispute (disputes/dispute-flow.ts).
+  '4000000000000259': { kind: 'success', dispute: 'fraudulent' },
   '4000002500003155': { kind: 'requires_action' },
   '4000002760003184': { kind: 'requires_action' },
   '4000000000003220': { kind: 'requires_action' },
@@ -30,6 +32,7 @@ export const TEST_PAYMENT_METHODS: Record<string, string> = {
   pm_card_chargeDeclinedInsufficientFunds: '4000000000009995',
   pm_card_chargeDeclinedExpiredCard: '4000000000000069',
   pm_card_chargeDeclinedIncorrectCvc: '4000000000000127',
+  pm_card_createDispute: '4000000000000259',
   pm_card_threeDSecure2Required: '4000002500003155',
   pm_card_authenticationRequired: '4000002500003155',
 };

@@ -7,6 +7,7 @@ import { snapshot, type RequestContext } from './context';
 import { cardError, invalidRequest } from './errors';
 import { optBool, optNullableString } from './form';
 import { AUTH_FAILURE_MESSAGE, checkOwnership, pickPaymentMethod, threeDSecureAction } from './intents-common';
+import { openDisputeLater } from './disputes/dispute-flow';
 import { createCharge } from './routes/charges';
 import { attachPaymentMethod, cardNumberOf } from './routes/payment-methods';
 
@@ -66,6 +67,8 @@ export function confirmPaymentIntent(ctx: RequestContext, pi: Stripe.PaymentInte
 
 function succeed(ctx: RequestContext, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMethod): Stripe.PaymentIntent {
   const charge = createCharge(ctx, pi, pm);
+  const outcome = outcomeFor(cardNumberOf(ctx, pm));
+  if (outcome.kind === 'success' && outcome.dispute) openDisputeLater(ctx, charge, outcome.dispute);
   const customer = customerId(pi);
   if (pi.setup_future_usage && customer) attachPaymentMethod(ctx, pm, customer);
   pi.status = 'succeeded';

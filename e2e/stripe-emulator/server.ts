@@ -9,7 +9,9 @@ import { EmulatorCore } from './core';
 import type { Route } from './context';
 import { authError, publishableKeyNotAllowed, StripeApiError, unrecognizedUrl } from './errors';
 import { stripIncludable } from './expand';
-import { parseForm } from './form';
+import { parseForm, type Params } from './form';
+import { isMultipart, parseMultipart } from './multipart';
+import { MAX_EVIDENCE_FILE_BYTES } from './routes/files';
 import { checkRestrictedKey } from './permissions';
 import { newId } from './ids';
 import { persistState } from './persistence';
@@ -59,18 +61,33 @@ const CORS_HEADERS = {
   'Access-Control-Max-Age': '600',
 };
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBuffer(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > 1_000_000) req.destroy(new Error('body too large'));
+      if (size > limit) req.destroy(new Error('body too large'));
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return readBuffer(req, 1_000_000).then((b) => b.toString('utf8'));
+}
+
+/** A POST's params: a form body, or (file uploads) multipart/form-data of up to Stripe's file size and some. */
+async function readParams(req: http.IncomingMessage): Promise<{ raw: Buffer; params: Params }> {
+  const contentType = req.headers['content-type'];
+  if (isMultipart(contentType)) {
+    const raw = await readBuffer(req, MAX_EVIDENCE_FILE_BYTES + 1_000_000);
+    return { raw, params: parseMultipart(raw, contentType ?? '') };
+  }
+  const raw = await readBuffer(req, 1_000_000);
+  return { raw, params: parseForm(raw.toString('utf8')) };
 }
 
 /** Bearer (what the SDK and Stripe.js send) or Basic `sk_…:` (what curl -u sends). */
@@ -92,7 +109,8 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
 async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
   const method = req.method ?? 'GET';
   const baseHeaders = { 'Stripe-Version': String(req.headers['stripe-version'] ?? API_VERSION) };
-  const rawBody = method === 'POST' ? await readBody(req) : '';
+  const request = method === 'POST' ? await readParams(req) : { raw: Buffer.alloc(0), params: {} };
+  const rawBody = request.raw;
   const fail = (err: StripeApiError, requestId = newId('req')) =>
     send(res, err.status, { error: { ...err.body, request_log_url: `https://dashboard.stripe.com/test/logs/${requestId}` } }, { ...baseHeaders, 'Request-Id': requestId });
 
@@ -118,7 +136,7 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
 
   // Validated before anything runs, so a refused request is never stored under its Idempotency-Key
   // (Stripe stores a result only once execution starts).
-  const params = { ...parseForm(url.search.slice(1)), ...parseForm(rawBody) };
+  const params = { ...parseForm(url.search.slice(1)), ...request.params };
   const invalid = validateRequest({ method, routePath: match.route.path, pathname: url.pathname, params, keyKind: kind });
   const app = appOf(req);
   if (invalid || app) {

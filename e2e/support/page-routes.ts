@@ -27,6 +27,8 @@ export const PAGE_ROUTES: Record<string, { audited: true } | { audited: false; w
   "/[tenant]/settings/integrations/stripe": { audited: true },
   "/[tenant]/settings/api-keys": { audited: true },
   "/[tenant]/admin/invoices/new": { audited: false, why: "not yet: needs a connected tenant with a member customer" },
+  "/[tenant]/admin/disputes": { audited: false, why: "axe runs in disputes.spec.ts, with a dispute opened by the dispute card" },
+  "/[tenant]/admin/disputes/[disputeId]": { audited: false, why: "axe runs in disputes.spec.ts (the evidence form, then the decided dispute)" },
   "/[tenant]/admin/payments/[paymentId]": { audited: false, why: "not yet: needs a paid payment in acme" },
   "/[tenant]/billing/checkout/[priceId]": { audited: false, why: "not yet: embedded Checkout needs a connected tenant" },
   "/[tenant]/billing/checkout/return": { audited: false, why: "not yet: needs a Checkout Session" },

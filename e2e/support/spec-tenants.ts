@@ -16,4 +16,5 @@ export const SPEC_TENANTS = {
   passwordReset: "e2e-reset",
   reconcile: "e2e-reconcile",
   platform: "e2e-platform",
+  disputes: "e2e-disputes",
 } as const;

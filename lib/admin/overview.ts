@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { listAudit } from "@/db/queries/audit-log";
 import { hasSellablePrice } from "@/db/queries/catalog-products";
 import { listOpenNotices } from "@/db/queries/billing-notices";
+import { openDisputeSummary } from "@/db/queries/disputes";
 import { listTenantMembers } from "@/db/queries/memberships";
 import { loadRevenueReport, reportMode } from "@/lib/reports/revenue-report";
 import { getStripeSettingsView } from "@/lib/stripe/settings-view";
@@ -9,7 +10,7 @@ import { firstRunChecklist } from "./first-run-checklist";
 
 /** Everything the admin home shows, in one round of parallel reads. */
 export async function loadAdminOverview(db: Db, { tenantId, slug }: { tenantId: string; slug: string }) {
-  const [members, audit, stripe, failedPayments, sellable, revenue] = await Promise.all([
+  const [members, audit, stripe, failedPayments, sellable, revenue, disputes] = await Promise.all([
     listTenantMembers(db, { tenantId }),
     listAudit(db, { tenantId, limit: 5 }),
     getStripeSettingsView(db, { tenantId }),
@@ -17,9 +18,10 @@ export async function loadAdminOverview(db: Db, { tenantId, slug }: { tenantId: 
     hasSellablePrice(db, { tenantId }),
     // Six months of the active mode's revenue: the headline figures and the MRR trend.
     reportMode(db, { tenantId }).then((mode) => loadRevenueReport(db, { tenantId, mode, months: 6 })),
+    openDisputeSummary(db, { tenantId }),
   ]);
   const checklist = firstRunChecklist(slug, { stripe, sellable, people: members.length });
-  return { members, audit, stripe, failedPayments, checklist, revenue };
+  return { members, audit, stripe, failedPayments, checklist, revenue, disputes };
 }
 
 export type FailedPayment = Awaited<ReturnType<typeof listOpenNotices>>[number];

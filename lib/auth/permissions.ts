@@ -16,6 +16,7 @@ const MATRIX = {
   "payments.pay": ["ROLE_CLIENT_ADMIN", "ROLE_MEMBER"],
   "payments.view_all": ["ROLE_CLIENT_ADMIN"],
   "payments.refund": ["ROLE_CLIENT_ADMIN"],
+  "disputes.manage": ["ROLE_CLIENT_ADMIN"],
   "api_keys.manage": ["ROLE_CLIENT_ADMIN"],
   "webhooks.view": ["ROLE_CLIENT_ADMIN"],
   "webhooks.replay": ["ROLE_CLIENT_ADMIN"],

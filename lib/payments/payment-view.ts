@@ -37,6 +37,8 @@ export type PaymentView = {
   dashboardUrl: string;
   createdAt: Date;
   refunds: RefundView[];
+  /** The latest dispute of this payment's charge, if its cardholder's bank opened one. */
+  dispute: { id: string; status: string } | null;
 };
 
 type RefundRequestRow = {
@@ -64,8 +66,12 @@ export function paymentItem(description: string | null, invoice: PaymentInvoice 
   return invoice.subscription ? `Membership · ${number}` : `I${number.slice(1)}`;
 }
 
-export function toPaymentView(row: MemberPaymentRow, requests: RefundRequestRow[]): PaymentView {
+type DisputeRow = { id: string; stripePaymentIntentId: string | null; status: string };
+
+/** `disputes` newest first (db/queries/disputes.ts disputesForPayments): the first of a payment is its latest. */
+export function toPaymentView(row: MemberPaymentRow, requests: RefundRequestRow[], disputes: DisputeRow[] = []): PaymentView {
   const p = row.payment;
+  const dispute = disputes.find((d) => d.stripePaymentIntentId === p.stripePaymentIntentId);
   const refunds = requests
     .filter((r) => r.paymentId === p.id)
     .map((r) => ({
@@ -99,6 +105,7 @@ export function toPaymentView(row: MemberPaymentRow, requests: RefundRequestRow[
     dashboardUrl: stripeDashboardPaymentUrl(p.mode, p.stripePaymentIntentId),
     createdAt: p.createdAt,
     refunds,
+    dispute: dispute ? { id: dispute.id, status: dispute.status } : null,
   };
 }
 
@@ -123,6 +130,7 @@ export function toApiPayment(v: PaymentView) {
     price_id: v.priceId,
     member: v.member,
     last_payment_error: v.lastPaymentError,
+    dispute_status: v.dispute?.status ?? null,
     stripe_payment_intent_id: v.stripePaymentIntentId,
     livemode: v.mode === "live",
     created_at: v.createdAt.toISOString(),

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { getMemberPayment, listPayments, type PaymentStatusFilter } from "@/db/queries/member-payments";
+import { disputesForPayments } from "@/db/queries/disputes";
 import { listRefundRequests } from "@/db/queries/refund-requests";
 import { ApiError } from "@/lib/api/errors";
 import { can } from "@/lib/auth/permissions";
@@ -17,8 +18,11 @@ export async function getPaymentView(db: Db, actor: PaymentActor, paymentId: str
   const userId = ownOnly ? actor.userId : ownerScope(actor);
   const found = await getMemberPayment(db, { tenantId: actor.tenantId, paymentId, userId });
   if (!found) throw new ApiError("not_found", "No such payment.");
-  const requests = await listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: [found.payment.id] });
-  return toPaymentView(found, requests);
+  const [requests, disputes] = await Promise.all([
+    listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: [found.payment.id] }),
+    disputesForPayments(db, { tenantId: actor.tenantId, paymentIntentIds: [found.payment.stripePaymentIntentId] }),
+  ]);
+  return toPaymentView(found, requests, disputes);
 }
 
 export type PaymentPageQuery = { status?: PaymentStatusFilter; userId?: string; from?: Date; to?: Date; cursor?: string; limit?: number; ownOnly?: boolean };
@@ -48,8 +52,11 @@ export async function listPaymentViews(db: Db, actor: PaymentActor, q: PaymentPa
     limit: limit + 1,
   });
   const page = rows.slice(0, limit);
-  const requests = await listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: page.map((r) => r.payment.id) });
-  const data = page.map((r) => toPaymentView(r, requests));
+  const [requests, disputes] = await Promise.all([
+    listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: page.map((r) => r.payment.id) }),
+    disputesForPayments(db, { tenantId: actor.tenantId, paymentIntentIds: page.map((r) => r.payment.stripePaymentIntentId) }),
+  ]);
+  const data = page.map((r) => toPaymentView(r, requests, disputes));
   const last = data.at(-1);
   return { data, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }

@@ -18,6 +18,9 @@ const PROBES: Record<RequiredResource, { read?: Probe; write: Probe }> = {
   setup_intents: { read: (s) => s.setupIntents.list({ limit: 1 }), write: (s) => s.setupIntents.update(`seti_${PROBE_ID}`, {}) },
   payment_methods: { read: (s) => s.paymentMethods.retrieve(`pm_${PROBE_ID}`), write: (s) => s.paymentMethods.update(`pm_${PROBE_ID}`, {}) },
   refunds: { read: (s) => s.refunds.list({ limit: 1 }), write: (s) => s.refunds.update(`re_${PROBE_ID}`, {}) },
+  disputes: { read: (s) => s.disputes.list({ limit: 1 }), write: (s) => s.disputes.update(`dp_${PROBE_ID}`, {}) },
+  // No upload is a no-op: an empty text file is refused (400) by a key that may upload, 403 otherwise.
+  files: { read: (s) => s.files.retrieve(`file_${PROBE_ID}`), write: (s) => s.files.create({ purpose: "dispute_evidence", file: { data: "", name: "probe.txt", type: "text/plain" } }) },
   products: { read: (s) => s.products.list({ limit: 1 }), write: (s) => s.products.update(`prod_${PROBE_ID}`, {}) },
   prices: { read: (s) => s.prices.list({ limit: 1 }), write: (s) => s.prices.update(`price_${PROBE_ID}`, {}) },
   subscriptions: { read: (s) => s.subscriptions.list({ limit: 1 }), write: (s) => s.subscriptions.update(`sub_${PROBE_ID}`, {}) },

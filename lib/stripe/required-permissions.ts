@@ -23,6 +23,8 @@ export type RequiredResource =
   | "setup_intents"
   | "payment_methods"
   | "refunds"
+  | "disputes"
+  | "files"
   | "products"
   | "prices"
   | "subscriptions"
@@ -37,6 +39,8 @@ export const REQUIRED_PERMISSIONS: readonly RequiredPermission[] = [
   { id: "setup_intents", name: "Setup Intents", level: "write", usedFor: "saving a card (setup-intents.ts)" },
   { id: "payment_methods", name: "Payment Methods", level: "write", usedFor: "listing and removing saved cards (setup-intents.ts)" },
   { id: "refunds", name: "Refunds", level: "write", usedFor: "refunds by admins (refunds.ts)" },
+  { id: "disputes", name: "Disputes", level: "write", usedFor: "answering disputes with evidence (disputes.ts)" },
+  { id: "files", name: "Files", level: "write", usedFor: "documents sent as dispute evidence (disputes.ts)" },
   { id: "products", name: "Products", level: "write", usedFor: "catalog sync (catalog-sync.ts)" },
   { id: "prices", name: "Prices", level: "write", usedFor: "catalog sync; a price change creates a new price (catalog-sync.ts)" },
   { id: "subscriptions", name: "Subscriptions", level: "write", usedFor: "subscribe, change plan, cancel (subscriptions.ts)" },

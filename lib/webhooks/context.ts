@@ -17,6 +17,7 @@ export type FetchableObjects = {
   /** A product deleted in Stripe retrieves as `{ id, object, deleted: true }` (see fetch-latest.ts). */
   product: Stripe.Product | Stripe.DeletedProduct;
   price: Stripe.Price;
+  dispute: Stripe.Dispute;
 };
 export type FetchableKind = keyof FetchableObjects;
 export type LatestFetcher = <K extends FetchableKind>(kind: K, id: string) => Promise<FetchableObjects[K]>;

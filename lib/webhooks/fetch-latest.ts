@@ -17,6 +17,7 @@ const RETRIEVERS: Retrievers = {
   // A deleted product answers 404; process-event.ts turns that into its deleted stub.
   product: (c, id) => c.products.retrieve(id),
   price: (c, id) => c.prices.retrieve(id),
+  dispute: (c, id) => c.disputes.retrieve(id),
 };
 
 /**

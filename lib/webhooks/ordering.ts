@@ -53,6 +53,12 @@ import { ENDED_SUBSCRIPTION_STATUSES } from "@/db/schema/subscription-statuses";
  *                                  still fills a missing customer (Projection.fillIfNull).
  *   stripe_unmanaged_objects       "active" <-> "archived" → "deleted"               (terminal)
  *                                  products/prices made in the Dashboard; same watermark rules.
+ *   disputes                       warning_* / needs_response / under_review → won | lost |
+ *                                  warning_closed | prevented                         (terminal)
+ *                                  charge.dispute.funds_withdrawn/funds_reinstated carry the same
+ *                                  status with a new balance: a newer snapshot of a closed dispute in
+ *                                  the same terminal status still applies (funds reinstated after
+ *                                  "won"), a snapshot that would reopen it never does.
  *
  * Side effects follow the projection they hang on, never the raw event:
  *   billing_notices                opened/updated by invoice.payment_failed only when the invoice
@@ -99,6 +105,7 @@ export const ORDERING = {
   customers: { table: "stripe_customers", terminal: ["deleted"] },
   paymentMethods: { table: "payment_methods", terminal: ["detached"] },
   unmanagedObjects: { table: "stripe_unmanaged_objects", terminal: ["deleted"] },
+  disputes: { table: "disputes", terminal: ["won", "lost", "warning_closed", "prevented"] },
 } as const satisfies Record<string, OrderingRule>;
 
 export type Watermark = { status: string | null; lastEventCreated: number; lastEventId: string };

@@ -151,3 +151,22 @@ export function paymentIntentObject(o: { id: string; status: Stripe.PaymentInten
     status: o.status,
   };
 }
+
+/** A dispute snapshot as charge.dispute.* events carry it (only the fields the projection reads). */
+export function disputeObject(o: { id: string; charge: string; paymentIntent: string | null; status: string; amount: number; net?: number[]; evidence?: Record<string, string>; submissions?: number }) {
+  return {
+    id: o.id,
+    object: "dispute",
+    amount: o.amount,
+    balance_transactions: (o.net ?? []).map((net, i) => ({ id: `txn_${o.id}_${i}`, object: "balance_transaction", amount: net, net, currency: "usd" })),
+    charge: o.charge,
+    currency: "usd",
+    evidence: { uncategorized_text: null, receipt: null, ...o.evidence },
+    evidence_details: { due_by: 1_790_600_000, has_evidence: Object.keys(o.evidence ?? {}).length > 0, past_due: false, submission_count: o.submissions ?? 0, submission_method: "manual" },
+    is_charge_refundable: false,
+    metadata: {},
+    payment_intent: o.paymentIntent,
+    reason: "fraudulent",
+    status: o.status,
+  };
+}

@@ -107,6 +107,13 @@ describe("test connection", () => {
     expect((await getStripeSettingsView(db, { tenantId: tenant.id })).modes.test.missingPermissions).toEqual([]);
   });
 
+  it("names the dispute permissions (Disputes, Files) when the key lacks them", async () => {
+    const { tenant, account, actor } = await restrictedKeyTenant();
+    await control(`accounts/${account.id}/restrict`, { permissions: { dispute: "read", file: "none" } });
+    await testStripeConnection(db, actor, { mode: "test" });
+    expect((await getStripeSettingsView(db, { tenantId: tenant.id })).modes.test.missingPermissions).toEqual(["Missing permission: Disputes (write)", "Missing permission: Files (write)"]);
+  });
+
   it("asks for the level the portal needs when the key cannot even read, and clears the list once the key is fixed", async () => {
     const { tenant, account, actor } = await restrictedKeyTenant();
     await control(`accounts/${account.id}/restrict`, { permissions: { webhook_endpoint: "none", plan: "read" } });

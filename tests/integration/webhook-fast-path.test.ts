@@ -3,10 +3,10 @@ import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { billingNotices, invoices, paymentMethods, payments, stripeCustomers, stripeUnmanagedObjects, subscriptionItems, subscriptions, webhookEvents } from "@/db/schema";
+import { billingNotices, disputes, invoices, paymentMethods, payments, stripeCustomers, stripeUnmanagedObjects, subscriptionItems, subscriptions, webhookEvents } from "@/db/schema";
 import { processEvent, type ProcessResult } from "@/lib/webhooks/process-event";
 import { createTestTenant, useTestDb } from "../helpers/db";
-import { invoiceObject, invoicePaymentObject, makeEvent, noFetch, paymentIntentObject, subscriptionObject } from "../helpers/webhooks";
+import { disputeObject, invoiceObject, invoicePaymentObject, makeEvent, noFetch, paymentIntentObject, subscriptionObject } from "../helpers/webhooks";
 
 /*
  * fast-path.ts must end exactly where the general transaction ends. One tenant receives a lifecycle
@@ -34,6 +34,9 @@ const refundedCharge = (pi: string, refunded: number) => ({ id: `ch_${pi}`, obje
 const intent = (status: Stripe.PaymentIntent.Status) => paymentIntentObject({ id: "pi_fp", status, amount: 2500, customer: "cus_fp", charge: "ch_fp" });
 
 const dashboardProduct = (active: boolean) => ({ id: "prod_dash", object: "product", name: "Made in the Dashboard", active, metadata: {} });
+
+const dispute = (status: string, net: number[], evidence?: Record<string, string>) =>
+  disputeObject({ id: "dp_fp", charge: "ch_fp", paymentIntent: "pi_fp", status, amount: 2500, net, evidence, submissions: evidence ? 1 : 0 });
 
 const SOMEONE = "00000000-0000-4000-8000-000000000001";
 
@@ -83,6 +86,17 @@ function lifecycle() {
     { event: succeeded, via: "fast" },
     // A portal purchase names its buyer: credits are decided in code (here: not a member, no credits).
     { event: portalPurchase, via: "transaction" },
+    // A dispute of pi_fp's charge: opened, funds withdrawn, evidence submitted, won, funds back.
+    { event: e("charge.dispute.created", dispute("needs_response", []), t + 5), via: "fast" },
+    { event: e("charge.dispute.funds_withdrawn", dispute("needs_response", [-4000]), t + 6), via: "fast" },
+    { event: e("charge.dispute.updated", dispute("under_review", [-4000], { uncategorized_text: "Signed for" }), t + 7), via: "fast" },
+    // Late: an older snapshot never overwrites the submitted evidence.
+    { event: e("charge.dispute.updated", dispute("needs_response", [-4000]), t + 6), via: "transaction" },
+    { event: e("charge.dispute.closed", dispute("won", [-4000], { uncategorized_text: "Signed for" }), t + 8), via: "fast" },
+    // Same terminal status, newer: the reinstated funds still apply.
+    { event: e("charge.dispute.funds_reinstated", dispute("won", [-4000, 4000], { uncategorized_text: "Signed for" }), t + 9), via: "fast" },
+    // Newer but would reopen a won dispute (ordering.ts rule 3): declined, then skipped.
+    { event: e("charge.dispute.updated", dispute("under_review", [-4000]), t + 10), via: "transaction" },
   ] as const;
 }
 
@@ -99,6 +113,7 @@ async function stateOf(tenantId: string) {
     invoices,
     billingNotices,
     stripeUnmanagedObjects,
+    disputes,
     webhookEvents,
   };
   const state: Record<string, unknown[]> = {};
@@ -149,6 +164,7 @@ describe("the fast path", () => {
     expect(state.stripeCustomers).toMatchObject([{ deleted: true, email: "b@fp.test" }]);
     expect(state.invoices).toMatchObject([{ status: "paid", stripePaymentIntentId: "pi_fp" }]);
     expect(state.billingNotices).toMatchObject([{ kind: "payment_failed", resolvedAt: true }]);
-    expect(viaFast.map((r) => r.outcome)).toEqual([...Array(21).fill("processed"), ...Array(4).fill("ignored"), "duplicate", "processed"]);
+    expect(state.disputes).toMatchObject([{ stripeDisputeId: "dp_fp", status: "won", balanceNet: 0, evidence: { uncategorized_text: "Signed for" }, submissionCount: 1, lastEventCreated: t + 9 }]);
+    expect(viaFast.map((r) => r.outcome)).toEqual([...Array(21).fill("processed"), ...Array(4).fill("ignored"), "duplicate", ...Array(8).fill("processed")]);
   });
 });

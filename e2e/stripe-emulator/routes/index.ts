@@ -4,6 +4,8 @@ import type { Route } from '../context';
 import { accountRoutes } from './accounts';
 import { chargeRoutes } from './charges';
 import { customerRoutes } from './customers';
+import { disputeRoutes } from './disputes';
+import { fileRoutes } from './files';
 import { eventRoutes } from './events';
 import { paymentIntentRoutes } from './payment-intents';
 import { paymentMethodRoutes } from './payment-methods';
@@ -27,6 +29,8 @@ export const API_ROUTES: Route[] = [
   ...setupIntentRoutes,
   ...chargeRoutes,
   ...refundRoutes,
+  ...disputeRoutes,
+  ...fileRoutes,
   ...webhookEndpointRoutes,
   ...eventRoutes,
   ...productRoutes,

@@ -55,6 +55,8 @@ export class ParamSchemaReader {
       // `string`, or OtherString (string & Record<never, never>), TypeScript's way of keeping enums open.
       else if (flags & ts.TypeFlags.String || (member.isIntersection() && member.types.some((t) => t.flags & ts.TypeFlags.String))) sawString = true;
       else if (isDecimal(member)) kinds.push({ type: 'decimal' });
+      // The SDK's FileData ({ data, name, type }) is sent as a file part of multipart/form-data.
+      else if ((member.aliasSymbol ?? member.getSymbol())?.getName() === 'FileData') kinds.push({ type: 'file' });
       else kinds.push(this.objectSchemaOf(member, depth, name));
     }
     // `'a' | 'b' | OtherString` is an enum: Stripe checks the value even though TypeScript does not.

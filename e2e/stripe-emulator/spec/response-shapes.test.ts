@@ -96,6 +96,18 @@ async function representativeFlow() {
   await stripe.invoices.finalizeInvoice(draft.id ?? '');
   await stripe.invoices.voidInvoice(draft.id ?? '');
 
+  // A disputed payment: the dispute opens, evidence is submitted, the bank decides.
+  const disputed = await stripe.paymentIntents.create({ amount: 3100, currency: 'usd', customer: customer.id });
+  await stripe.paymentIntents.confirm(disputed.id, { payment_method: 'pm_card_createDispute', return_url: 'http://127.0.0.1/return' });
+  let dispute: Stripe.Dispute | undefined;
+  for (let i = 0; i < 100 && !dispute; i++) {
+    dispute = (await stripe.disputes.list({ payment_intent: disputed.id })).data[0];
+    if (!dispute) await new Promise((r) => setTimeout(r, 30));
+  }
+  await stripe.disputes.update(dispute?.id ?? '', { evidence: { customer_name: 'Shape Tester', uncategorized_text: 'winning_evidence' }, submit: true });
+  await new Promise((r) => setTimeout(r, 500));
+  await stripe.disputes.retrieve(dispute?.id ?? '', { expand: ['charge'] });
+
   await stripe.paymentMethods.detach(pmId);
   await stripe.events.list({ limit: 100 });
 }
@@ -112,7 +124,7 @@ describe('response shapes (shapes.json, generated from the pinned SDK)', () => {
     expect(problems).toEqual([]);
     // The flow reached what it claims to cover.
     const kinds = [...checker.checked.keys()];
-    for (const kind of ['account', 'checkout.session', 'customer', 'invoice', 'invoiceitem', 'invoice_payment', 'line_item', 'payment_intent', 'payment_method', 'price', 'product', 'refund', 'charge', 'setup_intent', 'subscription', 'subscription_item', 'billing_portal.session', 'webhook_endpoint']) {
+    for (const kind of ['account', 'checkout.session', 'customer', 'invoice', 'invoiceitem', 'invoice_payment', 'line_item', 'payment_intent', 'payment_method', 'price', 'product', 'refund', 'charge', 'setup_intent', 'subscription', 'subscription_item', 'billing_portal.session', 'webhook_endpoint', 'dispute', 'balance_transaction']) {
       expect(kinds, kind).toContain(kind);
     }
     expect(events.length).toBeGreaterThan(20);

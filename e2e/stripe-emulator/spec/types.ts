@@ -12,6 +12,8 @@ export type ParamSchema =
   /** Stripe.Decimal: a decimal string such as "12.5". */
   | { type: 'decimal'; emptyable?: true }
   | { type: 'boolean'; emptyable?: true }
+  /** The SDK's FileData: a file part of a multipart/form-data body (multipart.ts). */
+  | { type: 'file'; emptyable?: true }
   | { type: 'array'; items: ParamSchema; emptyable?: true }
   /** `{ [key: string]: T }`, e.g. metadata: any key, each value validated by `values`. */
   | { type: 'hash'; values: ParamSchema; emptyable?: true }

@@ -2,6 +2,7 @@
 // Stripe words it. `param` always names the full path (`items[0][price]`), as Stripe's does.
 import { invalidRequest, type StripeApiError } from '../errors';
 import type { ParamValue } from '../form';
+import { FILE_PART } from '../multipart';
 import type { ParamSchema } from '../spec/types';
 
 const INTEGER = /^-?\d+$/;
@@ -66,6 +67,10 @@ function mergedObject(branches: ParamSchema[]): Extract<ParamSchema, { type: 'ob
 
 export function checkValue(value: ParamValue, schema: ParamSchema, param: string): StripeApiError | null {
   if (value === '') return schema.emptyable ? null : invalidEmpty(param);
+  if (schema.type === 'file') {
+    const isFile = typeof value === 'object' && !Array.isArray(value) && value[FILE_PART] === 'true';
+    return isFile ? null : invalidRequest(`Invalid file: ${param} must be uploaded as a file in a multipart/form-data request.`, { param });
+  }
   if (schema.type === 'anyOf') {
     if (typeof value === 'string') {
       const scalars = schema.anyOf.filter((b) => !isContainer(b));

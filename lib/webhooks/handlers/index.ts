@@ -5,6 +5,7 @@ import { checkoutSessionHandler } from "./checkout-session";
 import { creditsOnPaymentHandler } from "./credits-on-payment";
 import { creditsOnRefundHandler } from "./credits-on-refund";
 import { customerHandler } from "./customer";
+import { disputeHandler } from "./dispute";
 import { invoiceHandler, invoicePaymentHandler } from "./invoice";
 import { mailNoticesHandler } from "./mail-notices";
 import { paymentIntentHandler } from "./payment-intent";
@@ -24,6 +25,7 @@ const HANDLERS = [
   checkoutSessionHandler,
   chargeRefundedHandler,
   refundHandler,
+  disputeHandler,
   paymentMethodHandler,
   cardFingerprintsHandler,
   subscriptionHandler,

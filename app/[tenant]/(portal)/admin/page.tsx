@@ -5,6 +5,7 @@ import { AuditTable } from "@/components/admin/audit-table";
 import { FirstRunChecklist } from "@/components/admin/first-run-checklist";
 import { FailedPaymentsCard } from "@/components/billing/failed-payments-card";
 import { RevenueHeadline } from "@/components/reports/revenue-headline";
+import { DisputesNotice } from "@/components/disputes/disputes-notice";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { StripeStatusBadge } from "@/components/settings/stripe-status-badge";
@@ -16,13 +17,14 @@ export const metadata: Metadata = { title: "Admin" };
 export default async function AdminHome({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ welcome?: string }> }) {
   const { tenant } = await requireTenantAdmin((await params).tenant);
   const welcome = (await searchParams).welcome === "1";
-  const { members, audit, stripe, failedPayments, checklist, revenue } = await loadAdminOverview(await getDb(), { tenantId: tenant.id, slug: tenant.slug });
+  const { members, audit, stripe, failedPayments, checklist, revenue, disputes } = await loadAdminOverview(await getDb(), { tenantId: tenant.id, slug: tenant.slug });
   const stripeNow = stripe.modes[stripe.activeMode];
   const admins = members.filter((m) => m.role === "ROLE_CLIENT_ADMIN").length;
   return (
     <>
       <PageHeader title="Admin overview" description={`Manage ${tenant.name}'s portal.`} />
       {checklist ? <FirstRunChecklist steps={checklist} welcome={welcome} organisation={tenant.name} /> : null}
+      <DisputesNotice open={disputes.open} nextDueBy={disputes.nextDueBy} slug={tenant.slug} />
       <RevenueHeadline report={revenue} slug={tenant.slug} />
       <div className="mt-6 grid gap-4 sm:grid-cols-2">
         <Card title="People">

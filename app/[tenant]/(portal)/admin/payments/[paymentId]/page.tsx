@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RefundForm } from "@/components/admin/refund-form";
+import { DisputeStatusBadge } from "@/components/disputes/dispute-status-badge";
 import { PaymentStatusBadge } from "@/components/billing/payment-status-badge";
 import { RefundSummary } from "@/components/billing/refund-summary";
 import { Card } from "@/components/ui/card";
@@ -47,6 +48,17 @@ export default async function AdminPaymentPage({ params }: { params: Promise<{ t
               <dt className="text-slate-500">Member</dt>
               <dd className="truncate">{p.member?.email ?? "—"}</dd>
             </div>
+            {p.dispute ? (
+              <div className="sm:col-span-2">
+                <dt className="text-slate-500">Dispute</dt>
+                <dd className="flex flex-wrap items-center gap-2">
+                  <DisputeStatusBadge status={p.dispute.status} />
+                  <Link href={`/${slug}/admin/disputes/${p.dispute.id}`} className="text-brand-700 underline">
+                    Open the dispute
+                  </Link>
+                </dd>
+              </div>
+            ) : null}
             {p.invoice ? (
               <div>
                 <dt className="text-slate-500">{p.invoice.subscription ? "Membership invoice" : "Invoice"}</dt>
