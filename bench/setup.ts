@@ -52,7 +52,7 @@ export async function connectTenant(db: Db, { tenantId, adminId, account, webhoo
   const { saveStripeKeys } = await import("@/lib/stripe/save-stripe-keys");
   const { testStripeConnection } = await import("@/lib/stripe/test-stripe-connection");
   const { setWebhookSecret } = await import("@/tests/helpers/webhooks");
-  const actor = { tenantId, actorUserId: adminId, requestId: "bench-setup" };
+  const actor = { tenantId, userId: adminId, requestId: "bench-setup" };
   const steps = [
     ["save keys", await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: account.secretKey } })],
     ["test connection", await testStripeConnection(db, actor, { mode: "test" })],

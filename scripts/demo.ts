@@ -50,7 +50,7 @@ async function connectAcme(createAccount: () => Promise<{ id: string; secretKey:
     const tenant = await getTenantBySlug(handle.db, { slug: "acme" });
     const admin = await getUserByEmail(handle.db, { email: "admin@acme.test" });
     if (!tenant || !admin) throw new Error("The demo tenant acme is missing after seeding.");
-    const actor = { tenantId: tenant.id, actorUserId: admin.id, requestId: "demo-setup" };
+    const actor = { tenantId: tenant.id, userId: admin.id, requestId: "demo-setup" };
     const account = await createAccount();
     const steps = [
       ["save keys", await saveStripeKeys(handle.db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: account.secretKey } })],

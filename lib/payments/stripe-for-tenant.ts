@@ -1,13 +1,8 @@
 import type { Db } from "@/db/client";
 import type { StripeMode } from "@/db/schema";
-import { resolveStripe, StripeNotConfiguredError, type ResolvedStripe } from "@/lib/stripe/resolve";
+import { resolveStripe, type ResolvedStripe } from "@/lib/stripe/resolve";
 
 /** resolveStripe for API-facing services: a tenant without keys is a 409 `stripe_not_configured`. */
 export async function stripeForTenant(db: Db, scope: { tenantId: string; mode?: StripeMode }): Promise<ResolvedStripe> {
-  try {
-    return await resolveStripe(db, scope);
-  } catch (error) {
-    if (error instanceof StripeNotConfiguredError) throw error.toApiError();
-    throw error;
-  }
+  return resolveStripe(db, scope);
 }

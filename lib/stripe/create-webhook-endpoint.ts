@@ -10,7 +10,7 @@ import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handled-events";
 import { STRIPE_API_VERSION } from "./client";
 import { StripeNotConfiguredError } from "./errors";
 import { resolveStripe } from "./resolve";
-import type { Actor, SettingsResult } from "./settings-result";
+import type { SettingsActor, SettingsResult } from "./settings-result";
 import { forgetWebhookSecrets } from "./webhook-secret-cache";
 import { stripeWebhookUrl } from "./webhook-url";
 
@@ -30,12 +30,12 @@ export function missingEventTypes(endpoint: Pick<Stripe.WebhookEndpoint, "enable
  * The portal's own endpoint (its signing secret is the one stored) from an older version: add the
  * event types it lacks. The secret stays the same, so nothing else has to change.
  */
-async function addMissingEvents(db: Db, actor: Actor, stripe: Stripe, endpoint: Stripe.WebhookEndpoint, mode: StripeMode): Promise<SettingsResult> {
+async function addMissingEvents(db: Db, actor: SettingsActor, stripe: Stripe, endpoint: Stripe.WebhookEndpoint, mode: StripeMode): Promise<SettingsResult> {
   const missing = missingEventTypes(endpoint);
   await stripe.webhookEndpoints.update(endpoint.id, { enabled_events: [...HANDLED_EVENT_TYPES] });
   await recordAudit(db, {
     tenantId: actor.tenantId,
-    actorUserId: actor.actorUserId,
+    actorUserId: actor.userId,
     action: "stripe.webhook_endpoint_updated",
     target: `${mode} mode: ${endpoint.id}`,
     fields: ["enabled_events"],
@@ -50,7 +50,7 @@ async function addMissingEvents(db: Db, actor: Actor, stripe: Stripe, endpoint: 
  * An existing endpoint for the same URL is replaced only when the admin asked for it (`replace`);
  * the portal's own existing endpoint that lacks event types the portal now handles is updated instead.
  */
-export async function createWebhookEndpoint(db: Db, actor: Actor, { mode, replace = false }: { mode: StripeMode; replace?: boolean }): Promise<SettingsResult> {
+export async function createWebhookEndpoint(db: Db, actor: SettingsActor, { mode, replace = false }: { mode: StripeMode; replace?: boolean }): Promise<SettingsResult> {
   let stripe: Stripe;
   try {
     stripe = (await resolveStripe(db, { tenantId: actor.tenantId, mode, timeoutMs: 15_000, maxNetworkRetries: 1 })).client;
@@ -93,7 +93,7 @@ export async function createWebhookEndpoint(db: Db, actor: Actor, { mode, replac
     });
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actorUserId: actor.actorUserId,
+      actorUserId: actor.userId,
       action: replaced.length ? "stripe.webhook_endpoint_replaced" : "stripe.webhook_endpoint_created",
       target: `${mode} mode: ${endpoint.id}`,
       fields: ["webhook_endpoint_id", "webhook_secret"],

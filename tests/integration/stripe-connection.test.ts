@@ -27,7 +27,7 @@ beforeAll(async () => {
 async function connectedTenant(mode: "test" | "live" = "test") {
   const t = await createTestTenant(db, "conn");
   const account = await stripeEmulator().createAccount({ mode, name: "Acme Fitness" });
-  const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
+  const actor = { tenantId: t.tenant.id, userId: t.admin.id };
   const saved = await saveStripeKeys(db, actor, { mode, input: { publishableKey: account.publishableKey, secretKey: account.secretKey } });
   expect(saved.ok).toBe(true);
   return { ...t, account, actor };
@@ -41,7 +41,7 @@ async function control(path: string, body: object = {}) {
 async function restrictedKeyTenant() {
   const t = await createTestTenant(db, "conn");
   const account = await stripeEmulator().createAccount({ mode: "test", name: "Acme Restricted" });
-  const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
+  const actor = { tenantId: t.tenant.id, userId: t.admin.id };
   const restrictedKey = account.restrictedKey ?? "";
   await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: restrictedKey } });
   return { ...t, account, actor, restrictedKey };
@@ -73,7 +73,7 @@ describe("test connection", () => {
   it("says Invalid key for a restricted key without account access", async () => {
     const t = await createTestTenant(db, "conn");
     const account = await stripeEmulator().createAccount({ mode: "test" });
-    const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
+    const actor = { tenantId: t.tenant.id, userId: t.admin.id };
     await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: account.restrictedKey } });
     await control(`accounts/${account.id}/restrict`);
     const result = await testStripeConnection(db, actor, { mode: "test" });

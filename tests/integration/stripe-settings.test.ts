@@ -27,7 +27,7 @@ beforeEach(() => setStripeEnv());
 
 async function newTenant() {
   const t = await createTestTenant(db, "stripe");
-  return { ...t, actor: { tenantId: t.tenant.id, actorUserId: t.admin.id } };
+  return { ...t, actor: { tenantId: t.tenant.id, userId: t.admin.id } };
 }
 
 async function rowsOfTenant(tenantId: string) {
@@ -102,7 +102,7 @@ describe("resolver", () => {
     const { tenant } = await newTenant();
     const error = await resolveStripe(db, { tenantId: tenant.id }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StripeNotConfiguredError);
-    expect((error as StripeNotConfiguredError).toApiError()).toMatchObject({ code: "stripe_not_configured", status: 409 });
+    expect(error).toMatchObject({ code: "stripe_not_configured", status: 409 });
   });
 
   it("uses the environment's keys for unconfigured tenants and the tenant's own once saved", async () => {

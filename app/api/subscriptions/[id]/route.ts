@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { readJson, withTenant } from "@/lib/api/handler";
 import { actorOf } from "@/lib/payments/api-schemas";
 import type { PortalSubscription } from "@/lib/stripe/subscriptions";
@@ -8,7 +8,7 @@ import { subscriptionJson } from "@/lib/subscriptions/views";
 
 function idParam(params: Record<string, string>): string {
   const parsed = SUBSCRIPTION_ID.safeParse(params.id);
-  if (!parsed.success) throw new ApiError("not_found", "No such subscription.");
+  if (!parsed.success) throw new DomainError("not_found", "No such subscription.");
   return parsed.data;
 }
 

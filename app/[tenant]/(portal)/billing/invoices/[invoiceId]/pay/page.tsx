@@ -4,7 +4,7 @@ import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { requireTenant } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
 import { invoicePaymentSecret } from "@/lib/subscriptions/pay-invoice";
@@ -21,7 +21,7 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ ten
   try {
     payment = await invoicePaymentSecret(await getDb(), { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role }, invoiceId);
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     if (error.status === 404) notFound();
     problem = error.message;
   }
