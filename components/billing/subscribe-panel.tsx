@@ -16,10 +16,10 @@ export function SubscribePanel({ slug, priceId, publishableKey, payLabel }: { sl
     if (pending) return;
     setPending(true);
     setError(undefined);
-    const r = await startSubscription({ slug, priceId });
+    const { data, error } = await startSubscription({ slug, priceId });
     setPending(false);
-    if (!r.ok) return setError(r.error);
-    setSecret({ clientSecret: r.clientSecret, secretType: r.secretType });
+    if (!data) return setError(error);
+    setSecret({ clientSecret: data.clientSecret, secretType: data.secretType });
   }
 
   if (secret) {
