@@ -99,14 +99,15 @@ export function parseOrFail<S extends z.ZodType>(schema: S, value: unknown): z.o
   return parsed.data;
 }
 
-function inputOf(bound: unknown, form: FormData | undefined, options: CommonOptions<z.ZodType>): Record<string, unknown> {
+/** The action's raw input: the form's fields overlaid with the bound arguments. Exported for its tests. */
+export function inputOf(bound: unknown, form: FormData | undefined, options: Pick<CommonOptions<z.ZodType>, "form">): Record<string, unknown> {
   // Used as `<form action={x}>` without `.bind`, the form arrives first.
   if (bound instanceof FormData) return readForm(bound, options);
   const fixed = typeof bound === "object" && bound !== null ? bound : {};
   return { ...(form ? readForm(form, options) : {}), ...fixed };
 }
 
-function readForm(form: FormData, options: CommonOptions<z.ZodType>): Record<string, unknown> {
+function readForm(form: FormData, options: Pick<CommonOptions<z.ZodType>, "form">): Record<string, unknown> {
   if (options.form) return options.form(form);
   return Object.fromEntries([...form.entries()].filter(([key]) => !key.startsWith("$ACTION")));
 }
@@ -116,7 +117,8 @@ function invalid<T>(error: z.ZodError, options: CommonOptions<z.ZodType>): Actio
   return { error: zodMessage(error, options.labels), fieldErrors: zodFieldErrors(error) };
 }
 
-async function guarded<T>(options: CommonOptions<z.ZodType>, run: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+/** Runs an action's body and turns what it throws into its result (Next's control flow excepted). Exported for its tests. */
+export async function guarded<T>(options: CommonOptions<z.ZodType>, run: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
   try {
     return await run();
   } catch (error) {
