@@ -113,6 +113,8 @@ function readForm(form: FormData, options: Pick<CommonOptions<z.ZodType>, "form"
 }
 
 function invalid<T>(error: z.ZodError, options: CommonOptions<z.ZodType>): ActionResult<T> {
+  // Paths and codes only, never values: enough to tell a stale page or a tampered field from a bug.
+  logger.info("action.invalid_input", { action: options.name, issues: error.issues.map((i) => `${i.path.join(".") || "(input)"}: ${i.code}`) });
   if (options.invalid) return { error: options.invalid };
   return { error: zodMessage(error, options.labels), fieldErrors: zodFieldErrors(error) };
 }

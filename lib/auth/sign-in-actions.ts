@@ -13,7 +13,7 @@ import type { ActionResult, FieldErrors } from "@/lib/actions/action-result";
 export type SignInData = { email: string };
 
 // Read as typed; credentialsSchema is applied inside so that its messages land next to the inputs only.
-const schema = z.object({ email: z.string().max(1000).default(""), password: z.unknown(), callbackUrl: z.unknown() });
+const schema = z.object({ email: z.string().max(1000).default(""), password: z.unknown().optional(), callbackUrl: z.unknown().optional() });
 
 export const signInAction = definePublicAction({ name: "sign_in", schema }, async ({ email, password, callbackUrl }): Promise<ActionResult<SignInData>> => {
   const parsed = credentialsSchema.safeParse({ email, password });

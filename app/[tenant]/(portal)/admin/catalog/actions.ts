@@ -43,7 +43,7 @@ function syncMessage(what: string, sync: SyncOutcome | null): ActionResult {
 const gone = (what: "product" | "price"): ActionResult => ({ error: `This ${what} no longer exists.` });
 
 export const createProductAction = defineAction(
-  { ...common, schema: z.object({ product: z.unknown(), price: z.unknown() }), form: (f) => ({ product: productFields(f), price: priceFields(f) }) },
+  { ...common, schema: z.object({ product: z.unknown().optional(), price: z.unknown().optional() }), form: (f) => ({ product: productFields(f), price: priceFields(f) }) },
   async (input, { db, actor }) => {
     refresh(actor.tenantSlug);
     // Product first: its messages come before the price's, as the form reads.
