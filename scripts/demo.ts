@@ -37,9 +37,9 @@ async function connectAcme(createAccount: () => Promise<{ id: string; secretKey:
   const { seedDemoData } = await import("../lib/demo/seed-demo-data");
   const { getTenantBySlug } = await import("../db/queries/tenants");
   const { getUserByEmail } = await import("../db/queries/users");
-  const { saveStripeKeys } = await import("../lib/stripe/save-stripe-keys");
-  const { testStripeConnection } = await import("../lib/stripe/test-stripe-connection");
-  const { createWebhookEndpoint } = await import("../lib/stripe/create-webhook-endpoint");
+  const { saveStripeKeys } = await import("../lib/stripe-connection/save-stripe-keys");
+  const { testStripeConnection } = await import("../lib/stripe-connection/test-stripe-connection");
+  const { createWebhookEndpoint } = await import("../lib/stripe-connection/create-webhook-endpoint");
   const { pgliteDir } = await import("../db/data-dir");
   const { listProductsNeedingSync, syncProduct } = await import("../lib/catalog/sync-catalog");
 

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { testConnectionAction, type ExistingEndpoint } from "@/lib/stripe-connection/actions";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { Button } from "@/components/ui/button";
-import type { StripeModeView } from "@/lib/stripe/settings-view";
+import type { StripeModeView } from "@/lib/stripe-connection/settings-view";
 import { StripeStatusBadge } from "./stripe-status-badge";
 
 function yesNo(v: boolean | null) {

@@ -6,7 +6,7 @@ import type { ActionResult as Result } from "@/lib/actions/action-result";
 import { Button } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { FormError, TextField } from "@/components/ui/field";
-import type { StripeModeView, ValueSource } from "@/lib/stripe/settings-view";
+import type { StripeModeView, ValueSource } from "@/lib/stripe-connection/settings-view";
 import { ActionResult } from "./action-result";
 
 type Field = "publishableKey" | "secretKey" | "webhookSecret";

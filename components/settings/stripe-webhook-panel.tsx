@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { createWebhookEndpointAction, type ExistingEndpoint } from "@/lib/stripe-connection/actions";
 import { Button } from "@/components/ui/button";
 import type { ActionResult as Result } from "@/lib/actions/action-result";
-import type { StripeModeView } from "@/lib/stripe/settings-view";
+import type { StripeModeView } from "@/lib/stripe-connection/settings-view";
 import { ActionResult } from "./action-result";
 import { CopyButton } from "./copy-button";
 

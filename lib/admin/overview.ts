@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { listAudit } from "@/db/queries/audit-log";
 import { listOpenNotices } from "@/db/queries/billing-notices";
 import { listTenantMembers } from "@/db/queries/memberships";
-import { getStripeSettingsView } from "@/lib/stripe/settings-view";
+import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
 
 /** Everything the admin home shows, in one round of parallel reads. */
 export async function loadAdminOverview(db: Db, { tenantId }: { tenantId: string }) {

@@ -7,7 +7,7 @@ import { getMembership } from "@/db/queries/memberships";
 import { DomainError } from "@/lib/errors/domain-error";
 import { amountLimitMessage, MAX_STRIPE_AMOUNT, parseMoney } from "@/lib/money";
 import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
-import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { createAndFinalizeInvoice, voidInvoice, type PortalInvoice } from "@/lib/stripe/invoices";
 
 export const MAX_LINES = 5;
@@ -51,7 +51,7 @@ export async function createAdminInvoice(db: Db, actor: { tenantId: string; user
   const lines = invoiceLines(input);
   const member = await getMembership(db, { tenantId: actor.tenantId, userId: input.memberId });
   if (!member) throw new DomainError("not_found", "This person is not a member of this portal.", "memberId");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId });
   const customerId = await ensureMemberCustomer(db, stripe, { tenantId: actor.tenantId, userId: input.memberId });
   const invoice = await createAndFinalizeInvoice(
     stripe.client,
@@ -66,7 +66,7 @@ export async function voidAdminInvoice(db: Db, actor: { tenantId: string; userId
   const row = await getInvoiceRow(db, { tenantId: actor.tenantId, stripeInvoiceId });
   if (!row) throw new DomainError("not_found", "No such invoice.");
   if (row.status !== "open" && row.status !== "uncollectible") throw new DomainError("conflict", `Only open invoices can be voided; this one is ${row.status ?? "not finalized"}.`);
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: row.mode });
   const invoice = await voidInvoice(stripe.client, stripeInvoiceId);
   await recordAudit(db, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "invoice.voided", target: stripeInvoiceId, fields: ["status"] });
   return invoice;

@@ -6,7 +6,7 @@ import { confirmWithPaymentMethod, type CardDecline } from "@/lib/stripe/payment
 import { getPaymentMethodCustomer } from "@/lib/stripe/setup-intents";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { paymentReturnUrl } from "./payment-links";
-import { stripeForTenant } from "./stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { isUuid } from "@/lib/ids";
 
 export type ConfirmResult = {
@@ -28,7 +28,7 @@ export async function confirmMemberPayment(db: Db, actor: TenantActor, input: { 
   if (!payment) throw new DomainError("not_found", "No such payment.");
   if (payment.status === "succeeded" || payment.status === "processing") throw new DomainError("conflict", "This payment has already been paid.");
   if (payment.status === "canceled") throw new DomainError("conflict", "This payment was canceled; start a new one.");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: payment.mode });
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: payment.mode });
   const customerId = await findMemberCustomerId(db, { tenantId: actor.tenantId, userId: actor.userId, mode: payment.mode });
   const owner = await getPaymentMethodCustomer(stripe.client, input.paymentMethodId);
   if (!customerId || owner !== customerId) throw new DomainError("not_found", "No such saved card.", "payment_method_id");

@@ -7,7 +7,7 @@ import { singleFlight } from "@/lib/concurrency/single-flight";
 import { createPaymentIntent, retrievePaymentIntent, setIntentSaveCard, type PortalPaymentIntent } from "@/lib/stripe/payment-intents";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { ensureMemberCustomer } from "./ensure-member-customer";
-import { stripeForTenant } from "./stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 
 export type CreatedPayment = {
   paymentId: string;
@@ -33,7 +33,7 @@ const REUSE_WINDOW_MS = 60 * 60 * 1000;
 export async function createMemberPayment(db: Db, actor: TenantActor, input: { priceId: string; saveCard: boolean }): Promise<CreatedPayment> {
   const price = await getPayablePrice(db, { tenantId: actor.tenantId, priceId: input.priceId });
   if (!price) throw new DomainError("not_found", "No such price, or it cannot be bought as a one-time payment.");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId });
   const customerId = await ensureMemberCustomer(db, stripe, actor);
   const slot = { tenantId: actor.tenantId, userId: actor.userId, priceId: price.priceId, mode: stripe.mode };
 

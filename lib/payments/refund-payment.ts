@@ -10,7 +10,7 @@ import { amountLimitMessage, formatMoney, MAX_STRIPE_AMOUNT } from "@/lib/money"
 import { createRefund, type RefundReason } from "@/lib/stripe/refunds";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { committedRefunds } from "./payment-view";
-import { stripeForTenant } from "./stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { isUuid } from "@/lib/ids";
 
 export type RefundInput = { paymentId: string; amount?: number; reason: RefundReason; note?: string | null; idempotencyKey?: string };
@@ -27,7 +27,7 @@ export async function refundPayment(db: Db, actor: TenantActor, input: RefundInp
   const found = isUuid(input.paymentId) ? await getPayment(db, { tenantId: actor.tenantId, paymentId: input.paymentId }) : undefined;
   if (!found || !found.userId) throw new DomainError("not_found", "No such payment.");
   if (input.amount !== undefined && input.amount > MAX_STRIPE_AMOUNT) throw new DomainError("validation_failed", amountLimitMessage(found.currency), "amount");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: found.mode });
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: found.mode });
 
   return singleFlight(db, `refund:${found.id}`, async () => {
     const payment = await getPayment(db, { tenantId: actor.tenantId, paymentId: found.id });

@@ -4,11 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
-import { createWebhookEndpoint } from "@/lib/stripe/create-webhook-endpoint";
-import { removeStripeValue, saveStripeKeys } from "@/lib/stripe/save-stripe-keys";
-import type { SettingsResult } from "@/lib/stripe/settings-result";
-import { switchStripeMode } from "@/lib/stripe/switch-stripe-mode";
-import { testStripeConnection } from "@/lib/stripe/test-stripe-connection";
+import { createWebhookEndpoint } from "@/lib/stripe-connection/create-webhook-endpoint";
+import { removeStripeValue, saveStripeKeys } from "@/lib/stripe-connection/save-stripe-keys";
+import type { SettingsResult } from "@/lib/stripe-connection/settings-result";
+import { switchStripeMode } from "@/lib/stripe-connection/switch-stripe-mode";
+import { testStripeConnection } from "@/lib/stripe-connection/test-stripe-connection";
 
 /** Create webhook endpoint found one already registered for the URL: the form offers to replace it. */
 export type ExistingEndpoint = { existingEndpointId: string };
@@ -28,7 +28,7 @@ function answer(slug: string, { existingEndpointId, ...result }: SettingsResult)
 }
 
 export const saveKeysAction = defineAction(
-  { ...common, schema: z.object({ mode, publishableKey: z.unknown(), secretKey: z.unknown(), webhookSecret: z.unknown() }) },
+  { ...common, schema: z.object({ mode, publishableKey: z.unknown().optional(), secretKey: z.unknown().optional(), webhookSecret: z.unknown().optional() }) },
   async ({ mode, ...input }, { db, actor }) => answer(actor.tenantSlug, await saveStripeKeys(db, actor, { mode, input })),
 );
 
@@ -49,6 +49,6 @@ export const testConnectionAction = defineAction({ ...common, schema: z.object({
 });
 
 export const createWebhookEndpointAction = defineAction(
-  { ...common, schema: z.object({ mode, replace: z.unknown() }) },
+  { ...common, schema: z.object({ mode, replace: z.string().optional() }) },
   async ({ mode, replace }, { db, actor }) => answer(actor.tenantSlug, await createWebhookEndpoint(db, actor, { mode, replace: replace === "1" })),
 );

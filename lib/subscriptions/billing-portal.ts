@@ -3,7 +3,7 @@ import { findMemberCustomerId } from "@/db/queries/member-stripe-customers";
 import { DomainError } from "@/lib/errors/domain-error";
 import { env } from "@/lib/env";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
-import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { createPortalSession } from "@/lib/stripe/billing-portal";
 
 /**
@@ -11,7 +11,7 @@ import { createPortalSession } from "@/lib/stripe/billing-portal";
  * always the portal's membership page: never taken from the caller, so it cannot be an open redirect.
  */
 export async function memberPortalSession(db: Db, actor: TenantActor): Promise<{ url: string }> {
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId });
   const customerId = await findMemberCustomerId(db, { tenantId: actor.tenantId, userId: actor.userId, mode: stripe.mode });
   if (!customerId) throw new DomainError("conflict", "You have no billing account yet: subscribe or pay for something first.");
   const returnUrl = new URL(`/${actor.tenantSlug}/billing/subscription`, env().APP_URL).toString();

@@ -7,7 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
-import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { createEmbeddedCheckout, retrieveCheckout } from "@/lib/stripe/checkout-sessions";
 
 /**
@@ -19,7 +19,7 @@ export async function createMemberCheckout(db: Db, actor: TenantActor, { priceId
   const price = await getPrice(db, { tenantId: actor.tenantId, priceId });
   const product = price ? await getProduct(db, { tenantId: actor.tenantId, productId: price.productId }) : undefined;
   if (!price || !product || !price.active || !product.active) throw new DomainError("not_found", "No such price.", "price_id");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId });
   const mapping = await getMapping(db, { tenantId: actor.tenantId, mode: stripe.mode, objectKind: "price", localId: price.id });
   if (!mapping?.stripeId) throw new DomainError("conflict", "This price is not available in Stripe yet. An admin must sync it.", "price_id");
   const customerId = await ensureMemberCustomer(db, stripe, actor);
@@ -40,7 +40,7 @@ export async function createMemberCheckout(db: Db, actor: TenantActor, { priceId
 
 /** A session's status, for its member (or an admin of the same tenant); anything else is a 404. */
 export async function readMemberCheckout(db: Db, actor: TenantActor, sessionId: string) {
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId });
   const session = await retrieveCheckout(stripe.client, sessionId).catch((error: unknown) => {
     if (error instanceof DomainError && error.code === "stripe_error") throw new DomainError("not_found", "No such checkout session.");
     throw error;

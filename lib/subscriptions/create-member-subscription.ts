@@ -5,7 +5,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { singleFlight } from "@/lib/concurrency/single-flight";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
-import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { createIncompleteSubscription, retrieveSubscription, type PortalSubscription } from "@/lib/stripe/subscriptions";
 import { holdsPlan } from "./statuses";
 
@@ -22,7 +22,7 @@ const INCOMPLETE_LIFETIME_MS = 23 * 60 * 60 * 1000;
  * the same plan is a 409; a still-payable incomplete one is returned again (double click, reload).
  */
 export async function createMemberSubscription(db: Db, actor: TenantActor, input: { priceId: string; idempotencyKey?: string }): Promise<StartedSubscription> {
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId });
   const price = await getSubscribablePrice(db, { tenantId: actor.tenantId, priceId: input.priceId, mode: stripe.mode });
   if (!price) throw new DomainError("not_found", "No such plan price, or it cannot be subscribed to.", "price_id");
   if (!price.stripePriceId) throw new DomainError("conflict", "This plan is not available for online payment yet. An admin must sync it to Stripe.", "price_id");

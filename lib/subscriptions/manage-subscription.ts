@@ -4,7 +4,7 @@ import { getMemberSubscription, getSubscribablePrice, updateMemberSubscriptionPr
 import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
-import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import {
   cancelSubscriptionNow,
   changeSubscriptionPrice,
@@ -25,7 +25,7 @@ export async function loadSubscriptionFor(db: Db, actor: TenantActor, stripeSubs
 async function resolveTarget(db: Db, actor: TenantActor, stripeSubscriptionId: string, priceId: string) {
   const row = await loadSubscriptionFor(db, actor, stripeSubscriptionId);
   if (hasEnded(row.status)) throw new DomainError("conflict", "This subscription has ended and cannot be changed.");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: row.mode });
   const price = await getSubscribablePrice(db, { tenantId: actor.tenantId, priceId, mode: row.mode });
   if (!price) throw new DomainError("not_found", "No such plan price.", "price_id");
   if (!price.stripePriceId) throw new DomainError("conflict", "This plan is not available in Stripe yet.", "price_id");
@@ -61,7 +61,7 @@ export async function updateMemberSubscription(
   if (input.cancelAtPeriodEnd !== undefined) {
     const row = await loadSubscriptionFor(db, actor, stripeSubscriptionId);
     if (hasEnded(row.status)) throw new DomainError("conflict", "This subscription has ended and cannot be changed.");
-    const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
+    const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: row.mode });
     result = await setCancelAtPeriodEnd(stripe.client, row.stripeSubscriptionId, input.cancelAtPeriodEnd);
     fields.push("cancel_at_period_end");
   }
@@ -73,7 +73,7 @@ export async function updateMemberSubscription(
 export async function cancelMemberSubscriptionNow(db: Db, actor: TenantActor, stripeSubscriptionId: string): Promise<PortalSubscription> {
   const row = await loadSubscriptionFor(db, actor, stripeSubscriptionId);
   if (hasEnded(row.status)) throw new DomainError("conflict", "This subscription has already ended.");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: row.mode });
   const result = await cancelSubscriptionNow(stripe.client, row.stripeSubscriptionId);
   await recordAudit(db, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "subscription.canceled", target: stripeSubscriptionId, fields: ["status"] });
   return result;

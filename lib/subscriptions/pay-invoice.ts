@@ -3,7 +3,7 @@ import { getInvoiceRow } from "@/db/queries/billing-notices";
 import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
-import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { retrieveInvoiceForPayment } from "@/lib/stripe/invoices";
 
 /**
@@ -14,7 +14,7 @@ import { retrieveInvoiceForPayment } from "@/lib/stripe/invoices";
 export async function invoicePaymentSecret(db: Db, actor: TenantActor, stripeInvoiceId: string) {
   const row = await getInvoiceRow(db, { tenantId: actor.tenantId, stripeInvoiceId });
   if (!row || (row.userId !== actor.userId && !can(actor.role, "invoices.manage"))) throw new DomainError("not_found", "No such invoice.");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: row.mode });
   const invoice = await retrieveInvoiceForPayment(stripe.client, stripeInvoiceId);
   if (invoice.status !== "open" || !invoice.clientSecret) throw new DomainError("conflict", `This invoice is ${invoice.status ?? "not open"}; there is nothing to pay.`);
   return {

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { getSubscribablePrice } from "@/db/queries/member-subscriptions";
-import { resolveActiveMode, resolveStripe, StripeNotConfiguredError } from "@/lib/stripe/resolve";
+import { resolveActiveMode, stripeFor, StripeNotConfiguredError } from "@/lib/stripe-connection/resolve";
 import { isUuid } from "@/lib/ids";
 
 type Price = NonNullable<Awaited<ReturnType<typeof getSubscribablePrice>>>;
@@ -13,7 +13,7 @@ export async function loadSubscribeContext(db: Db, { tenantId, priceId }: { tena
   const price = await getSubscribablePrice(db, { tenantId, priceId, mode });
   if (!price) return { kind: "no_price" };
   try {
-    const stripe = await resolveStripe(db, { tenantId, mode });
+    const stripe = await stripeFor(db, { tenantId, mode });
     if (!price.stripePriceId) return { kind: "not_configured", price };
     return { kind: "ok", price, publishableKey: stripe.publishableKey };
   } catch (error) {

@@ -9,7 +9,7 @@ import { stripeDashboardUrl } from "@/lib/catalog/dashboard-url";
 import { archivePrice, changePrice, createProduct, editProduct } from "@/lib/catalog/save-product";
 import { listProductsNeedingSync, syncProduct } from "@/lib/catalog/sync-catalog";
 import { displayStatus } from "@/lib/catalog/sync-status";
-import { saveStripeKeys } from "@/lib/stripe/save-stripe-keys";
+import { saveStripeKeys } from "@/lib/stripe-connection/save-stripe-keys";
 import { processEvent } from "@/lib/webhooks/process-event";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { setStripeEnv, emulatorForFile } from "../helpers/stripe-env";

@@ -6,13 +6,13 @@ import { findMemberCustomerId } from "@/db/queries/member-stripe-customers";
 import { getStripeSettings } from "@/db/queries/stripe-settings";
 import { startStripeEmulator } from "@/e2e/stripe-emulator/server";
 import { STRIPE_API_VERSION } from "@/lib/stripe/client";
-import { createWebhookEndpoint } from "@/lib/stripe/create-webhook-endpoint";
-import { resolveStripe, resolveWebhookSecret } from "@/lib/stripe/resolve";
-import { saveStripeKeys } from "@/lib/stripe/save-stripe-keys";
-import { getStripeSettingsView } from "@/lib/stripe/settings-view";
-import { switchStripeMode } from "@/lib/stripe/switch-stripe-mode";
-import { testStripeConnection } from "@/lib/stripe/test-stripe-connection";
-import { stripeWebhookUrl } from "@/lib/stripe/webhook-url";
+import { createWebhookEndpoint } from "@/lib/stripe-connection/create-webhook-endpoint";
+import { stripeFor, resolveWebhookSecret } from "@/lib/stripe-connection/resolve";
+import { saveStripeKeys } from "@/lib/stripe-connection/save-stripe-keys";
+import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
+import { switchStripeMode } from "@/lib/stripe-connection/switch-stripe-mode";
+import { testStripeConnection } from "@/lib/stripe-connection/test-stripe-connection";
+import { stripeWebhookUrl } from "@/lib/stripe-connection/webhook-url";
 import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handled-events";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { setStripeEnv, emulatorForFile } from "../helpers/stripe-env";
@@ -138,7 +138,7 @@ describe("test connection", () => {
     expect((await switchStripeMode(db, actor, { mode: "live" })).ok).toBe(false);
     expect((await testStripeConnection(db, actor, { mode: "live" })).ok).toBe(true);
     expect((await switchStripeMode(db, actor, { mode: "live" })).ok).toBe(true);
-    expect((await resolveStripe(db, { tenantId: actor.tenantId })).mode).toBe("live");
+    expect((await stripeFor(db, { tenantId: actor.tenantId })).mode).toBe("live");
   });
 });
 
@@ -151,7 +151,7 @@ describe("create webhook endpoint", () => {
     expect(row.webhookEndpointId).toMatch(/^we_/);
     expect(row.webhookEndpointUrl).toBe(`http://portal.test/api/webhooks/stripe/${tenant.id}/test`);
 
-    const stripe = (await resolveStripe(db, { tenantId: tenant.id, mode: "test" })).client;
+    const stripe = (await stripeFor(db, { tenantId: tenant.id, mode: "test" })).client;
     const endpoint = await stripe.webhookEndpoints.retrieve(row.webhookEndpointId!);
     expect(endpoint.url).toBe(stripeWebhookUrl({ tenantId: tenant.id, mode: "test" }));
     expect(endpoint.api_version).toBe(STRIPE_API_VERSION);
@@ -181,7 +181,7 @@ describe("create webhook endpoint", () => {
     expect(row?.webhookEndpointId).not.toBe(firstId);
     expect(await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "test" })).not.toBe(firstSecret);
 
-    const stripe = (await resolveStripe(db, { tenantId: tenant.id, mode: "test" })).client;
+    const stripe = (await stripeFor(db, { tenantId: tenant.id, mode: "test" })).client;
     const all = await stripe.webhookEndpoints.list({ limit: 100 });
     expect(all.data.filter((e) => e.url === row?.webhookEndpointUrl).map((e) => e.id)).toEqual([row?.webhookEndpointId]);
     const actions = (await db.select().from(auditLog).where(eq(auditLog.tenantId, tenant.id))).map((a) => a.action);
@@ -195,7 +195,7 @@ describe("an endpoint created by an older portal", () => {
     expect((await createWebhookEndpoint(db, actor, { mode: "test" })).ok).toBe(true);
     const row = await getStripeSettings(db, { tenantId: tenant.id, mode: "test" });
     const secret = await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "test" });
-    const stripe = (await resolveStripe(db, { tenantId: tenant.id, mode: "test" })).client;
+    const stripe = (await stripeFor(db, { tenantId: tenant.id, mode: "test" })).client;
     // As an endpoint registered before invoice_payment.paid was handled.
     const older = HANDLED_EVENT_TYPES.filter((t) => t !== "invoice_payment.paid");
     await stripe.webhookEndpoints.update(row!.webhookEndpointId!, { enabled_events: older });

@@ -6,7 +6,7 @@ import { payments, refunds, stripeCustomers, subscriptions, webhookEvents, webho
 import { upsertStripeSettings } from "@/db/queries/stripe-settings";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { resetEnvCache } from "@/lib/env";
-import { removeStripeValue } from "@/lib/stripe/save-stripe-keys";
+import { removeStripeValue } from "@/lib/stripe-connection/save-stripe-keys";
 import { getWebhookHealth } from "@/lib/webhooks/health";
 import { handleStripeWebhook, MAX_WEBHOOK_BODY_BYTES } from "@/lib/webhooks/ingest";
 import { createTestTenant, useTestDb } from "../helpers/db";

@@ -24,9 +24,9 @@ describe("guarded: what an action's body throws becomes its result", () => {
   });
 
   it("invalid input checked inside the body reads like invalid input at the door", async () => {
-    const result = await guarded(options, async () => parseOrFail(z.object({ amount: z.string().min(1, "Enter an amount.") }), { amount: "" }));
+    const result = await guarded(options, async () => ({ data: parseOrFail(z.object({ amount: z.string().min(1, "Enter an amount.") }), { amount: "" }) }));
     expect(result).toEqual({ error: "Amount: Enter an amount.", fieldErrors: { amount: "Enter an amount." } });
-    expect(await guarded({ ...options, invalid: "Check the refund details and try again." }, async () => parseOrFail(z.uuid(), "x"))).toEqual({
+    expect(await guarded({ ...options, invalid: "Check the refund details and try again." }, async () => ({ data: parseOrFail(z.uuid(), "x") }))).toEqual({
       error: "Check the refund details and try again.",
     });
   });

@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format-date-time";
-import { getStripeSettingsView } from "@/lib/stripe/settings-view";
+import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
 import { getWebhookHealth } from "@/lib/webhooks/health";
 
 export const metadata: Metadata = { title: "Stripe settings" };

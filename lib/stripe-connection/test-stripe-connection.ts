@@ -3,8 +3,8 @@ import type { StripeMode } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit-log";
 import { forgetStripeAccountLinks } from "@/db/queries/stripe-account-links";
 import { getStripeSettings, recordStripeHealth } from "@/db/queries/stripe-settings";
-import { checkStripeConnection } from "./check-connection";
-import { StripeNotConfiguredError } from "./errors";
+import { checkStripeConnection } from "@/lib/stripe/check-connection";
+import { StripeNotConfiguredError } from "@/lib/stripe/errors";
 import { resolveStripeCredentials } from "./resolve";
 import type { SettingsActor, SettingsResult } from "./settings-result";
 

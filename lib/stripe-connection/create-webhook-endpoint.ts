@@ -6,25 +6,12 @@ import { getStripeSettings, upsertStripeSettings } from "@/db/queries/stripe-set
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { maskSecret } from "@/lib/crypto/mask";
 import { logger } from "@/lib/log";
-import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handled-events";
-import { STRIPE_API_VERSION } from "./client";
-import { StripeNotConfiguredError } from "./errors";
-import { resolveStripe } from "./resolve";
+import { StripeNotConfiguredError } from "@/lib/stripe/errors";
+import { createPortalWebhookEndpoint, deleteWebhookEndpoint, enableHandledEvents, findEndpointsFor, missingEventTypes } from "@/lib/stripe/webhook-endpoints";
+import { stripeFor } from "./resolve";
 import type { SettingsActor, SettingsResult } from "./settings-result";
 import { forgetWebhookSecrets } from "./webhook-secret-cache";
 import { stripeWebhookUrl } from "./webhook-url";
-
-async function findEndpointsFor(stripe: Stripe, url: string): Promise<Stripe.WebhookEndpoint[]> {
-  const found: Stripe.WebhookEndpoint[] = [];
-  for await (const endpoint of stripe.webhookEndpoints.list({ limit: 100 })) if (endpoint.url === url) found.push(endpoint);
-  return found;
-}
-
-/** Handled event types an endpoint does not send (a newer portal handles more, e.g. invoice_payment.paid). */
-export function missingEventTypes(endpoint: Pick<Stripe.WebhookEndpoint, "enabled_events">): string[] {
-  if (endpoint.enabled_events.includes("*")) return [];
-  return HANDLED_EVENT_TYPES.filter((type) => !endpoint.enabled_events.includes(type));
-}
 
 /**
  * The portal's own endpoint (its signing secret is the one stored) from an older version: add the
@@ -32,7 +19,7 @@ export function missingEventTypes(endpoint: Pick<Stripe.WebhookEndpoint, "enable
  */
 async function addMissingEvents(db: Db, actor: SettingsActor, stripe: Stripe, endpoint: Stripe.WebhookEndpoint, mode: StripeMode): Promise<SettingsResult> {
   const missing = missingEventTypes(endpoint);
-  await stripe.webhookEndpoints.update(endpoint.id, { enabled_events: [...HANDLED_EVENT_TYPES] });
+  await enableHandledEvents(stripe, endpoint.id);
   await recordAudit(db, {
     tenantId: actor.tenantId,
     actorUserId: actor.userId,
@@ -53,7 +40,7 @@ async function addMissingEvents(db: Db, actor: SettingsActor, stripe: Stripe, en
 export async function createWebhookEndpoint(db: Db, actor: SettingsActor, { mode, replace = false }: { mode: StripeMode; replace?: boolean }): Promise<SettingsResult> {
   let stripe: Stripe;
   try {
-    stripe = (await resolveStripe(db, { tenantId: actor.tenantId, mode, timeoutMs: 15_000, maxNetworkRetries: 1 })).client;
+    stripe = (await stripeFor(db, { tenantId: actor.tenantId, mode, timeoutMs: 15_000, maxNetworkRetries: 1 })).client;
   } catch (error) {
     if (error instanceof StripeNotConfiguredError) return { ok: false, error: error.message };
     throw error;
@@ -69,15 +56,9 @@ export async function createWebhookEndpoint(db: Db, actor: SettingsActor, { mode
     if (existing.length > 0 && !replace) {
       return { ok: false, existingEndpointId: existing[0]?.id, error: `Stripe already has an endpoint for this URL (${existing[0]?.id}). Replace it to get a new signing secret.` };
     }
-    for (const old of existing) await stripe.webhookEndpoints.del(old.id);
+    for (const old of existing) await deleteWebhookEndpoint(stripe, old.id);
     replaced = existing.map((e) => e.id);
-    endpoint = await stripe.webhookEndpoints.create({
-      url,
-      enabled_events: [...HANDLED_EVENT_TYPES],
-      api_version: STRIPE_API_VERSION,
-      description: "MemberPulse portal",
-      metadata: { tenant_id: actor.tenantId, mode },
-    });
+    endpoint = await createPortalWebhookEndpoint(stripe, { url, metadata: { tenant_id: actor.tenantId, mode } });
   } catch (error) {
     logger.warn("stripe.webhook_endpoint_failed", { tenantId: actor.tenantId, mode, message: error instanceof Error ? error.message : String(error) });
     return { ok: false, error: "Stripe did not accept the request to create the endpoint. Test the connection, then try again." };
