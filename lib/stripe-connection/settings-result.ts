@@ -1,3 +1,4 @@
+import "server-only";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db";
 import { STRIPE_MODES, type StripeMode, type StripeSettingsRow } from "@/db/schema";
 import { listStripeSettings } from "@/db/queries/stripe-settings";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db";
 import type { StripeMode } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit-log";

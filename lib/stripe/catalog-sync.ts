@@ -1,3 +1,4 @@
+import "server-only";
 import Stripe from "stripe";
 import type { CatalogPrice, CatalogProduct, StripeMode } from "@/db/schema";
 import { TENANT_METADATA_KEY } from "@/lib/webhooks/handlers/product-price";

@@ -1,3 +1,4 @@
+import "server-only";
 import Stripe from "stripe";
 import { DomainError } from "@/lib/errors/domain-error";
 import type { StripeMode } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import Stripe from "stripe";
 import { DomainError } from "@/lib/errors/domain-error";
 import { logger } from "@/lib/log";

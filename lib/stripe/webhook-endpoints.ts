@@ -1,3 +1,4 @@
+import "server-only";
 import type Stripe from "stripe";
 import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handled-events";
 import { STRIPE_API_VERSION } from "./client";
