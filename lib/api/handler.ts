@@ -10,6 +10,7 @@ import { currentUser } from "@/lib/auth/session";
 import { apiKeyFailed } from "@/lib/auth/throttle";
 import { clientAddress } from "@/lib/http/client-address";
 import { resolveTenantAccess } from "@/lib/auth/tenant-access";
+import { tenantActor, type TenantActor } from "@/lib/auth/tenant-actor";
 import { logger } from "@/lib/log";
 import { DomainError } from "@/lib/errors/domain-error";
 import { errorResponse, fromZodError, PRIVATE_NO_STORE } from "./errors";
@@ -22,6 +23,8 @@ export type TenantContext = {
   userId: string;
   tenant: Tenant;
   role: Role;
+  /** Who is acting: the session's user or the API key's creator, with the role it acts with. */
+  actor: TenantActor;
   params: Record<string, string>;
   /** Set when the caller authenticated with an API key rather than a session. */
   apiKeyId?: string;
@@ -62,7 +65,8 @@ export function withTenant(
         const slug = tenantSlugOf(request);
         if (slug && slug !== key.tenant.slug) throw new DomainError("not_found", "No such tenant.");
         if (!can(key.role, permission)) throw new DomainError("forbidden", "This API key's role does not allow this.");
-        return privateResponse(await handler({ db, request, requestId, userId: key.userId, tenant: key.tenant, role: key.role, params, apiKeyId: key.keyId }));
+        const actor = tenantActor(key.tenant, key.userId, key.role, requestId);
+        return privateResponse(await handler({ db, request, requestId, userId: key.userId, tenant: key.tenant, role: key.role, actor, params, apiKeyId: key.keyId }));
       }
       const userId = (await currentUser())?.id;
       if (!userId) throw new DomainError("unauthorized", "Sign in, or send an API key, to use this endpoint.");
@@ -76,7 +80,8 @@ export function withTenant(
           ? new DomainError("forbidden", "Your role does not allow this.")
           : new DomainError("not_found", "No such tenant.");
       }
-      return privateResponse(await handler({ db, request, requestId, userId, tenant: access.tenant, role: access.role, params }));
+      const actor = tenantActor(access.tenant, userId, access.role, requestId);
+      return privateResponse(await handler({ db, request, requestId, userId, tenant: access.tenant, role: access.role, actor, params }));
     } catch (error) {
       return handleError(error, requestId);
     }

@@ -1,7 +1,5 @@
 import { z } from "zod";
-import type { TenantContext } from "@/lib/api/handler";
 import { REFUND_REASONS } from "@/lib/stripe/refunds";
-import { tenantActor, type TenantActor } from "@/lib/auth/tenant-actor";
 
 // z.object strips unknown keys: an `amount` or `currency` in the body is ignored, never used.
 export const createIntentBody = z.object({
@@ -28,10 +26,6 @@ export const listQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
-
-export function actorOf(ctx: TenantContext): TenantActor {
-  return tenantActor(ctx.tenant, ctx.userId, ctx.role, ctx.requestId);
-}
 
 /** The list filters as dates: `to` is inclusive of its whole day (UTC), so it becomes the next midnight. */
 export function paymentListFilters(q: z.infer<typeof listQuery>) {
