@@ -62,9 +62,9 @@ export function defineAction<S extends z.ZodType, T = undefined>(
   options: TenantOptions<S>,
   fn: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<T>>,
 ): ServerAction<Bound<S> & { slug?: string }, T> {
-  return async (bound, _prev, form) =>
+  return async (bound, prev, form) =>
     guarded(options, async () => {
-      const raw = inputOf(bound, form, options);
+      const raw = inputOf(bound, form ?? prev, options);
       const slug = SLUG.safeParse(raw.slug);
       if (!slug.success) return { error: options.invalid ?? INVALID };
       const { tenant, user, role } = await requireTenant(slug.data, options.permission);
@@ -84,9 +84,9 @@ export function definePublicAction<S extends z.ZodType, T = undefined>(
   options: CommonOptions<S>,
   fn: (input: z.output<S>, ctx: { db: Db }) => Promise<ActionResult<T>>,
 ): ServerAction<Bound<S>, T> {
-  return async (bound, _prev, form) =>
+  return async (bound, prev, form) =>
     guarded(options, async () => {
-      const parsed = options.schema.safeParse(inputOf(bound, form, options));
+      const parsed = options.schema.safeParse(inputOf(bound, form ?? prev, options));
       if (!parsed.success) return invalid(parsed.error, options);
       return fn(parsed.data, { db: await getDb() });
     });
@@ -99,12 +99,23 @@ export function parseOrFail<S extends z.ZodType>(schema: S, value: unknown): z.o
   return parsed.data;
 }
 
-/** The action's raw input: the form's fields overlaid with the bound arguments. Exported for its tests. */
-export function inputOf(bound: unknown, form: FormData | undefined, options: Pick<CommonOptions<z.ZodType>, "form">): Record<string, unknown> {
+/**
+ * The action's raw input: the form's fields overlaid with the bound arguments. Exported for its
+ * tests. `form` is whatever came after `bound`: the form, or (the action given to useActionState
+ * without `.bind`) the previous result, when `bound` is that result and the form came second.
+ */
+export function inputOf(bound: unknown, form: unknown, options: Pick<CommonOptions<z.ZodType>, "form">): Record<string, unknown> {
   // Used as `<form action={x}>` without `.bind`, the form arrives first.
   if (bound instanceof FormData) return readForm(bound, options);
+  // useActionState(x) without `.bind` calls x(previousResult, form): nothing was bound.
+  if (form instanceof FormData && isPreviousResult(bound)) return readForm(form, options);
   const fixed = typeof bound === "object" && bound !== null ? bound : {};
-  return { ...(form ? readForm(form, options) : {}), ...fixed };
+  return { ...(form instanceof FormData ? readForm(form, options) : {}), ...fixed };
+}
+
+const RESULT_KEYS = new Set(["ok", "message", "error", "fieldErrors", "data"]);
+function isPreviousResult(value: unknown): boolean {
+  return typeof value === "object" && value !== null && Object.keys(value).every((k) => RESULT_KEYS.has(k));
 }
 
 function readForm(form: FormData, options: Pick<CommonOptions<z.ZodType>, "form">): Record<string, unknown> {

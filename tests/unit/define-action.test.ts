@@ -59,6 +59,13 @@ describe("inputOf: the form's fields overlaid with the bound arguments", () => {
     expect(inputOf(form, undefined, {})).toEqual({ mode: "live" });
   });
 
+  it("given to useActionState without .bind, the previous result is not taken for input", () => {
+    const form = new FormData();
+    form.set("slug", "acme");
+    form.set("paymentMethodId", "pm_1");
+    expect(inputOf({ ok: false, error: "No such saved card." }, form, {})).toEqual({ slug: "acme", paymentMethodId: "pm_1" });
+  });
+
   it("a custom reader shapes repeated names", () => {
     const form = new FormData();
     form.append("ids", "a");
