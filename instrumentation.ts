@@ -1,5 +1,5 @@
 // Runs once when the server starts: error reporting first (so that nothing below can print raw
-// driver errors), the client-address stamp, then open + migrate the database, seed an empty
+// driver errors), the client-address stamp, the webhook lane, then open + migrate the database, seed an empty
 // embedded one.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -13,6 +13,9 @@ export async function register() {
     import("./lib/env"),
   ]);
   stampClientAddresses([http.Server, https.Server], env().TRUSTED_PROXY_HOPS);
+  // Stripe's deliveries skip Next's request pipeline (same gate and ingest as the route): lib/webhooks/node-lane.ts.
+  const { installWebhookLane } = await import("./lib/webhooks/node-lane");
+  installWebhookLane([http.Server, https.Server]);
   const { startup } = await import("./lib/startup");
   await startup();
 }

@@ -107,9 +107,13 @@ test.describe.serial("membership subscriptions", () => {
     await expect(page.getByTestId("past-due-notice")).toContainText("$10.00");
     await shoot(page, "manage-past-due");
     await page.getByRole("link", { name: "Pay now" }).click();
-    await fillCard(page, "4242 4242 4242 4242");
+    // The saved 4242 card is offered first and charged on the server.
+    await expect(page.getByRole("radio", { name: /Visa ending 4242/ })).toBeChecked();
+    await shoot(page, "pay-invoice-saved-card");
     await page.getByRole("button", { name: "Pay $10.00" }).click();
-    await expect(page).toHaveURL(/\/e2e-subs\/billing\/subscription/);
+    await expect(page).toHaveURL(/\/e2e-subs\/billing\/invoices\?paid=in_/);
+    await expect(page.getByRole("status").filter({ hasText: /Payment sent for|is paid/ })).toBeVisible();
+    await page.goto("/e2e-subs/billing/subscription");
     await expectStatus(page, "active");
     await expect(page.getByTestId("past-due-notice")).toHaveCount(0);
     // The card that paid is now the one renewals charge.
@@ -202,9 +206,15 @@ test.describe.serial("membership subscriptions", () => {
     }).toPass({ timeout: 20_000 });
     await shoot(page, "member-invoices");
     await page.getByRole("link", { name: "Pay $30.00" }).click();
+    // What is being paid: the lines and the memo the admin wrote.
+    await expect(page.getByTestId("invoice-amount-due")).toHaveText("$30.00");
+    await expect(page.getByRole("cell", { name: "Workshop materials" })).toBeVisible();
+    await expect(page.getByText("See you on Saturday")).toBeVisible();
+    await page.getByRole("radio", { name: "A new card" }).check();
     await fillCard(page, "4242 4242 4242 4242");
+    await shoot(page, "pay-invoice-new-card");
     await page.getByRole("button", { name: "Pay $30.00" }).click();
-    await expect(page).toHaveURL(/\/e2e-subs\/billing\/subscription/);
+    await expect(page).toHaveURL(/\/e2e-subs\/billing\/invoices\?paid=in_/);
     await expect(async () => {
       await page.goto("/e2e-subs/billing/invoices");
       await expect(page.getByTestId("invoice-row").filter({ hasText: "$30.00" }).getByTestId("invoice-status")).toHaveText("Paid", { timeout: 1000 });

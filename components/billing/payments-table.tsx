@@ -14,7 +14,7 @@ export function PaymentsTable({ payments, hrefFor, showMember }: { payments: Pay
           <li key={p.id} className="py-3" data-testid="payment-row">
             <Link href={hrefFor(p)} className="block">
               <div className="flex items-start justify-between gap-3">
-                <span className="font-medium text-slate-900">{p.description ?? "Payment"}</span>
+                <span className="font-medium text-slate-900">{p.item}</span>
                 <span className="whitespace-nowrap font-medium">{formatMoney(p.amount, p.currency)}</span>
               </div>
               {showMember ? <p className="truncate text-sm text-slate-600">{p.member?.email ?? "—"}</p> : null}
@@ -46,7 +46,7 @@ export function PaymentsTable({ payments, hrefFor, showMember }: { payments: Pay
                 </Link>
               </td>
               {showMember ? <td className="max-w-48 truncate py-2.5 pr-3">{p.member?.email ?? "—"}</td> : null}
-              <td className="py-2.5 pr-3">{p.description ?? "Payment"}</td>
+              <td className="py-2.5 pr-3">{p.item}</td>
               <td className="whitespace-nowrap py-2.5 pr-3 text-right font-medium tabular-nums">{formatMoney(p.amount, p.currency)}</td>
               <td className="py-2.5">
                 <div className="flex flex-col items-start gap-0.5">

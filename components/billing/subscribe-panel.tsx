@@ -2,28 +2,45 @@
 
 import { useState } from "react";
 import { startSubscription } from "@/lib/subscriptions/actions";
+import { payFirstInvoiceWithSavedCardAction } from "@/lib/subscriptions/saved-card-actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import { ConfirmSecretForm } from "./confirm-secret-form";
+import { CardChoiceForm } from "./card-choice-form";
 
-/** Step 1: start the subscription (one per plan, however often it is clicked). Step 2: pay its first invoice. */
-export function SubscribePanel({ slug, priceId, publishableKey, payLabel }: { slug: string; priceId: string; publishableKey: string; payLabel: string }) {
+type SavedCard = { id: string; label: string };
+
+/**
+ * Step 1: start the subscription (one per plan, however often it is clicked). Step 2: pay its first
+ * invoice with a saved card or a new one (a pending SetupIntent, when nothing is due, takes a new card).
+ */
+export function SubscribePanel({ slug, priceId, publishableKey, payLabel, savedCards }: { slug: string; priceId: string; publishableKey: string; payLabel: string; savedCards: SavedCard[] }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
-  const [secret, setSecret] = useState<{ clientSecret: string; secretType: "payment" | "setup" } | null>(null);
+  const [secret, setSecret] = useState<{ clientSecret: string; secretType: "payment" | "setup"; subscriptionId: string } | null>(null);
 
   async function start() {
     if (pending) return;
     setPending(true);
     setError(undefined);
-    const { data, error } = await startSubscription({ slug, priceId });
+    const r = await startSubscription({ slug, priceId });
     setPending(false);
-    if (!data) return setError(error);
-    setSecret({ clientSecret: data.clientSecret, secretType: data.secretType });
+    if (!r.data) return setError(r.error);
+    setSecret(r.data);
   }
 
   if (secret) {
-    return <ConfirmSecretForm publishableKey={publishableKey} clientSecret={secret.clientSecret} secretType={secret.secretType} payLabel={payLabel} returnPath={`/${slug}/billing/subscription?welcome=1`} />;
+    return (
+      <CardChoiceForm
+        publishableKey={publishableKey}
+        clientSecret={secret.clientSecret}
+        secretType={secret.secretType}
+        payLabel={payLabel}
+        returnPath={`/${slug}/billing/subscription?welcome=1`}
+        savedCards={secret.secretType === "payment" ? savedCards : []}
+        payWithSavedCard={payFirstInvoiceWithSavedCardAction}
+        payInput={{ slug, subscriptionId: secret.subscriptionId }}
+      />
+    );
   }
   return (
     <div className="space-y-3">

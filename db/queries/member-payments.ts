@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
-import { payments, users, type StripeMode } from "../schema";
+import { invoices, memberStripeCustomers, payments, users, type StripeMode } from "../schema";
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type PaymentStatusFilter = "succeeded" | "failed" | "pending" | "refunded" | "canceled";
@@ -106,25 +106,107 @@ export type PaymentListFilter = {
 /** JS dates have milliseconds, Postgres microseconds: the cursor compares at the precision it can carry. */
 const createdMs = sql`date_trunc('milliseconds', ${payments.createdAt})`;
 
-/** Newest first, keyset-paginated on (created_at, id); only payments the portal started (user_id set). */
-export async function listPayments(db: Db, f: PaymentListFilter) {
+/*
+ * Whose payment is it? The member who started it in the portal (`user_id`), or — for charges Stripe
+ * makes on its own (subscription invoices, first and renewals; invoices an admin sent) — the member
+ * whose Stripe customer paid (member_stripe_customers, unique per tenant, mode and customer).
+ * Payments of customers no member owns (made in the Stripe Dashboard) are not listed.
+ */
+const payerLink = and(
+  isNull(payments.userId),
+  eq(memberStripeCustomers.tenantId, payments.tenantId),
+  eq(memberStripeCustomers.mode, payments.mode),
+  eq(memberStripeCustomers.stripeCustomerId, payments.stripeCustomerId),
+);
+const payerId = sql<string | null>`coalesce(${payments.userId}, ${memberStripeCustomers.userId})`;
+
+/** The invoice a payment paid (invoice_payment.paid links them), if any. */
+const invoiceLink = and(eq(invoices.tenantId, payments.tenantId), eq(invoices.stripePaymentIntentId, payments.stripePaymentIntentId));
+
+export type PaymentInvoice = { stripeInvoiceId: string; number: string | null; hostedInvoiceUrl: string | null; subscription: boolean };
+export type MemberPaymentRow = { payment: PaymentRow; payerId: string; memberEmail: string | null; memberName: string | null; invoice: PaymentInvoice | null };
+
+function memberPaymentsQuery(db: Db) {
   return db
-    .select({ payment: payments, memberEmail: users.email, memberName: users.name })
+    .select({
+      payment: payments,
+      payerId,
+      memberEmail: users.email,
+      memberName: users.name,
+      invoiceId: invoices.stripeInvoiceId,
+      invoiceNumber: invoices.number,
+      invoiceUrl: invoices.hostedInvoiceUrl,
+      invoiceSubscription: invoices.stripeSubscriptionId,
+    })
     .from(payments)
-    .leftJoin(users, eq(users.id, payments.userId))
-    .where(
-      and(
-        eq(payments.tenantId, f.tenantId),
-        isNotNull(payments.userId),
-        f.userId ? eq(payments.userId, f.userId) : undefined,
-        f.status ? statusCondition(f.status) : undefined,
-        f.from ? gte(payments.createdAt, f.from) : undefined,
-        f.to ? lt(payments.createdAt, f.to) : undefined,
-        f.cursor
-          ? or(sql`${createdMs} < ${f.cursor.createdAt.toISOString()}::timestamptz`, and(sql`${createdMs} = ${f.cursor.createdAt.toISOString()}::timestamptz`, lt(payments.id, f.cursor.id)))
-          : undefined,
-      ),
-    )
-    .orderBy(desc(createdMs), desc(payments.id))
-    .limit(f.limit);
+    .leftJoin(memberStripeCustomers, payerLink)
+    .leftJoin(users, sql`${users.id} = ${payerId}`)
+    .leftJoin(invoices, invoiceLink);
+}
+
+type RawMemberPayment = Awaited<ReturnType<ReturnType<typeof memberPaymentsQuery>["where"]>>[number];
+
+function toMemberPayment(r: RawMemberPayment): MemberPaymentRow {
+  const invoice = r.invoiceId ? { stripeInvoiceId: r.invoiceId, number: r.invoiceNumber, hostedInvoiceUrl: r.invoiceUrl, subscription: !!r.invoiceSubscription } : null;
+  return { payment: r.payment, payerId: r.payerId!, memberEmail: r.memberEmail, memberName: r.memberName, invoice };
+}
+
+/** A member's Stripe customers in this tenant (one per mode). */
+const customersOf = (tenantId: string, userId: string) =>
+  sql`(select ${memberStripeCustomers.stripeCustomerId} from ${memberStripeCustomers} where ${memberStripeCustomers.tenantId} = ${tenantId} and ${memberStripeCustomers.userId} = ${userId})`;
+
+/**
+ * One payment of this tenant that belongs to a member; with `userId`, only if it is that member's
+ * (started by them, or charged to their Stripe customer).
+ */
+export async function getMemberPayment(db: Db, { tenantId, paymentId, userId }: { tenantId: string; paymentId: string; userId?: string }): Promise<MemberPaymentRow | undefined> {
+  const rows = await memberPaymentsQuery(db)
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), userId ? sql`${payerId} = ${userId}` : sql`${payerId} is not null`))
+    .limit(1);
+  return rows[0] ? toMemberPayment(rows[0]) : undefined;
+}
+
+function listConditions(f: PaymentListFilter): (SQL | undefined)[] {
+  return [
+    eq(payments.tenantId, f.tenantId),
+    f.status ? statusCondition(f.status) : undefined,
+    f.from ? gte(payments.createdAt, f.from) : undefined,
+    f.to ? lt(payments.createdAt, f.to) : undefined,
+    f.cursor
+      ? or(sql`${createdMs} < ${f.cursor.createdAt.toISOString()}::timestamptz`, and(sql`${createdMs} = ${f.cursor.createdAt.toISOString()}::timestamptz`, lt(payments.id, f.cursor.id)))
+      : undefined,
+  ];
+}
+
+const newestFirst = [desc(createdMs), desc(payments.id)] as const;
+
+/**
+ * Newest first, keyset-paginated on (created_at, id): every payment that belongs to a member.
+ * For one member it is two index-ordered reads merged here — what they started in the portal
+ * (tenant, user, created) and what Stripe charged their customers with no portal link — because one
+ * query with OR could no longer walk either index in order.
+ */
+export async function listPayments(db: Db, f: PaymentListFilter): Promise<MemberPaymentRow[]> {
+  const base = listConditions(f);
+  if (!f.userId) {
+    const rows = await memberPaymentsQuery(db)
+      .where(and(...base, sql`${payerId} is not null`))
+      .orderBy(...newestFirst)
+      .limit(f.limit);
+    return rows.map(toMemberPayment);
+  }
+  const [started, charged] = await Promise.all([
+    memberPaymentsQuery(db)
+      .where(and(...base, eq(payments.userId, f.userId)))
+      .orderBy(...newestFirst)
+      .limit(f.limit),
+    memberPaymentsQuery(db)
+      .where(and(...base, isNull(payments.userId), sql`${payments.stripeCustomerId} in ${customersOf(f.tenantId, f.userId)}`))
+      .orderBy(...newestFirst)
+      .limit(f.limit),
+  ]);
+  return [...started, ...charged]
+    .map(toMemberPayment)
+    .sort((a, b) => b.payment.createdAt.getTime() - a.payment.createdAt.getTime() || (b.payment.id < a.payment.id ? -1 : b.payment.id > a.payment.id ? 1 : 0))
+    .slice(0, f.limit);
 }

@@ -169,5 +169,7 @@ export const invoices = pgTable(
   (t) => [
     uniqueIndex("invoices_tenant_stripe_uq").on(t.tenantId, t.stripeInvoiceId),
     index("invoices_tenant_sub_idx").on(t.tenantId, t.stripeSubscriptionId),
+    // The payments ledger shows which invoice each payment paid (db/queries/member-payments.ts).
+    index("invoices_tenant_pi_idx").on(t.tenantId, t.stripePaymentIntentId),
   ],
 );

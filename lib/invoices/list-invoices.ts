@@ -16,8 +16,13 @@ export async function listInvoicesFor(db: Db, reader: Reader, { member, status }
   return listInvoiceRows(db, { tenantId: reader.tenantId, userId: all ? member : reader.userId, ...(status ? { status } : {}) });
 }
 
-/** A member's invoices page: their invoices and any failed-renewal notices, read in parallel. */
-export async function loadMemberInvoicesView(db: Db, { tenantId, userId }: { tenantId: string; userId: string }) {
+/**
+ * A member's invoices page: their invoices and any failed-renewal notices, read in parallel; and,
+ * back from paying one (`paid`), what to tell them: paid, or paid and waiting for Stripe's word.
+ */
+export async function loadMemberInvoicesView(db: Db, { tenantId, userId, paid }: { tenantId: string; userId: string; paid?: string }) {
   const [rows, notices] = await Promise.all([listInvoiceRows(db, { tenantId, userId }), listOpenNotices(db, { tenantId, userId })]);
-  return { rows, notices };
+  const justPaid = paid ? rows.find((r) => r.stripeInvoiceId === paid) : undefined;
+  const paidOutcome = justPaid ? { name: justPaid.number ?? "your invoice", settled: justPaid.status === "paid" } : null;
+  return { rows, notices, paidOutcome };
 }

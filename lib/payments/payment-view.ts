@@ -1,4 +1,4 @@
-import type { PaymentRow } from "@/db/queries/member-payments";
+import type { MemberPaymentRow, PaymentInvoice } from "@/db/queries/member-payments";
 import { displayStatus, type DisplayStatus } from "./payment-status";
 import { stripeDashboardPaymentUrl } from "./payment-links";
 
@@ -25,6 +25,10 @@ export type PaymentView = {
   amountRefundPending: number;
   currency: string;
   description: string | null;
+  /** What was paid for, as people read it: the portal's description, else the invoice it paid. */
+  item: string;
+  /** The Stripe invoice this payment paid (a membership charge or an invoice an admin sent). */
+  invoice: PaymentInvoice | null;
   priceId: string | null;
   member: { id: string; email: string | null; name: string | null } | null;
   lastPaymentError: string | null;
@@ -50,7 +54,18 @@ type RefundRequestRow = {
 
 const SETTLED_FAILED = ["failed", "canceled"];
 
-export function toPaymentView(p: PaymentRow, member: { email: string | null; name: string | null } | null, requests: RefundRequestRow[]): PaymentView {
+/**
+ * "Membership · invoice ACME-0003", "Invoice ACME-0004", "Workshop ticket", or "Payment". An
+ * invoice's own label wins: Stripe describes its PaymentIntents as "Subscription creation" and the like.
+ */
+export function paymentItem(description: string | null, invoice: PaymentInvoice | null): string {
+  if (!invoice) return description || "Payment";
+  const number = invoice.number ? `invoice ${invoice.number}` : "invoice";
+  return invoice.subscription ? `Membership · ${number}` : `I${number.slice(1)}`;
+}
+
+export function toPaymentView(row: MemberPaymentRow, requests: RefundRequestRow[]): PaymentView {
+  const p = row.payment;
   const refunds = requests
     .filter((r) => r.paymentId === p.id)
     .map((r) => ({
@@ -74,8 +89,10 @@ export function toPaymentView(p: PaymentRow, member: { email: string | null; nam
     amountRefundPending,
     currency: p.currency,
     description: p.description,
+    item: paymentItem(p.description, row.invoice),
+    invoice: row.invoice,
     priceId: p.catalogPriceId,
-    member: p.userId ? { id: p.userId, email: member?.email ?? null, name: member?.name ?? null } : null,
+    member: { id: row.payerId, email: row.memberEmail, name: row.memberName },
     lastPaymentError: p.lastPaymentError,
     stripePaymentIntentId: p.stripePaymentIntentId,
     mode: p.mode,

@@ -1,6 +1,5 @@
 import type { Db } from "@/db/client";
-import { getUserById } from "@/db/queries/users";
-import { getPayment, listPayments, type PaymentStatusFilter } from "@/db/queries/member-payments";
+import { getMemberPayment, listPayments, type PaymentStatusFilter } from "@/db/queries/member-payments";
 import { listRefundRequests } from "@/db/queries/refund-requests";
 import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
@@ -16,11 +15,10 @@ function ownerScope(actor: TenantActor): string | undefined {
 export async function getPaymentView(db: Db, actor: TenantActor, paymentId: string, { ownOnly = false } = {}): Promise<PaymentView> {
   if (!isUuid(paymentId)) throw new DomainError("not_found", "No such payment.");
   const userId = ownOnly ? actor.userId : ownerScope(actor);
-  const row = await getPayment(db, { tenantId: actor.tenantId, paymentId, userId });
-  if (!row || !row.userId) throw new DomainError("not_found", "No such payment.");
-  const member = await getUserById(db, { userId: row.userId });
-  const requests = await listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: [row.id] });
-  return toPaymentView(row, member ? { email: member.email, name: member.name } : null, requests);
+  const found = await getMemberPayment(db, { tenantId: actor.tenantId, paymentId, userId });
+  if (!found) throw new DomainError("not_found", "No such payment.");
+  const requests = await listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: [found.payment.id] });
+  return toPaymentView(found, requests);
 }
 
 export type PaymentPageQuery = { status?: PaymentStatusFilter; userId?: string; from?: Date; to?: Date; cursor?: string; limit?: number; ownOnly?: boolean };
@@ -51,7 +49,7 @@ export async function listPaymentViews(db: Db, actor: TenantActor, q: PaymentPag
   });
   const page = rows.slice(0, limit);
   const requests = await listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: page.map((r) => r.payment.id) });
-  const data = page.map((r) => toPaymentView(r.payment, { email: r.memberEmail, name: r.memberName }, requests));
+  const data = page.map((r) => toPaymentView(r, requests));
   const last = data.at(-1);
   return { data, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }

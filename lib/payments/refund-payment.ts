@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit-log";
-import { getPayment } from "@/db/queries/member-payments";
+import { getMemberPayment, getPayment } from "@/db/queries/member-payments";
 import { insertRefundRequest, listRefundRequests } from "@/db/queries/refund-requests";
 import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
@@ -24,8 +24,9 @@ export type RefundResult = { id: string; stripeRefundId: string; amount: number;
  */
 export async function refundPayment(db: Db, actor: TenantActor, input: RefundInput): Promise<RefundResult> {
   if (!can(actor.role, "payments.refund")) throw new DomainError("forbidden", "Only admins can refund payments.");
-  const found = isUuid(input.paymentId) ? await getPayment(db, { tenantId: actor.tenantId, paymentId: input.paymentId }) : undefined;
-  if (!found || !found.userId) throw new DomainError("not_found", "No such payment.");
+  // Any member's payment, whatever started it: a refund of a membership or invoice charge refunds its PaymentIntent.
+  const found = isUuid(input.paymentId) ? (await getMemberPayment(db, { tenantId: actor.tenantId, paymentId: input.paymentId }))?.payment : undefined;
+  if (!found) throw new DomainError("not_found", "No such payment.");
   if (input.amount !== undefined && input.amount > MAX_STRIPE_AMOUNT) throw new DomainError("validation_failed", amountLimitMessage(found.currency), "amount");
   const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: found.mode });
 

@@ -12,7 +12,20 @@ export type PortalInvoice = {
   /** The Payment Element secret for paying it (API basil+: `confirmation_secret`, expanded). */
   clientSecret: string | null;
   hostedInvoiceUrl: string | null;
+  number: string | null;
+  /** The memo an admin wrote (Stripe's `description`). */
+  memo: string | null;
+  dueDate: Date | null;
+  /** The lines Stripe includes with the invoice (the first ten; `lines.has_more` says if there are more). */
+  lines: { description: string; amount: number }[];
+  moreLines: boolean;
 };
+
+/** The PaymentIntent behind a `pi_…_secret_…` confirmation secret (Stripe's documented format). */
+export function paymentIntentOfSecret(clientSecret: string): string | null {
+  const at = clientSecret.indexOf("_secret_");
+  return clientSecret.startsWith("pi_") && at > 0 ? clientSecret.slice(0, at) : null;
+}
 
 function toPortalInvoice(inv: Stripe.Invoice): PortalInvoice {
   return {
@@ -24,6 +37,11 @@ function toPortalInvoice(inv: Stripe.Invoice): PortalInvoice {
     currency: inv.currency,
     clientSecret: inv.status === "open" ? (inv.confirmation_secret?.client_secret ?? null) : null,
     hostedInvoiceUrl: inv.hosted_invoice_url ?? null,
+    number: inv.number,
+    memo: inv.description,
+    dueDate: inv.due_date ? new Date(inv.due_date * 1000) : null,
+    lines: (inv.lines?.data ?? []).map((l) => ({ description: l.description ?? "", amount: l.amount })),
+    moreLines: inv.lines?.has_more ?? false,
   };
 }
 

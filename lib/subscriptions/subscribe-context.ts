@@ -1,13 +1,16 @@
 import type { Db } from "@/db/client";
+import { findMemberCustomerId } from "@/db/queries/member-stripe-customers";
 import { getSubscribablePrice } from "@/db/queries/member-subscriptions";
+import { listSavedCards } from "@/db/queries/saved-cards";
+import { cardLabel, type CardLabel } from "@/lib/payments/checkout-context";
 import { resolveActiveMode, stripeFor, StripeNotConfiguredError } from "@/lib/stripe-connection/resolve";
 import { isUuid } from "@/lib/ids";
 
 type Price = NonNullable<Awaited<ReturnType<typeof getSubscribablePrice>>>;
-export type SubscribeContext = { kind: "no_price" } | { kind: "not_configured"; price: Price } | { kind: "ok"; price: Price; publishableKey: string };
+export type SubscribeContext = { kind: "no_price" } | { kind: "not_configured"; price: Price } | { kind: "ok"; price: Price; publishableKey: string; savedCards: CardLabel[] };
 
-/** What the subscribe page needs: the plan price in the active mode, and the key for Stripe.js. */
-export async function loadSubscribeContext(db: Db, { tenantId, priceId }: { tenantId: string; priceId: string }): Promise<SubscribeContext> {
+/** What the subscribe page needs: the plan price in the active mode, the key for Stripe.js, the member's saved cards. */
+export async function loadSubscribeContext(db: Db, { tenantId, userId, priceId }: { tenantId: string; userId: string; priceId: string }): Promise<SubscribeContext> {
   if (!isUuid(priceId)) return { kind: "no_price" };
   const mode = await resolveActiveMode(db, { tenantId });
   const price = await getSubscribablePrice(db, { tenantId, priceId, mode });
@@ -15,7 +18,9 @@ export async function loadSubscribeContext(db: Db, { tenantId, priceId }: { tena
   try {
     const stripe = await stripeFor(db, { tenantId, mode });
     if (!price.stripePriceId) return { kind: "not_configured", price };
-    return { kind: "ok", price, publishableKey: stripe.publishableKey };
+    const customerId = await findMemberCustomerId(db, { tenantId, userId, mode });
+    const cards = customerId ? await listSavedCards(db, { tenantId, mode, stripeCustomerId: customerId }) : [];
+    return { kind: "ok", price, publishableKey: stripe.publishableKey, savedCards: cards.map((c) => ({ id: c.id, label: cardLabel(c) })) };
   } catch (error) {
     if (error instanceof StripeNotConfiguredError) return { kind: "not_configured", price };
     throw error;

@@ -100,8 +100,11 @@ export function admissionTimeoutFromEnv(source: Record<string, string | undefine
   return value;
 }
 
-// One gate per database handle (one pool per process; tests open others), sized by its pool.
-const gates = new WeakMap<DbHandle, AdmissionGate>();
+// One gate per database handle (one pool per process; tests open others), sized by its pool. On
+// globalThis: Next bundles instrumentation.ts (the webhook lane) apart from the route handlers, and
+// each bundle has its own copy of this module; both must count against the same pool.
+const g = globalThis as typeof globalThis & { __memberpulseAdmissionGates?: WeakMap<DbHandle, AdmissionGate> };
+const gates = (g.__memberpulseAdmissionGates ??= new WeakMap<DbHandle, AdmissionGate>());
 
 /**
  * Deliveries admitted at once: the pool less two connections, so that a burst of deliveries (a

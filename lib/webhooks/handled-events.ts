@@ -31,6 +31,7 @@ export const HANDLED_EVENT_TYPES = [
   "invoice.payment_succeeded",
   "invoice.payment_failed",
   "invoice.voided",
+  "invoice.marked_uncollectible",
   "invoice_payment.paid",
   "product.created",
   "product.updated",

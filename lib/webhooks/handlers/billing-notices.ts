@@ -12,7 +12,8 @@ import { appliedInvoice, INVOICE_EVENT_TYPES } from "./invoice";
  */
 const failedOpen = (invoice: Stripe.Invoice, eventType: string) =>
   invoice.status === "open" && (invoice.attempt_count >= 1 || eventType === "invoice.payment_failed");
-const settled = (invoice: Stripe.Invoice) => invoice.status === "paid" || invoice.status === "void";
+/** Nothing more to ask of the member: paid, voided, or written off by the tenant (uncollectible). */
+const settled = (invoice: Stripe.Invoice) => invoice.status === "paid" || invoice.status === "void" || invoice.status === "uncollectible";
 
 function resolvePlan(scope: PlanScope, invoiceId: string): Plan {
   return {
@@ -36,7 +37,8 @@ function resolvePlan(scope: PlanScope, invoiceId: string): Plan {
 export const billingNoticesHandler = defineHandler({
   name: "billing-notices",
   types: INVOICE_EVENT_TYPES,
-  // Resolving is order-insensitive: paid and void are terminal.
+  // Resolving is order-insensitive: paid and void are terminal, and an uncollectible invoice only
+  // ever becomes one of them.
   plan: (scope, event) => (event.data.object.id && settled(event.data.object) ? resolvePlan(scope, event.data.object.id) : null),
   decide: async (ctx, event) => {
     const id = event.data.object.id;

@@ -47,7 +47,7 @@ export function appliedInvoice(ctx: ProjectionContext, invoiceId: string): Strip
   return applied && applied.result !== "skipped" ? (applied.object as Stripe.Invoice) : null;
 }
 
-export const INVOICE_EVENT_TYPES = ["invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "invoice.payment_failed", "invoice.voided"] as const;
+export const INVOICE_EVENT_TYPES = ["invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded", "invoice.payment_failed", "invoice.voided", "invoice.marked_uncollectible"] as const;
 
 export const invoiceHandler = defineHandler({
   name: "invoice",

@@ -22,10 +22,20 @@ export default async function AdminPaymentsPage({ params, searchParams }: { para
   const q = parsed.success ? parsed.data : {};
   const actor = { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role };
   const { page, members } = await loadAdminPaymentsView(await getDb(), actor, q);
-  const next = new URLSearchParams(Object.entries({ ...q, cursor: page.nextCursor ?? undefined }).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const filters = (extra: Record<string, string | undefined>) => new URLSearchParams(Object.entries({ ...q, ...extra }).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const next = filters({ cursor: page.nextCursor ?? undefined });
+  const exportHref = `/api/payments/export?${filters({ cursor: undefined, tenant: tenant.slug }).toString()}`;
   return (
     <>
-      <PageHeader title="Payments" description="Every member payment made in the portal. Statuses follow Stripe's webhooks." />
+      <PageHeader
+        title="Payments"
+        description="Every member payment: portal purchases, membership charges and paid invoices. Statuses follow Stripe's webhooks."
+        actions={
+          <a href={exportHref} download className={buttonClass("secondary")} data-testid="export-payments">
+            Export CSV
+          </a>
+        }
+      />
       <Card>
         <form method="get" className="mb-5 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
           <label className="text-sm font-medium text-slate-800">

@@ -45,7 +45,10 @@ export default async function SubscriptionPage({ params, searchParams }: { param
       ) : (
         <div className="space-y-6">
           {live.map((s) => {
-            const g = guidanceFor(s.status);
+            // Back from paying (`welcome`), an incomplete subscription is one Stripe is confirming:
+            // no "Finish paying" inviting a second payment while the webhook is on its way.
+            const confirming = welcome && (s.status === "incomplete" || s.status === null);
+            const g = confirming ? { advice: "Payment received. Stripe is confirming it; this page updates by itself." } : guidanceFor(s.status);
             const running = isRunning(s.status);
             const options = plans.filter((p) => p.priceId !== s.catalogPriceId).map((p) => ({ priceId: p.priceId, label: `${p.productName}${p.nickname ? ` (${p.nickname})` : ""} — ${formatMoney(p.amount, p.currency)} / ${p.interval ?? "month"}` }));
             return (
@@ -75,7 +78,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
                   </p>
                 ) : null}
                 <div className="mt-5 flex flex-wrap gap-3 border-t border-slate-100 pt-4">
-                  {s.status === "incomplete" || s.status === null ? (
+                  {(s.status === "incomplete" || s.status === null) && !confirming ? (
                     <LinkButton href={`/${tenant.slug}/billing/subscribe/${s.catalogPriceId}`}>Finish paying</LinkButton>
                   ) : null}
                   {running && s.cancelAtPeriodEnd ? (

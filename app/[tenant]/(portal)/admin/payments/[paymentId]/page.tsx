@@ -30,7 +30,7 @@ export default async function AdminPaymentPage({ params }: { params: Promise<{ t
   return (
     <>
       <PageHeader
-        title={`${money(p.amount)} · ${p.description ?? "Payment"}`}
+        title={`${money(p.amount)} · ${p.item}`}
         description={<Link href={`/${slug}/admin/payments`} className="text-brand-700 underline">All payments</Link>}
       />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1.3fr)_minmax(0,1fr)]">
@@ -47,6 +47,20 @@ export default async function AdminPaymentPage({ params }: { params: Promise<{ t
               <dt className="text-slate-500">Member</dt>
               <dd className="truncate">{p.member?.email ?? "—"}</dd>
             </div>
+            {p.invoice ? (
+              <div>
+                <dt className="text-slate-500">{p.invoice.subscription ? "Membership invoice" : "Invoice"}</dt>
+                <dd>
+                  {p.invoice.hostedInvoiceUrl ? (
+                    <a href={p.invoice.hostedInvoiceUrl} target="_blank" rel="noreferrer" className="text-brand-700 underline">
+                      {p.invoice.number ?? p.invoice.stripeInvoiceId}
+                    </a>
+                  ) : (
+                    (p.invoice.number ?? p.invoice.stripeInvoiceId)
+                  )}
+                </dd>
+              </div>
+            ) : null}
             <div>
               <dt className="text-slate-500">Date</dt>
               <dd>{formatDateTime(p.createdAt)}</dd>

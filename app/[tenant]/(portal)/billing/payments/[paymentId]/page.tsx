@@ -53,7 +53,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ tenant
         <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
           <div>
             <dt className="text-slate-500">Item</dt>
-            <dd className="font-medium text-slate-900">{payment.description ?? "Payment"}</dd>
+            <dd className="font-medium text-slate-900">{payment.item}</dd>
           </div>
           <div>
             <dt className="text-slate-500">Amount</dt>
@@ -70,6 +70,19 @@ export default async function PaymentPage({ params }: { params: Promise<{ tenant
               <RefundSummary payment={payment} />
             </dd>
           </div>
+          {payment.invoice ? (
+            <div className="sm:col-span-2">
+              <dt className="text-slate-500">Invoice</dt>
+              <dd className="flex flex-wrap items-center gap-x-3">
+                <span>{payment.invoice.number ?? payment.invoice.stripeInvoiceId}</span>
+                {payment.invoice.hostedInvoiceUrl ? (
+                  <a className="font-medium text-brand-700 underline" href={payment.invoice.hostedInvoiceUrl} target="_blank" rel="noreferrer">
+                    View invoice on Stripe
+                  </a>
+                ) : null}
+              </dd>
+            </div>
+          ) : null}
           <div className="sm:col-span-2">
             <dt className="text-slate-500">Reference</dt>
             <dd className="break-all font-mono text-xs">{payment.stripePaymentIntentId}</dd>

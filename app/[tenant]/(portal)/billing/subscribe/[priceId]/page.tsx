@@ -15,8 +15,8 @@ export const metadata: Metadata = { title: "Subscribe" };
 
 export default async function SubscribePage({ params }: { params: Promise<{ tenant: string; priceId: string }> }) {
   const { tenant: slug, priceId } = await params;
-  const { tenant, role } = await requireTenant(slug, "subscriptions.subscribe");
-  const ctx = await loadSubscribeContext(await getDb(), { tenantId: tenant.id, priceId });
+  const { tenant, user, role } = await requireTenant(slug, "subscriptions.subscribe");
+  const ctx = await loadSubscribeContext(await getDb(), { tenantId: tenant.id, userId: user.id, priceId });
   if (ctx.kind === "no_price") notFound();
   const { price } = ctx;
   const each = `${formatMoney(price.amount, price.currency)} / ${price.interval ?? "month"}`;
@@ -38,7 +38,7 @@ export default async function SubscribePage({ params }: { params: Promise<{ tena
           {ctx.kind === "not_configured" ? (
             <PaymentsNotSetUp slug={tenant.slug} isAdmin={can(role, "settings.stripe.manage")} />
           ) : (
-            <SubscribePanel slug={tenant.slug} priceId={price.priceId} publishableKey={ctx.publishableKey} payLabel={`Subscribe — ${each}`} />
+            <SubscribePanel slug={tenant.slug} priceId={price.priceId} publishableKey={ctx.publishableKey} payLabel={`Subscribe — ${each}`} savedCards={ctx.savedCards} />
           )}
         </Card>
       </div>

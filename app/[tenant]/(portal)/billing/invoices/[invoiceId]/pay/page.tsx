@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
-import { ConfirmSecretForm } from "@/components/billing/confirm-secret-form";
+import { notFound } from "next/navigation";
+import { CardChoiceForm } from "@/components/billing/card-choice-form";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { DomainError } from "@/lib/errors/domain-error";
 import { requireTenant } from "@/lib/auth/session";
+import { formatDate } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
-import { invoicePaymentSecret } from "@/lib/subscriptions/pay-invoice";
-import { notFound } from "next/navigation";
+import { payInvoiceWithSavedCardAction } from "@/lib/subscriptions/saved-card-actions";
+import { invoicePaidPath, invoicePaymentSecret } from "@/lib/subscriptions/pay-invoice";
 
 export const metadata: Metadata = { title: "Pay invoice" };
 
@@ -25,27 +27,84 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ ten
     if (error.status === 404) notFound();
     problem = error.message;
   }
-  return (
-    <>
-      <PageHeader title="Pay invoice" description={`Pay ${tenant.name} securely by card.`} />
-      <Card title={payment ? `Amount due: ${formatMoney(payment.amountDue, payment.currency)}` : "Nothing to pay"} className="max-w-xl">
-        {payment ? (
-          <ConfirmSecretForm
-            publishableKey={payment.publishableKey}
-            clientSecret={payment.clientSecret}
-            secretType="payment"
-            payLabel={`Pay ${formatMoney(payment.amountDue, payment.currency)}`}
-            returnPath={`/${tenant.slug}/billing/subscription?welcome=1`}
-          />
-        ) : (
+  if (!payment) {
+    return (
+      <>
+        <PageHeader title="Pay invoice" />
+        <Card title="Nothing to pay" className="max-w-xl">
           <div className="space-y-3 text-sm text-slate-700">
             <p role="status">{problem}</p>
             <LinkButton href={`/${tenant.slug}/billing/invoices`} variant="secondary">
               Back to invoices
             </LinkButton>
           </div>
-        )}
-      </Card>
+        </Card>
+      </>
+    );
+  }
+  const money = (n: number) => formatMoney(n, payment.currency);
+  return (
+    <>
+      <PageHeader title={payment.number ? `Pay invoice ${payment.number}` : "Pay invoice"} description={`Pay ${tenant.name} securely by card.`} />
+      <div className="grid max-w-4xl gap-6 lg:grid-cols-2">
+        <Card title="Invoice">
+          <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm">
+            <div>
+              <dt className="text-slate-500">Amount due</dt>
+              <dd className="text-lg font-semibold text-slate-900" data-testid="invoice-amount-due">
+                {money(payment.amountDue)}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Due</dt>
+              <dd>{payment.dueDate ? formatDate(payment.dueDate) : "On receipt"}</dd>
+            </div>
+            {payment.memo ? (
+              <div className="col-span-2">
+                <dt className="text-slate-500">Memo</dt>
+                <dd className="whitespace-pre-line">{payment.memo}</dd>
+              </div>
+            ) : null}
+          </dl>
+          {payment.lines.length > 0 ? (
+            <table className="mt-5 w-full text-left text-sm">
+              <caption className="sr-only">Invoice lines</caption>
+              <thead className="text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="py-2 pr-3 font-medium">Item</th>
+                  <th className="py-2 text-right font-medium">Amount</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {payment.lines.map((l, i) => (
+                  <tr key={i}>
+                    <td className="py-2 pr-3">{l.description || "Item"}</td>
+                    <td className="whitespace-nowrap py-2 text-right tabular-nums">{money(l.amount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {payment.moreLines && payment.hostedInvoiceUrl ? (
+            <p className="mt-3 text-sm">
+              <a className="text-brand-700 underline" href={payment.hostedInvoiceUrl} target="_blank" rel="noreferrer">
+                See every line on Stripe
+              </a>
+            </p>
+          ) : null}
+        </Card>
+        <Card title="Payment">
+          <CardChoiceForm
+            publishableKey={payment.publishableKey}
+            clientSecret={payment.clientSecret}
+            payLabel={`Pay ${money(payment.amountDue)}`}
+            returnPath={invoicePaidPath(tenant.slug, payment.invoiceId)}
+            savedCards={payment.savedCards}
+            payWithSavedCard={payInvoiceWithSavedCardAction}
+            payInput={{ slug: tenant.slug, invoiceId: payment.invoiceId }}
+          />
+        </Card>
+      </div>
     </>
   );
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "invoices_tenant_pi_idx" ON "invoices" USING btree ("tenant_id","stripe_payment_intent_id");
