@@ -12,7 +12,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   // PGlite loads its WebAssembly from its own folder and argon2 is a native addon: keep both out of the bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  // pg-boss (and its pg driver), nodemailer and smtp-server are Node libraries loaded as they are.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg-boss", "pg", "nodemailer", "smtp-server"],
   poweredByHeader: false,
   // The e2e suite builds into its own folder (see playwright.config.ts).
   distDir: process.env.NEXT_DIST_DIR || ".next",

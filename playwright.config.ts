@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { defineConfig, devices } from "@playwright/test";
-import { APP_PORT, APP_URL, e2eDatabaseUrl, EMULATOR_PORT, EMULATOR_URL } from "./e2e/support/e2e-env";
+import { APP_PORT, APP_URL, e2eDatabaseUrl, EMULATOR_PORT, EMULATOR_URL, MAIL_URL, SMTP_PORT } from "./e2e/support/e2e-env";
 import { takeE2eRunLock } from "./e2e/support/run-lock";
 
 // Only the runner process (not its workers) takes the machine-wide e2e lock.
@@ -32,6 +32,8 @@ const appEnv = {
   APP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
   STRIPE_API_BASE: EMULATOR_URL,
   STRIPE_JS_URL: `${EMULATOR_URL}/stripe.js`,
+  SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+  MAIL_FROM: "Acme via MemberPulse <no-reply@memberpulse.test>",
   LOG_LEVEL: "warn",
 };
 
@@ -64,6 +66,12 @@ export default defineConfig({
       command: "node_modules/.bin/tsx e2e/stripe-emulator/main.ts",
       url: `${EMULATOR_URL}/stripe.js`,
       env: { STRIPE_EMULATOR_PORT: String(EMULATOR_PORT) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: "node_modules/.bin/tsx e2e/support/mail-catcher.ts",
+      url: `${MAIL_URL}/messages`,
       reuseExistingServer: false,
       timeout: 60_000,
     },

@@ -1,6 +1,7 @@
 import "server-only";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { pgliteDir } from "./data-dir";
@@ -16,6 +17,8 @@ export type DbHandle = {
   url?: string;
   /** Connections the handle can use at once: the Postgres pool size, 1 for PGlite (one embedded session). */
   poolSize: number;
+  /** The embedded database itself (PGlite only): the job queue runs its own SQL on it (lib/jobs). */
+  pglite?: PGlite;
   close: () => Promise<void>;
 };
 
@@ -138,6 +141,7 @@ export async function openDb(opts: { url?: string; dir?: string; pool?: Partial<
     db: drizzle(client, { schema }) as unknown as Db,
     kind: "pglite",
     poolSize: 1,
+    pglite: client,
     close: async () => {
       await client.close();
       release();

@@ -26,6 +26,7 @@ const ADMIN_PAGES: [string, string][] = [
   ["Invoices", "/admin/invoices"],
   ["Webhook events", "/admin/webhooks"],
   ["Audit log", "/admin/audit"],
+  ["Mail", "/admin/mail"],
   ["Integrations", "/settings/integrations"],
   ["Stripe settings", "/settings/integrations/stripe"],
   ["API keys", "/settings/api-keys"],

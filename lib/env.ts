@@ -16,6 +16,7 @@ const SECRET_NAMES = [
   "STRIPE_WEBHOOK_SECRET",
   "STRIPE_ACCOUNT_ID",
   "STRIPE_MODE",
+  "SMTP_URL",
 ] as const;
 
 const optional = z
@@ -41,6 +42,14 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // How many reverse proxies in front of the app append to X-Forwarded-For (0 = the app is
   // reached directly: the socket's address is the client). See lib/http/client-address.ts.
+  // Mail (lib/mail): the SMTP server (smtp://user:pass@host:587, smtps://… for TLS) and the sender.
+  SMTP_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: optional,
+  // No SMTP_URL in production: "1" sends to the in-process sink instead of skipping (the demo).
+  MAIL_SINK: z.stringbool().optional().catch(undefined),
+  // Run the job workers inside the server process (default). Set false when `npm run worker`
+  // processes do the work; the server then only enqueues.
+  JOBS_IN_PROCESS: z.stringbool().default(true),
   TRUSTED_PROXY_HOPS: z.coerce.number().int("TRUSTED_PROXY_HOPS must be a whole number.").min(0).max(10).default(0),
 });
 

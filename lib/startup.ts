@@ -21,5 +21,13 @@ export async function startup() {
       });
     }
   }
-  logger.info("app.ready", { database: handle.kind, stripeApiBase: process.env.STRIPE_API_BASE ? "emulator" : "stripe" });
+  // The job queue (lib/jobs): on the embedded database the workers can only run here (one process
+  // owns PGlite); on Postgres they run here too unless JOBS_IN_PROCESS=false (then `npm run worker`).
+  const work = handle.kind === "pglite" || config.JOBS_IN_PROCESS;
+  const { startJobs } = await import("./jobs/runtime");
+  await startJobs(handle, { work }).catch((error: unknown) => {
+    // Payments and webhooks do not depend on it: serve, and say loudly that background work is off.
+    logger.error("jobs.start_failed", { error: error instanceof Error ? error.message : String(error) });
+  });
+  logger.info("app.ready", { database: handle.kind, stripeApiBase: process.env.STRIPE_API_BASE ? "emulator" : "stripe", jobs: work ? "workers" : "enqueue only" });
 }

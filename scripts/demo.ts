@@ -22,6 +22,8 @@ function configure() {
     STRIPE_JS_URL: `${STRIPE_URL}/stripe.js`,
     MEMBERPULSE_ALLOW_DEV_SECRETS: "1",
     MEMBERPULSE_ALLOW_DEMO_SEED: "1",
+    // No SMTP in the demo: mail goes to the in-process sink and is listed on each tenant's Mail page.
+    MAIL_SINK: "1",
     AUTH_TRUST_HOST: "true",
     NEXT_TELEMETRY_DISABLED: "1",
   });

@@ -32,6 +32,7 @@ export function navFor(slug: string, role: Role): NavGroup[] {
         ...(can(role, "subscriptions.view_all") ? [{ href: `/${slug}/admin/subscriptions`, label: "Subscriptions" }] : []),
         ...(can(role, "invoices.manage") ? [{ href: `/${slug}/admin/invoices`, label: "Invoices" }] : []),
         ...(can(role, "webhooks.view") ? [{ href: `/${slug}/admin/webhooks`, label: "Webhook events" }] : []),
+        ...(can(role, "mail.view") ? [{ href: `/${slug}/admin/mail`, label: "Mail" }] : []),
         { href: `/${slug}/admin/audit`, label: "Audit log" },
       ],
     });

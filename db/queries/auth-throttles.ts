@@ -58,7 +58,11 @@ export async function settleSuccess(db: Db, { giveBack, reset }: { giveBack: str
   }
 }
 
-/** Counters nobody has failed on for a day carry no information any more. */
-export async function pruneAuthThrottles(db: Db) {
-  await db.delete(authThrottles).where(and(lt(authThrottles.lastFailureAt, sql`now() - interval '1 day'`), sql`coalesce(${authThrottles.lockedUntil}, now()) <= now()`));
+/** Counters nobody has failed on for a day carry no information any more. Answers how many went. */
+export async function pruneAuthThrottles(db: Db): Promise<number> {
+  const rows = await db
+    .delete(authThrottles)
+    .where(and(lt(authThrottles.lastFailureAt, sql`now() - interval '1 day'`), sql`coalesce(${authThrottles.lockedUntil}, now()) <= now()`))
+    .returning({ key: authThrottles.key });
+  return rows.length;
 }

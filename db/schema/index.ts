@@ -15,3 +15,6 @@ export * from "./member-subscriptions";
 export * from "./operation-leases";
 export * from "./card-fingerprints";
 export * from "./subscription-statuses";
+export * from "./mail-outbox";
+export * from "./password-resets";
+export * from "./reconciliation";

@@ -29,6 +29,8 @@ export const webhookEvents = pgTable(
     lastError: text("last_error"),
     note: text("note"),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When processing last failed: the re-drive job waits longer after each failure (lib/reconcile). */
+    lastFailedAt: timestamp("last_failed_at", { withTimezone: true }),
     processedAt: timestamp("processed_at", { withTimezone: true }),
   },
   (t) => [

@@ -5,6 +5,10 @@
 export const APP_PORT = Number(process.env.E2E_PORT ?? 3005);
 export const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 12112);
 export const APP_URL = `http://localhost:${APP_PORT}`;
+/** The test mail server (e2e/support/mail-catcher.ts): SMTP for the app, HTTP for the specs. */
+export const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 12113);
+export const MAIL_HTTP_PORT = Number(process.env.E2E_MAIL_HTTP_PORT ?? 12114);
+export const MAIL_URL = `http://127.0.0.1:${MAIL_HTTP_PORT}`;
 export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";

@@ -21,6 +21,7 @@ export const PAGE_ROUTES: Record<string, { audited: true } | { audited: false; w
   "/[tenant]/admin/invoices": { audited: true },
   "/[tenant]/admin/webhooks": { audited: true },
   "/[tenant]/admin/audit": { audited: true },
+  "/[tenant]/admin/mail": { audited: true },
   "/[tenant]/settings/integrations": { audited: true },
   "/[tenant]/settings/integrations/stripe": { audited: true },
   "/[tenant]/settings/api-keys": { audited: true },
@@ -37,5 +38,7 @@ export const PAGE_ROUTES: Record<string, { audited: true } | { audited: false; w
   "/invite/[token]": { audited: false, why: "not yet: needs an invite token" },
   "/": { audited: false, why: "not yet: signed-out landing page" },
   "/sign-in": { audited: false, why: "not yet: signed-out page" },
+  "/forgot-password": { audited: false, why: "not yet: signed-out page (password-reset.spec.ts walks it)" },
+  "/reset-password/[token]": { audited: false, why: "not yet: needs a reset token (password-reset.spec.ts walks it)" },
   "/sign-out": { audited: false, why: "not yet: confirmation page" },
 };

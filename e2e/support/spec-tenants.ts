@@ -13,4 +13,6 @@ export const SPEC_TENANTS = {
   security: "e2e-security",
   members: "e2e-members",
   restrictedKeys: "e2e-restricted",
+  passwordReset: "e2e-reset",
+  reconcile: "e2e-reconcile",
 } as const;

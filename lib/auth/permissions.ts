@@ -18,6 +18,7 @@ const MATRIX = {
   "api_keys.manage": ["ROLE_CLIENT_ADMIN"],
   "webhooks.view": ["ROLE_CLIENT_ADMIN"],
   "webhooks.replay": ["ROLE_CLIENT_ADMIN"],
+  "mail.view": ["ROLE_CLIENT_ADMIN"],
   "credits.view": ["ROLE_CLIENT_ADMIN", "ROLE_MEMBER"],
   "credits.spend": ["ROLE_CLIENT_ADMIN", "ROLE_MEMBER"],
   "credits.manage": ["ROLE_CLIENT_ADMIN"],

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
-import { countAttempt, pruneAuthThrottles, secondsUntilUnlocked, settleSuccess, type ThrottleKey } from "@/db/queries/auth-throttles";
+import { countAttempt, secondsUntilUnlocked, settleSuccess, type ThrottleKey } from "@/db/queries/auth-throttles";
 import { UNKNOWN_ADDRESS } from "@/lib/http/client-address";
 
 /**
@@ -17,6 +17,10 @@ const RULES = {
   signInAddress: { threshold: 20, windowSeconds: 60 * 60 },
   join: { threshold: 10, windowSeconds: 60 * 60 },
   apiKeyAddress: { threshold: 20, windowSeconds: 60 * 60 },
+  // Each reset request sends a mail: a few per e-mail an hour is plenty for a person, and keeps
+  // the form from being used to flood someone's inbox.
+  resetEmail: { threshold: 3, windowSeconds: 60 * 60 },
+  resetAddress: { threshold: 10, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, Omit<ThrottleKey, "key">>;
 
 type Rule = keyof typeof RULES;
@@ -37,11 +41,8 @@ export type Gate = { allowed: true; keys: ThrottleKey[] } | { allowed: false; re
 async function gate(db: Db, keys: ThrottleKey[]): Promise<Gate> {
   if (keys.length === 0) return { allowed: true, keys };
   const counted = await countAttempt(db, keys);
-  if (counted.size === keys.length) {
-    // Now and then, drop counters idle for a day (cheaper than a scheduled job for a small table).
-    if (Math.random() < 0.01) await pruneAuthThrottles(db);
-    return { allowed: true, keys };
-  }
+  // Counters idle for a day are deleted by the scheduled prune job (lib/jobs/prune.ts).
+  if (counted.size === keys.length) return { allowed: true, keys };
   const locked = keys.filter((k) => !counted.has(k.key)).map((k) => k.key);
   return { allowed: false, retryAfterSeconds: Math.max(1, await secondsUntilUnlocked(db, locked)) };
 }
@@ -62,6 +63,11 @@ export async function signInSucceeded(db: Db, keys: ThrottleKey[]) {
     reset: keys.filter((k) => k.key.startsWith("signInEmail:")).map((k) => k.key),
     giveBack: keys.filter((k) => k.key.startsWith("signInAddress:")).map((k) => k.key),
   });
+}
+
+/** Every reset request counts, per e-mail (known or not, so it reveals no accounts) and per address. */
+export function gatePasswordReset(db: Db, { email, address }: { email: string; address: string }): Promise<Gate> {
+  return gate(db, [keyOf("resetEmail", email.trim().toLowerCase()), ...addressKey("resetAddress", address)]);
 }
 
 /** Every sign-up attempt counts against its address, successful or not. */

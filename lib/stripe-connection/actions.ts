@@ -9,6 +9,7 @@ import { removeStripeValue, saveStripeKeys } from "@/lib/stripe-connection/save-
 import type { SettingsResult } from "@/lib/stripe-connection/settings-result";
 import { switchStripeMode } from "@/lib/stripe-connection/switch-stripe-mode";
 import { testStripeConnection } from "@/lib/stripe-connection/test-stripe-connection";
+import { requestReconciliation } from "@/lib/reconcile/request-reconciliation";
 
 /** Create webhook endpoint found one already registered for the URL: the form offers to replace it. */
 export type ExistingEndpoint = { existingEndpointId: string };
@@ -52,3 +53,9 @@ export const createWebhookEndpointAction = defineAction(
   { ...common, schema: z.object({ mode, replace: z.string().optional() }) },
   async ({ mode, replace }, { db, actor }) => answer(actor.tenantSlug, await createWebhookEndpoint(db, actor, { mode, replace: replace === "1" })),
 );
+
+/** "Reconcile now": queues a run of the events-list reconciliation for this mode. */
+export const reconcileNowAction = defineAction({ ...common, schema: z.object({ mode }) }, async ({ mode }, { actor }) => {
+  const result = await requestReconciliation({ tenantId: actor.tenantId, mode });
+  return result.ok ? { ok: true, message: result.message } : { error: result.error };
+});

@@ -41,6 +41,8 @@ export type ProjectionContext = PlanScope & {
   fetchLatest: LatestFetcher;
   /** What each projection of this event did, by `${table}:${stripeId}` (apply.ts fills it). */
   applied: Map<string, AppliedProjection>;
+  /** Runs once the transaction has committed (never if it rolls back): e.g. nudging the mail relay. */
+  afterCommit: (task: () => Promise<void>) => void;
 };
 
 export type HandlerOutcome = { status: "processed"; note?: string } | { status: "ignored"; note: string };
@@ -55,9 +57,9 @@ export type WebhookHandler<T extends Stripe.Event.Type = Stripe.Event.Type> = {
   plan?: (scope: PlanScope, event: EventOf<T>) => Plan | null;
   /**
    * Decisions that need code (credits, notices), run in the general transaction after the plan.
-   * Must be a no-op for events that need no decision.
+   * Must be a no-op for events that need no decision; null leaves the event's outcome to the others.
    */
-  decide?: (ctx: ProjectionContext, event: EventOf<T>) => Promise<HandlerOutcome>;
+  decide?: (ctx: ProjectionContext, event: EventOf<T>) => Promise<HandlerOutcome | null>;
   /**
    * May the one-statement fast path take this event? Default: yes without `decide`, no with it.
    * A FastGuard lets it take the event when an SQL condition holds (e.g. "no portal buyer").
@@ -76,7 +78,7 @@ export type RegisteredHandler = {
   name: string;
   types: readonly HandledEventType[];
   plan: (scope: PlanScope, event: Stripe.Event) => Plan | null;
-  decide: ((ctx: ProjectionContext, event: Stripe.Event) => Promise<HandlerOutcome>) | null;
+  decide: ((ctx: ProjectionContext, event: Stripe.Event) => Promise<HandlerOutcome | null>) | null;
   fastWhen: (scope: PlanScope, event: Stripe.Event) => boolean | FastGuard;
   serializeOn: (event: Stripe.Event) => string[];
 };

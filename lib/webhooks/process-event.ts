@@ -3,9 +3,11 @@ import type Stripe from "stripe";
 import type { Db } from "@/db/client";
 import { rawQuery } from "@/db/raw";
 import { webhookEvents, type StripeMode, type WebhookEventStatus } from "@/db/schema";
+import { nudgeMailRelay } from "@/lib/jobs/runtime";
 import { isResourceMissing } from "@/lib/stripe/errors";
 import { applyEffect, applyProjection, peekDecision } from "./apply";
 import type { FetchableKind, FetchableObjects, HandlerOutcome, LatestFetcher, ProjectionContext, RegisteredHandler } from "./context";
+import { alertAdminsOfFailure } from "./failure-alert";
 import { claimStatement, FastStatement, runFastPath, type FastGuard } from "./fast-path";
 import { handlersFor } from "./handlers";
 import type { Plan } from "./projection";
@@ -113,7 +115,8 @@ async function dispatch(ctx: ProjectionContext, event: Stripe.Event, handlers: r
       const note = plan.outcome?.note ?? (results.length === 1 ? results[0] : undefined);
       outcomes.push(plan.outcome?.status === "ignored" ? { status: "ignored", note: note ?? "ignored" } : { status: "processed", ...(note ? { note } : {}) });
     }
-    if (handler.decide) outcomes.push(await handler.decide(ctx, event));
+    const decided = handler.decide ? await handler.decide(ctx, event) : null;
+    if (decided) outcomes.push(decided);
   }
   const notes = [...new Set(outcomes.map((o) => o.note).filter((n): n is string => !!n && n !== "applied"))];
   const note = notes.length ? notes.join("; ") : undefined;
@@ -221,7 +224,19 @@ function serializationKeys(tenantId: string, event: Stripe.Event, handlers: read
   return [...new Set(handlers.flatMap((h) => h.serializeOn(event)))].sort().map((key) => `${tenantId}:${key}`);
 }
 
-function generalPath({ db, scope, event, rawJson, handlers, retryable }: Delivery, fetchLatest: LatestFetcher): Promise<ProcessResult> {
+async function generalPath(delivery: Delivery, fetchLatest: LatestFetcher): Promise<ProcessResult> {
+  const tasks: (() => Promise<void>)[] = [];
+  const result = await generalTransaction(delivery, fetchLatest, (task) => tasks.push(task));
+  // Committed: side effects outside the database (they must not fail the delivery).
+  for (const task of tasks) void task().catch(() => {});
+  return result;
+}
+
+function generalTransaction(
+  { db, scope, event, rawJson, handlers, retryable }: Delivery,
+  fetchLatest: LatestFetcher,
+  afterCommit: ProjectionContext["afterCommit"],
+): Promise<ProcessResult> {
   const handled = handlers.length > 0;
   const initialStatus: WebhookEventStatus = handled ? "processed" : "ignored";
   return db.transaction(async (tx) => {
@@ -238,7 +253,7 @@ function generalPath({ db, scope, event, rawJson, handlers, retryable }: Deliver
     if (!row) return { outcome: "duplicate" as const, via: "transaction" as const };
     if (!handled) return { outcome: "ignored" as const, note: "event type not handled", via: "transaction" as const };
 
-    const ctx: ProjectionContext = { tx, ...scope, eventId: event.id, created: event.created, fetchLatest, applied: new Map() };
+    const ctx: ProjectionContext = { tx, ...scope, eventId: event.id, created: event.created, fetchLatest, applied: new Map(), afterCommit };
     const outcome = await dispatch(ctx, event, handlers);
     if (outcome.status !== "processed" || outcome.note) {
       await applyEffect(tx, { kind: "update", table: webhookEvents, set: { status: outcome.status, note: outcome.note ?? null }, where: { id: row.id } });
@@ -247,8 +262,19 @@ function generalPath({ db, scope, event, rawJson, handlers, retryable }: Deliver
   });
 }
 
-/** Outside the rolled-back transaction: keep the raw event and say why it failed. */
+/**
+ * Outside the rolled-back transaction: keep the raw event and say why it failed, and alert the
+ * tenant's admins (failure-alert.ts) in the same transaction.
+ */
 async function markEventFailed(db: Db, scope: ProcessScope, event: Stripe.Event, rawJson: string, lastError: string) {
+  const alerted = await db.transaction(async (tx) => {
+    await recordFailure(tx, scope, event, rawJson, lastError);
+    return alertAdminsOfFailure(tx, scope, event);
+  });
+  if (alerted) void nudgeMailRelay();
+}
+
+async function recordFailure(db: Db, scope: ProcessScope, event: Stripe.Event, rawJson: string, lastError: string) {
   await db
     .insert(webhookEvents)
     .values({
@@ -263,10 +289,11 @@ async function markEventFailed(db: Db, scope: ProcessScope, event: Stripe.Event,
       status: "failed",
       attempts: 1,
       lastError,
+      lastFailedAt: sql`now()`,
     })
     .onConflictDoUpdate({
       target: [webhookEvents.tenantId, webhookEvents.eventId],
-      set: { status: "failed", attempts: sql`${webhookEvents.attempts} + 1`, lastError },
+      set: { status: "failed", attempts: sql`${webhookEvents.attempts} + 1`, lastError, lastFailedAt: sql`now()` },
       // A concurrent delivery may have succeeded meanwhile: never downgrade it.
       setWhere: and(inArray(webhookEvents.status, ["failed", "received", "ignored"])),
     });

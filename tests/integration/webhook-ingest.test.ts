@@ -233,7 +233,7 @@ describe("accepted deliveries", () => {
     expect(health.lastEventType).toBe("customer.created");
     expect(Date.now() - health.lastEventAt!.getTime()).toBeLessThan(60_000);
     expect(health.failedCount).toBe(0);
-    expect(await getWebhookHealth(db, { tenantId: otherTenantId, mode: "test" })).toEqual({ lastEventAt: null, lastEventType: null, lastSignatureFailureAt: null, failedCount: 0 });
+    expect(await getWebhookHealth(db, { tenantId: otherTenantId, mode: "test" })).toEqual({ lastEventAt: null, lastEventType: null, lastSignatureFailureAt: null, failedCount: 0, reconciliation: null });
   });
 });
 

@@ -1,8 +1,12 @@
 import type Stripe from "stripe";
 import { billingNotices } from "@/db/schema";
 import { openPaymentFailedNotice } from "@/db/queries/billing-notices";
+import { findMemberByCustomer, getMailTenant } from "@/db/queries/mail-recipients";
+import { nudgeMailRelay } from "@/lib/jobs/runtime";
+import { enqueueMail } from "@/lib/mail/enqueue-mail";
+import { portalUrl } from "@/lib/mail/portal-url";
 import { applyEffect } from "../apply";
-import { defineHandler, idOf, type PlanScope } from "../context";
+import { defineHandler, idOf, type PlanScope, type ProjectionContext } from "../context";
 import { NOW, type Plan } from "../projection";
 import { appliedInvoice, INVOICE_EVENT_TYPES } from "./invoice";
 
@@ -20,6 +24,28 @@ function resolvePlan(scope: PlanScope, invoiceId: string): Plan {
     outcome: { status: "processed", note: "notices resolved" },
     effects: [{ kind: "update", table: billingNotices, set: { resolvedAt: NOW }, where: { tenantId: scope.tenantId, stripeInvoiceId: invoiceId, resolvedAt: null } }],
   };
+}
+
+/**
+ * The member's "payment failed" mail, once per failed attempt (the dedupe key carries the attempt),
+ * written with the notice so both commit or neither does.
+ */
+async function mailPaymentFailed(ctx: ProjectionContext, invoice: Stripe.Invoice, invoiceId: string) {
+  const customerId = idOf(invoice.customer);
+  const recipient = customerId && (await findMemberByCustomer(ctx.tx, { tenantId: ctx.tenantId, mode: ctx.mode, stripeCustomerId: customerId }));
+  const tenant = recipient && (await getMailTenant(ctx.tx, { tenantId: ctx.tenantId }));
+  if (!recipient || !tenant) return;
+  const data = {
+    tenantName: tenant.name,
+    amount: invoice.amount_remaining,
+    currency: invoice.currency,
+    attemptCount: invoice.attempt_count,
+    payUrl: portalUrl(`/${tenant.slug}/billing/invoices/${invoiceId}/pay`),
+    cardsUrl: portalUrl(`/${tenant.slug}/billing/payment-methods`),
+    hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+  };
+  const dedupeKey = `payment_failed:${ctx.tenantId}:${invoiceId}:${invoice.attempt_count}`;
+  if (await enqueueMail(ctx.tx, { tenantId: ctx.tenantId, dedupeKey, to: recipient.email, template: "payment_failed", data })) ctx.afterCommit(nudgeMailRelay);
 }
 
 /**
@@ -55,6 +81,7 @@ export const billingNoticesHandler = defineHandler({
     if (!failedOpen(invoice, event.type)) {
       return event.type === "invoice.payment_failed" ? { status: "ignored", note: `invoice is ${invoice.status ?? "unknown"}` } : { status: "processed" };
     }
+    await mailPaymentFailed(ctx, invoice, id);
     await openPaymentFailedNotice(ctx.tx, {
       tenantId: ctx.tenantId,
       mode: ctx.mode,

@@ -7,9 +7,9 @@ import type { FastGuard } from "../fast-path";
 import { identifyBuyerCard, type PaymentSource } from "./buyer-card";
 
 // The keys lib/payments writes into PaymentIntent (and Checkout Session) metadata.
-const USER_KEY = "memberpulse_user_id";
+export const USER_KEY = "memberpulse_user_id";
 const PRICE_KEY = "memberpulse_price_id";
-const TENANT_KEY = "memberpulse_tenant_id";
+export const TENANT_KEY = "memberpulse_tenant_id";
 
 type Source = { paymentIntentId: string; amount: number; metadata: Stripe.Metadata | null; payment: PaymentSource };
 

@@ -6,6 +6,7 @@ import { creditsOnPaymentHandler } from "./credits-on-payment";
 import { creditsOnRefundHandler } from "./credits-on-refund";
 import { customerHandler } from "./customer";
 import { invoiceHandler, invoicePaymentHandler } from "./invoice";
+import { mailNoticesHandler } from "./mail-notices";
 import { paymentIntentHandler } from "./payment-intent";
 import { paymentMethodHandler } from "./payment-method";
 import { productPriceHandler } from "./product-price";
@@ -32,6 +33,7 @@ const HANDLERS = [
   productPriceHandler,
   creditsOnPaymentHandler,
   creditsOnRefundHandler,
+  mailNoticesHandler,
 ] satisfies RegisteredHandler[];
 
 const byType = new Map<string, RegisteredHandler[]>();

@@ -28,7 +28,7 @@ export const inviteAction = defineAction(
     const result = await inviteMember(db, { tenantId: actor.tenantId, actorUserId: actor.userId, email, name });
     if (!result.ok) return { error: result.error };
     if (!result.token) return { ok: true, message: `${result.email} already has an account and was added as a member; they sign in as usual.` };
-    return { ok: true, message: `Invited ${result.email}. The link expires in 7 days.`, data: { oneTimeLink: `${env().APP_URL.replace(/\/$/, "")}/invite/${result.token}` } };
+    return { ok: true, message: `Invited ${result.email}: an invitation e-mail is on its way. The link expires in 7 days.`, data: { oneTimeLink: `${env().APP_URL.replace(/\/$/, "")}/invite/${result.token}` } };
   },
 );
 

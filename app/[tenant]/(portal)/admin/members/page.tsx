@@ -56,7 +56,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
             })}
           </ul>
         </Card>
-        <Card title="Invite a member" description="Creates their account and a one-time sign-in link for you to send them. No e-mail is sent.">
+        <Card title="Invite a member" description="Creates their account and e-mails them a one-time link to choose a password. You also see the link once, to pass on yourself if the mail does not arrive.">
           <ActionForm action={inviteAction.bind(null, { slug: tenant.slug })} submitLabel="Invite" pendingLabel="Inviting…" className="space-y-3">
             <div className="grid gap-3 sm:grid-cols-2">
               <TextField label="E-mail" name="email" type="email" required autoComplete="off" />

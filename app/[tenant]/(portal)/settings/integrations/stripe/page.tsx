@@ -6,7 +6,9 @@ import { StripeKeysForm } from "@/components/settings/stripe-keys-form";
 import { RestrictedKeyGuide } from "@/components/settings/restricted-key-guide";
 import { StripeModeToggle } from "@/components/settings/stripe-mode-toggle";
 import { StripeWebhookPanel } from "@/components/settings/stripe-webhook-panel";
-import { WebhookHealthPanel } from "@/components/settings/webhook-health-panel";
+import { ReconciliationSummary, WebhookHealthPanel } from "@/components/settings/webhook-health-panel";
+import { ActionForm } from "@/components/forms/action-form";
+import { reconcileNowAction } from "@/lib/stripe-connection/actions";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
@@ -81,6 +83,14 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
           <div className="mt-6 border-t border-slate-100 pt-4">
             <h3 className="mb-2 text-sm font-semibold text-slate-900">Recent deliveries</h3>
             <WebhookHealthPanel health={health} format={formatDateTime} />
+          </div>
+          <div className="mt-6 border-t border-slate-100 pt-4">
+            <h3 className="mb-1 text-sm font-semibold text-slate-900">Reconciliation</h3>
+            <p className="mb-3 text-sm text-slate-600">Every hour the portal compares Stripe&apos;s event list with what it received and applies anything it missed.</p>
+            <ReconciliationSummary reconciliation={health.reconciliation} format={formatDateTime} />
+            {current.secretKey.storedByTenant ? (
+              <ActionForm action={reconcileNowAction.bind(null, { slug: tenant.slug, mode })} submitLabel="Reconcile now" pendingLabel="Queuing…" variant="secondary" className="mt-3" testId="reconcile-now" />
+            ) : null}
           </div>
         </Card>
       </div>

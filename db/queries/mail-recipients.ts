@@ -1,0 +1,55 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { memberships, memberStripeCustomers, payments, tenants, users, type StripeMode } from "../schema";
+
+export type Recipient = { userId: string; email: string };
+export type MailTenant = { name: string; slug: string };
+
+/** Who the mail is from and where its links point. */
+export async function getMailTenant(db: Db, { tenantId }: { tenantId: string }): Promise<MailTenant | null> {
+  const [row] = await db.select({ name: tenants.name, slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
+  return row ?? null;
+}
+
+/** The portal member linked to a Stripe customer (none for customers made outside the portal). */
+export async function findMemberByCustomer(db: Db, { tenantId, mode, stripeCustomerId }: { tenantId: string; mode: StripeMode; stripeCustomerId: string }): Promise<Recipient | null> {
+  const [row] = await db
+    .select({ userId: users.id, email: users.email })
+    .from(memberStripeCustomers)
+    .innerJoin(users, eq(users.id, memberStripeCustomers.userId))
+    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.tenantId, tenantId)))
+    .where(and(eq(memberStripeCustomers.tenantId, tenantId), eq(memberStripeCustomers.mode, mode), eq(memberStripeCustomers.stripeCustomerId, stripeCustomerId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A user, only while they are a member of the tenant. */
+export async function findTenantMember(db: Db, { tenantId, userId }: { tenantId: string; userId: string }): Promise<Recipient | null> {
+  const [row] = await db
+    .select({ userId: users.id, email: users.email })
+    .from(users)
+    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.tenantId, tenantId)))
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The buyer of a portal payment: the member recorded on it, else its customer's member. */
+export async function findPaymentBuyer(db: Db, { tenantId, mode, paymentIntentId }: { tenantId: string; mode: StripeMode; paymentIntentId: string }): Promise<Recipient | null> {
+  const [payment] = await db
+    .select({ userId: payments.userId, customerId: payments.stripeCustomerId })
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.stripePaymentIntentId, paymentIntentId)))
+    .limit(1);
+  if (payment?.userId) return findTenantMember(db, { tenantId, userId: payment.userId });
+  if (payment?.customerId) return findMemberByCustomer(db, { tenantId, mode, stripeCustomerId: payment.customerId });
+  return null;
+}
+
+export async function listTenantAdmins(db: Db, { tenantId }: { tenantId: string }): Promise<Recipient[]> {
+  return db
+    .select({ userId: users.id, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, "ROLE_CLIENT_ADMIN")));
+}

@@ -1,0 +1,79 @@
+import type Stripe from "stripe";
+import { memberStripeCustomers } from "@/db/schema";
+import { findMemberByCustomer, findPaymentBuyer, findTenantMember, getMailTenant, type Recipient } from "@/db/queries/mail-recipients";
+import { nudgeMailRelay } from "@/lib/jobs/runtime";
+import { enqueueMail } from "@/lib/mail/enqueue-mail";
+import { portalUrl } from "@/lib/mail/portal-url";
+import { defineHandler, idOf, type HandlerOutcome, type ProjectionContext } from "../context";
+import type { FastGuard } from "../fast-path";
+import { TENANT_KEY, USER_KEY } from "./credits-on-payment";
+
+type Receipt = { recipient: Recipient; objectId: string; amount: number; currency: string; description: string | null; reference: string };
+
+/** The receipt an event owes a portal member, or null (no member, nothing paid, another tenant's). */
+async function receiptFor(ctx: ProjectionContext, event: Stripe.InvoicePaidEvent | Stripe.PaymentIntentSucceededEvent): Promise<Receipt | null> {
+  if (event.type === "invoice.paid") {
+    const invoice = event.data.object;
+    const customerId = idOf(invoice.customer);
+    if (!invoice.id || invoice.amount_paid <= 0 || !customerId) return null;
+    const recipient = await findMemberByCustomer(ctx.tx, { tenantId: ctx.tenantId, mode: ctx.mode, stripeCustomerId: customerId });
+    if (!recipient) return null;
+    const description = invoice.lines?.data[0]?.description ?? null;
+    return { recipient, objectId: invoice.id, amount: invoice.amount_paid, currency: invoice.currency, description, reference: invoice.number ?? invoice.id };
+  }
+  // One-time portal purchases (their metadata names the member); a subscription's own payment
+  // intent carries none, its receipt comes with invoice.paid above.
+  const pi = event.data.object;
+  const userId = pi.metadata?.[USER_KEY];
+  if (!userId || (pi.metadata?.[TENANT_KEY] && pi.metadata[TENANT_KEY] !== ctx.tenantId)) return null;
+  const recipient = await findTenantMember(ctx.tx, { tenantId: ctx.tenantId, userId });
+  if (!recipient) return null;
+  return { recipient, objectId: pi.id, amount: pi.amount_received || pi.amount, currency: pi.currency, description: pi.description, reference: pi.id };
+}
+
+async function queued(ctx: ProjectionContext, written: boolean): Promise<HandlerOutcome | null> {
+  if (!written) return null;
+  ctx.afterCommit(nudgeMailRelay);
+  return { status: "processed", note: "mail queued" };
+}
+
+/**
+ * Payment receipts and refund notices for portal members, written into the mail outbox inside the
+ * event's exactly-once transaction (lib/mail). The dedupe key is the paid or refunded object, so an
+ * event delivered twice, replayed, or paired with its same-second twin writes one mail. Customers
+ * made outside the portal get nothing. Payment-failed mail rides with its in-app notice
+ * (billing-notices.ts).
+ */
+export const mailNoticesHandler = defineHandler({
+  name: "mail-notices",
+  types: ["invoice.paid", "payment_intent.succeeded", "refund.created", "refund.updated"],
+  async decide(ctx, event) {
+    const tenant = await getMailTenant(ctx.tx, { tenantId: ctx.tenantId });
+    if (!tenant) return null;
+    const historyUrl = portalUrl(`/${tenant.slug}/billing/history`);
+    if (event.type === "refund.created" || event.type === "refund.updated") {
+      const refund = event.data.object;
+      const paymentIntentId = idOf(refund.payment_intent);
+      if (refund.status !== "succeeded" || !paymentIntentId) return null;
+      const recipient = await findPaymentBuyer(ctx.tx, { tenantId: ctx.tenantId, mode: ctx.mode, paymentIntentId });
+      if (!recipient) return null;
+      const data = { tenantName: tenant.name, amount: refund.amount, currency: refund.currency, reference: refund.id, historyUrl };
+      return queued(ctx, await enqueueMail(ctx.tx, { tenantId: ctx.tenantId, dedupeKey: `refund:${ctx.tenantId}:${refund.id}`, to: recipient.email, template: "refund_issued", data }));
+    }
+    const receipt = await receiptFor(ctx, event);
+    if (!receipt) return null;
+    const { recipient, objectId, ...rest } = receipt;
+    const data = { tenantName: tenant.name, historyUrl, ...rest };
+    return queued(ctx, await enqueueMail(ctx.tx, { tenantId: ctx.tenantId, dedupeKey: `receipt:${ctx.tenantId}:${objectId}`, to: recipient.email, template: "payment_receipt", data }));
+  },
+  // The one-statement path writes no mail, so it may only take events that owe none.
+  fastWhen: (scope, event) => {
+    if (event.type === "refund.created" || event.type === "refund.updated") return event.data.object.status !== "succeeded";
+    if (event.type === "payment_intent.succeeded") return !event.data.object.metadata?.[USER_KEY];
+    const invoice = event.data.object;
+    const customerId = idOf(invoice.customer);
+    if (invoice.amount_paid <= 0 || !customerId) return true;
+    const noMember: FastGuard = (s) => `not ${s.exists(memberStripeCustomers, { tenantId: scope.tenantId, mode: scope.mode, stripeCustomerId: customerId })}`;
+    return noMember;
+  },
+});
