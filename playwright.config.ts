@@ -39,6 +39,9 @@ const appEnv = {
 
 export default defineConfig({
   testDir: "./e2e",
+  // Some specs read the database or encrypt a secret with the app's own server modules, which
+  // `import "server-only"`: this tsconfig maps it to the package's empty server build, as Next does.
+  tsconfig: "./e2e/tsconfig.playwright.json",
   testMatch: "**/*.spec.ts",
   fullyParallel: false,
   workers: 1,
@@ -73,7 +76,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `${build} && node_modules/.bin/tsx e2e/support/prepare-db.ts && node_modules/.bin/next start -p ${APP_PORT}`,
+      command: `${build} && node_modules/.bin/tsx --conditions=react-server e2e/support/prepare-db.ts && node_modules/.bin/next start -p ${APP_PORT}`,
       url: `${APP_URL}/api/health`,
       env: appEnv,
       reuseExistingServer: false,

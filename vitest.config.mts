@@ -16,7 +16,15 @@ export default defineConfig(async () => {
     );
   }
   return {
-    resolve: { alias: { "@": path.resolve(__dirname) } },
+    resolve: {
+      alias: {
+        "@": path.resolve(__dirname),
+        // Server modules `import "server-only"`, whose default export throws outside a React Server
+        // Components build; tests are server code, so they get the package's own empty module
+        // (what Next resolves it to on the server, via the "react-server" condition).
+        "server-only": path.resolve(__dirname, "node_modules/server-only/empty.js"),
+      },
+    },
     test: {
       include: ["tests/**/*.test.ts", "e2e/stripe-emulator/**/*.test.ts"],
       exclude: ["**/node_modules/**", ...exclude],

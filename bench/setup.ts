@@ -49,10 +49,10 @@ export async function createCreditPackage(db: Db, tenantId: string, amount: numb
  * exactly as in production), then the webhook signing secret the benchmark signs with.
  */
 export async function connectTenant(db: Db, { tenantId, adminId, account, webhookSecret }: { tenantId: string; adminId: string; account: EmulatorAccount; webhookSecret: string }) {
-  const { saveStripeKeys } = await import("@/lib/stripe/save-stripe-keys");
-  const { testStripeConnection } = await import("@/lib/stripe/test-stripe-connection");
+  const { saveStripeKeys } = await import("@/lib/stripe-connection/save-stripe-keys");
+  const { testStripeConnection } = await import("@/lib/stripe-connection/test-stripe-connection");
   const { setWebhookSecret } = await import("@/tests/helpers/webhooks");
-  const actor = { tenantId, actorUserId: adminId, requestId: "bench-setup" };
+  const actor = { tenantId, userId: adminId, requestId: "bench-setup" };
   const steps = [
     ["save keys", await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: account.secretKey } })],
     ["test connection", await testStripeConnection(db, actor, { mode: "test" })],

@@ -1,3 +1,4 @@
+import "server-only";
 import { openDb, type Db, type DbHandle } from "./client";
 import { migrate } from "./migrate";
 

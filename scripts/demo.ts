@@ -49,9 +49,9 @@ async function prepareDemo(emulator: Emulator) {
   const { getTenantBySlug } = await import("../db/queries/tenants");
   const { getUserByEmail } = await import("../db/queries/users");
   const { getStripeSettings } = await import("../db/queries/stripe-settings");
-  const { saveStripeKeys } = await import("../lib/stripe/save-stripe-keys");
-  const { testStripeConnection } = await import("../lib/stripe/test-stripe-connection");
-  const { createWebhookEndpoint } = await import("../lib/stripe/create-webhook-endpoint");
+  const { saveStripeKeys } = await import("../lib/stripe-connection/save-stripe-keys");
+  const { testStripeConnection } = await import("../lib/stripe-connection/test-stripe-connection");
+  const { createWebhookEndpoint } = await import("../lib/stripe-connection/create-webhook-endpoint");
   const { pgliteDir } = await import("../db/data-dir");
   const { listProductsNeedingSync, syncProduct } = await import("../lib/catalog/sync-catalog");
   const { seedDemoHistory } = await import("./demo/seed-history");
@@ -72,7 +72,7 @@ async function prepareDemo(emulator: Emulator) {
     const tenant = await getTenantBySlug(handle.db, { slug: "acme" });
     const admin = await getUserByEmail(handle.db, { email: "admin@acme.test" });
     if (!tenant || !admin) throw new Error("The demo tenant acme is missing after seeding.");
-    const actor = { tenantId: tenant.id, actorUserId: admin.id, requestId: "demo-setup" };
+    const actor = { tenantId: tenant.id, userId: admin.id, requestId: "demo-setup" };
 
     const settings = await getStripeSettings(handle.db, { tenantId: tenant.id, mode: "test" });
     let account = settings?.accountId ? emulator.core.store.accounts.get(settings.accountId)?.record : undefined;

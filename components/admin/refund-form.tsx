@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { refundAction, type RefundFormState } from "@/lib/payments/refund-actions";
+import { refundAction } from "@/lib/payments/refund-actions";
+import type { ActionResult } from "@/lib/actions/action-result";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { FormError, TextField } from "@/components/ui/field";
 
@@ -12,10 +13,9 @@ const REASONS = [
 ];
 
 export function RefundForm({ slug, paymentId, currency, remainingLabel, token }: { slug: string; paymentId: string; currency: string; remainingLabel: string; token: string }) {
-  const [state, action, pending] = useActionState<RefundFormState, FormData>(refundAction, {});
+  const [state, action, pending] = useActionState<ActionResult, FormData>(refundAction.bind(null, { slug }), {});
   return (
     <form action={action} className="space-y-4">
-      <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="paymentId" value={paymentId} />
       <input type="hidden" name="currency" value={currency} />
       <input type="hidden" name="token" value={token} />
@@ -31,10 +31,11 @@ export function RefundForm({ slug, paymentId, currency, remainingLabel, token }:
         </select>
       </label>
       <TextField label="Note (optional, for your team)" name="note" maxLength={500} />
-      <FormError message={state.error} />
+      {/* An error about the amount is shown at the amount input only. */}
+      <FormError message={state.fieldErrors?.amount ? undefined : state.error} />
       {state.ok ? (
         <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-200">
-          {state.ok}
+          {state.message}
         </p>
       ) : null}
       <ConfirmSubmit

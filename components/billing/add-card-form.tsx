@@ -28,7 +28,7 @@ export function AddCardForm({ slug, publishableKey, cardCount }: Props) {
     setError(undefined);
     const r = await startAddCard({ slug });
     setStarting(false);
-    if (r.ok) setClientSecret(r.clientSecret);
+    if (r.data) setClientSecret(r.data.clientSecret);
     else setError(r.error);
   }
 

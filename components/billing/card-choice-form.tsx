@@ -5,7 +5,8 @@ import { useState } from "react";
 import type { Stripe } from "@stripe/stripe-js";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
-import type { SavedCardActionResult } from "@/lib/subscriptions/saved-card-actions";
+import type { ActionResult } from "@/lib/actions/action-result";
+import type { SavedCardCharge } from "@/lib/subscriptions/saved-card-actions";
 import { ConfirmSecretForm } from "./confirm-secret-form";
 import { StripeLoadError } from "./stripe-load-error";
 import { useStripeLoader } from "./use-stripe-loader";
@@ -18,7 +19,9 @@ type Props = {
   payLabel: string;
   returnPath: string;
   savedCards: { id: string; label: string }[];
-  payWithSavedCard: (paymentMethodId: string) => Promise<SavedCardActionResult>;
+  /** A saved-card action, called with `payInput` (what the page fixed: slug, invoice…) and the card. */
+  payWithSavedCard: (input: { paymentMethodId: string } & Record<string, string>) => Promise<ActionResult<SavedCardCharge>>;
+  payInput: Record<string, string>;
 };
 
 const NEW_CARD = "new";
@@ -63,9 +66,9 @@ function SavedCardButton(props: Props & { paymentMethodId: string; stripe: Strip
     if (pending || !props.stripe) return;
     setPending(true);
     setError(undefined);
-    const r = await props.payWithSavedCard(props.paymentMethodId);
-    if (!r.ok) {
-      setError(r.error);
+    const { data: r, error } = await props.payWithSavedCard({ ...props.payInput, paymentMethodId: props.paymentMethodId });
+    if (!r) {
+      setError(error);
       return setPending(false);
     }
     if (r.status === "requires_action" && r.clientSecret) {

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { confirmChangeAction, previewChangeAction, type PreviewResult } from "@/lib/subscriptions/actions";
+import { confirmChangeAction, previewChangeAction, type PlanChangePreview } from "@/lib/subscriptions/actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { formatMoney } from "@/lib/money";
@@ -13,7 +13,7 @@ type Option = { priceId: string; label: string };
 export function ChangePlanForm({ slug, subscriptionId, options }: { slug: string; subscriptionId: string; options: Option[] }) {
   const router = useRouter();
   const [priceId, setPriceId] = useState(options[0]?.priceId ?? "");
-  const [preview, setPreview] = useState<Extract<PreviewResult, { ok: true }> | null>(null);
+  const [preview, setPreview] = useState<PlanChangePreview | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   const [done, setDone] = useState(false);
@@ -31,7 +31,7 @@ export function ChangePlanForm({ slug, subscriptionId, options }: { slug: string
   const doPreview = () =>
     run(async () => {
       const r = await previewChangeAction({ slug, subscriptionId, priceId });
-      if (r.ok) setPreview(r);
+      if (r.data) setPreview(r.data);
       else setError(r.error);
     });
   const confirm = () =>

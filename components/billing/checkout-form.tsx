@@ -77,9 +77,9 @@ function NewCardForm(props: Props & { saveCard: boolean; setSaveCard: (v: boolea
       setError(messageFor(submitted.error));
       return setPending(false);
     }
-    const started = await startPayment({ slug: props.slug, priceId: props.priceId, saveCard: props.saveCard });
-    if (!started.ok) {
-      setError(started.error);
+    const { data: started, error: startError } = await startPayment({ slug: props.slug, priceId: props.priceId, saveCard: props.saveCard });
+    if (!started) {
+      setError(startError);
       return setPending(false);
     }
     const returnUrl = `${window.location.origin}/${props.slug}/billing/payments/${started.paymentId}`;
@@ -117,18 +117,19 @@ function SavedCardForm(props: Props & { stripe: Stripe; paymentMethodId: string 
     setPending(true);
     setError(undefined);
     const r = await payWithSavedCard({ slug: props.slug, priceId: props.priceId, paymentMethodId: props.paymentMethodId });
-    if (!r.ok) {
+    if (!r.ok || !r.data) {
       setError(r.error);
       return setPending(false);
     }
-    if (r.status === "requires_action" && r.clientSecret) {
-      const next = await props.stripe.handleNextAction({ clientSecret: r.clientSecret });
+    const paid = r.data;
+    if (paid.status === "requires_action" && paid.clientSecret) {
+      const next = await props.stripe.handleNextAction({ clientSecret: paid.clientSecret });
       if (next.error) {
         setError(messageFor(next.error));
         return setPending(false);
       }
     }
-    finish(r.paymentId);
+    finish(paid.paymentId);
   }
 
   return (

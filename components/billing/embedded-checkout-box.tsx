@@ -10,9 +10,9 @@ import { useStripeLoader } from "./use-stripe-loader";
 export function EmbeddedCheckoutBox({ slug, priceId, publishableKey }: { slug: string; priceId: string; publishableKey: string }) {
   const { stripe, failed, retry } = useStripeLoader(publishableKey);
   const fetchClientSecret = useCallback(async () => {
-    const r = await createCheckoutAction({ slug, priceId });
-    if (!r.ok) throw new Error(r.error);
-    return r.clientSecret;
+    const { data, error } = await createCheckoutAction({ slug, priceId });
+    if (!data) throw new Error(error);
+    return data.clientSecret;
   }, [slug, priceId]);
   if (failed) return <StripeLoadError onRetry={retry} />;
   if (!stripe) return <p className="text-sm text-slate-500" role="status">Loading Stripe Checkout…</p>;

@@ -4,14 +4,14 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import { makeDefaultCard, removeSavedCard } from "@/lib/payment-methods/actions";
 import { Button } from "@/components/ui/button";
-import type { ActionState } from "@/lib/forms/action-state";
+import type { ActionResult } from "@/lib/actions/action-result";
 
 type Props = { slug: string; card: { id: string; label: string; isDefault: boolean }; defaultUnknown: boolean };
 
 /** One saved card: default badge, "Set as default", "Remove" behind a confirmation. */
 export function SavedCardRow({ slug, card, defaultUnknown }: Props) {
-  const [defaultState, setDefault, settingDefault] = useActionState<ActionState, FormData>(makeDefaultCard, {});
-  const [removeState, remove, removing] = useActionState<ActionState, FormData>(removeSavedCard, {});
+  const [defaultState, setDefault, settingDefault] = useActionState<ActionResult, FormData>(makeDefaultCard.bind(null, { slug, paymentMethodId: card.id }), {});
+  const [removeState, remove, removing] = useActionState<ActionResult, FormData>(removeSavedCard.bind(null, { slug, paymentMethodId: card.id }), {});
   const [confirming, setConfirming] = useState(false);
   useRefreshWhile(!!removeState.ok);
   const message = removeState.error ?? defaultState.error;
@@ -27,8 +27,6 @@ export function SavedCardRow({ slug, card, defaultUnknown }: Props) {
       </div>
       {removeState.ok ? null : confirming ? (
         <form action={remove} className="flex flex-wrap items-center gap-2">
-          <input type="hidden" name="slug" value={slug} />
-          <input type="hidden" name="paymentMethodId" value={card.id} />
           <span className="text-sm text-slate-700">Remove this card?</span>
           <Button type="submit" variant="danger" disabled={removing}>
             {removing ? "Removing…" : "Yes, remove"}
@@ -41,8 +39,6 @@ export function SavedCardRow({ slug, card, defaultUnknown }: Props) {
         <div className="flex flex-wrap gap-2">
           {card.isDefault || defaultUnknown ? null : (
             <form action={setDefault}>
-              <input type="hidden" name="slug" value={slug} />
-              <input type="hidden" name="paymentMethodId" value={card.id} />
               <Button type="submit" variant="secondary" disabled={settingDefault}>
                 {settingDefault ? "Setting…" : "Set as default"}
               </Button>

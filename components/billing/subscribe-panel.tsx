@@ -24,8 +24,8 @@ export function SubscribePanel({ slug, priceId, publishableKey, payLabel, savedC
     setError(undefined);
     const r = await startSubscription({ slug, priceId });
     setPending(false);
-    if (!r.ok) return setError(r.error);
-    setSecret({ clientSecret: r.clientSecret, secretType: r.secretType, subscriptionId: r.subscriptionId });
+    if (!r.data) return setError(r.error);
+    setSecret(r.data);
   }
 
   if (secret) {
@@ -37,7 +37,8 @@ export function SubscribePanel({ slug, priceId, publishableKey, payLabel, savedC
         payLabel={payLabel}
         returnPath={`/${slug}/billing/subscription?welcome=1`}
         savedCards={secret.secretType === "payment" ? savedCards : []}
-        payWithSavedCard={(paymentMethodId) => payFirstInvoiceWithSavedCardAction(slug, secret.subscriptionId, paymentMethodId)}
+        payWithSavedCard={payFirstInvoiceWithSavedCardAction}
+        payInput={{ slug, subscriptionId: secret.subscriptionId }}
       />
     );
   }

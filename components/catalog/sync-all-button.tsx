@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { ActionState } from "@/lib/forms/action-state";
+import type { ActionResult } from "@/lib/actions/action-result";
 
 /** Re-syncs each pending/failed product in turn so the admin sees progress ("2 of 5"). */
-export function SyncAllButton({ productIds, sync }: { productIds: string[]; sync: (productId: string) => Promise<ActionState> }) {
+export function SyncAllButton({ slug, productIds, sync }: { slug: string; productIds: string[]; sync: (input: { slug: string; productId: string }) => Promise<ActionResult> }) {
   const router = useRouter();
   const [progress, setProgress] = useState<{ done: number; failed: number } | null>(null);
   const running = progress !== null && progress.done < productIds.length;
@@ -14,7 +14,7 @@ export function SyncAllButton({ productIds, sync }: { productIds: string[]; sync
     let failed = 0;
     setProgress({ done: 0, failed: 0 });
     for (const [i, id] of productIds.entries()) {
-      const result = await sync(id).catch(() => ({ error: "failed" }) as ActionState);
+      const result = await sync({ slug, productId: id }).catch((): ActionResult => ({ error: "failed" }));
       if (result.error) failed++;
       setProgress({ done: i + 1, failed });
     }

@@ -14,7 +14,7 @@ export function MemberCreditsCard({ tenant, memberId, credits: { balance, page }
       <div className="grid gap-6 lg:grid-cols-2">
         <div className="space-y-5">
           <BalanceSummary balance={balance} subject="Member's" />
-          <ActionForm action={adjustCreditsAction.bind(null, tenant.slug, memberId)} submitLabel="Apply adjustment" pendingLabel="Applying…" className="space-y-3" testId="credit-adjust-form">
+          <ActionForm action={adjustCreditsAction.bind(null, { slug: tenant.slug, memberId })} submitLabel="Apply adjustment" pendingLabel="Applying…" className="space-y-3" testId="credit-adjust-form">
             {/* A fresh nonce per render: resubmitting the same form applies the adjustment once. */}
             <input type="hidden" name="nonce" value={randomUUID()} />
             <TextField label="Credits (+ to add, − to remove)" name="delta" inputMode="numeric" required placeholder="e.g. 500 or -200" />

@@ -1,16 +1,16 @@
 "use client";
 
 import { useActionState, type ReactNode } from "react";
-import type { ActionState } from "@/lib/forms/action-state";
+import { oneTimeLinkOf, type ActionResult } from "@/lib/actions/action-result";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { ConfirmSubmit, type Confirmation } from "@/components/ui/confirm-submit";
 
 /**
- * A form bound to a server action: pending state on the button, the outcome announced below.
- * `secret` (a one-time link) is shown once in a copyable box. With `confirm`, the button first asks
+ * A form bound to a server action (any `defineAction`, bound to its fixed inputs): pending state on
+ * the button, the outcome announced below. A one-time link in `data` is shown once in a copyable box. With `confirm`, the button first asks
  * (money moves or something cannot be undone).
  */
-export function ActionForm({
+export function ActionForm<T>({
   action,
   submitLabel,
   pendingLabel,
@@ -20,7 +20,7 @@ export function ActionForm({
   testId,
   confirm,
 }: {
-  action: (prev: ActionState, form: FormData) => Promise<ActionState>;
+  action: (prev: ActionResult<T>, form: FormData) => Promise<ActionResult<T>>;
   submitLabel: string;
   pendingLabel: string;
   variant?: ButtonVariant;
@@ -29,7 +29,8 @@ export function ActionForm({
   testId?: string;
   confirm?: Confirmation;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState<ActionResult<T>, FormData>(action, {});
+  const oneTimeLink = oneTimeLinkOf(state.data);
   return (
     <form action={formAction} className={className} data-testid={testId}>
       {children}
@@ -51,10 +52,10 @@ export function ActionForm({
           </p>
         ) : null}
       </div>
-      {state.secret ? (
+      {oneTimeLink ? (
         <div className="mt-3 rounded-md bg-amber-50 p-3 text-sm ring-1 ring-amber-200">
           <p className="font-medium text-amber-900">Copy this link now — it is shown only once and works once.</p>
-          <input readOnly value={state.secret} aria-label="One-time sign-in link" className="mt-2 w-full rounded border border-amber-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+          <input readOnly value={oneTimeLink} aria-label="One-time sign-in link" className="mt-2 w-full rounded border border-amber-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
         </div>
       ) : null}
     </form>

@@ -6,13 +6,13 @@ import { ActionForm } from "@/components/forms/action-form";
 import { SelectField } from "@/components/forms/fields";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import type { ActionState } from "@/lib/forms/action-state";
+import type { ActionResult } from "@/lib/actions/action-result";
 
-type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
+type Action = (prev: ActionResult, form: FormData) => Promise<ActionResult>;
 
 /** Role change, and removal behind a confirmation (it signs the person out everywhere). */
 export function MembershipControls({ name, role, isSelf, changeRole, remove }: { name: string; role: Role; isSelf: boolean; changeRole: Action; remove: Action }) {
-  const [state, removeAction, pending] = useActionState<ActionState, FormData>(remove, {});
+  const [state, removeAction, pending] = useActionState<ActionResult, FormData>(remove, {});
   return (
     <div className="space-y-5">
       <ActionForm action={changeRole} submitLabel="Save role" pendingLabel="Saving…" className="space-y-3">

@@ -1,12 +1,12 @@
 import { ActionForm } from "@/components/forms/action-form";
 import { Card } from "@/components/ui/card";
-import type { ActionState } from "@/lib/forms/action-state";
+import type { ActionResult, OneTimeLink } from "@/lib/actions/action-result";
 import { formatDateTime } from "@/lib/format-date-time";
 import type { PendingInvite } from "@/lib/members/manage-invites";
 
 type Row = PendingInvite & {
-  resend: (prev: ActionState, form: FormData) => Promise<ActionState>;
-  revoke: (prev: ActionState, form: FormData) => Promise<ActionState>;
+  resend: (prev: ActionResult<OneTimeLink>, form: FormData) => Promise<ActionResult<OneTimeLink>>;
+  revoke: (prev: ActionResult, form: FormData) => Promise<ActionResult>;
 };
 
 /**

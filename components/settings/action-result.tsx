@@ -1,7 +1,7 @@
-import type { SettingsResult } from "@/lib/stripe/settings-result";
+import type { ActionResult as Result } from "@/lib/actions/action-result";
 
 /** The outcome of a settings action, announced to screen readers. */
-export function ActionResult({ result }: { result: SettingsResult }) {
+export function ActionResult({ result }: { result: Result<unknown> }) {
   if (result.error) {
     return (
       <p role="alert" className="text-sm text-red-700">

@@ -3,15 +3,13 @@
 import { useActionState } from "react";
 import { revokeKeyAction } from "@/lib/api-keys/actions";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
-import type { ActionState } from "@/lib/forms/action-state";
+import type { ActionResult } from "@/lib/actions/action-result";
 
 /** Revoke behind a confirmation: a revoked key stops working at once and cannot be restored. */
 export function RevokeApiKey({ slug, keyId, name }: { slug: string; keyId: string; name: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(revokeKeyAction, {});
+  const [state, action, pending] = useActionState<ActionResult, FormData>(revokeKeyAction.bind(null, { slug, keyId }), {});
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
-      <input type="hidden" name="slug" value={slug} />
-      <input type="hidden" name="keyId" value={keyId} />
       <ConfirmSubmit
         label="Revoke"
         pendingLabel="Revoking…"

@@ -1,18 +1,18 @@
 "use client";
 
 import { useActionState } from "react";
-import { createKeyAction, type CreateKeyState } from "@/lib/api-keys/actions";
+import { createKeyAction, type NewApiKey } from "@/lib/api-keys/actions";
+import type { ActionResult } from "@/lib/actions/action-result";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { CopyButton } from "./copy-button";
 
 /** Name + role; on success the full key is shown once with a copy button, then never again. */
 export function CreateApiKeyForm({ slug }: { slug: string }) {
-  const [state, action, pending] = useActionState<CreateKeyState, FormData>(createKeyAction, {});
+  const [state, action, pending] = useActionState<ActionResult<NewApiKey>, FormData>(createKeyAction.bind(null, { slug }), {});
   return (
     <div className="space-y-4">
       <form action={action} className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_12rem_auto] sm:items-end">
-        <input type="hidden" name="slug" value={slug} />
         <TextField label="Name" name="name" required maxLength={80} placeholder="e.g. Website integration" error={state.fieldErrors?.name} />
         <div>
           <label htmlFor="api-key-role" className="block text-sm font-medium text-slate-800">
@@ -35,7 +35,7 @@ export function CreateApiKeyForm({ slug }: { slug: string }) {
         </Button>
       </form>
       {state.error && !state.fieldErrors ? <p role="alert" className="text-sm text-red-700">{state.error}</p> : null}
-      {state.token ? <NewKey token={state.token} message={state.message} /> : null}
+      {state.data ? <NewKey token={state.data.token} message={state.message} /> : null}
     </div>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { testConnectionAction } from "@/lib/stripe-connection/actions";
+import { testConnectionAction, type ExistingEndpoint } from "@/lib/stripe-connection/actions";
+import type { ActionResult } from "@/lib/actions/action-result";
 import { Button } from "@/components/ui/button";
-import type { SettingsResult } from "@/lib/stripe/settings-result";
-import type { StripeModeView } from "@/lib/stripe/settings-view";
+import type { StripeModeView } from "@/lib/stripe-connection/settings-view";
 import { StripeStatusBadge } from "./stripe-status-badge";
 
 function yesNo(v: boolean | null) {
@@ -13,7 +13,7 @@ function yesNo(v: boolean | null) {
 
 /** The badge, what the last check found, and "Test connection" (which doubles as the retry). */
 export function StripeConnectionPanel({ slug, view, checkedAtLabel }: { slug: string; view: StripeModeView; checkedAtLabel: string | null }) {
-  const [state, action, pending] = useActionState<SettingsResult>(testConnectionAction.bind(null, slug, view.mode), {});
+  const [state, action, pending] = useActionState<ActionResult<ExistingEndpoint>>(testConnectionAction.bind(null, { slug, mode: view.mode }), {});
   const failed = view.badge === "invalid_key" || view.badge === "unreachable" || view.badge === "mode_mismatch" || view.missingPermissions.length > 0;
   const canTest = view.badge !== "not_configured";
   return (

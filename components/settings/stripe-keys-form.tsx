@@ -1,12 +1,12 @@
 "use client";
 
 import { startTransition, useActionState } from "react";
-import { removeValueAction, saveKeysAction } from "@/lib/stripe-connection/actions";
+import { removeValueAction, saveKeysAction, type ExistingEndpoint } from "@/lib/stripe-connection/actions";
+import type { ActionResult as Result } from "@/lib/actions/action-result";
 import { Button } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { FormError, TextField } from "@/components/ui/field";
-import type { SettingsResult } from "@/lib/stripe/settings-result";
-import type { StripeModeView, ValueSource } from "@/lib/stripe/settings-view";
+import type { StripeModeView, ValueSource } from "@/lib/stripe-connection/settings-view";
 import { ActionResult } from "./action-result";
 
 type Field = "publishableKey" | "secretKey" | "webhookSecret";
@@ -51,14 +51,14 @@ function Current({ field, mode, value, source, removable, onRemove, pending }: {
   );
 }
 
-function useRemove(slug: string, mode: string, field: Field) {
-  return useActionState<SettingsResult>(removeValueAction.bind(null, slug, mode, field), {});
+function useRemove(slug: string, mode: StripeModeView["mode"], field: Field) {
+  return useActionState<Result<ExistingEndpoint>>(removeValueAction.bind(null, { slug, mode, field }), {});
 }
 
 /** Keys for one mode. Secret inputs start empty: leaving one empty keeps what is stored, and stored secrets only ever come back masked. */
 export function StripeKeysForm({ slug, view }: { slug: string; view: StripeModeView }) {
   const { mode } = view;
-  const [state, action, pending] = useActionState<SettingsResult, FormData>(saveKeysAction.bind(null, slug, mode), {});
+  const [state, action, pending] = useActionState<Result<ExistingEndpoint>, FormData>(saveKeysAction.bind(null, { slug, mode }), {});
   const [pkState, removePk, pkPending] = useRemove(slug, mode, "publishableKey");
   const [skState, removeSk, skPending] = useRemove(slug, mode, "secretKey");
   const [whState, removeWh, whPending] = useRemove(slug, mode, "webhookSecret");

@@ -1,15 +1,15 @@
 "use client";
 
 import { useActionState } from "react";
-import { switchModeAction } from "@/lib/stripe-connection/actions";
-import type { SettingsResult } from "@/lib/stripe/settings-result";
+import { switchModeAction, type ExistingEndpoint } from "@/lib/stripe-connection/actions";
+import type { ActionResult as Result } from "@/lib/actions/action-result";
 import { ActionResult } from "./action-result";
 
 type Mode = "test" | "live";
 
 /** Which mode members pay in. Live is refused on the server until live keys passed a connection test; the hint says so up front. */
 export function StripeModeToggle({ slug, activeMode, liveReady }: { slug: string; activeMode: Mode; liveReady: boolean }) {
-  const [state, action, pending] = useActionState<SettingsResult, FormData>(switchModeAction.bind(null, slug), {});
+  const [state, action, pending] = useActionState<Result<ExistingEndpoint>, FormData>(switchModeAction.bind(null, { slug }), {});
   return (
     <form action={action} className="space-y-2">
       <fieldset>

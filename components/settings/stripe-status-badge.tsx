@@ -1,4 +1,4 @@
-import type { StripeBadge } from "@/lib/stripe/settings-view";
+import type { StripeBadge } from "@/lib/stripe-connection/settings-view";
 
 const BADGES: Record<StripeBadge, { label: string; className: string }> = {
   not_configured: { label: "Not configured", className: "bg-slate-100 text-slate-700 ring-slate-300" },

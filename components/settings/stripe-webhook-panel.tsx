@@ -1,16 +1,16 @@
 "use client";
 
 import { useActionState } from "react";
-import { createWebhookEndpointAction } from "@/lib/stripe-connection/actions";
+import { createWebhookEndpointAction, type ExistingEndpoint } from "@/lib/stripe-connection/actions";
 import { Button } from "@/components/ui/button";
-import type { SettingsResult } from "@/lib/stripe/settings-result";
-import type { StripeModeView } from "@/lib/stripe/settings-view";
+import type { ActionResult as Result } from "@/lib/actions/action-result";
+import type { StripeModeView } from "@/lib/stripe-connection/settings-view";
 import { ActionResult } from "./action-result";
 import { CopyButton } from "./copy-button";
 
 /** The URL to register, and one click to register it (or replace the endpoint already there). */
 export function StripeWebhookPanel({ slug, view }: { slug: string; view: StripeModeView }) {
-  const [state, action, pending] = useActionState<SettingsResult, FormData>(createWebhookEndpointAction.bind(null, slug, view.mode), {});
+  const [state, action, pending] = useActionState<Result<ExistingEndpoint>, FormData>(createWebhookEndpointAction.bind(null, { slug, mode: view.mode }), {});
   const inputId = `webhook-url-${view.mode}`;
   const configured = view.badge !== "not_configured";
   return (
@@ -35,7 +35,7 @@ export function StripeWebhookPanel({ slug, view }: { slug: string; view: StripeM
         )}
       </p>
       <form action={action} className="flex flex-wrap items-center gap-3">
-        {state.existingEndpointId ? (
+        {state.data?.existingEndpointId ? (
           <>
             <input type="hidden" name="replace" value="1" />
             <p role="alert" className="w-full text-sm text-amber-900">

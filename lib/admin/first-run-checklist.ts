@@ -1,4 +1,4 @@
-import type { StripeSettingsView } from "@/lib/stripe/settings-view";
+import type { StripeSettingsView } from "@/lib/stripe-connection/settings-view";
 
 export type ChecklistStep = { id: "stripe" | "catalog" | "members"; title: string; body: string; href: string; cta: string; done: boolean };
 

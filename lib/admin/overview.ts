@@ -5,7 +5,7 @@ import { listOpenNotices } from "@/db/queries/billing-notices";
 import { openDisputeSummary } from "@/db/queries/disputes";
 import { listTenantMembers } from "@/db/queries/memberships";
 import { loadRevenueReport, reportMode } from "@/lib/reports/revenue-report";
-import { getStripeSettingsView } from "@/lib/stripe/settings-view";
+import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
 import { firstRunChecklist } from "./first-run-checklist";
 
 /** Everything the admin home shows, in one round of parallel reads. */

@@ -2,39 +2,24 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db";
-import { requireTenant } from "@/lib/auth/session";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { defineAction } from "@/lib/actions/define-action";
 import { createApiKey, createApiKeySchema, revokeTenantApiKey } from "@/lib/api-keys/manage-api-keys";
-import { zodMessage, type ActionState } from "@/lib/forms/action-state";
 
-export type CreateKeyState = ActionState & { fieldErrors?: { name?: string; role?: string }; token?: string; prefix?: string };
+export type NewApiKey = { token: string; prefix: string };
 
-const slugSchema = z.string().min(1).max(100);
-
-async function adminFor(raw: FormDataEntryValue | null) {
-  const slug = slugSchema.parse(raw);
-  const { tenant, user } = await requireTenant(slug, "api_keys.manage");
-  return { tenantId: tenant.id, userId: user.id, slug: tenant.slug };
-}
+const common = { permission: "api_keys.manage", name: "api_keys.action" } as const;
 
 /** The full key goes back to the browser exactly once, in this response; only its hash is kept. */
-export async function createKeyAction(_prev: CreateKeyState, form: FormData): Promise<CreateKeyState> {
-  const actor = await adminFor(form.get("slug"));
-  const parsed = createApiKeySchema.safeParse({ name: form.get("name"), role: form.get("role") });
-  if (!parsed.success) {
-    const flat = z.flattenError(parsed.error).fieldErrors;
-    return { error: zodMessage(parsed.error, { name: "Name", role: "Role" }), fieldErrors: { name: flat.name?.[0], role: flat.role?.[0] } };
-  }
-  const key = await createApiKey(await getDb(), actor, parsed.data);
-  revalidatePath(`/${actor.slug}/settings/api-keys`);
-  return { ok: true, token: key.token, prefix: key.prefix, message: `Key “${parsed.data.name}” created.` };
-}
+export const createKeyAction = defineAction({ ...common, schema: createApiKeySchema, labels: { name: "Name", role: "Role" } }, async (input, { db, actor }): Promise<ActionResult<NewApiKey>> => {
+  const key = await createApiKey(db, actor, input);
+  revalidatePath(`/${actor.tenantSlug}/settings/api-keys`);
+  return { ok: true, data: { token: key.token, prefix: key.prefix }, message: `Key “${input.name}” created.` };
+});
 
-export async function revokeKeyAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await adminFor(form.get("slug"));
-  const keyId = z.string().parse(form.get("keyId"));
-  const revoked = await revokeTenantApiKey(await getDb(), actor, keyId);
+export const revokeKeyAction = defineAction({ ...common, schema: z.object({ keyId: z.string() }) }, async ({ keyId }, { db, actor }) => {
+  const revoked = await revokeTenantApiKey(db, actor, keyId);
   if (!revoked) return { error: "That key does not exist or was already revoked." };
-  revalidatePath(`/${actor.slug}/settings/api-keys`);
+  revalidatePath(`/${actor.tenantSlug}/settings/api-keys`);
   return { ok: true, message: "Key revoked. Requests using it now get 401." };
-}
+});

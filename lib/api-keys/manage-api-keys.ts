@@ -4,9 +4,10 @@ import { roleEnum, type Role } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit-log";
 import { insertApiKey, revokeApiKey } from "@/db/queries/api-keys";
 import { generateApiKeyToken } from "./api-key-token";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { isUuid } from "@/lib/ids";
 
-type Actor = { tenantId: string; userId: string };
+type Actor = Pick<TenantActor, "tenantId" | "userId">;
 
 export const createApiKeySchema = z.object({
   name: z.string().trim().min(1, "Give the key a name.").max(80, "At most 80 characters."),

@@ -10,8 +10,10 @@ import { currentUser } from "@/lib/auth/session";
 import { apiKeyFailed } from "@/lib/auth/throttle";
 import { clientAddress } from "@/lib/http/client-address";
 import { resolveTenantAccess } from "@/lib/auth/tenant-access";
+import { tenantActor, type TenantActor } from "@/lib/auth/tenant-actor";
 import { logger } from "@/lib/log";
-import { ApiError, errorResponse, fromZodError, PRIVATE_NO_STORE } from "./errors";
+import { DomainError } from "@/lib/errors/domain-error";
+import { errorResponse, fromZodError, PRIVATE_NO_STORE } from "./errors";
 import { originAllowed } from "./origin";
 
 export type TenantContext = {
@@ -21,6 +23,8 @@ export type TenantContext = {
   userId: string;
   tenant: Tenant;
   role: Role;
+  /** Who is acting: the session's user or the API key's creator, with the role it acts with. */
+  actor: TenantActor;
   params: Record<string, string>;
   /** Set when the caller authenticated with an API key rather than a session. */
   apiKeyId?: string;
@@ -55,27 +59,29 @@ export function withTenant(
         const key = await authenticateApiKey(db, bearer);
         if (!key) {
           const gate = await apiKeyFailed(db, { address: clientAddress(request.headers) });
-          if (!gate.allowed) throw new ApiError("rate_limited", "Too many requests with invalid API keys from your address.", undefined, gate.retryAfterSeconds);
-          throw new ApiError("unauthorized", "The API key is invalid or has been revoked.");
+          if (!gate.allowed) throw new DomainError("rate_limited", "Too many requests with invalid API keys from your address.", undefined, gate.retryAfterSeconds);
+          throw new DomainError("unauthorized", "The API key is invalid or has been revoked.");
         }
         const slug = tenantSlugOf(request);
-        if (slug && slug !== key.tenant.slug) throw new ApiError("not_found", "No such tenant.");
-        if (!can(key.role, permission)) throw new ApiError("forbidden", "This API key's role does not allow this.");
-        return privateResponse(await handler({ db, request, requestId, userId: key.userId, tenant: key.tenant, role: key.role, params, apiKeyId: key.keyId }));
+        if (slug && slug !== key.tenant.slug) throw new DomainError("not_found", "No such tenant.");
+        if (!can(key.role, permission)) throw new DomainError("forbidden", "This API key's role does not allow this.");
+        const actor = tenantActor(key.tenant, key.userId, key.role, requestId);
+        return privateResponse(await handler({ db, request, requestId, userId: key.userId, tenant: key.tenant, role: key.role, actor, params, apiKeyId: key.keyId }));
       }
       const userId = (await currentUser())?.id;
-      if (!userId) throw new ApiError("unauthorized", "Sign in, or send an API key, to use this endpoint.");
-      if (!originAllowed(request)) throw new ApiError("forbidden", "Cross-site request refused.");
+      if (!userId) throw new DomainError("unauthorized", "Sign in, or send an API key, to use this endpoint.");
+      if (!originAllowed(request)) throw new DomainError("forbidden", "Cross-site request refused.");
       const slug = tenantSlugOf(request);
-      if (!slug) throw new ApiError("bad_request", "Name the tenant with the X-Tenant header or the tenant query parameter.");
+      if (!slug) throw new DomainError("bad_request", "Name the tenant with the X-Tenant header or the tenant query parameter.");
       const db = await getDb();
       const access = await resolveTenantAccess(db, { slug, userId, permission });
       if (!access.ok) {
         throw access.status === 403
-          ? new ApiError("forbidden", "Your role does not allow this.")
-          : new ApiError("not_found", "No such tenant.");
+          ? new DomainError("forbidden", "Your role does not allow this.")
+          : new DomainError("not_found", "No such tenant.");
       }
-      return privateResponse(await handler({ db, request, requestId, userId, tenant: access.tenant, role: access.role, params }));
+      const actor = tenantActor(access.tenant, userId, access.role, requestId);
+      return privateResponse(await handler({ db, request, requestId, userId, tenant: access.tenant, role: access.role, actor, params }));
     } catch (error) {
       return handleError(error, requestId);
     }
@@ -94,7 +100,7 @@ function requireJsonBody(request: Request) {
   const hasBody = request.headers.has("transfer-encoding") || Number(request.headers.get("content-length") ?? 0) > 0;
   if (type === null && !hasBody) return;
   if (!/^application\/json\s*(;|$)/i.test(type ?? "")) {
-    throw new ApiError("unsupported_media_type", "Send the request body as JSON, with Content-Type: application/json.");
+    throw new DomainError("unsupported_media_type", "Send the request body as JSON, with Content-Type: application/json.");
   }
 }
 
@@ -105,21 +111,21 @@ function privateResponse(response: Response): Response {
 }
 
 export function handleError(error: unknown, requestId: string): Response {
-  if (error instanceof ApiError) return errorResponse(error, requestId);
+  if (error instanceof DomainError) return errorResponse(error, requestId);
   if (error instanceof z.ZodError) return errorResponse(fromZodError(error), requestId);
   logger.error("api.unhandled", { requestId, error });
-  return errorResponse(new ApiError("internal_error", "Something went wrong on our side. Try again; if it keeps happening, quote the request id."), requestId);
+  return errorResponse(new DomainError("internal_error", "Something went wrong on our side. Try again; if it keeps happening, quote the request id."), requestId);
 }
 
 /** Parses a JSON body with a size limit and a zod schema: 400 for bad JSON, 413 for too big, 422 for invalid. */
 export async function readJson<T extends z.ZodType>(request: Request, schema: T, maxBytes = 64 * 1024): Promise<z.infer<T>> {
   const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new ApiError("payload_too_large", `Request body is larger than ${maxBytes} bytes.`);
+  if (Buffer.byteLength(text) > maxBytes) throw new DomainError("payload_too_large", `Request body is larger than ${maxBytes} bytes.`);
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : {};
   } catch {
-    throw new ApiError("bad_request", "Request body is not valid JSON.");
+    throw new DomainError("bad_request", "Request body is not valid JSON.");
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw fromZodError(parsed.error);

@@ -4,7 +4,7 @@ import { listPrices, listProductEntitlementLinks, listProducts } from "@/db/quer
 import { listEntitlementSets } from "@/db/queries/entitlement-sets";
 import type { CatalogPrice, CatalogProduct } from "@/db/schema";
 import { formatMoney } from "@/lib/money";
-import { resolveActiveMode } from "@/lib/stripe/resolve";
+import { resolveActiveMode } from "@/lib/stripe-connection/resolve";
 import { stripeDashboardUrl } from "./dashboard-url";
 import { displayStatus, type DisplayStatus } from "./sync-status";
 

@@ -3,7 +3,7 @@ import type { CatalogPrice, CatalogProduct, StripeMode } from "@/db/schema";
 import { getMapping, listMappings, upsertMapping } from "@/db/queries/catalog-mappings";
 import { getProduct, listPrices, listProducts } from "@/db/queries/catalog-products";
 import { describeSyncError, pushPrice, pushProduct } from "@/lib/stripe/catalog-sync";
-import { resolveStripe, StripeNotConfiguredError, type ResolvedStripe } from "@/lib/stripe/resolve";
+import { stripeFor, StripeNotConfiguredError, type ResolvedStripe } from "@/lib/stripe-connection/resolve";
 import { logger } from "@/lib/log";
 import { displayStatus } from "./sync-status";
 
@@ -45,7 +45,7 @@ export async function syncProduct(db: Db, { tenantId, productId }: { tenantId: s
   const prices = await listPrices(db, { tenantId, productId });
   let stripe: ResolvedStripe;
   try {
-    stripe = await resolveStripe(db, { tenantId, maxNetworkRetries: 1, timeoutMs: 15_000 });
+    stripe = await stripeFor(db, { tenantId, maxNetworkRetries: 1, timeoutMs: 15_000 });
   } catch (error) {
     if (!(error instanceof StripeNotConfiguredError)) throw error;
     await markAll(db, { tenantId, mode: error.mode }, product, prices, "not_mapped", error.message);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "@/db/client";
 import { claimLease, releaseLease } from "@/db/queries/operation-leases";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { logger } from "@/lib/log";
 
 // Longer than the Stripe client's worst case (20 s timeout, two retries), so a lease never runs
@@ -25,7 +25,7 @@ export async function singleFlight<T>(db: Db, key: string, fn: () => Promise<T>)
   const deadline = Date.now() + WAIT_MS;
   let delay = 20;
   while (!(await claimLease(db, { key, holder, ttlSeconds: LEASE_SECONDS }))) {
-    if (Date.now() > deadline) throw new ApiError("conflict", "The same request is still being processed. Try again in a moment.");
+    if (Date.now() > deadline) throw new DomainError("conflict", "The same request is still being processed. Try again in a moment.");
     await sleep(delay);
     delay = Math.min(delay * 2, 200);
   }

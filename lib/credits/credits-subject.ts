@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { getBalance } from "@/db/queries/credit-ledger";
 import { getMembership } from "@/db/queries/memberships";
 import type { Role } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
 
 /**
@@ -11,8 +11,8 @@ import { can } from "@/lib/auth/permissions";
  */
 export async function creditsSubject(db: Db, ctx: { tenantId: string; userId: string; role: Role }, member: string | null): Promise<string> {
   if (!member || member === ctx.userId) return ctx.userId;
-  if (!can(ctx.role, "credits.manage")) throw new ApiError("forbidden", "Only admins can read another member's credits.");
-  if (!(await getMembership(db, { tenantId: ctx.tenantId, userId: member }))) throw new ApiError("not_found", "No such member in this tenant.", "member");
+  if (!can(ctx.role, "credits.manage")) throw new DomainError("forbidden", "Only admins can read another member's credits.");
+  if (!(await getMembership(db, { tenantId: ctx.tenantId, userId: member }))) throw new DomainError("not_found", "No such member in this tenant.", "member");
   return member;
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getBalance, listLedger, type LedgerCursor } from "@/db/queries/credit-ledger";
 import type { CreditReason } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { CREDIT_REASON_LABELS } from "./rules";
 
 export type CreditEntryView = {
@@ -28,7 +28,7 @@ function decodeCursor(raw: string): LedgerCursor {
     if (Number.isNaN(Date.parse(parsed.t))) throw new Error("bad time");
     return { createdAt: parsed.t, id: parsed.id };
   } catch {
-    throw new ApiError("validation_failed", "cursor: not a cursor this API returned.", "cursor");
+    throw new DomainError("validation_failed", "cursor: not a cursor this API returned.", "cursor");
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { CreditLedgerEntry } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { MAX_CREDITS_PER_ENTRY } from "@/lib/money";
 import { appendCreditTx } from "./append-credit";
 
@@ -15,7 +15,7 @@ export type SpendResult = { entry: CreditLedgerEntry; balance: number; replayed:
  */
 export async function spendCredits(db: Db, input: SpendInput): Promise<SpendResult> {
   if (!Number.isSafeInteger(input.amount) || input.amount < 1 || input.amount > MAX_CREDITS_PER_ENTRY) {
-    throw new ApiError("validation_failed", "amount: a whole number of credits from 1 to 10,000,000.", "amount");
+    throw new DomainError("validation_failed", "amount: a whole number of credits from 1 to 10,000,000.", "amount");
   }
   const result = await appendCreditTx(
     db,
@@ -30,11 +30,11 @@ export async function spendCredits(db: Db, input: SpendInput): Promise<SpendResu
     { mustStayCovered: true },
   );
   if (result.status === "insufficient") {
-    throw new ApiError("insufficient_credits", `Not enough credits: this needs ${input.amount} and the balance is ${result.balance}.`);
+    throw new DomainError("insufficient_credits", `Not enough credits: this needs ${input.amount} and the balance is ${result.balance}.`);
   }
   if (result.status === "duplicate") {
     if (result.entry.userId !== input.userId || result.entry.delta !== -input.amount || result.entry.description !== input.description) {
-      throw new ApiError("conflict", "This idempotency key was already used for a different spend.", "idempotency_key");
+      throw new DomainError("conflict", "This idempotency key was already used for a different spend.", "idempotency_key");
     }
     return { entry: result.entry, balance: result.balance, replayed: true };
   }

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The only form in which a secret ever leaves the server: its recognisable prefix and last four
  * characters, `sk_test_…4242`. Short or unknown values reveal nothing but the ellipsis.

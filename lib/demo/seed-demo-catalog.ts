@@ -76,11 +76,11 @@ const PRODUCTS: ProductSpec[] = [
  * catalog forms, each product synced to Stripe as it is created. Does nothing when the tenant
  * already has products, so a restart never adds a second copy.
  */
-export async function seedDemoCatalog(db: Db, actor: { tenantId: string; actorUserId: string }): Promise<{ created: number }> {
+export async function seedDemoCatalog(db: Db, actor: { tenantId: string; userId: string }): Promise<{ created: number }> {
   if ((await listProducts(db, { tenantId: actor.tenantId })).length > 0) return { created: 0 };
   const setIds = new Map<string, string>();
   for (const s of SETS) {
-    const set = await createEntitlementSet(db, { ...actor, input: entitlementSetSchema.parse(s) });
+    const set = await createEntitlementSet(db, { tenantId: actor.tenantId, actorUserId: actor.userId, input: entitlementSetSchema.parse(s) });
     setIds.set(s.key, set.id);
   }
   for (const p of PRODUCTS) {

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { getDispute, listDisputes, type DisputeListRow } from "@/db/queries/disputes";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { isUuid } from "@/lib/ids";
 import { acceptsEvidence } from "./dispute-status";
 
@@ -54,6 +54,6 @@ export async function loadDisputesView(db: Db, { tenantId }: { tenantId: string 
 /** One dispute of this tenant; another tenant's id is a 404. */
 export async function loadDisputeView(db: Db, { tenantId, disputeId }: { tenantId: string; disputeId: string }): Promise<DisputeView> {
   const row = isUuid(disputeId) ? await getDispute(db, { tenantId, disputeId }) : undefined;
-  if (!row) throw new ApiError("not_found", "No such dispute.");
+  if (!row) throw new DomainError("not_found", "No such dispute.");
   return toView(row);
 }

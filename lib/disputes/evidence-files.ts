@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import type { EvidenceFile, FileEvidenceField } from "@/lib/stripe/disputes";
 
 /** The file inputs of the evidence form. */
@@ -19,9 +19,9 @@ export function checkEvidenceFiles(files: Partial<Record<FileEvidenceField, Evid
   for (const [field, file] of Object.entries(files)) {
     if (!file) continue;
     const label = EVIDENCE_FILE_FORM.find((f) => f.field === field)?.label ?? field;
-    if (!EVIDENCE_FILE_TYPES[file.type]) throw new ApiError("validation_failed", `${label}: upload a PDF, JPEG or PNG file.`, field);
-    if (file.data.byteLength === 0) throw new ApiError("validation_failed", `${label}: the file is empty.`, field);
+    if (!EVIDENCE_FILE_TYPES[file.type]) throw new DomainError("validation_failed", `${label}: upload a PDF, JPEG or PNG file.`, field);
+    if (file.data.byteLength === 0) throw new DomainError("validation_failed", `${label}: the file is empty.`, field);
     total += file.data.byteLength;
   }
-  if (total > EVIDENCE_FILES_MAX_BYTES) throw new ApiError("validation_failed", `The files add up to ${(total / 1_000_000).toFixed(1)} MB; send at most 4.5 MB in total (compress or split the PDFs).`);
+  if (total > EVIDENCE_FILES_MAX_BYTES) throw new DomainError("validation_failed", `The files add up to ${(total / 1_000_000).toFixed(1)} MB; send at most 4.5 MB in total (compress or split the PDFs).`);
 }

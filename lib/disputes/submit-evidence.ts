@@ -1,12 +1,12 @@
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit-log";
 import { getDispute } from "@/db/queries/disputes";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
 import { singleFlight } from "@/lib/concurrency/single-flight";
 import { isUuid } from "@/lib/ids";
-import type { PaymentActor } from "@/lib/payments/actor";
-import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { updateDisputeEvidence, uploadEvidenceFile, type DisputeEvidence, type EvidenceFile, type FileEvidenceField, type PortalDisputeUpdate } from "@/lib/stripe/disputes";
 import { acceptsEvidence, disputeStatusLabel } from "./dispute-status";
 import { checkEvidenceFiles } from "./evidence-files";
@@ -18,24 +18,24 @@ export type EvidenceInput = { disputeId: string; evidence: DisputeEvidence; file
  * One request per dispute at a time (a lease, no transaction open while Stripe answers); the
  * dispute's row changes when Stripe's charge.dispute.updated arrives, like every projection.
  */
-export async function submitDisputeEvidence(db: Db, actor: PaymentActor, input: EvidenceInput): Promise<PortalDisputeUpdate> {
-  if (!can(actor.role, "disputes.manage")) throw new ApiError("forbidden", "Only admins can answer disputes.");
+export async function submitDisputeEvidence(db: Db, actor: TenantActor, input: EvidenceInput): Promise<PortalDisputeUpdate> {
+  if (!can(actor.role, "disputes.manage")) throw new DomainError("forbidden", "Only admins can answer disputes.");
   const found = isUuid(input.disputeId) ? await getDispute(db, { tenantId: actor.tenantId, disputeId: input.disputeId }) : undefined;
-  if (!found) throw new ApiError("not_found", "No such dispute.");
+  if (!found) throw new DomainError("not_found", "No such dispute.");
   const files = input.files ?? {};
   checkEvidenceFiles(files);
   const hasText = Object.values(input.evidence).some((v) => !!v) || Object.values(files).some((f) => !!f);
   if (input.submit && !hasText && !found.dispute.hasEvidence) {
-    throw new ApiError("validation_failed", "Add at least one piece of evidence before submitting: the bank decides on what you send.");
+    throw new DomainError("validation_failed", "Add at least one piece of evidence before submitting: the bank decides on what you send.");
   }
-  if (!input.submit && !hasText) throw new ApiError("validation_failed", "There is nothing to save: fill in at least one field.");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: found.dispute.mode });
+  if (!input.submit && !hasText) throw new DomainError("validation_failed", "There is nothing to save: fill in at least one field.");
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: found.dispute.mode });
 
   return singleFlight(db, `dispute:${found.dispute.id}`, async () => {
     const current = await getDispute(db, { tenantId: actor.tenantId, disputeId: found.dispute.id });
-    if (!current) throw new ApiError("not_found", "No such dispute.");
+    if (!current) throw new DomainError("not_found", "No such dispute.");
     if (!acceptsEvidence(current.dispute.status)) {
-      throw new ApiError("conflict", `This dispute is ${disputeStatusLabel(current.dispute.status).toLowerCase()}: evidence can no longer be sent.`);
+      throw new DomainError("conflict", `This dispute is ${disputeStatusLabel(current.dispute.status).toLowerCase()}: evidence can no longer be sent.`);
     }
     // Files first (Stripe's Files API), then the evidence naming them; a retry re-uses each upload.
     const evidence: DisputeEvidence = { ...input.evidence };

@@ -4,10 +4,10 @@ import type { Db } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit-log";
 import { getInvoiceRow } from "@/db/queries/billing-notices";
 import { getMembership } from "@/db/queries/memberships";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { amountLimitMessage, MAX_STRIPE_AMOUNT, parseMoney } from "@/lib/money";
 import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
-import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { createAndFinalizeInvoice, voidInvoice, type PortalInvoice } from "@/lib/stripe/invoices";
 import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
 
@@ -34,13 +34,13 @@ export function invoiceLines(input: Pick<AdminInvoiceInput, "lines" | "currency"
   const lines = input.lines.map((l, i) => {
     const amount = parseMoney(l.amount, input.currency);
     const field = `lines.${i}.amount`;
-    if (amount === null || amount < 1) throw new ApiError("validation_failed", `“${l.amount}” is not an amount like 12.50.`, field);
-    if (amount > MAX_STRIPE_AMOUNT) throw new ApiError("validation_failed", `Line ${i + 1}: ${amountLimitMessage(input.currency)}`, field);
+    if (amount === null || amount < 1) throw new DomainError("validation_failed", `“${l.amount}” is not an amount like 12.50.`, field);
+    if (amount > MAX_STRIPE_AMOUNT) throw new DomainError("validation_failed", `Line ${i + 1}: ${amountLimitMessage(input.currency)}`, field);
     return { description: l.description, amount };
   });
   const total = lines.reduce((s, l) => s + l.amount, 0);
-  if (total < 50) throw new ApiError("validation_failed", "The invoice total must be at least 0.50.", "lines");
-  if (total > MAX_STRIPE_AMOUNT) throw new ApiError("validation_failed", amountLimitMessage(input.currency, "The invoice total"), "lines");
+  if (total < 50) throw new DomainError("validation_failed", "The invoice total must be at least 0.50.", "lines");
+  if (total > MAX_STRIPE_AMOUNT) throw new DomainError("validation_failed", amountLimitMessage(input.currency, "The invoice total"), "lines");
   return lines;
 }
 
@@ -52,8 +52,8 @@ export async function createAdminInvoice(db: Db, actor: { tenantId: string; user
   const lines = invoiceLines(input);
   await assertTenantTakesPayments(db, { tenantId: actor.tenantId });
   const member = await getMembership(db, { tenantId: actor.tenantId, userId: input.memberId });
-  if (!member) throw new ApiError("not_found", "This person is not a member of this portal.", "memberId");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
+  if (!member) throw new DomainError("not_found", "This person is not a member of this portal.", "memberId");
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId });
   const customerId = await ensureMemberCustomer(db, stripe, { tenantId: actor.tenantId, userId: input.memberId });
   const invoice = await createAndFinalizeInvoice(
     stripe.client,
@@ -66,9 +66,9 @@ export async function createAdminInvoice(db: Db, actor: { tenantId: string; user
 
 export async function voidAdminInvoice(db: Db, actor: { tenantId: string; userId: string }, stripeInvoiceId: string): Promise<PortalInvoice> {
   const row = await getInvoiceRow(db, { tenantId: actor.tenantId, stripeInvoiceId });
-  if (!row) throw new ApiError("not_found", "No such invoice.");
-  if (row.status !== "open" && row.status !== "uncollectible") throw new ApiError("conflict", `Only open invoices can be voided; this one is ${row.status ?? "not finalized"}.`);
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
+  if (!row) throw new DomainError("not_found", "No such invoice.");
+  if (row.status !== "open" && row.status !== "uncollectible") throw new DomainError("conflict", `Only open invoices can be voided; this one is ${row.status ?? "not finalized"}.`);
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: row.mode });
   const invoice = await voidInvoice(stripe.client, stripeInvoiceId);
   await recordAudit(db, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "invoice.voided", target: stripeInvoiceId, fields: ["status"] });
   return invoice;

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { listInvoiceRows, listOpenNotices } from "@/db/queries/billing-notices";
 import type { Role } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
 
 type Reader = { tenantId: string; userId: string; role: Role };
@@ -12,7 +12,7 @@ type Reader = { tenantId: string; userId: string; role: Role };
  */
 export async function listInvoicesFor(db: Db, reader: Reader, { member, status }: { member?: string; status?: string } = {}) {
   const all = can(reader.role, "invoices.manage");
-  if (member && member !== reader.userId && !all) throw new ApiError("forbidden", "Only admins can list another member's invoices.");
+  if (member && member !== reader.userId && !all) throw new DomainError("forbidden", "Only admins can list another member's invoices.");
   return listInvoiceRows(db, { tenantId: reader.tenantId, userId: all ? member : reader.userId, ...(status ? { status } : {}) });
 }
 

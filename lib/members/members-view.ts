@@ -3,7 +3,7 @@ import { listMemberStripeCustomers } from "@/db/queries/member-stripe-customers"
 import { listTenantMembers } from "@/db/queries/memberships";
 import { listFlaggedReferrals } from "@/db/queries/referrals";
 import { resolveAccessForTenant } from "@/lib/access/resolve-access";
-import { resolveActiveMode } from "@/lib/stripe/resolve";
+import { resolveActiveMode } from "@/lib/stripe-connection/resolve";
 import { listPendingInvites } from "./manage-invites";
 
 /**

@@ -4,7 +4,7 @@ import { listSavedCards } from "@/db/queries/saved-cards";
 import { logger } from "@/lib/log";
 import { cardLabel } from "@/lib/payments/checkout-context";
 import { getDefaultPaymentMethodId } from "@/lib/stripe/customers";
-import { resolveStripe, StripeNotConfiguredError } from "@/lib/stripe/resolve";
+import { stripeFor, StripeNotConfiguredError } from "@/lib/stripe-connection/resolve";
 
 export type SavedCardView = { id: string; label: string; isDefault: boolean };
 
@@ -20,7 +20,7 @@ export type PaymentMethodsPage =
 export async function loadPaymentMethods(db: Db, { tenantId, userId }: { tenantId: string; userId: string }): Promise<PaymentMethodsPage> {
   let stripe;
   try {
-    stripe = await resolveStripe(db, { tenantId });
+    stripe = await stripeFor(db, { tenantId });
   } catch (error) {
     if (error instanceof StripeNotConfiguredError) return { kind: "not_configured" };
     throw error;

@@ -1,17 +1,18 @@
 import type { Db } from "@/db/client";
 import { findMemberCustomerId } from "@/db/queries/member-stripe-customers";
 import { getSavedCard } from "@/db/queries/saved-cards";
-import { ApiError } from "@/lib/api/errors";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
+import { DomainError } from "@/lib/errors/domain-error";
 import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
-import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { setDefaultPaymentMethod } from "@/lib/stripe/customers";
 import { createSetupIntent, detachPaymentMethod, retrieveSetupIntent, type PortalSetupIntent } from "@/lib/stripe/setup-intents";
 
-type Member = { tenantId: string; userId: string };
+type Member = Pick<TenantActor, "tenantId" | "userId">;
 
 /** A SetupIntent on the member's own customer (created once per mode) for the Payment Element. */
 export async function startCardSetup(db: Db, member: Member): Promise<{ clientSecret: string }> {
-  const stripe = await stripeForTenant(db, { tenantId: member.tenantId });
+  const stripe = await stripeFor(db, { tenantId: member.tenantId });
   const customerId = await ensureMemberCustomer(db, stripe, member);
   const si = await createSetupIntent(stripe.client, {
     customerId,
@@ -25,10 +26,10 @@ export async function startCardSetup(db: Db, member: Member): Promise<{ clientSe
  * projection). Anything else — another member's card, a detached one, a made-up id — is a 404.
  */
 async function ownCard(db: Db, member: Member, paymentMethodId: string) {
-  const stripe = await stripeForTenant(db, { tenantId: member.tenantId });
+  const stripe = await stripeFor(db, { tenantId: member.tenantId });
   const customerId = await findMemberCustomerId(db, { ...member, mode: stripe.mode });
   const card = customerId ? await getSavedCard(db, { tenantId: member.tenantId, mode: stripe.mode, stripeCustomerId: customerId, paymentMethodId }) : undefined;
-  if (!customerId || !card) throw new ApiError("not_found", "No such saved card.");
+  if (!customerId || !card) throw new DomainError("not_found", "No such saved card.");
   return { stripe, customerId };
 }
 
@@ -47,7 +48,7 @@ export async function removeCard(db: Db, member: Member, paymentMethodId: string
 /** The SetupIntent the browser returned with, only if it is on the member's own customer. */
 export async function getOwnSetupIntent(db: Db, member: Member, setupIntentId: string): Promise<PortalSetupIntent | undefined> {
   if (!/^seti_\w+$/.test(setupIntentId)) return undefined;
-  const stripe = await stripeForTenant(db, { tenantId: member.tenantId });
+  const stripe = await stripeFor(db, { tenantId: member.tenantId });
   const customerId = await findMemberCustomerId(db, { ...member, mode: stripe.mode });
   if (!customerId) return undefined;
   const si = await retrieveSetupIntent(stripe.client, setupIntentId);

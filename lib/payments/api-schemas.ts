@@ -1,7 +1,5 @@
 import { z } from "zod";
-import type { TenantContext } from "@/lib/api/handler";
 import { REFUND_REASONS } from "@/lib/stripe/refunds";
-import type { PaymentActor } from "./actor";
 
 // z.object strips unknown keys: an `amount` or `currency` in the body is ignored, never used.
 export const createIntentBody = z.object({
@@ -28,10 +26,6 @@ export const listQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
-
-export function actorOf(ctx: TenantContext): PaymentActor {
-  return { tenantId: ctx.tenant.id, tenantSlug: ctx.tenant.slug, userId: ctx.userId, role: ctx.role };
-}
 
 /** The list filters as dates: `to` is inclusive of its whole day (UTC), so it becomes the next midnight. */
 export function paymentListFilters(q: z.infer<typeof listQuery>) {

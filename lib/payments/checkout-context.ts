@@ -3,7 +3,7 @@ import { getPrice } from "@/db/queries/catalog-products";
 import { getPayablePrice } from "@/db/queries/payable-prices";
 import { findMemberCustomerId } from "@/db/queries/member-stripe-customers";
 import { listSavedCards } from "@/db/queries/saved-cards";
-import { resolvePublishableKey, StripeNotConfiguredError } from "@/lib/stripe/resolve";
+import { resolvePublishableKey, StripeNotConfiguredError } from "@/lib/stripe-connection/resolve";
 import { isUuid } from "@/lib/ids";
 
 export type CardLabel = { id: string; label: string };

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { getPayablePrice } from "@/db/queries/payable-prices";
 import { findReusablePayment, insertPendingPayment } from "@/db/queries/member-payments";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { singleFlight } from "@/lib/concurrency/single-flight";
 import { createPaymentIntent, retrievePaymentIntent, setIntentSaveCard, type PortalPaymentIntent } from "@/lib/stripe/payment-intents";
-import type { PaymentActor } from "./actor";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { ensureMemberCustomer } from "./ensure-member-customer";
-import { stripeForTenant } from "./stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
 
 export type CreatedPayment = {
@@ -31,11 +31,11 @@ const REUSE_WINDOW_MS = 60 * 60 * 1000;
  * otherwise a new one is created and its `pending` row written before anything reaches the browser.
  * The webhook moves the row on from there.
  */
-export async function createMemberPayment(db: Db, actor: PaymentActor, input: { priceId: string; saveCard: boolean }): Promise<CreatedPayment> {
+export async function createMemberPayment(db: Db, actor: TenantActor, input: { priceId: string; saveCard: boolean }): Promise<CreatedPayment> {
   await assertTenantTakesPayments(db, { tenantId: actor.tenantId });
   const price = await getPayablePrice(db, { tenantId: actor.tenantId, priceId: input.priceId });
-  if (!price) throw new ApiError("not_found", "No such price, or it cannot be bought as a one-time payment.");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
+  if (!price) throw new DomainError("not_found", "No such price, or it cannot be bought as a one-time payment.");
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId });
   const customerId = await ensureMemberCustomer(db, stripe, actor);
   const slot = { tenantId: actor.tenantId, userId: actor.userId, priceId: price.priceId, mode: stripe.mode };
 

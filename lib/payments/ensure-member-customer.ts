@@ -4,7 +4,7 @@ import { findMemberCustomerId, insertMemberCustomer } from "@/db/queries/member-
 import { getUserById } from "@/db/queries/users";
 import { singleFlight } from "@/lib/concurrency/single-flight";
 import { createCustomer } from "@/lib/stripe/customers";
-import type { ResolvedStripe } from "@/lib/stripe/resolve";
+import type { ResolvedStripe } from "@/lib/stripe-connection/resolve";
 
 /**
  * The member's Stripe customer in this mode, created once. Concurrent first payments take turns on

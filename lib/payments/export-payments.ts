@@ -1,9 +1,9 @@
 import type { Db } from "@/db/client";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
 import { csvLine } from "@/lib/csv";
 import { minorToInput } from "@/lib/money";
-import type { PaymentActor } from "./actor";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
 import type { PaymentPageQuery } from "./read-payments";
 import { listPaymentViews } from "./read-payments";
 
@@ -18,8 +18,8 @@ const HEADER = ["created_at", "payment_id", "member_email", "member_name", "item
  * transaction is held between pulls. Admins only. Amounts in major units with a dot, as
  * spreadsheets read them; dates in ISO 8601 UTC.
  */
-export function paymentsCsv(db: Db, actor: PaymentActor, filters: Omit<PaymentPageQuery, "cursor" | "limit" | "ownOnly">): ReadableStream<Uint8Array> {
-  if (!can(actor.role, "payments.view_all")) throw new ApiError("forbidden", "Only admins can export payments.");
+export function paymentsCsv(db: Db, actor: TenantActor, filters: Omit<PaymentPageQuery, "cursor" | "limit" | "ownOnly">): ReadableStream<Uint8Array> {
+  if (!can(actor.role, "payments.view_all")) throw new DomainError("forbidden", "Only admins can export payments.");
   const encoder = new TextEncoder();
   let cursor: string | null | undefined;
   let started = false;

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { resolveStripe } from "@/lib/stripe/resolve";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { retrievePaymentIntent, type PortalPaymentIntent } from "@/lib/stripe/payment-intents";
 import type { PaymentView } from "./payment-view";
 
@@ -9,7 +9,7 @@ import type { PaymentView } from "./payment-view";
  */
 export async function livePaymentIntent(db: Db, tenantId: string, payment: PaymentView): Promise<PortalPaymentIntent | null> {
   try {
-    const stripe = await resolveStripe(db, { tenantId, mode: payment.mode });
+    const stripe = await stripeFor(db, { tenantId, mode: payment.mode });
     return await retrievePaymentIntent(stripe.client, payment.stripePaymentIntentId);
   } catch {
     return null;

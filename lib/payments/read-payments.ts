@@ -2,22 +2,22 @@ import type { Db } from "@/db/client";
 import { getMemberPayment, listPayments, type PaymentStatusFilter } from "@/db/queries/member-payments";
 import { disputesForPayments } from "@/db/queries/disputes";
 import { listRefundRequests } from "@/db/queries/refund-requests";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
-import type { PaymentActor } from "./actor";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { toPaymentView, type PaymentView } from "./payment-view";
 import { isUuid } from "@/lib/ids";
 
 /** Admins see every payment of the tenant; everyone else only their own. Others' ids are 404. */
-function ownerScope(actor: PaymentActor): string | undefined {
+function ownerScope(actor: TenantActor): string | undefined {
   return can(actor.role, "payments.view_all") ? undefined : actor.userId;
 }
 
-export async function getPaymentView(db: Db, actor: PaymentActor, paymentId: string, { ownOnly = false } = {}): Promise<PaymentView> {
-  if (!isUuid(paymentId)) throw new ApiError("not_found", "No such payment.");
+export async function getPaymentView(db: Db, actor: TenantActor, paymentId: string, { ownOnly = false } = {}): Promise<PaymentView> {
+  if (!isUuid(paymentId)) throw new DomainError("not_found", "No such payment.");
   const userId = ownOnly ? actor.userId : ownerScope(actor);
   const found = await getMemberPayment(db, { tenantId: actor.tenantId, paymentId, userId });
-  if (!found) throw new ApiError("not_found", "No such payment.");
+  if (!found) throw new DomainError("not_found", "No such payment.");
   const [requests, disputes] = await Promise.all([
     listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: [found.payment.id] }),
     disputesForPayments(db, { tenantId: actor.tenantId, paymentIntentIds: [found.payment.stripePaymentIntentId] }),
@@ -30,7 +30,7 @@ export type PaymentPageQuery = { status?: PaymentStatusFilter; userId?: string; 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new ApiError("validation_failed", "cursor: not a cursor this API returned.", "cursor");
+  if (!id || Number.isNaN(createdAt.getTime())) throw new DomainError("validation_failed", "cursor: not a cursor this API returned.", "cursor");
   return { createdAt, id };
 }
 
@@ -39,7 +39,7 @@ function encodeCursor(v: PaymentView): string {
 }
 
 /** One page, newest first, with the cursor of the next page (null on the last). */
-export async function listPaymentViews(db: Db, actor: PaymentActor, q: PaymentPageQuery): Promise<{ data: PaymentView[]; nextCursor: string | null }> {
+export async function listPaymentViews(db: Db, actor: TenantActor, q: PaymentPageQuery): Promise<{ data: PaymentView[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(q.limit ?? 25, 1), 100);
   const owner = q.ownOnly ? actor.userId : ownerScope(actor);
   const rows = await listPayments(db, {

@@ -3,14 +3,14 @@ import type { Db } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit-log";
 import { getMemberPayment, getPayment } from "@/db/queries/member-payments";
 import { insertRefundRequest, listRefundRequests } from "@/db/queries/refund-requests";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
 import { singleFlight } from "@/lib/concurrency/single-flight";
 import { amountLimitMessage, formatMoney, MAX_STRIPE_AMOUNT } from "@/lib/money";
 import { createRefund, type RefundReason } from "@/lib/stripe/refunds";
-import type { PaymentActor } from "./actor";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { committedRefunds } from "./payment-view";
-import { stripeForTenant } from "./stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { isUuid } from "@/lib/ids";
 
 export type RefundInput = { paymentId: string; amount?: number; reason: RefundReason; note?: string | null; idempotencyKey?: string };
@@ -22,28 +22,28 @@ export type RefundResult = { id: string; stripeRefundId: string; amount: number;
  * recorded, so concurrent refunds can never add up to more than was paid. The refund stays
  * "pending" in the portal until Stripe's webhook confirms it.
  */
-export async function refundPayment(db: Db, actor: PaymentActor, input: RefundInput): Promise<RefundResult> {
-  if (!can(actor.role, "payments.refund")) throw new ApiError("forbidden", "Only admins can refund payments.");
+export async function refundPayment(db: Db, actor: TenantActor, input: RefundInput): Promise<RefundResult> {
+  if (!can(actor.role, "payments.refund")) throw new DomainError("forbidden", "Only admins can refund payments.");
   // Any member's payment, whatever started it: a refund of a membership or invoice charge refunds its PaymentIntent.
   const found = isUuid(input.paymentId) ? (await getMemberPayment(db, { tenantId: actor.tenantId, paymentId: input.paymentId }))?.payment : undefined;
-  if (!found) throw new ApiError("not_found", "No such payment.");
-  if (input.amount !== undefined && input.amount > MAX_STRIPE_AMOUNT) throw new ApiError("validation_failed", amountLimitMessage(found.currency), "amount");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: found.mode });
+  if (!found) throw new DomainError("not_found", "No such payment.");
+  if (input.amount !== undefined && input.amount > MAX_STRIPE_AMOUNT) throw new DomainError("validation_failed", amountLimitMessage(found.currency), "amount");
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: found.mode });
 
   return singleFlight(db, `refund:${found.id}`, async () => {
     const payment = await getPayment(db, { tenantId: actor.tenantId, paymentId: found.id });
-    if (!payment) throw new ApiError("not_found", "No such payment.");
-    if (payment.status !== "succeeded") throw new ApiError("conflict", "Only a succeeded payment can be refunded.");
+    if (!payment) throw new DomainError("not_found", "No such payment.");
+    if (payment.status !== "succeeded") throw new DomainError("conflict", "Only a succeeded payment can be refunded.");
     const paid = payment.amountReceived > 0 ? payment.amountReceived : payment.amount;
     const requests = await listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: [payment.id] });
     const remaining = paid - committedRefunds(payment, requests);
     const money = (n: number) => formatMoney(n, payment.currency);
     if (remaining <= 0) {
-      throw new ApiError("conflict", `This payment has already been refunded in full (${money(paid)}). There is nothing left to refund.`);
+      throw new DomainError("conflict", `This payment has already been refunded in full (${money(paid)}). There is nothing left to refund.`);
     }
     const amount = input.amount ?? remaining;
     if (amount > remaining) {
-      throw new ApiError("validation_failed", `You can refund at most ${money(remaining)}: ${money(paid - remaining)} of ${money(paid)} has already been refunded.`, "amount");
+      throw new DomainError("validation_failed", `You can refund at most ${money(remaining)}: ${money(paid - remaining)} of ${money(paid)} has already been refunded.`, "amount");
     }
     const requestId = randomUUID();
     const refund = await createRefund(

@@ -3,7 +3,7 @@ import { STRIPE_MODES, type StripeMode } from "@/db/schema";
 import { countTenantPeople, countTenantsByStatus, listTenantsForPlatform, listTenantStatusChanges } from "@/db/queries/platform";
 import { getTenantById } from "@/db/queries/tenants";
 import { isUuid } from "@/lib/ids";
-import { getStripeSettingsView, type StripeBadge } from "@/lib/stripe/settings-view";
+import { getStripeSettingsView, type StripeBadge } from "@/lib/stripe-connection/settings-view";
 import { getWebhookHealth } from "@/lib/webhooks/health";
 
 const PAGE = 100;

@@ -4,7 +4,7 @@ import type { TenantStatus } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit-log";
 import { insertTenantStatusChange, setTenantStatus } from "@/db/queries/platform";
 import { getTenantById } from "@/db/queries/tenants";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 
 /**
  * What a suspended tenant cannot do, decided once here and enforced by the services that start
@@ -25,7 +25,7 @@ export const SUSPENDED_MESSAGE = "This portal is paused by MemberPulse and canno
 
 export async function assertTenantTakesPayments(db: Db, { tenantId }: { tenantId: string }): Promise<void> {
   const tenant = await getTenantById(db, { tenantId });
-  if (tenant?.status === "suspended") throw new ApiError("tenant_suspended", SUSPENDED_MESSAGE);
+  if (tenant?.status === "suspended") throw new DomainError("tenant_suspended", SUSPENDED_MESSAGE);
 }
 
 export const statusReasonSchema = z.string().trim().min(3, "Give a reason of at least 3 characters (it is kept in the history and shown to the organisation's admins).").max(500, "Use at most 500 characters.");

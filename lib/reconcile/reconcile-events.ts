@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { getReconciliation, knownEventIds, saveReconciliationRun } from "@/db/queries/reconciliation";
 import type { StripeMode } from "@/db/schema";
 import { listEventsPage } from "@/lib/stripe/list-events";
-import { resolveStripe } from "@/lib/stripe/resolve";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { nudgeMailRelay } from "@/lib/jobs/runtime";
 import { mailTenantAdmins } from "@/lib/mail/mail-admins";
 import { portalUrl } from "@/lib/mail/portal-url";
@@ -26,7 +26,7 @@ export type ReconcileResult = { scanned: number; recovered: number; failed: numb
  * event done. Listing happens with no transaction or lock held; each event is its own transaction.
  */
 export async function reconcileEvents(db: Db, scope: { tenantId: string; mode: StripeMode }, opts: { client?: Stripe } = {}): Promise<ReconcileResult> {
-  const client = opts.client ?? (await resolveStripe(db, { ...scope, maxNetworkRetries: 2, timeoutMs: 20_000 })).client;
+  const client = opts.client ?? (await stripeFor(db, { ...scope, maxNetworkRetries: 2, timeoutMs: 20_000 })).client;
   const state = await getReconciliation(db, scope);
   const since = state?.checkpointCreated != null ? state.checkpointCreated - OVERLAP_SECONDS : Math.floor(Date.now() / 1000) - RETENTION_SECONDS;
 

@@ -1,7 +1,8 @@
+import "server-only";
 import Stripe from "stripe";
 import type { CatalogPrice, CatalogProduct, StripeMode } from "@/db/schema";
 import { TENANT_METADATA_KEY } from "@/lib/webhooks/handlers/product-price";
-import type { ResolvedStripe } from "./resolve";
+import type { ResolvedStripe } from "@/lib/stripe-connection/resolve";
 
 /*
  * The catalog's boundary with Stripe: portal products/prices in, Stripe ids out. Nothing else in

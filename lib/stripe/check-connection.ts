@@ -1,3 +1,4 @@
+import "server-only";
 import Stripe from "stripe";
 import type { StripeHealthStatus, StripeMode } from "@/db/schema";
 import { logger } from "@/lib/log";

@@ -1,3 +1,5 @@
+import "server-only";
+import { createHash } from "node:crypto";
 import Stripe from "stripe";
 
 /** The API version every call, every webhook endpoint and every type in this app is written for. */
@@ -25,4 +27,23 @@ export function createStripeClient(secretKey: string, opts: { timeoutMs?: number
     config.protocol = url.protocol === "https:" ? "https" : "http";
   }
   return new Stripe(secretKey, config);
+}
+
+/**
+ * A client per (key, options, API base), reused across requests: each SDK client keeps its own
+ * keep-alive connections, so building one per call paid a new TLS handshake to Stripe every time.
+ * Keyed by the key's hash; a changed key is simply a different entry. Bounded: the oldest goes.
+ */
+const MAX_CLIENTS = 200;
+const g = globalThis as typeof globalThis & { __memberpulseStripeClients?: Map<string, Stripe> };
+const clients = (g.__memberpulseStripeClients ??= new Map());
+
+export function stripeClientFor(secretKey: string, opts: { timeoutMs?: number; maxNetworkRetries?: number } = {}): Stripe {
+  const id = [createHash("sha256").update(secretKey).digest("base64url"), opts.timeoutMs ?? "", opts.maxNetworkRetries ?? "", process.env.STRIPE_API_BASE ?? ""].join(":");
+  const hit = clients.get(id);
+  if (hit) return hit;
+  const client = createStripeClient(secretKey, opts);
+  clients.set(id, client);
+  if (clients.size > MAX_CLIENTS) clients.delete(clients.keys().next().value!);
+  return client;
 }

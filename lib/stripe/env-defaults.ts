@@ -1,3 +1,4 @@
+import "server-only";
 import type { StripeMode } from "@/db/schema";
 import { env, type Env } from "@/lib/env";
 

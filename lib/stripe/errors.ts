@@ -1,21 +1,20 @@
+import "server-only";
 import Stripe from "stripe";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import type { StripeMode } from "@/db/schema";
 
-/** The tenant has no usable Stripe keys for this mode (neither its own nor the platform's). */
-export class StripeNotConfiguredError extends Error {
+/**
+ * The tenant has no usable Stripe keys for this mode (neither its own nor the platform's). A domain
+ * error: an API client gets 409 `stripe_not_configured`, a form gets the message.
+ */
+export class StripeNotConfiguredError extends DomainError {
   constructor(
     readonly tenantId: string,
     readonly mode: StripeMode,
     message = `Stripe is not configured for ${mode} mode. An admin can connect it under Settings > Integrations > Stripe.`,
   ) {
-    super(message);
+    super("stripe_not_configured", message);
     this.name = "StripeNotConfiguredError";
-  }
-
-  /** API boundary: 409 `stripe_not_configured`, safe message only. */
-  toApiError(): ApiError {
-    return new ApiError("stripe_not_configured", this.message);
   }
 }
 

@@ -1,3 +1,4 @@
+import "server-only";
 import Stripe from "stripe";
 import { REQUIRED_PERMISSIONS, type PermissionLevel, type RequiredPermission, type RequiredResource } from "./required-permissions";
 

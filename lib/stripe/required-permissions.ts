@@ -47,7 +47,7 @@ export const REQUIRED_PERMISSIONS: readonly RequiredPermission[] = [
   { id: "invoices", name: "Invoices", level: "write", usedFor: "admin invoices, invoice items and plan-change previews (invoices.ts)" },
   { id: "checkout_sessions", name: "Checkout Sessions", level: "write", usedFor: "Stripe Checkout (checkout-sessions.ts)" },
   { id: "customer_portal", name: "Customer portal", level: "write", usedFor: "the “Manage billing” link (billing-portal.ts)" },
-  { id: "webhook_endpoints", name: "Webhook Endpoints", level: "write", usedFor: "“Create webhook endpoint” (create-webhook-endpoint.ts)" },
+  { id: "webhook_endpoints", name: "Webhook Endpoints", level: "write", usedFor: "“Create webhook endpoint” (webhook-endpoints.ts)" },
 ];
 
 const MISSING_PREFIX = "Missing permission: ";

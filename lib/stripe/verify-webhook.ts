@@ -1,3 +1,4 @@
+import "server-only";
 import Stripe from "stripe";
 
 /** Stripe's default: a signature older (or newer) than 5 minutes is refused. Never 0 (0 disables the check). */

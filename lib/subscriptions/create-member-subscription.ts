@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { getSubscribablePrice, insertMemberSubscription, listMemberPlanSubscriptions } from "@/db/queries/member-subscriptions";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { singleFlight } from "@/lib/concurrency/single-flight";
-import type { PaymentActor } from "@/lib/payments/actor";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
-import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { createIncompleteSubscription, retrieveSubscription, type PortalSubscription } from "@/lib/stripe/subscriptions";
 import { holdsPlan } from "./statuses";
 import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
@@ -22,23 +22,23 @@ const INCOMPLETE_LIFETIME_MS = 23 * 60 * 60 * 1000;
  * (no transaction is open while Stripe answers): a live subscription to
  * the same plan is a 409; a still-payable incomplete one is returned again (double click, reload).
  */
-export async function createMemberSubscription(db: Db, actor: PaymentActor, input: { priceId: string; idempotencyKey?: string }): Promise<StartedSubscription> {
+export async function createMemberSubscription(db: Db, actor: TenantActor, input: { priceId: string; idempotencyKey?: string }): Promise<StartedSubscription> {
   await assertTenantTakesPayments(db, { tenantId: actor.tenantId });
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId });
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId });
   const price = await getSubscribablePrice(db, { tenantId: actor.tenantId, priceId: input.priceId, mode: stripe.mode });
-  if (!price) throw new ApiError("not_found", "No such plan price, or it cannot be subscribed to.", "price_id");
-  if (!price.stripePriceId) throw new ApiError("conflict", "This plan is not available for online payment yet. An admin must sync it to Stripe.", "price_id");
+  if (!price) throw new DomainError("not_found", "No such plan price, or it cannot be subscribed to.", "price_id");
+  if (!price.stripePriceId) throw new DomainError("conflict", "This plan is not available for online payment yet. An admin must sync it to Stripe.", "price_id");
   const customerId = await ensureMemberCustomer(db, stripe, actor);
   const key = { tenantId: actor.tenantId, userId: actor.userId, productId: price.productId, mode: stripe.mode };
 
   return singleFlight(db, `subscribe:${key.tenantId}:${key.userId}:${key.productId}:${key.mode}`, async () => {
     for (const row of await listMemberPlanSubscriptions(db, key)) {
-      if (holdsPlan(row.status)) throw new ApiError("conflict", `You already have a subscription to ${price.productName}.`);
+      if (holdsPlan(row.status)) throw new DomainError("conflict", `You already have a subscription to ${price.productName}.`);
       if (row.status !== null && row.status !== "incomplete") continue;
       if (Date.now() - row.createdAt.getTime() > INCOMPLETE_LIFETIME_MS) continue;
       // No webhook yet, or still unpaid: ask Stripe, which knows better than our projection.
       const current = await retrieveSubscription(stripe.client, row.stripeSubscriptionId);
-      if (holdsPlan(current.status)) throw new ApiError("conflict", `You already have a subscription to ${price.productName}.`);
+      if (holdsPlan(current.status)) throw new DomainError("conflict", `You already have a subscription to ${price.productName}.`);
       if (current.status === "incomplete" && current.clientSecret && current.priceId === price.stripePriceId) {
         return { ...current, publishableKey: stripe.publishableKey, mode: stripe.mode, reused: true };
       }

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { listInvoiceRows, listOpenNotices } from "@/db/queries/billing-notices";
 import { listSubscriptionRows } from "@/db/queries/member-subscriptions";
 import type { Role } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
 
 type Reader = { tenantId: string; userId: string; role: Role };
@@ -10,7 +10,7 @@ type Reader = { tenantId: string; userId: string; role: Role };
 /** Whose subscriptions a reader sees: their own; admins (subscriptions.view_all) everyone's, or one member's. */
 export async function listSubscriptionsFor(db: Db, reader: Reader, { member }: { member?: string } = {}) {
   const all = can(reader.role, "subscriptions.view_all");
-  if (member && member !== reader.userId && !all) throw new ApiError("forbidden", "Only admins can list another member's subscriptions.");
+  if (member && member !== reader.userId && !all) throw new DomainError("forbidden", "Only admins can list another member's subscriptions.");
   return listSubscriptionRows(db, { tenantId: reader.tenantId, userId: all ? member : reader.userId });
 }
 

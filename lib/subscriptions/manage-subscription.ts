@@ -1,10 +1,10 @@
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit-log";
 import { getMemberSubscription, getSubscribablePrice, updateMemberSubscriptionPrice } from "@/db/queries/member-subscriptions";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
-import type { PaymentActor } from "@/lib/payments/actor";
-import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import {
   cancelSubscriptionNow,
   changeSubscriptionPrice,
@@ -17,29 +17,29 @@ import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
 import { hasEnded } from "./statuses";
 
 /** The subscription if the actor may act on it: their own, or any in the tenant for admins. Else 404 (no leaking). */
-export async function loadSubscriptionFor(db: Db, actor: PaymentActor, stripeSubscriptionId: string) {
+export async function loadSubscriptionFor(db: Db, actor: TenantActor, stripeSubscriptionId: string) {
   const row = await getMemberSubscription(db, { tenantId: actor.tenantId, stripeSubscriptionId });
-  if (!row || (row.userId !== actor.userId && !can(actor.role, "subscriptions.view_all"))) throw new ApiError("not_found", "No such subscription.");
+  if (!row || (row.userId !== actor.userId && !can(actor.role, "subscriptions.view_all"))) throw new DomainError("not_found", "No such subscription.");
   return row;
 }
 
 /** A plan change (preview or confirm): refused while the tenant is suspended (lib/platform/tenant-status.ts). */
-async function resolveTarget(db: Db, actor: PaymentActor, stripeSubscriptionId: string, priceId: string) {
+async function resolveTarget(db: Db, actor: TenantActor, stripeSubscriptionId: string, priceId: string) {
   await assertTenantTakesPayments(db, { tenantId: actor.tenantId });
   const row = await loadSubscriptionFor(db, actor, stripeSubscriptionId);
-  if (hasEnded(row.status)) throw new ApiError("conflict", "This subscription has ended and cannot be changed.");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
+  if (hasEnded(row.status)) throw new DomainError("conflict", "This subscription has ended and cannot be changed.");
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: row.mode });
   const price = await getSubscribablePrice(db, { tenantId: actor.tenantId, priceId, mode: row.mode });
-  if (!price) throw new ApiError("not_found", "No such plan price.", "price_id");
-  if (!price.stripePriceId) throw new ApiError("conflict", "This plan is not available in Stripe yet.", "price_id");
-  if (price.priceId === row.catalogPriceId) throw new ApiError("conflict", "The subscription is already on this price.", "price_id");
+  if (!price) throw new DomainError("not_found", "No such plan price.", "price_id");
+  if (!price.stripePriceId) throw new DomainError("conflict", "This plan is not available in Stripe yet.", "price_id");
+  if (price.priceId === row.catalogPriceId) throw new DomainError("conflict", "The subscription is already on this price.", "price_id");
   const current = await retrieveSubscription(stripe.client, row.stripeSubscriptionId);
-  if (!current.itemId) throw new ApiError("conflict", "This subscription has no item to change.");
+  if (!current.itemId) throw new DomainError("conflict", "This subscription has no item to change.");
   return { row, stripe, price: { ...price, stripePriceId: price.stripePriceId }, current };
 }
 
 /** Proration preview for a plan change; `prorationDate` is passed back on confirm so the charge matches. */
-export async function previewPlanChange(db: Db, actor: PaymentActor, stripeSubscriptionId: string, priceId: string) {
+export async function previewPlanChange(db: Db, actor: TenantActor, stripeSubscriptionId: string, priceId: string) {
   const { stripe, price, current } = await resolveTarget(db, actor, stripeSubscriptionId, priceId);
   const prorationDate = Math.floor(Date.now() / 1000);
   const preview = await previewPriceChange(stripe.client, current.id, { itemId: current.itemId ?? "", priceId: price.stripePriceId, prorationDate });
@@ -48,11 +48,11 @@ export async function previewPlanChange(db: Db, actor: PaymentActor, stripeSubsc
 
 export async function updateMemberSubscription(
   db: Db,
-  actor: PaymentActor,
+  actor: TenantActor,
   stripeSubscriptionId: string,
   input: { priceId?: string; prorationDate?: number; cancelAtPeriodEnd?: boolean },
 ): Promise<PortalSubscription> {
-  if (input.priceId === undefined && input.cancelAtPeriodEnd === undefined) throw new ApiError("validation_failed", "Send price_id and/or cancel_at_period_end.");
+  if (input.priceId === undefined && input.cancelAtPeriodEnd === undefined) throw new DomainError("validation_failed", "Send price_id and/or cancel_at_period_end.");
   let result: PortalSubscription | null = null;
   const fields: string[] = [];
   if (input.priceId !== undefined) {
@@ -63,8 +63,8 @@ export async function updateMemberSubscription(
   }
   if (input.cancelAtPeriodEnd !== undefined) {
     const row = await loadSubscriptionFor(db, actor, stripeSubscriptionId);
-    if (hasEnded(row.status)) throw new ApiError("conflict", "This subscription has ended and cannot be changed.");
-    const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
+    if (hasEnded(row.status)) throw new DomainError("conflict", "This subscription has ended and cannot be changed.");
+    const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: row.mode });
     result = await setCancelAtPeriodEnd(stripe.client, row.stripeSubscriptionId, input.cancelAtPeriodEnd);
     fields.push("cancel_at_period_end");
   }
@@ -73,10 +73,10 @@ export async function updateMemberSubscription(
 }
 
 /** Immediate cancellation (admins only: the route checks subscriptions.cancel_immediately). */
-export async function cancelMemberSubscriptionNow(db: Db, actor: PaymentActor, stripeSubscriptionId: string): Promise<PortalSubscription> {
+export async function cancelMemberSubscriptionNow(db: Db, actor: TenantActor, stripeSubscriptionId: string): Promise<PortalSubscription> {
   const row = await loadSubscriptionFor(db, actor, stripeSubscriptionId);
-  if (hasEnded(row.status)) throw new ApiError("conflict", "This subscription has already ended.");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
+  if (hasEnded(row.status)) throw new DomainError("conflict", "This subscription has already ended.");
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: row.mode });
   const result = await cancelSubscriptionNow(stripe.client, row.stripeSubscriptionId);
   await recordAudit(db, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "subscription.canceled", target: stripeSubscriptionId, fields: ["status"] });
   return result;

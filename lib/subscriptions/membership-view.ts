@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { listOpenNotices } from "@/db/queries/billing-notices";
 import { listPlanPrices, listSubscriptionRows } from "@/db/queries/member-subscriptions";
-import { resolveActiveMode } from "@/lib/stripe/resolve";
+import { resolveActiveMode } from "@/lib/stripe-connection/resolve";
 import { renewalCardLabel } from "./renewal-card";
 import { hasEnded } from "./statuses";
 

@@ -1,9 +1,9 @@
 import type { Db } from "@/db/client";
 import { getMemberSubscription } from "@/db/queries/member-subscriptions";
 import { getSavedCard } from "@/db/queries/saved-cards";
-import { ApiError } from "@/lib/api/errors";
-import type { PaymentActor } from "@/lib/payments/actor";
-import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import { DomainError } from "@/lib/errors/domain-error";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { env } from "@/lib/env";
 import { paymentIntentOfSecret } from "@/lib/stripe/invoices";
 import { confirmWithPaymentMethod } from "@/lib/stripe/payment-intents";
@@ -16,16 +16,16 @@ import type { InvoiceCardResult } from "./pay-invoice";
  * from Stripe, never from the browser), a card attached to the subscription's customer. Access
  * still starts with the webhook; 3-D Secure is finished by Stripe.js with the returned secret.
  */
-export async function payFirstInvoiceWithSavedCard(db: Db, actor: PaymentActor, input: { stripeSubscriptionId: string; paymentMethodId: string }): Promise<InvoiceCardResult> {
+export async function payFirstInvoiceWithSavedCard(db: Db, actor: TenantActor, input: { stripeSubscriptionId: string; paymentMethodId: string }): Promise<InvoiceCardResult> {
   const row = await getMemberSubscription(db, { tenantId: actor.tenantId, stripeSubscriptionId: input.stripeSubscriptionId });
-  if (!row || row.userId !== actor.userId) throw new ApiError("not_found", "No such subscription.");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
+  if (!row || row.userId !== actor.userId) throw new DomainError("not_found", "No such subscription.");
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: row.mode });
   const sub = await retrieveSubscription(stripe.client, input.stripeSubscriptionId);
-  if (sub.status !== "incomplete" || sub.secretType !== "payment" || !sub.clientSecret) throw new ApiError("conflict", "This subscription has nothing left to pay.");
+  if (sub.status !== "incomplete" || sub.secretType !== "payment" || !sub.clientSecret) throw new DomainError("conflict", "This subscription has nothing left to pay.");
   const card = await getSavedCard(db, { tenantId: actor.tenantId, mode: row.mode, stripeCustomerId: sub.customerId, paymentMethodId: input.paymentMethodId });
-  if (!card) throw new ApiError("not_found", "No such saved card.", "payment_method_id");
+  if (!card) throw new DomainError("not_found", "No such saved card.", "payment_method_id");
   const paymentIntentId = paymentIntentOfSecret(sub.clientSecret);
-  if (!paymentIntentId) throw new ApiError("conflict", "This subscription cannot be paid with a saved card; enter the card instead.");
+  if (!paymentIntentId) throw new DomainError("conflict", "This subscription cannot be paid with a saved card; enter the card instead.");
   const returnUrl = new URL(`/${actor.tenantSlug}/billing/subscription?welcome=1`, env().APP_URL).toString();
   const { intent, decline } = await confirmWithPaymentMethod(stripe.client, paymentIntentId, { paymentMethodId: input.paymentMethodId, returnUrl });
   return { status: intent.status, clientSecret: intent.status === "requires_action" ? intent.clientSecret : null, decline };

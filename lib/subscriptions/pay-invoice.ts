@@ -1,22 +1,22 @@
 import type { Db } from "@/db/client";
 import { getInvoiceRow } from "@/db/queries/billing-notices";
 import { getSavedCard, listSavedCards } from "@/db/queries/saved-cards";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
-import type { PaymentActor } from "@/lib/payments/actor";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { cardLabel } from "@/lib/payments/checkout-context";
-import { stripeForTenant } from "@/lib/payments/stripe-for-tenant";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { paymentIntentOfSecret, retrieveInvoiceForPayment } from "@/lib/stripe/invoices";
 import { confirmWithPaymentMethod, type CardDecline } from "@/lib/stripe/payment-intents";
 import { env } from "@/lib/env";
 
 /** The invoice as the member sees it before paying, and where the payment form sends them after. */
-async function openInvoice(db: Db, actor: PaymentActor, stripeInvoiceId: string) {
+async function openInvoice(db: Db, actor: TenantActor, stripeInvoiceId: string) {
   const row = await getInvoiceRow(db, { tenantId: actor.tenantId, stripeInvoiceId });
-  if (!row || (row.userId !== actor.userId && !can(actor.role, "invoices.manage"))) throw new ApiError("not_found", "No such invoice.");
-  const stripe = await stripeForTenant(db, { tenantId: actor.tenantId, mode: row.mode });
+  if (!row || (row.userId !== actor.userId && !can(actor.role, "invoices.manage"))) throw new DomainError("not_found", "No such invoice.");
+  const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: row.mode });
   const invoice = await retrieveInvoiceForPayment(stripe.client, stripeInvoiceId);
-  if (invoice.status !== "open" || !invoice.clientSecret) throw new ApiError("conflict", `This invoice is ${invoice.status ?? "not open"}; there is nothing to pay.`);
+  if (invoice.status !== "open" || !invoice.clientSecret) throw new DomainError("conflict", `This invoice is ${invoice.status ?? "not open"}; there is nothing to pay.`);
   return { row, stripe, invoice, clientSecret: invoice.clientSecret };
 }
 
@@ -32,7 +32,7 @@ export function invoicePaidPath(tenantSlug: string, stripeInvoiceId: string): st
  * invoices; admins any of the tenant's (saved cards are offered to the invoice's own member only).
  * Paid or void invoices are a 409, not a new charge.
  */
-export async function invoicePaymentSecret(db: Db, actor: PaymentActor, stripeInvoiceId: string) {
+export async function invoicePaymentSecret(db: Db, actor: TenantActor, stripeInvoiceId: string) {
   const { row, stripe, invoice, clientSecret } = await openInvoice(db, actor, stripeInvoiceId);
   const ownInvoice = row.userId === actor.userId && row.stripeCustomerId;
   const cards = ownInvoice ? await listSavedCards(db, { tenantId: actor.tenantId, mode: row.mode, stripeCustomerId: row.stripeCustomerId! }) : [];
@@ -61,13 +61,13 @@ export type InvoiceCardResult = { status: string; clientSecret: string | null; d
  * charge twice). 3-D Secure is finished by Stripe.js with the returned secret; the invoice's status
  * is still left to the webhook.
  */
-export async function payInvoiceWithSavedCard(db: Db, actor: PaymentActor, input: { stripeInvoiceId: string; paymentMethodId: string }): Promise<InvoiceCardResult> {
+export async function payInvoiceWithSavedCard(db: Db, actor: TenantActor, input: { stripeInvoiceId: string; paymentMethodId: string }): Promise<InvoiceCardResult> {
   const { row, stripe, clientSecret } = await openInvoice(db, actor, input.stripeInvoiceId);
-  if (row.userId !== actor.userId || !row.stripeCustomerId) throw new ApiError("not_found", "No such invoice.");
+  if (row.userId !== actor.userId || !row.stripeCustomerId) throw new DomainError("not_found", "No such invoice.");
   const card = await getSavedCard(db, { tenantId: actor.tenantId, mode: row.mode, stripeCustomerId: row.stripeCustomerId, paymentMethodId: input.paymentMethodId });
-  if (!card) throw new ApiError("not_found", "No such saved card.", "payment_method_id");
+  if (!card) throw new DomainError("not_found", "No such saved card.", "payment_method_id");
   const paymentIntentId = paymentIntentOfSecret(clientSecret);
-  if (!paymentIntentId) throw new ApiError("conflict", "This invoice cannot be paid with a saved card; enter the card instead.");
+  if (!paymentIntentId) throw new DomainError("conflict", "This invoice cannot be paid with a saved card; enter the card instead.");
   const returnUrl = new URL(invoicePaidPath(actor.tenantSlug, input.stripeInvoiceId), env().APP_URL).toString();
   const { intent, decline } = await confirmWithPaymentMethod(stripe.client, paymentIntentId, { paymentMethodId: input.paymentMethodId, returnUrl });
   return { status: intent.status, clientSecret: intent.status === "requires_action" ? intent.clientSecret : null, decline };

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { StripeMode } from "@/db/schema";
 import { logger } from "@/lib/log";
-import { resolveStripe } from "@/lib/stripe/resolve";
+import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { retrieveRenewalCard } from "@/lib/stripe/subscriptions";
 
 /**
@@ -10,7 +10,7 @@ import { retrieveRenewalCard } from "@/lib/stripe/subscriptions";
  */
 export async function renewalCardLabel(db: Db, { tenantId, mode, stripeSubscriptionId }: { tenantId: string; mode: StripeMode; stripeSubscriptionId: string }): Promise<string | null> {
   try {
-    const stripe = await resolveStripe(db, { tenantId, mode, timeoutMs: 5000, maxNetworkRetries: 0 });
+    const stripe = await stripeFor(db, { tenantId, mode, timeoutMs: 5000, maxNetworkRetries: 0 });
     const card = await retrieveRenewalCard(stripe.client, stripeSubscriptionId);
     if (!card) return null;
     return `${card.brand.charAt(0).toUpperCase()}${card.brand.slice(1)} •••• ${card.last4}`;

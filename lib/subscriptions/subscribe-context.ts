@@ -3,7 +3,7 @@ import { findMemberCustomerId } from "@/db/queries/member-stripe-customers";
 import { getSubscribablePrice } from "@/db/queries/member-subscriptions";
 import { listSavedCards } from "@/db/queries/saved-cards";
 import { cardLabel, type CardLabel } from "@/lib/payments/checkout-context";
-import { resolveActiveMode, resolveStripe, StripeNotConfiguredError } from "@/lib/stripe/resolve";
+import { resolveActiveMode, stripeFor, StripeNotConfiguredError } from "@/lib/stripe-connection/resolve";
 import { isUuid } from "@/lib/ids";
 
 type Price = NonNullable<Awaited<ReturnType<typeof getSubscribablePrice>>>;
@@ -16,7 +16,7 @@ export async function loadSubscribeContext(db: Db, { tenantId, userId, priceId }
   const price = await getSubscribablePrice(db, { tenantId, priceId, mode });
   if (!price) return { kind: "no_price" };
   try {
-    const stripe = await resolveStripe(db, { tenantId, mode });
+    const stripe = await stripeFor(db, { tenantId, mode });
     if (!price.stripePriceId) return { kind: "not_configured", price };
     const customerId = await findMemberCustomerId(db, { tenantId, userId, mode });
     const cards = customerId ? await listSavedCards(db, { tenantId, mode, stripeCustomerId: customerId }) : [];

@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import type { Db } from "@/db/client";
 import type { StripeMode } from "@/db/schema";
-import { withRetrievalClient } from "@/lib/stripe/retrieval-client";
+import { withRetrievalClient } from "@/lib/stripe-connection/retrieval-client";
 import type { FetchableKind, FetchableObjects, LatestFetcher } from "./context";
 
 type Retrievers = { [K in FetchableKind]: (client: Stripe, id: string) => Promise<FetchableObjects[K]> };

@@ -5,7 +5,7 @@ import { recordSignatureFailure } from "@/db/queries/webhook-events";
 import type { StripeMode } from "@/db/schema";
 import { logger } from "@/lib/log";
 import { verifyStripeWebhook } from "@/lib/stripe/verify-webhook";
-import { webhookSecretFor } from "@/lib/stripe/webhook-secret-cache";
+import { webhookSecretFor } from "@/lib/stripe-connection/webhook-secret-cache";
 import type { LatestFetcher } from "./context";
 import { stripeLatestFetcher } from "./fetch-latest";
 import { isForeignKeyViolation, processEvent, UnknownTenantError, WebhookProjectionError } from "./process-event";

@@ -15,7 +15,7 @@ import type { StripeEmulator } from "@/e2e/stripe-emulator/server";
 import { hashPassword } from "@/lib/auth/password";
 import { demoPriceIds } from "@/lib/demo/seed-demo-catalog";
 import { DEMO_PASSWORD } from "@/lib/demo/seed-demo-data";
-import type { PaymentActor } from "@/lib/payments/actor";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { createMemberPayment } from "@/lib/payments/create-member-payment";
 import { refundPayment } from "@/lib/payments/refund-payment";
 import { createMemberSubscription } from "@/lib/subscriptions/create-member-subscription";
@@ -30,7 +30,7 @@ const DAY = 86_400;
 const DECLINING_CARD = "4000000000009995";
 
 type Tenant = { id: string; slug: string };
-type Member = { story: MemberStory; actor: PaymentActor; subscriptionId?: string; customerId?: string; failedOn?: number; recovered?: boolean };
+type Member = { story: MemberStory; actor: TenantActor; subscriptionId?: string; customerId?: string; failedOn?: number; recovered?: boolean };
 
 /** Routes the emulator's deliveries to the real ingest, as the app's route handler would. */
 async function startWebhookReceiver(db: Db, port: number): Promise<Server> {
@@ -52,7 +52,7 @@ async function startWebhookReceiver(db: Db, port: number): Promise<Server> {
   return server;
 }
 
-async function ensureMember(db: Db, tenant: Tenant, story: MemberStory, passwordHash: string): Promise<PaymentActor> {
+async function ensureMember(db: Db, tenant: Tenant, story: MemberStory, passwordHash: string): Promise<TenantActor> {
   const email = `${story.email}@acme.test`;
   const user = (await getUserByEmail(db, { email })) ?? (await createUser(db, { email, name: story.name, passwordHash }));
   if (!(await getMembership(db, { tenantId: tenant.id, userId: user.id }))) await addMembership(db, { tenantId: tenant.id, userId: user.id, role: "ROLE_MEMBER" });
@@ -73,7 +73,7 @@ export async function seedDemoHistory(opts: {
   const { db, emulator, tenant } = opts;
   const log = opts.log ?? (() => {});
   const stripe = new Stripe(opts.account.secretKey, { apiVersion: "2026-10-28.endive", host: "127.0.0.1", port: new URL(emulator.url).port, protocol: "http" });
-  const admin: PaymentActor = { tenantId: tenant.id, tenantSlug: tenant.slug, userId: opts.adminUserId, role: "ROLE_CLIENT_ADMIN" };
+  const admin: TenantActor = { tenantId: tenant.id, tenantSlug: tenant.slug, userId: opts.adminUserId, role: "ROLE_CLIENT_ADMIN" };
   const prices = await demoPriceIds(db, { tenantId: tenant.id });
   const priceId = (key: string) => {
     const id = prices.get(key);

@@ -6,10 +6,10 @@ import { expect } from "vitest";
 import type { Db } from "@/db/client";
 import { catalogPrices, catalogProducts } from "@/db/schema";
 import { startStripeEmulator, type StripeEmulator } from "@/e2e/stripe-emulator/server";
-import { createWebhookEndpoint } from "@/lib/stripe/create-webhook-endpoint";
-import { saveStripeKeys } from "@/lib/stripe/save-stripe-keys";
+import { createWebhookEndpoint } from "@/lib/stripe-connection/create-webhook-endpoint";
+import { saveStripeKeys } from "@/lib/stripe-connection/save-stripe-keys";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";
-import type { PaymentActor } from "@/lib/payments/actor";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { createTestTenant } from "./db";
 import { setStripeEnv } from "./stripe-env";
 
@@ -39,13 +39,13 @@ export async function startPaymentsHarness(db: Db) {
   async function connectedTenant(label = "pay") {
     const t = await createTestTenant(db, label);
     const account = await emulator.createAccount({ mode: "test", name: `Emulated ${label}` });
-    const saved = await saveStripeKeys(db, { tenantId: t.tenant.id, actorUserId: t.admin.id }, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: account.secretKey } });
+    const saved = await saveStripeKeys(db, { tenantId: t.tenant.id, userId: t.admin.id }, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: account.secretKey } });
     expect(saved.ok).toBe(true);
-    const hook = await createWebhookEndpoint(db, { tenantId: t.tenant.id, actorUserId: t.admin.id }, { mode: "test" });
+    const hook = await createWebhookEndpoint(db, { tenantId: t.tenant.id, userId: t.admin.id }, { mode: "test" });
     expect(hook.ok).toBe(true);
     const stripe = new Stripe(account.secretKey, { apiVersion: "2026-10-28.endive", host: "127.0.0.1", port: new URL(emulator.url).port, protocol: "http" });
-    const member: PaymentActor = { tenantId: t.tenant.id, tenantSlug: t.tenant.slug, userId: t.member.id, role: "ROLE_MEMBER" };
-    const admin: PaymentActor = { tenantId: t.tenant.id, tenantSlug: t.tenant.slug, userId: t.admin.id, role: "ROLE_CLIENT_ADMIN" };
+    const member: TenantActor = { tenantId: t.tenant.id, tenantSlug: t.tenant.slug, userId: t.member.id, role: "ROLE_MEMBER" };
+    const admin: TenantActor = { tenantId: t.tenant.id, tenantSlug: t.tenant.slug, userId: t.admin.id, role: "ROLE_CLIENT_ADMIN" };
     return { ...t, account, stripe, actors: { member, admin } };
   }
 

@@ -2,7 +2,7 @@
  * One app instance for tests/integration/webhook-crash.test.ts, as its own OS process so that the
  * test can kill it with SIGKILL mid-delivery: the webhook lane (admission gate + ingest) on a
  * pool of its own, answering Stripe's retrieves from the same generated history as the test.
- *   node --import tsx tests/helpers/webhook-instance.ts <config.json>   → prints "LISTENING <port>"
+ *   node --conditions=react-server --import tsx tests/helpers/webhook-instance.ts <config.json>   → prints "LISTENING <port>"
  */
 import { readFileSync } from "node:fs";
 import http from "node:http";

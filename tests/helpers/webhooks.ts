@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { upsertStripeSettings } from "@/db/queries/stripe-settings";
 import type { StripeMode } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import { forgetWebhookSecrets } from "@/lib/stripe/webhook-secret-cache";
+import { forgetWebhookSecrets } from "@/lib/stripe-connection/webhook-secret-cache";
 import type { FetchableKind, FetchableObjects, LatestFetcher } from "@/lib/webhooks/context";
 
 /** Stores a tenant's webhook signing secret the way the settings page does (encrypted). */

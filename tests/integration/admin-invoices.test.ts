@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { and, eq } from "drizzle-orm";
 import { listInvoiceRows } from "@/db/queries/billing-notices";
 import { auditLog, memberStripeCustomers } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { createAdminInvoice, voidAdminInvoice } from "@/lib/invoices/create-admin-invoice";
 import { invoicePaymentSecret } from "@/lib/subscriptions/pay-invoice";
 import { useTestDb } from "../helpers/db";
@@ -20,10 +20,10 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 beforeEach(() => harness.env());
 
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
+async function apiError(promise: Promise<unknown>): Promise<DomainError> {
   const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
 }
 
 const twoLines = { currency: "usd" as const, daysUntilDue: 14, memo: "Thanks for coming", lines: [{ description: "Workshop seat", amount: "25.00" }, { description: "Materials", amount: "5" }] };

@@ -9,7 +9,7 @@ import { stripeDashboardUrl } from "@/lib/catalog/dashboard-url";
 import { archivePrice, changePrice, createProduct, editProduct } from "@/lib/catalog/save-product";
 import { listProductsNeedingSync, syncProduct } from "@/lib/catalog/sync-catalog";
 import { displayStatus } from "@/lib/catalog/sync-status";
-import { saveStripeKeys } from "@/lib/stripe/save-stripe-keys";
+import { saveStripeKeys } from "@/lib/stripe-connection/save-stripe-keys";
 import { processEvent } from "@/lib/webhooks/process-event";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { setStripeEnv, emulatorForFile } from "../helpers/stripe-env";
@@ -28,7 +28,7 @@ const plan = (name = "Gold plan") => productSchema.parse({ kind: "membership_pla
 async function connectedTenant() {
   const t = await createTestTenant(db, "cat");
   const account = await stripeEmulator().createAccount({ name: "Catalog Gym" });
-  const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
+  const actor = { tenantId: t.tenant.id, userId: t.admin.id };
   expect((await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: account.secretKey } })).ok).toBe(true);
   return { ...t, actor, account, stripe: sdkFor(stripeEmulator(), account.secretKey) };
 }
@@ -65,7 +65,7 @@ describe("catalog sync", () => {
   it("an invalid key leaves rows in Error with an actionable message; Retry after fixing the key syncs without duplicates", async () => {
     const t = await createTestTenant(db, "cat");
     const account = await stripeEmulator().createAccount({ name: "Later fixed" });
-    const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
+    const actor = { tenantId: t.tenant.id, userId: t.admin.id };
     await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: "sk_test_thisKeyWasRolledLongAgo000000" } });
     const { product, sync } = await createProduct(db, { ...actor, product: plan(), price: monthly() });
     expect(sync?.failed).toBe(2);
@@ -85,7 +85,7 @@ describe("catalog sync", () => {
   it("without Stripe keys the rows are Not mapped with a message naming the settings", async () => {
     const t = await createTestTenant(db, "cat");
     setStripeEnv({ STRIPE_API_BASE: stripeEmulator().url, STRIPE_SECRET_KEY: undefined, STRIPE_PUBLISHABLE_KEY: undefined });
-    const { product, sync } = await createProduct(db, { tenantId: t.tenant.id, actorUserId: t.admin.id, product: plan(), price: monthly() });
+    const { product, sync } = await createProduct(db, { tenantId: t.tenant.id, userId: t.admin.id, product: plan(), price: monthly() });
     expect(sync).toEqual({ synced: 0, failed: 0, notMapped: 2 });
     const mapping = await getMapping(db, { tenantId: t.tenant.id, mode: "test", objectKind: "product", localId: product.id });
     expect(displayStatus(mapping, product.version)).toMatchObject({ label: "Not mapped", message: expect.stringContaining("Stripe") });
@@ -136,7 +136,7 @@ describe("tenant isolation", () => {
   it("another tenant's admin can never read or change a product, price or mapping by id", async () => {
     const acme = await connectedTenant();
     const globex = await createTestTenant(db, "globex");
-    const gActor = { tenantId: globex.tenant.id, actorUserId: globex.admin.id };
+    const gActor = { tenantId: globex.tenant.id, userId: globex.admin.id };
     const { product } = await createProduct(db, { ...acme.actor, product: plan(), price: monthly() });
     const [price] = await listPrices(db, { tenantId: acme.tenant.id, productId: product.id });
     expect(await getProduct(db, { tenantId: globex.tenant.id, productId: product.id })).toBeUndefined();

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { appendCreditTx } from "@/lib/credits/append-credit";
 import { spendCredits } from "@/lib/credits/spend-credits";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { balanceOf } from "../helpers/credits";
 import { createTestTenant, useTestDb } from "../helpers/db";
 
@@ -52,7 +52,7 @@ describe("spending credits", () => {
   it("a short balance is refused with insufficient_credits and changes nothing", async () => {
     const before = await balanceOf(db, { tenantId, userId });
     const attempt = spendCredits(db, { tenantId, userId, amount: before + 1, description: "Too much", idempotencyKey: "too-much" });
-    await expect(attempt).rejects.toBeInstanceOf(ApiError);
+    await expect(attempt).rejects.toBeInstanceOf(DomainError);
     await expect(attempt).rejects.toMatchObject({ code: "insufficient_credits" });
     expect(await balanceOf(db, { tenantId, userId })).toBe(before);
   });
@@ -65,7 +65,7 @@ describe("spending credits", () => {
   it("a spend above 10,000,000 credits (or below 1) is refused before anything is written", async () => {
     for (const amount of [10_000_001, 9_999_999_999_999, 0]) {
       const error = await spendCredits(db, { tenantId, userId, amount, description: "Too much", idempotencyKey: `huge-${amount}` }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject({ code: "validation_failed", field: "amount" });
     }
   });

@@ -6,13 +6,13 @@ import { auditLog, tenantStatusChanges, webhookEvents } from "@/db/schema";
 import { isPlatformAdmin, listTenantsForPlatform } from "@/db/queries/platform";
 import { getTenantById } from "@/db/queries/tenants";
 import { getUserByEmail, getUserById } from "@/db/queries/users";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { createAdminInvoice } from "@/lib/invoices/create-admin-invoice";
 import { createMemberPayment } from "@/lib/payments/create-member-payment";
 import { loadPlatformTenantView } from "@/lib/platform/console-view";
 import { grantOperator, revokeOperator } from "@/lib/platform/operators";
 import { changeTenantStatus } from "@/lib/platform/tenant-status";
-import { saveStripeKeys } from "@/lib/stripe/save-stripe-keys";
+import { saveStripeKeys } from "@/lib/stripe-connection/save-stripe-keys";
 import { createMemberCheckout } from "@/lib/subscriptions/checkout";
 import { createMemberSubscription } from "@/lib/subscriptions/create-member-subscription";
 import { previewPlanChange } from "@/lib/subscriptions/manage-subscription";
@@ -31,7 +31,7 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
     await p;
     return "ok";
   } catch (error) {
-    if (error instanceof ApiError) return error.code;
+    if (error instanceof DomainError) return error.code;
     throw error;
   }
 }
@@ -95,7 +95,7 @@ describe("the operator console's reads", () => {
     const t = await createTestTenant(db, "health");
     const secret = `sk_test_${"S3cr3tK3y".repeat(4)}`;
     const webhookSecret = `whsec_${"W3bh00k".repeat(5)}`;
-    expect(await saveStripeKeys(db, { tenantId: t.tenant.id, actorUserId: t.admin.id, requestId: "t" }, { mode: "test", input: { publishableKey: "pk_test_publishable123", secretKey: secret, webhookSecret } })).toMatchObject({ ok: true });
+    expect(await saveStripeKeys(db, { tenantId: t.tenant.id, userId: t.admin.id, requestId: "t" }, { mode: "test", input: { publishableKey: "pk_test_publishable123", secretKey: secret, webhookSecret } })).toMatchObject({ ok: true });
     const view = await loadPlatformTenantView(db, { tenantId: t.tenant.id });
     expect(view?.connections.find((c) => c.mode === "test")).toMatchObject({ keys: "own secret key", badge: "not_checked", webhookEndpointRegistered: false, failedEvents: 0 });
     expect(view?.people).toEqual({ admins: 1, members: 1 });

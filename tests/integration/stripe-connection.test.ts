@@ -6,13 +6,13 @@ import { findMemberCustomerId } from "@/db/queries/member-stripe-customers";
 import { getStripeSettings } from "@/db/queries/stripe-settings";
 import { startStripeEmulator } from "@/e2e/stripe-emulator/server";
 import { STRIPE_API_VERSION } from "@/lib/stripe/client";
-import { createWebhookEndpoint } from "@/lib/stripe/create-webhook-endpoint";
-import { resolveStripe, resolveWebhookSecret } from "@/lib/stripe/resolve";
-import { saveStripeKeys } from "@/lib/stripe/save-stripe-keys";
-import { getStripeSettingsView } from "@/lib/stripe/settings-view";
-import { switchStripeMode } from "@/lib/stripe/switch-stripe-mode";
-import { testStripeConnection } from "@/lib/stripe/test-stripe-connection";
-import { stripeWebhookUrl } from "@/lib/stripe/webhook-url";
+import { createWebhookEndpoint } from "@/lib/stripe-connection/create-webhook-endpoint";
+import { stripeFor, resolveWebhookSecret } from "@/lib/stripe-connection/resolve";
+import { saveStripeKeys } from "@/lib/stripe-connection/save-stripe-keys";
+import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
+import { switchStripeMode } from "@/lib/stripe-connection/switch-stripe-mode";
+import { testStripeConnection } from "@/lib/stripe-connection/test-stripe-connection";
+import { stripeWebhookUrl } from "@/lib/stripe-connection/webhook-url";
 import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handled-events";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { setStripeEnv, emulatorForFile } from "../helpers/stripe-env";
@@ -27,7 +27,7 @@ beforeAll(async () => {
 async function connectedTenant(mode: "test" | "live" = "test") {
   const t = await createTestTenant(db, "conn");
   const account = await stripeEmulator().createAccount({ mode, name: "Acme Fitness" });
-  const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
+  const actor = { tenantId: t.tenant.id, userId: t.admin.id };
   const saved = await saveStripeKeys(db, actor, { mode, input: { publishableKey: account.publishableKey, secretKey: account.secretKey } });
   expect(saved.ok).toBe(true);
   return { ...t, account, actor };
@@ -41,7 +41,7 @@ async function control(path: string, body: object = {}) {
 async function restrictedKeyTenant() {
   const t = await createTestTenant(db, "conn");
   const account = await stripeEmulator().createAccount({ mode: "test", name: "Acme Restricted" });
-  const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
+  const actor = { tenantId: t.tenant.id, userId: t.admin.id };
   const restrictedKey = account.restrictedKey ?? "";
   await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: restrictedKey } });
   return { ...t, account, actor, restrictedKey };
@@ -73,7 +73,7 @@ describe("test connection", () => {
   it("says Invalid key for a restricted key without account access", async () => {
     const t = await createTestTenant(db, "conn");
     const account = await stripeEmulator().createAccount({ mode: "test" });
-    const actor = { tenantId: t.tenant.id, actorUserId: t.admin.id };
+    const actor = { tenantId: t.tenant.id, userId: t.admin.id };
     await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: account.publishableKey, secretKey: account.restrictedKey } });
     await control(`accounts/${account.id}/restrict`);
     const result = await testStripeConnection(db, actor, { mode: "test" });
@@ -145,7 +145,7 @@ describe("test connection", () => {
     expect((await switchStripeMode(db, actor, { mode: "live" })).ok).toBe(false);
     expect((await testStripeConnection(db, actor, { mode: "live" })).ok).toBe(true);
     expect((await switchStripeMode(db, actor, { mode: "live" })).ok).toBe(true);
-    expect((await resolveStripe(db, { tenantId: actor.tenantId })).mode).toBe("live");
+    expect((await stripeFor(db, { tenantId: actor.tenantId })).mode).toBe("live");
   });
 });
 
@@ -158,7 +158,7 @@ describe("create webhook endpoint", () => {
     expect(row.webhookEndpointId).toMatch(/^we_/);
     expect(row.webhookEndpointUrl).toBe(`http://portal.test/api/webhooks/stripe/${tenant.id}/test`);
 
-    const stripe = (await resolveStripe(db, { tenantId: tenant.id, mode: "test" })).client;
+    const stripe = (await stripeFor(db, { tenantId: tenant.id, mode: "test" })).client;
     const endpoint = await stripe.webhookEndpoints.retrieve(row.webhookEndpointId!);
     expect(endpoint.url).toBe(stripeWebhookUrl({ tenantId: tenant.id, mode: "test" }));
     expect(endpoint.api_version).toBe(STRIPE_API_VERSION);
@@ -188,7 +188,7 @@ describe("create webhook endpoint", () => {
     expect(row?.webhookEndpointId).not.toBe(firstId);
     expect(await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "test" })).not.toBe(firstSecret);
 
-    const stripe = (await resolveStripe(db, { tenantId: tenant.id, mode: "test" })).client;
+    const stripe = (await stripeFor(db, { tenantId: tenant.id, mode: "test" })).client;
     const all = await stripe.webhookEndpoints.list({ limit: 100 });
     expect(all.data.filter((e) => e.url === row?.webhookEndpointUrl).map((e) => e.id)).toEqual([row?.webhookEndpointId]);
     const actions = (await db.select().from(auditLog).where(eq(auditLog.tenantId, tenant.id))).map((a) => a.action);
@@ -202,7 +202,7 @@ describe("an endpoint created by an older portal", () => {
     expect((await createWebhookEndpoint(db, actor, { mode: "test" })).ok).toBe(true);
     const row = await getStripeSettings(db, { tenantId: tenant.id, mode: "test" });
     const secret = await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "test" });
-    const stripe = (await resolveStripe(db, { tenantId: tenant.id, mode: "test" })).client;
+    const stripe = (await stripeFor(db, { tenantId: tenant.id, mode: "test" })).client;
     // As an endpoint registered before invoice_payment.paid was handled.
     const older = HANDLED_EVENT_TYPES.filter((t) => t !== "invoice_payment.paid");
     await stripe.webhookEndpoints.update(row!.webhookEndpointId!, { enabled_events: older });

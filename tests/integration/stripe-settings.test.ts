@@ -7,10 +7,10 @@ import type { Db } from "@/db/client";
 import { auditLog, stripeSettings } from "@/db/schema";
 import { parseEnv } from "@/lib/env";
 import { stripeEnvDefaults } from "@/lib/stripe/env-defaults";
-import { resolveStripe, resolveWebhookSecret, StripeNotConfiguredError } from "@/lib/stripe/resolve";
-import { removeStripeValue, saveStripeKeys } from "@/lib/stripe/save-stripe-keys";
-import { getStripeSettingsView } from "@/lib/stripe/settings-view";
-import { switchStripeMode } from "@/lib/stripe/switch-stripe-mode";
+import { stripeFor, resolveWebhookSecret, StripeNotConfiguredError } from "@/lib/stripe-connection/resolve";
+import { removeStripeValue, saveStripeKeys } from "@/lib/stripe-connection/save-stripe-keys";
+import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
+import { switchStripeMode } from "@/lib/stripe-connection/switch-stripe-mode";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { setStripeEnv } from "../helpers/stripe-env";
 
@@ -27,7 +27,7 @@ beforeEach(() => setStripeEnv());
 
 async function newTenant() {
   const t = await createTestTenant(db, "stripe");
-  return { ...t, actor: { tenantId: t.tenant.id, actorUserId: t.admin.id } };
+  return { ...t, actor: { tenantId: t.tenant.id, userId: t.admin.id } };
 }
 
 async function rowsOfTenant(tenantId: string) {
@@ -86,38 +86,38 @@ describe("saving keys", () => {
     const { tenant, actor } = await newTenant();
     await saveStripeKeys(db, actor, { mode: "test", input: keys.test });
     await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: "pk_test_NEWPUBLISHABLEabcd9999", secretKey: "", webhookSecret: "   " } });
-    let resolved = await resolveStripe(db, { tenantId: tenant.id, mode: "test" });
+    let resolved = await stripeFor(db, { tenantId: tenant.id, mode: "test" });
     expect(resolved.publishableKey).toBe("pk_test_NEWPUBLISHABLEabcd9999");
     expect(resolved.webhookSecret).toBe(keys.test.webhookSecret);
     await removeStripeValue(db, actor, { mode: "test", field: "webhookSecret" });
-    resolved = await resolveStripe(db, { tenantId: tenant.id, mode: "test" });
+    resolved = await stripeFor(db, { tenantId: tenant.id, mode: "test" });
     expect(resolved.webhookSecret).toBeUndefined();
     await removeStripeValue(db, actor, { mode: "test", field: "secretKey" });
-    await expect(resolveStripe(db, { tenantId: tenant.id, mode: "test" })).rejects.toBeInstanceOf(StripeNotConfiguredError);
+    await expect(stripeFor(db, { tenantId: tenant.id, mode: "test" })).rejects.toBeInstanceOf(StripeNotConfiguredError);
   });
 });
 
 describe("resolver", () => {
   it("says not configured (409 at the API) when neither tenant nor environment has keys", async () => {
     const { tenant } = await newTenant();
-    const error = await resolveStripe(db, { tenantId: tenant.id }).catch((e: unknown) => e);
+    const error = await stripeFor(db, { tenantId: tenant.id }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StripeNotConfiguredError);
-    expect((error as StripeNotConfiguredError).toApiError()).toMatchObject({ code: "stripe_not_configured", status: 409 });
+    expect(error).toMatchObject({ code: "stripe_not_configured", status: 409 });
   });
 
   it("uses the environment's keys for unconfigured tenants and the tenant's own once saved", async () => {
     setStripeEnv({ STRIPE_SECRET_KEY: "sk_test_ENVSECRETabcdefgh", STRIPE_PUBLISHABLE_KEY: "pk_test_ENVPUBabcdefgh", STRIPE_WEBHOOK_SECRET: "whsec_ENVWHabcdefghij", STRIPE_ACCOUNT_ID: "acct_env" });
     const { tenant, actor } = await newTenant();
-    const fromEnv = await resolveStripe(db, { tenantId: tenant.id });
+    const fromEnv = await stripeFor(db, { tenantId: tenant.id });
     expect(fromEnv).toMatchObject({ source: "environment", mode: "test", publishableKey: "pk_test_ENVPUBabcdefgh", accountId: "acct_env", webhookSecret: "whsec_ENVWHabcdefghij" });
     const view = await getStripeSettingsView(db, { tenantId: tenant.id });
     expect(view.modes.test.secretKey).toMatchObject({ source: "environment", mask: "sk_test_…efgh" });
     // Environment keys are test keys: they must never serve live mode.
-    await expect(resolveStripe(db, { tenantId: tenant.id, mode: "live" })).rejects.toBeInstanceOf(StripeNotConfiguredError);
+    await expect(stripeFor(db, { tenantId: tenant.id, mode: "live" })).rejects.toBeInstanceOf(StripeNotConfiguredError);
     expect(await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "live" })).toBeNull();
 
     await saveStripeKeys(db, actor, { mode: "test", input: { publishableKey: keys.test.publishableKey, secretKey: keys.test.secretKey } });
-    const own = await resolveStripe(db, { tenantId: tenant.id });
+    const own = await stripeFor(db, { tenantId: tenant.id });
     expect(own).toMatchObject({ source: "tenant", publishableKey: keys.test.publishableKey });
     expect(own.accountId).toBeUndefined();
     // The tenant now uses its own Stripe account and saved no webhook secret: the platform's secret
@@ -130,7 +130,7 @@ describe("resolver", () => {
     const { tenant } = await newTenant();
     expect(await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "live" })).toBe("whsec_LIVEENVabcdefgh");
     expect(await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "test" })).toBeNull();
-    expect((await resolveStripe(db, { tenantId: tenant.id })).mode).toBe("live");
+    expect((await stripeFor(db, { tenantId: tenant.id })).mode).toBe("live");
   });
 
   it("keeps the other mode's keys when switching, and refuses live without a passed test", async () => {
@@ -139,14 +139,14 @@ describe("resolver", () => {
     await saveStripeKeys(db, actor, { mode: "live", input: keys.live });
     const refused = await switchStripeMode(db, actor, { mode: "live" });
     expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/Test the live connection first/) });
-    expect((await resolveStripe(db, { tenantId: tenant.id })).mode).toBe("test");
+    expect((await stripeFor(db, { tenantId: tenant.id })).mode).toBe("test");
 
     // Simulate a passed live check, then switch back and forth.
     await db.update(stripeSettings).set({ healthStatus: "connected" }).where(eq(stripeSettings.tenantId, tenant.id));
     expect((await switchStripeMode(db, actor, { mode: "live" })).ok).toBe(true);
-    expect((await resolveStripe(db, { tenantId: tenant.id })).publishableKey).toBe(keys.live.publishableKey);
+    expect((await stripeFor(db, { tenantId: tenant.id })).publishableKey).toBe(keys.live.publishableKey);
     expect((await switchStripeMode(db, actor, { mode: "test" })).ok).toBe(true);
-    const back = await resolveStripe(db, { tenantId: tenant.id });
+    const back = await stripeFor(db, { tenantId: tenant.id });
     expect(back).toMatchObject({ mode: "test", publishableKey: keys.test.publishableKey, webhookSecret: keys.test.webhookSecret });
     expect(await resolveWebhookSecret(db, { tenantId: tenant.id, mode: "live" })).toBe(keys.live.webhookSecret);
     const actions = (await db.select().from(auditLog).where(eq(auditLog.tenantId, tenant.id))).map((a) => a.action);
@@ -157,7 +157,7 @@ describe("resolver", () => {
     const { tenant, actor } = await newTenant();
     await saveStripeKeys(db, actor, { mode: "test", input: keys.test });
     setStripeEnv(); // a new APP_ENCRYPTION_KEY
-    await expect(resolveStripe(db, { tenantId: tenant.id })).rejects.toThrow(/cannot be decrypted/);
+    await expect(stripeFor(db, { tenantId: tenant.id })).rejects.toThrow(/cannot be decrypted/);
   });
 });
 

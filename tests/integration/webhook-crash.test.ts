@@ -44,7 +44,7 @@ type Instance = { port: number | null; child: ChildProcess };
 function startInstance(configPath: string): Promise<Instance> {
   // Node itself with tsx's loader (not the tsx CLI, which runs the app in a child process that a
   // SIGKILL of the CLI would leave running).
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/webhook-instance.ts", configPath], { cwd: process.cwd(), env: process.env, stdio: ["ignore", "pipe", "ignore"] });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/helpers/webhook-instance.ts", configPath], { cwd: process.cwd(), env: process.env, stdio: ["ignore", "pipe", "ignore"] });
   children.add(child);
   const instance: Instance = { port: null, child };
   child.on("exit", () => {

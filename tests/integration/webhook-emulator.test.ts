@@ -15,7 +15,7 @@ import { createTestTenant, useTestDb } from "../helpers/db";
 import { setWebhookSecret } from "../helpers/webhooks";
 
 // Stripe (the emulator) delivers to the real handler over HTTP with real signatures; same-second
-// ties are settled by the default fetcher, i.e. resolveStripe → the emulator's API.
+// ties are settled by the default fetcher, i.e. stripeFor → the emulator's API.
 let db: Db;
 let tenantId: string;
 let emulator: StripeEmulator;

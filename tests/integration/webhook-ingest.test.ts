@@ -6,7 +6,7 @@ import { payments, refunds, stripeCustomers, subscriptions, webhookEvents, webho
 import { upsertStripeSettings } from "@/db/queries/stripe-settings";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { resetEnvCache } from "@/lib/env";
-import { removeStripeValue } from "@/lib/stripe/save-stripe-keys";
+import { removeStripeValue } from "@/lib/stripe-connection/save-stripe-keys";
 import { getWebhookHealth } from "@/lib/webhooks/health";
 import { handleStripeWebhook, MAX_WEBHOOK_BODY_BYTES } from "@/lib/webhooks/ingest";
 import { createTestTenant, useTestDb } from "../helpers/db";
@@ -250,7 +250,7 @@ describe("signing secrets are cached, never stale for a new secret", () => {
     await upsertStripeSettings(db, { tenantId: tenant.id, mode: "test", patch: { webhookSecretEnc: encryptSecret(rolled), webhookSecretHint: rolled.slice(-4) } });
     expect((await send(rolled)).status).toBe(200);
 
-    await removeStripeValue(db, { tenantId: tenant.id, actorUserId: admin.id }, { mode: "test", field: "webhookSecret" });
+    await removeStripeValue(db, { tenantId: tenant.id, userId: admin.id }, { mode: "test", field: "webhookSecret" });
     const refused = await send(rolled);
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({ error: { code: "stripe_not_configured" } });

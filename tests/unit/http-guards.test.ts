@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { originAllowed } from "@/lib/api/origin";
-import { ApiError, errorResponse, fromZodError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
+import { errorResponse, fromZodError } from "@/lib/api/errors";
 import { safeCallbackPath } from "@/lib/auth/safe-redirect";
 import { contentSecurityPolicy } from "@/lib/csp";
 
@@ -38,9 +39,9 @@ describe("API error shape", () => {
   });
 
   it("gives each code its status", () => {
-    expect(new ApiError("stripe_not_configured", "x").status).toBe(409);
-    expect(new ApiError("payload_too_large", "x").status).toBe(413);
-    expect(new ApiError("stripe_error", "x").status).toBe(502);
+    expect(new DomainError("stripe_not_configured", "x").status).toBe(409);
+    expect(new DomainError("payload_too_large", "x").status).toBe(413);
+    expect(new DomainError("stripe_error", "x").status).toBe(502);
   });
 });
 

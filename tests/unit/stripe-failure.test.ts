@@ -1,13 +1,13 @@
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { stripeFailure } from "@/lib/stripe/stripe-failure";
 
-function caught(error: unknown): ApiError {
+function caught(error: unknown): DomainError {
   try {
     stripeFailure(error, "refunds.create");
   } catch (e) {
-    if (e instanceof ApiError) return e;
+    if (e instanceof DomainError) return e;
     throw e;
   }
   throw new Error("stripeFailure returned");

@@ -36,7 +36,7 @@ export default async function JoinPage({ params, searchParams }: { params: Promi
             You were invited by a member. Make a first purchase of at least $10 and you both get {formatCredits(REFERRAL_BONUS_CREDITS)} bonus credits.
           </p>
         ) : null}
-        <ActionForm action={joinAction.bind(null, tenant.slug)} submitLabel="Create account" pendingLabel="Creating account…" className="space-y-4">
+        <ActionForm action={joinAction.bind(null, { slug: tenant.slug })} submitLabel="Create account" pendingLabel="Creating account…" className="space-y-4">
           {valid && ref ? <input type="hidden" name="ref" value={ref} /> : null}
           <TextField label="Name" name="name" autoComplete="name" required maxLength={100} />
           <TextField label="E-mail" name="email" type="email" autoComplete="email" required maxLength={254} />

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { readJson, withTenant } from "@/lib/api/handler";
-import { actorOf } from "@/lib/payments/api-schemas";
 import { createMemberCheckout } from "@/lib/subscriptions/checkout";
 
 const body = z.object({ price_id: z.uuid("price_id: must be a price id.") });
@@ -9,7 +8,7 @@ const body = z.object({ price_id: z.uuid("price_id: must be a price id.") });
 export const POST = withTenant(
   async (ctx) => {
     const input = await readJson(ctx.request, body);
-    const s = await createMemberCheckout(ctx.db, actorOf(ctx), { priceId: input.price_id });
+    const s = await createMemberCheckout(ctx.db, ctx.actor, { priceId: input.price_id });
     return Response.json({ id: s.id, object: "checkout.session", status: s.status, mode: s.mode, client_secret: s.clientSecret, publishable_key: s.publishableKey, amount_total: s.amountTotal, currency: s.currency }, { status: 201 });
   },
   { permission: "payments.pay" },

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { handleError } from "@/lib/api/handler";
 import { loadPublicCreditPackages } from "@/lib/credits/public-credit-packages";
 
@@ -13,9 +13,9 @@ export async function GET(request: Request): Promise<Response> {
   const requestId = request.headers.get("x-request-id") ?? randomUUID();
   try {
     const slug = request.headers.get("x-tenant") ?? new URL(request.url).searchParams.get("tenant");
-    if (!slug) throw new ApiError("bad_request", "Name the tenant with ?tenant=<slug> (or an X-Tenant header).", "tenant");
+    if (!slug) throw new DomainError("bad_request", "Name the tenant with ?tenant=<slug> (or an X-Tenant header).", "tenant");
     const found = await loadPublicCreditPackages(await getDb(), { slug });
-    if (!found) throw new ApiError("not_found", "No such tenant.", "tenant");
+    if (!found) throw new DomainError("not_found", "No such tenant.", "tenant");
     const { tenant, packages } = found;
     return Response.json(
       {

@@ -1,5 +1,5 @@
 import { withTenant } from "@/lib/api/handler";
-import { actorOf, listQuery, paymentListFilters } from "@/lib/payments/api-schemas";
+import { listQuery, paymentListFilters } from "@/lib/payments/api-schemas";
 import { toApiPayment } from "@/lib/payments/payment-view";
 import { listPaymentViews } from "@/lib/payments/read-payments";
 
@@ -7,7 +7,7 @@ import { listPaymentViews } from "@/lib/payments/read-payments";
 export const GET = withTenant(
   async (ctx) => {
     const q = listQuery.parse(Object.fromEntries(new URL(ctx.request.url).searchParams));
-    const page = await listPaymentViews(ctx.db, actorOf(ctx), { ...paymentListFilters(q), cursor: q.cursor, limit: q.limit });
+    const page = await listPaymentViews(ctx.db, ctx.actor, { ...paymentListFilters(q), cursor: q.cursor, limit: q.limit });
     return Response.json({ object: "list", data: page.data.map(toApiPayment), next_cursor: page.nextCursor, has_more: page.nextCursor !== null });
   },
   { permission: "portal.view" },

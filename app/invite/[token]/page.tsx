@@ -17,7 +17,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <p className="mb-6 text-center text-lg font-bold text-brand-600">MemberPulse</p>
       {invite ? (
         <Card title={`Join ${invite.tenantName}`} description={`Choose a password for ${invite.email}. This link works once.`}>
-          <ActionForm action={acceptInviteAction.bind(null, token)} submitLabel="Set password and sign in" pendingLabel="Signing in…" className="space-y-4">
+          <ActionForm action={acceptInviteAction.bind(null, { token })} submitLabel="Set password and sign in" pendingLabel="Signing in…" className="space-y-4">
             <input type="email" name="username" autoComplete="username" value={invite.email} readOnly hidden />
             <TextField label="Password" name="password" type="password" autoComplete="new-password" required minLength={10} hint="At least 10 characters." />
             <TextField label="Repeat password" name="confirm" type="password" autoComplete="new-password" required />

@@ -18,7 +18,7 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
       <p className="mb-6 text-center text-lg font-bold text-brand-600">MemberPulse</p>
       {usable ? (
         <Card title="Choose a new password" description="This link works once. Afterwards you are signed out everywhere and sign in with the new password.">
-          <ActionForm action={resetPasswordAction.bind(null, token)} submitLabel="Set new password" pendingLabel="Saving…" className="space-y-4">
+          <ActionForm action={resetPasswordAction.bind(null, { token })} submitLabel="Set new password" pendingLabel="Saving…" className="space-y-4">
             <TextField label="New password" name="password" type="password" autoComplete="new-password" required minLength={10} hint="At least 10 characters." />
             <TextField label="Repeat new password" name="confirm" type="password" autoComplete="new-password" required />
           </ActionForm>

@@ -1,11 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { replayEventAction, type ReplayState } from "@/lib/webhooks/replay-actions";
+import { replayEventAction } from "@/lib/webhooks/replay-actions";
+import type { ActionResult } from "@/lib/actions/action-result";
 import { Button } from "@/components/ui/button";
 
 export function ReplayButton({ slug, eventRowId, eventId }: { slug: string; eventRowId: string; eventId: string }) {
-  const [state, action, pending] = useActionState<ReplayState>(replayEventAction.bind(null, slug, eventRowId), {});
+  const [state, action, pending] = useActionState<ActionResult>(replayEventAction.bind(null, { slug, eventRowId }), {});
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
       <Button type="submit" variant="secondary" disabled={pending} aria-label={`Replay ${eventId}`}>

@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { getDb } from "@/db";
-import { ApiError, errorResponse } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
+import { errorResponse } from "@/lib/api/errors";
 import { handlers } from "@/lib/auth";
 import { signInRetryAfter } from "@/lib/auth/throttle";
 import { clientAddress } from "@/lib/http/client-address";
@@ -18,5 +19,5 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (!form || !/[?&]code=rate_limited(&|$)/.test(location)) return response;
   const email = String((await form)?.get("email") ?? "");
   const wait = await signInRetryAfter(await getDb(), { email, address: clientAddress(request.headers) });
-  return errorResponse(new ApiError("rate_limited", "Too many failed sign-in attempts. Try again later.", undefined, Math.max(1, wait)));
+  return errorResponse(new DomainError("rate_limited", "Too many failed sign-in attempts. Try again later.", undefined, Math.max(1, wait)));
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { readJson, withTenant } from "@/lib/api/handler";
 import { toApiEntry } from "@/lib/credits/ledger-page";
 import { CREDIT_REASON_LABELS } from "@/lib/credits/rules";
@@ -23,9 +23,9 @@ export const POST = withTenant(
   async ({ db, tenant, userId, request }) => {
     const input = await readJson(request, body, 8 * 1024);
     const key = input.idempotency_key ?? request.headers.get("idempotency-key");
-    if (!key) throw new ApiError("validation_failed", "idempotency_key: required (in the body or an Idempotency-Key header).", "idempotency_key");
+    if (!key) throw new DomainError("validation_failed", "idempotency_key: required (in the body or an Idempotency-Key header).", "idempotency_key");
     const parsedKey = KEY.safeParse(key);
-    if (!parsedKey.success) throw new ApiError("validation_failed", "idempotency_key: use 1–100 letters, digits and . _ : - only.", "idempotency_key");
+    if (!parsedKey.success) throw new DomainError("validation_failed", "idempotency_key: use 1–100 letters, digits and . _ : - only.", "idempotency_key");
     const result = await spendCredits(db, { tenantId: tenant.id, userId, amount: input.amount, description: input.description, idempotencyKey: parsedKey.data });
     const entry = toApiEntry({ ...result.entry, reasonLabel: CREDIT_REASON_LABELS[result.entry.reason] });
     return Response.json({ object: "credit_spend", entry, balance: result.balance, replayed: result.replayed }, { status: result.replayed ? 200 : 201 });

@@ -1,5 +1,5 @@
 import { withTenant, readJson } from "@/lib/api/handler";
-import { actorOf, confirmBody } from "@/lib/payments/api-schemas";
+import { confirmBody } from "@/lib/payments/api-schemas";
 import { confirmMemberPayment } from "@/lib/payments/confirm-member-payment";
 
 /**
@@ -10,7 +10,7 @@ import { confirmMemberPayment } from "@/lib/payments/confirm-member-payment";
 export const POST = withTenant(
   async (ctx) => {
     const body = await readJson(ctx.request, confirmBody);
-    const r = await confirmMemberPayment(ctx.db, actorOf(ctx), { paymentId: body.payment_id, paymentMethodId: body.payment_method_id });
+    const r = await confirmMemberPayment(ctx.db, ctx.actor, { paymentId: body.payment_id, paymentMethodId: body.payment_method_id });
     if (r.decline) {
       return Response.json(
         { error: { code: "card_declined", message: r.decline.message, decline_code: r.decline.declineCode, request_id: ctx.requestId }, payment_id: r.paymentId, status: r.status },

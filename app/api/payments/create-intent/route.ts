@@ -1,12 +1,12 @@
 import { withTenant, readJson } from "@/lib/api/handler";
-import { actorOf, createIntentBody } from "@/lib/payments/api-schemas";
+import { createIntentBody } from "@/lib/payments/api-schemas";
 import { createMemberPayment } from "@/lib/payments/create-member-payment";
 
 /** POST /api/payments/create-intent {price_id, save_card?} — the amount always comes from the catalog. */
 export const POST = withTenant(
   async (ctx) => {
     const body = await readJson(ctx.request, createIntentBody);
-    const p = await createMemberPayment(ctx.db, actorOf(ctx), { priceId: body.price_id, saveCard: body.save_card });
+    const p = await createMemberPayment(ctx.db, ctx.actor, { priceId: body.price_id, saveCard: body.save_card });
     return Response.json(
       {
         payment_id: p.paymentId,

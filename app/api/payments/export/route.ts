@@ -1,6 +1,6 @@
 import { fromZodError, PRIVATE_NO_STORE } from "@/lib/api/errors";
 import { withTenant } from "@/lib/api/handler";
-import { actorOf, listQuery, paymentListFilters } from "@/lib/payments/api-schemas";
+import { listQuery, paymentListFilters } from "@/lib/payments/api-schemas";
 import { paymentsCsv } from "@/lib/payments/export-payments";
 
 /**
@@ -12,7 +12,7 @@ export const GET = withTenant(
     const q = listQuery.omit({ cursor: true, limit: true }).safeParse(Object.fromEntries(new URL(ctx.request.url).searchParams));
     if (!q.success) throw fromZodError(q.error);
     const day = new Date().toISOString().slice(0, 10);
-    return new Response(paymentsCsv(ctx.db, actorOf(ctx), paymentListFilters(q.data)), {
+    return new Response(paymentsCsv(ctx.db, ctx.actor, paymentListFilters(q.data)), {
       headers: {
         "cache-control": PRIVATE_NO_STORE,
         "content-type": "text/csv; charset=utf-8",

@@ -1,6 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { readJson, withTenant } from "@/lib/api/handler";
-import { actorOf } from "@/lib/payments/api-schemas";
 import type { PortalSubscription } from "@/lib/stripe/subscriptions";
 import { SUBSCRIPTION_ID, updateSubscriptionBody } from "@/lib/subscriptions/api-schemas";
 import { cancelMemberSubscriptionNow, loadSubscriptionFor, updateMemberSubscription } from "@/lib/subscriptions/manage-subscription";
@@ -8,7 +7,7 @@ import { subscriptionJson } from "@/lib/subscriptions/views";
 
 function idParam(params: Record<string, string>): string {
   const parsed = SUBSCRIPTION_ID.safeParse(params.id);
-  if (!parsed.success) throw new ApiError("not_found", "No such subscription.");
+  if (!parsed.success) throw new DomainError("not_found", "No such subscription.");
   return parsed.data;
 }
 
@@ -22,7 +21,7 @@ const stripeView = (s: PortalSubscription) => ({
   latest_invoice: s.latestInvoiceId,
 });
 
-export const GET = withTenant(async (ctx) => Response.json(subscriptionJson(await loadSubscriptionFor(ctx.db, actorOf(ctx), idParam(ctx.params)))), {
+export const GET = withTenant(async (ctx) => Response.json(subscriptionJson(await loadSubscriptionFor(ctx.db, ctx.actor, idParam(ctx.params)))), {
   permission: "subscriptions.subscribe",
 });
 
@@ -31,7 +30,7 @@ export const PUT = withTenant(
   async (ctx) => {
     const id = idParam(ctx.params);
     const body = await readJson(ctx.request, updateSubscriptionBody);
-    const result = await updateMemberSubscription(ctx.db, actorOf(ctx), id, {
+    const result = await updateMemberSubscription(ctx.db, ctx.actor, id, {
       ...(body.price_id ? { priceId: body.price_id } : {}),
       ...(body.proration_date ? { prorationDate: body.proration_date } : {}),
       ...(body.cancel_at_period_end !== undefined ? { cancelAtPeriodEnd: body.cancel_at_period_end } : {}),
@@ -42,6 +41,6 @@ export const PUT = withTenant(
 );
 
 /** DELETE /api/subscriptions/{id} — cancels immediately (admins only; members cancel at period end via PUT). */
-export const DELETE = withTenant(async (ctx) => Response.json(stripeView(await cancelMemberSubscriptionNow(ctx.db, actorOf(ctx), idParam(ctx.params)))), {
+export const DELETE = withTenant(async (ctx) => Response.json(stripeView(await cancelMemberSubscriptionNow(ctx.db, ctx.actor, idParam(ctx.params)))), {
   permission: "subscriptions.cancel_immediately",
 });

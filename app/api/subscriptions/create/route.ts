@@ -1,5 +1,4 @@
 import { readJson, withTenant } from "@/lib/api/handler";
-import { actorOf } from "@/lib/payments/api-schemas";
 import { createSubscriptionBody } from "@/lib/subscriptions/api-schemas";
 import { createMemberSubscription } from "@/lib/subscriptions/create-member-subscription";
 
@@ -12,7 +11,7 @@ export const POST = withTenant(
   async (ctx) => {
     const body = await readJson(ctx.request, createSubscriptionBody);
     const key = body.idempotency_key ?? ctx.request.headers.get("idempotency-key") ?? undefined;
-    const sub = await createMemberSubscription(ctx.db, actorOf(ctx), { priceId: body.price_id, ...(key ? { idempotencyKey: key } : {}) });
+    const sub = await createMemberSubscription(ctx.db, ctx.actor, { priceId: body.price_id, ...(key ? { idempotencyKey: key } : {}) });
     return Response.json(
       {
         id: sub.id,

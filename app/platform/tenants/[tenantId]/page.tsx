@@ -49,7 +49,7 @@ export default async function PlatformTenantPage({ params }: { params: Promise<{
         >
           {suspended && tenant.statusReason ? <p className="mb-3 text-sm text-slate-700">Suspended because: “{tenant.statusReason}”</p> : null}
           <ActionForm
-            action={(suspended ? reactivateTenantAction : suspendTenantAction).bind(null, tenant.id)}
+            action={(suspended ? reactivateTenantAction : suspendTenantAction).bind(null, { tenantId: tenant.id })}
             submitLabel={suspended ? "Reactivate…" : "Suspend…"}
             pendingLabel={suspended ? "Reactivating…" : "Suspending…"}
             variant={suspended ? "primary" : "danger"}

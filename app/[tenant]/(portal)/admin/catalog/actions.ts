@@ -2,111 +2,110 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db";
-import { requireTenant } from "@/lib/auth/session";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { defineAction, parseOrFail } from "@/lib/actions/define-action";
 import { entitlementSetSchema, priceSchema, productSchema } from "@/lib/catalog/catalog-input";
 import { createEntitlementSet } from "@/lib/catalog/create-entitlement-set";
 import { addPrice, archivePrice, changePrice, createProduct, editProduct, setProductActive } from "@/lib/catalog/save-product";
 import { syncProduct, type SyncOutcome } from "@/lib/catalog/sync-catalog";
-import { zodMessage, type ActionState } from "@/lib/forms/action-state";
 
-const id = z.uuid();
 const LABELS = { amount: "Amount", currency: "Currency", billing: "Billing", intervalCount: "Interval", credits: "Credits", name: "Name", kind: "Kind", description: "Description", featureKeys: "Feature keys" };
+const common = { permission: "catalog.manage", labels: LABELS, name: "catalog.action" } as const;
 
-async function ctx(slug: unknown) {
-  const { tenant, user } = await requireTenant(z.string().min(1).max(100).parse(slug), "catalog.manage");
-  revalidatePath(`/${tenant.slug}/admin/catalog`, "layout");
-  return { db: await getDb(), tenantId: tenant.id, actorUserId: user.id };
+const productId = z.object({ productId: z.uuid() });
+const priceId = z.object({ priceId: z.uuid() });
+
+// The product and price sections of a form, read like the inputs they are (a blank interval is 1).
+const productFields = (form: FormData) => ({
+  kind: form.get("kind"),
+  name: form.get("name") ?? "",
+  description: form.get("description") ?? "",
+  entitlementSetIds: form.getAll("entitlementSetIds"),
+});
+const priceFields = (form: FormData) => ({
+  amount: form.get("amount") ?? "",
+  currency: form.get("currency"),
+  billing: form.get("billing"),
+  intervalCount: form.get("intervalCount") || "1",
+  credits: form.get("credits") ?? "",
+});
+
+function refresh(slug: string) {
+  revalidatePath(`/${slug}/admin/catalog`, "layout");
 }
 
-function productInput(form: FormData) {
-  return productSchema.safeParse({
-    kind: form.get("kind"),
-    name: form.get("name") ?? "",
-    description: form.get("description") ?? "",
-    entitlementSetIds: form.getAll("entitlementSetIds"),
-  });
-}
-
-function priceInput(form: FormData) {
-  return priceSchema.safeParse({
-    amount: form.get("amount") ?? "",
-    currency: form.get("currency"),
-    billing: form.get("billing"),
-    intervalCount: form.get("intervalCount") || "1",
-    credits: form.get("credits") ?? "",
-  });
-}
-
-function syncMessage(what: string, sync: SyncOutcome | null): ActionState {
+function syncMessage(what: string, sync: SyncOutcome | null): ActionResult {
   if (!sync || (sync.failed === 0 && sync.notMapped === 0)) return { ok: true, message: `${what} Synced to Stripe.` };
   if (sync.notMapped > 0) return { ok: true, message: `${what} Not synced: Stripe is not configured for this mode.` };
   return { ok: true, error: `${what} Stripe sync failed — see the row's message and Retry.` };
 }
 
-export async function createProductAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
-  const c = await ctx(slug);
-  const product = productInput(form);
-  const price = priceInput(form);
-  if (!product.success) return { error: zodMessage(product.error, LABELS) };
-  if (!price.success) return { error: zodMessage(price.error, LABELS) };
-  const { sync } = await createProduct(c.db, { ...c, product: product.data, price: price.data });
-  return syncMessage(`Created “${product.data.name}”.`, sync);
-}
+const gone = (what: "product" | "price"): ActionResult => ({ error: `This ${what} no longer exists.` });
 
-export async function editProductAction(slug: string, productId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
-  const c = await ctx(slug);
-  const product = productInput(form);
-  if (!product.success) return { error: zodMessage(product.error, LABELS) };
-  const result = await editProduct(c.db, { ...c, productId: id.parse(productId), product: product.data });
-  return result ? syncMessage("Saved.", result.sync) : { error: "This product no longer exists." };
-}
+export const createProductAction = defineAction(
+  { ...common, schema: z.object({ product: z.unknown().optional(), price: z.unknown().optional() }), form: (f) => ({ product: productFields(f), price: priceFields(f) }) },
+  async (input, { db, actor }) => {
+    refresh(actor.tenantSlug);
+    // Product first: its messages come before the price's, as the form reads.
+    const product = parseOrFail(productSchema, input.product);
+    const price = parseOrFail(priceSchema, input.price);
+    const { sync } = await createProduct(db, { ...actor, product, price });
+    return syncMessage(`Created “${product.name}”.`, sync);
+  },
+);
 
-export async function setActiveAction(slug: string, productId: string, active: boolean, _prev: ActionState): Promise<ActionState> {
-  const c = await ctx(slug);
-  const result = await setProductActive(c.db, { ...c, productId: id.parse(productId), active: z.boolean().parse(active) });
-  return result ? syncMessage(active ? "Reactivated." : "Deactivated; archived in Stripe.", result.sync) : { error: "This product no longer exists." };
-}
+export const editProductAction = defineAction(
+  { ...common, schema: productId.extend({ product: productSchema }), form: (f) => ({ product: productFields(f) }) },
+  async ({ productId, product }, { db, actor }) => {
+    refresh(actor.tenantSlug);
+    const result = await editProduct(db, { ...actor, productId, product });
+    return result ? syncMessage("Saved.", result.sync) : gone("product");
+  },
+);
 
-export async function addPriceAction(slug: string, productId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
-  const c = await ctx(slug);
-  const price = priceInput(form);
-  if (!price.success) return { error: zodMessage(price.error, LABELS) };
-  const result = await addPrice(c.db, { ...c, productId: id.parse(productId), price: price.data });
-  return result ? syncMessage("Price added.", result.sync) : { error: "This product no longer exists." };
-}
+export const setActiveAction = defineAction({ ...common, schema: productId.extend({ active: z.boolean() }) }, async ({ productId, active }, { db, actor }) => {
+  refresh(actor.tenantSlug);
+  const result = await setProductActive(db, { ...actor, productId, active });
+  return result ? syncMessage(active ? "Reactivated." : "Deactivated; archived in Stripe.", result.sync) : gone("product");
+});
 
-export async function changePriceAction(slug: string, priceId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
-  const c = await ctx(slug);
-  const price = priceInput(form);
-  if (!price.success) return { error: zodMessage(price.error, LABELS) };
-  const result = await changePrice(c.db, { ...c, priceId: id.parse(priceId), price: price.data });
-  if (!result) return { error: "This price no longer exists." };
-  if ("error" in result) return { error: result.error };
-  return syncMessage("New price created; the old one is archived.", result.sync);
-}
+export const addPriceAction = defineAction(
+  { ...common, schema: productId.extend({ price: priceSchema }), form: (f) => ({ price: priceFields(f) }) },
+  async ({ productId, price }, { db, actor }) => {
+    refresh(actor.tenantSlug);
+    const result = await addPrice(db, { ...actor, productId, price });
+    return result ? syncMessage("Price added.", result.sync) : gone("product");
+  },
+);
 
-export async function archivePriceAction(slug: string, priceId: string, _prev: ActionState): Promise<ActionState> {
-  const c = await ctx(slug);
-  const result = await archivePrice(c.db, { ...c, priceId: id.parse(priceId) });
-  return result ? syncMessage("Price archived.", result.sync) : { error: "This price no longer exists." };
-}
+export const changePriceAction = defineAction(
+  { ...common, schema: priceId.extend({ price: priceSchema }), form: (f) => ({ price: priceFields(f) }) },
+  async ({ priceId, price }, { db, actor }) => {
+    refresh(actor.tenantSlug);
+    const result = await changePrice(db, { ...actor, priceId, price });
+    if (!result) return gone("price");
+    if ("error" in result) return { error: result.error };
+    return syncMessage("New price created; the old one is archived.", result.sync);
+  },
+);
+
+export const archivePriceAction = defineAction({ ...common, schema: priceId }, async ({ priceId }, { db, actor }) => {
+  refresh(actor.tenantSlug);
+  const result = await archivePrice(db, { ...actor, priceId });
+  return result ? syncMessage("Price archived.", result.sync) : gone("price");
+});
 
 /** Retry one product (and its prices); "Sync all" calls it once per product to show progress. */
-export async function syncProductAction(slug: string, productId: string): Promise<ActionState> {
-  const c = await ctx(slug);
-  const result = await syncProduct(c.db, { tenantId: c.tenantId, productId: id.parse(productId) });
-  return syncMessage("", result);
-}
+export const syncProductAction = defineAction({ ...common, schema: productId }, async ({ productId }, { db, actor }) => {
+  refresh(actor.tenantSlug);
+  return syncMessage("", await syncProduct(db, { tenantId: actor.tenantId, productId }));
+});
 
-export async function retryAction(slug: string, productId: string, _prev: ActionState): Promise<ActionState> {
-  return syncProductAction(slug, productId);
-}
-
-export async function createEntitlementSetAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
-  const c = await ctx(slug);
-  const parsed = entitlementSetSchema.safeParse({ name: form.get("name") ?? "", description: form.get("description") ?? "", featureKeys: form.get("featureKeys") ?? "" });
-  if (!parsed.success) return { error: zodMessage(parsed.error, LABELS) };
-  const set = await createEntitlementSet(c.db, { tenantId: c.tenantId, actorUserId: c.actorUserId, input: parsed.data });
-  return { ok: true, message: `Created “${set.name}”.` };
-}
+export const createEntitlementSetAction = defineAction(
+  { ...common, schema: entitlementSetSchema, form: (f) => ({ name: f.get("name") ?? "", description: f.get("description") ?? "", featureKeys: f.get("featureKeys") ?? "" }) },
+  async (input, { db, actor }) => {
+    refresh(actor.tenantSlug);
+    const set = await createEntitlementSet(db, { tenantId: actor.tenantId, actorUserId: actor.userId, input });
+    return { ok: true, message: `Created “${set.name}”.` };
+  },
+);

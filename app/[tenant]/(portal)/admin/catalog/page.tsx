@@ -15,7 +15,7 @@ import { requireTenant } from "@/lib/auth/session";
 import { PRODUCT_KIND_LABELS } from "@/lib/catalog/catalog-input";
 import { loadCatalogView } from "@/lib/catalog/catalog-view";
 import { formatDateTime } from "@/lib/format-date-time";
-import { createEntitlementSetAction, createProductAction, retryAction, syncProductAction } from "./actions";
+import { createEntitlementSetAction, createProductAction, syncProductAction } from "./actions";
 
 export const metadata: Metadata = { title: "Catalog" };
 
@@ -30,7 +30,7 @@ export default async function CatalogPage({ params }: { params: Promise<{ tenant
         description={`Products, prices and entitlement sets. MemberPulse is the source of truth; changes sync to Stripe in ${view.mode} mode.`}
       />
       <div className="space-y-6">
-        <Card title="Products" actions={<SyncAllButton productIds={view.needsSync} sync={syncProductAction.bind(null, tenant.slug)} />}>
+        <Card title="Products" actions={<SyncAllButton productIds={view.needsSync} slug={tenant.slug} sync={syncProductAction} />}>
           {view.products.length === 0 ? (
             <EmptyState title="No products yet">Create a membership plan or an event ticket below; it syncs to Stripe when you save.</EmptyState>
           ) : (
@@ -51,7 +51,7 @@ export default async function CatalogPage({ params }: { params: Promise<{ tenant
                     <div className="flex flex-wrap items-start gap-3">
                       <SyncBadge sync={p.sync} dashboardUrl={p.dashboardUrl} settingsHref={settingsHref} />
                       {p.sync.status === "error" || p.sync.status === "pending" ? (
-                        <ActionForm action={retryAction.bind(null, tenant.slug, p.id)} submitLabel="Retry" pendingLabel="Retrying…" variant="secondary" />
+                        <ActionForm action={syncProductAction.bind(null, { slug: tenant.slug, productId: p.id })} submitLabel="Retry" pendingLabel="Retrying…" variant="secondary" />
                       ) : null}
                     </div>
                   </div>
@@ -75,7 +75,7 @@ export default async function CatalogPage({ params }: { params: Promise<{ tenant
         </Card>
 
         <Card title="New product" description="The first price is created with it; add more prices on the product page.">
-          <ActionForm action={createProductAction.bind(null, tenant.slug)} submitLabel="Create product" pendingLabel="Creating and syncing…" className="space-y-4" testId="new-product-form">
+          <ActionForm action={createProductAction.bind(null, { slug: tenant.slug })} submitLabel="Create product" pendingLabel="Creating and syncing…" className="space-y-4" testId="new-product-form">
             <ProductFields sets={view.entitlementSets} />
             <PriceFields idPrefix="new" showCredits />
           </ActionForm>
@@ -92,7 +92,7 @@ export default async function CatalogPage({ params }: { params: Promise<{ tenant
               ))}
             </ul>
           ) : null}
-          <ActionForm action={createEntitlementSetAction.bind(null, tenant.slug)} submitLabel="Add entitlement set" pendingLabel="Adding…" variant="secondary" className="space-y-3">
+          <ActionForm action={createEntitlementSetAction.bind(null, { slug: tenant.slug })} submitLabel="Add entitlement set" pendingLabel="Adding…" variant="secondary" className="space-y-3">
             <div className="grid gap-3 sm:grid-cols-2">
               <TextField label="Name" name="name" id="set-name" placeholder="Member area" required />
               <TextAreaField label="Feature keys" name="featureKeys" rows={1} hint="Comma-separated, e.g. member-area, recordings" />

@@ -58,7 +58,7 @@ export default async function AdminInvoicesPage({ params, searchParams }: { para
                         {r.number} · {r.userEmail}
                       </span>
                       <ActionForm
-                        action={voidInvoiceAction.bind(null, tenant.slug, r.stripeInvoiceId)}
+                        action={voidInvoiceAction.bind(null, { slug: tenant.slug, invoiceId: r.stripeInvoiceId })}
                         submitLabel="Void"
                         pendingLabel="Voiding…"
                         variant="danger"

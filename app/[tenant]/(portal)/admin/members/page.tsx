@@ -59,7 +59,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
           </ul>
         </Card>
         <Card title="Invite a member" description="Creates their account and e-mails them a one-time link to choose a password. You also see the link once, to pass on yourself if the mail does not arrive.">
-          <ActionForm action={inviteAction.bind(null, tenant.slug)} submitLabel="Invite" pendingLabel="Inviting…" className="space-y-3">
+          <ActionForm action={inviteAction.bind(null, { slug: tenant.slug })} submitLabel="Invite" pendingLabel="Inviting…" className="space-y-3">
             <div className="grid gap-3 sm:grid-cols-2">
               <TextField label="E-mail" name="email" type="email" required autoComplete="off" />
               <TextField label="Name (optional)" name="name" autoComplete="off" />
@@ -67,7 +67,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
           </ActionForm>
         </Card>
         <PendingInvitesCard
-          invites={invites.map((i) => ({ ...i, resend: resendInviteAction.bind(null, tenant.slug, i.userId), revoke: revokeInviteAction.bind(null, tenant.slug, i.userId) }))}
+          invites={invites.map((i) => ({ ...i, resend: resendInviteAction.bind(null, { slug: tenant.slug, memberId: i.userId }), revoke: revokeInviteAction.bind(null, { slug: tenant.slug, memberId: i.userId }) }))}
         />
         <FlaggedReferralsCard flagged={flagged} />
       </div>

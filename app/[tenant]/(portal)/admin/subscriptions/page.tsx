@@ -54,7 +54,7 @@ export default async function AdminSubscriptionsPage({ params }: { params: Promi
                   <SubscriptionStatusBadge status={s.status} />
                   {canCancel && !hasEnded(s.status) ? (
                     <ActionForm
-                      action={cancelNowAction.bind(null, tenant.slug, s.stripeSubscriptionId)}
+                      action={cancelNowAction.bind(null, { slug: tenant.slug, subscriptionId: s.stripeSubscriptionId })}
                       submitLabel="Cancel now"
                       pendingLabel="Canceling…"
                       variant="danger"

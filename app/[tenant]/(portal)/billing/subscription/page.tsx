@@ -82,10 +82,10 @@ export default async function SubscriptionPage({ params, searchParams }: { param
                     <LinkButton href={`/${tenant.slug}/billing/subscribe/${s.catalogPriceId}`}>Finish paying</LinkButton>
                   ) : null}
                   {running && s.cancelAtPeriodEnd ? (
-                    <ActionForm action={resumeAction.bind(null, tenant.slug, s.stripeSubscriptionId)} submitLabel="Resume membership" pendingLabel="Resuming…" testId="resume-form" />
+                    <ActionForm action={resumeAction.bind(null, { slug: tenant.slug, subscriptionId: s.stripeSubscriptionId })} submitLabel="Resume membership" pendingLabel="Resuming…" testId="resume-form" />
                   ) : null}
                   {running && !s.cancelAtPeriodEnd ? (
-                    <ActionForm action={cancelAtPeriodEndAction.bind(null, tenant.slug, s.stripeSubscriptionId)} submitLabel="Cancel at period end" pendingLabel="Canceling…" variant="secondary" testId="cancel-form" />
+                    <ActionForm action={cancelAtPeriodEndAction.bind(null, { slug: tenant.slug, subscriptionId: s.stripeSubscriptionId })} submitLabel="Cancel at period end" pendingLabel="Canceling…" variant="secondary" testId="cancel-form" />
                   ) : null}
                 </div>
                 {running && s.status !== "past_due" ? (
@@ -121,7 +121,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
           Invoices →
         </a>
         {rows.length > 0 ? (
-          <ActionForm action={openBillingPortalAction.bind(null, tenant.slug)} submitLabel="Manage billing in Stripe" pendingLabel="Opening Stripe…" variant="secondary" testId="billing-portal-form" />
+          <ActionForm action={openBillingPortalAction.bind(null, { slug: tenant.slug })} submitLabel="Manage billing in Stripe" pendingLabel="Opening Stripe…" variant="secondary" testId="billing-portal-form" />
         ) : null}
       </div>
     </>

@@ -5,7 +5,7 @@ import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
-import { getStripeSettingsView } from "@/lib/stripe/settings-view";
+import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
 
 export const metadata: Metadata = { title: "Integrations" };
 

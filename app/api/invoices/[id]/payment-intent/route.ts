@@ -1,6 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { withTenant } from "@/lib/api/handler";
-import { actorOf } from "@/lib/payments/api-schemas";
 import { INVOICE_ID } from "@/lib/subscriptions/api-schemas";
 import { invoicePaymentSecret } from "@/lib/subscriptions/pay-invoice";
 
@@ -8,8 +7,8 @@ import { invoicePaymentSecret } from "@/lib/subscriptions/pay-invoice";
 export const POST = withTenant(
   async (ctx) => {
     const id = INVOICE_ID.safeParse(ctx.params.id);
-    if (!id.success) throw new ApiError("not_found", "No such invoice.");
-    const p = await invoicePaymentSecret(ctx.db, actorOf(ctx), id.data);
+    if (!id.success) throw new DomainError("not_found", "No such invoice.");
+    const p = await invoicePaymentSecret(ctx.db, ctx.actor, id.data);
     return Response.json({ invoice: p.invoiceId, client_secret: p.clientSecret, publishable_key: p.publishableKey, amount_due: p.amountDue, currency: p.currency, livemode: p.mode === "live" });
   },
   { permission: "invoices.pay" },

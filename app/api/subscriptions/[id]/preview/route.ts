@@ -1,6 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { readJson, withTenant } from "@/lib/api/handler";
-import { actorOf } from "@/lib/payments/api-schemas";
 import { previewBody, SUBSCRIPTION_ID } from "@/lib/subscriptions/api-schemas";
 import { previewPlanChange } from "@/lib/subscriptions/manage-subscription";
 
@@ -8,9 +7,9 @@ import { previewPlanChange } from "@/lib/subscriptions/manage-subscription";
 export const POST = withTenant(
   async (ctx) => {
     const id = SUBSCRIPTION_ID.safeParse(ctx.params.id);
-    if (!id.success) throw new ApiError("not_found", "No such subscription.");
+    if (!id.success) throw new DomainError("not_found", "No such subscription.");
     const body = await readJson(ctx.request, previewBody);
-    const p = await previewPlanChange(ctx.db, actorOf(ctx), id.data, body.price_id);
+    const p = await previewPlanChange(ctx.db, ctx.actor, id.data, body.price_id);
     return Response.json({ object: "proration_preview", amount_due: p.amountDue, currency: p.currency, proration_date: p.prorationDate, lines: p.lines });
   },
   { permission: "subscriptions.subscribe" },

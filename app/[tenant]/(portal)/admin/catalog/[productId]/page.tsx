@@ -12,7 +12,7 @@ import { requireTenant } from "@/lib/auth/session";
 import { loadCatalogView } from "@/lib/catalog/catalog-view";
 import { formatDateTime } from "@/lib/format-date-time";
 import { minorToInput } from "@/lib/money";
-import { addPriceAction, archivePriceAction, changePriceAction, editProductAction, retryAction, setActiveAction } from "../actions";
+import { addPriceAction, archivePriceAction, changePriceAction, editProductAction, setActiveAction, syncProductAction } from "../actions";
 
 export const metadata: Metadata = { title: "Product" };
 
@@ -37,16 +37,16 @@ export default async function ProductPage({ params }: { params: Promise<{ tenant
           actions={
             <div className="flex flex-wrap items-start gap-3">
               <SyncBadge sync={p.sync} dashboardUrl={p.dashboardUrl} settingsHref={settingsHref} />
-              {p.sync.status !== "synced" ? <ActionForm action={retryAction.bind(null, tenant.slug, p.id)} submitLabel="Retry" pendingLabel="Retrying…" variant="secondary" /> : null}
+              {p.sync.status !== "synced" ? <ActionForm action={syncProductAction.bind(null, { slug: tenant.slug, productId: p.id })} submitLabel="Retry" pendingLabel="Retrying…" variant="secondary" /> : null}
             </div>
           }
         >
-          <ActionForm action={editProductAction.bind(null, tenant.slug, p.id)} submitLabel="Save product" pendingLabel="Saving and syncing…" className="space-y-4">
+          <ActionForm action={editProductAction.bind(null, { slug: tenant.slug, productId: p.id })} submitLabel="Save product" pendingLabel="Saving and syncing…" className="space-y-4">
             <ProductFields sets={view.entitlementSets} defaults={{ kind: p.kind, name: p.name, description: p.description, setIds: p.entitlementSets.map((s) => s.id) }} />
           </ActionForm>
           <div className="mt-4 border-t border-slate-100 pt-4">
             <ActionForm
-              action={setActiveAction.bind(null, tenant.slug, p.id, !p.active)}
+              action={setActiveAction.bind(null, { slug: tenant.slug, productId: p.id, active: !p.active })}
               submitLabel={p.active ? "Deactivate product" : "Reactivate product"}
               pendingLabel="Saving…"
               variant={p.active ? "danger" : "secondary"}
@@ -82,14 +82,14 @@ export default async function ProductPage({ params }: { params: Promise<{ tenant
                 {pr.active ? (
                   <details className="mt-3">
                     <summary className="cursor-pointer text-sm font-medium text-brand-600">Change price</summary>
-                    <ActionForm action={changePriceAction.bind(null, tenant.slug, pr.id)} submitLabel="Create new price" pendingLabel="Creating…" className="mt-3 space-y-3" testId="change-price-form">
+                    <ActionForm action={changePriceAction.bind(null, { slug: tenant.slug, priceId: pr.id })} submitLabel="Create new price" pendingLabel="Creating…" className="mt-3 space-y-3" testId="change-price-form">
                       <PriceFields
                         idPrefix={`change-${pr.id}`}
                         defaults={{ amount: minorToInput(pr.amount, pr.currency), currency: pr.currency, billing: pr.interval ?? "one_time", intervalCount: String(pr.intervalCount ?? 1) }}
                         showCredits={p.kind === "credit_package"}
                       />
                     </ActionForm>
-                    <ActionForm action={archivePriceAction.bind(null, tenant.slug, pr.id)} submitLabel="Archive this price" pendingLabel="Archiving…" variant="ghost" className="mt-2" />
+                    <ActionForm action={archivePriceAction.bind(null, { slug: tenant.slug, priceId: pr.id })} submitLabel="Archive this price" pendingLabel="Archiving…" variant="ghost" className="mt-2" />
                   </details>
                 ) : null}
               </li>
@@ -97,7 +97,7 @@ export default async function ProductPage({ params }: { params: Promise<{ tenant
           </ul>
           <details className="mt-4">
             <summary className="cursor-pointer text-sm font-medium text-brand-600">Add another price</summary>
-            <ActionForm action={addPriceAction.bind(null, tenant.slug, p.id)} submitLabel="Add price" pendingLabel="Adding…" className="mt-3 space-y-3">
+            <ActionForm action={addPriceAction.bind(null, { slug: tenant.slug, productId: p.id })} submitLabel="Add price" pendingLabel="Adding…" className="mt-3 space-y-3">
               <PriceFields idPrefix="add" showCredits={p.kind === "credit_package"} />
             </ActionForm>
           </details>

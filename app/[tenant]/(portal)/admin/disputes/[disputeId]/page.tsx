@@ -9,7 +9,7 @@ import { EvidenceForm } from "@/components/disputes/evidence-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { requireTenant } from "@/lib/auth/session";
 import { disputeReasonLabel } from "@/lib/disputes/dispute-status";
 import { loadDisputeView } from "@/lib/disputes/disputes-view";
@@ -26,7 +26,7 @@ export default async function AdminDisputePage({ params }: { params: Promise<{ t
   const { tenant: slug, disputeId } = await params;
   const { tenant } = await requireTenant(slug, "disputes.manage");
   const d = await loadDisputeView(await getDb(), { tenantId: tenant.id, disputeId }).catch((e: unknown) => {
-    if (e instanceof ApiError && e.status === 404) notFound();
+    if (e instanceof DomainError && e.status === 404) notFound();
     throw e;
   });
   const money = (n: number) => formatMoney(n, d.currency);

@@ -18,7 +18,7 @@ export default async function NewInvoicePage({ params }: { params: Promise<{ ten
     <>
       <PageHeader title="New invoice" description="Stripe emails it in live mode; the member can also pay it in the portal under Invoices." />
       <Card className="max-w-2xl">
-        <ActionForm action={createInvoiceAction.bind(null, tenant.slug)} submitLabel="Finalize and send" pendingLabel="Sending…" className="space-y-4" testId="new-invoice-form">
+        <ActionForm action={createInvoiceAction.bind(null, { slug: tenant.slug })} submitLabel="Finalize and send" pendingLabel="Sending…" className="space-y-4" testId="new-invoice-form">
           <label className="block text-sm font-medium text-slate-800">
             Member
             <select name="memberId" required className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">

@@ -46,7 +46,7 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
               first.
             </p>
           ) : (
-            <ActionForm action={grantAction.bind(null, tenant.slug, memberId)} submitLabel="Grant" pendingLabel="Granting…" className="space-y-3">
+            <ActionForm action={grantAction.bind(null, { slug: tenant.slug, memberId })} submitLabel="Grant" pendingLabel="Granting…" className="space-y-3">
               <SelectField label="Entitlement set" name="entitlementSetId">
                 {sets.map((s) => (
                   <option key={s.id} value={s.id}>
@@ -79,7 +79,7 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
                       </p>
                     </div>
                     {state === "Active" ? <ActionForm
-                        action={revokeAction.bind(null, tenant.slug, g.id)}
+                        action={revokeAction.bind(null, { slug: tenant.slug, grantId: g.id })}
                         confirm={{ title: `Revoke ${g.setName}?`, body: `${user.name ?? user.email} loses this access at once. The grant stays in the history.`, confirmLabel: "Yes, revoke" }}
                         submitLabel="Revoke"
                         pendingLabel="Revoking…"
@@ -96,8 +96,8 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
             name={user.name ?? user.email}
             role={membership.role}
             isSelf={me.id === memberId}
-            changeRole={changeRoleAction.bind(null, tenant.slug, memberId)}
-            remove={removeMemberAction.bind(null, tenant.slug, memberId)}
+            changeRole={changeRoleAction.bind(null, { slug: tenant.slug, memberId })}
+            remove={removeMemberAction.bind(null, { slug: tenant.slug, memberId })}
           />
         </Card>
       </div>

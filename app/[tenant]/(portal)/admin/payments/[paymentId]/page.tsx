@@ -9,7 +9,7 @@ import { RefundSummary } from "@/components/billing/refund-summary";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { requireTenant } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
@@ -23,7 +23,7 @@ export default async function AdminPaymentPage({ params }: { params: Promise<{ t
   const { tenant: slug, paymentId } = await params;
   const { tenant, user, role } = await requireTenant(slug, "payments.view_all");
   const p = await getPaymentView(await getDb(), { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role }, paymentId).catch((e: unknown) => {
-    if (e instanceof ApiError && e.status === 404) notFound();
+    if (e instanceof DomainError && e.status === 404) notFound();
     throw e;
   });
   const money = (n: number) => formatMoney(n, p.currency);

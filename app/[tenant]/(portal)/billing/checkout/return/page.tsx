@@ -3,7 +3,7 @@ import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { requireTenant } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
 import { readMemberCheckout } from "@/lib/subscriptions/checkout";
@@ -19,7 +19,7 @@ export default async function CheckoutReturnPage({ params, searchParams }: { par
     try {
       session = await readMemberCheckout(await getDb(), { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role }, id);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
     }
   }
   const complete = session?.status === "complete";

@@ -4,7 +4,7 @@ import { OutcomeBanner, type Outcome } from "@/components/billing/outcome-banner
 import { LinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { requireTenant } from "@/lib/auth/session";
 import { getOwnSetupIntent } from "@/lib/payment-methods/manage-payment-methods";
 import type { PortalSetupIntent } from "@/lib/stripe/setup-intents";
@@ -30,7 +30,7 @@ export default async function SetupCompletePage({ params, searchParams }: { para
     si = (await getOwnSetupIntent(await getDb(), { tenantId: tenant.id, userId: user.id }, setupIntentId)) ?? notFound();
   } catch (error) {
     // Stripe unreachable (or not configured any more): say we do not know yet, rather than guess.
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
   }
   const outcome = outcomeOf(si);
   return (

@@ -8,7 +8,7 @@ import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { requireTenant } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
@@ -33,7 +33,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ tenant
   const actor = await requireTenant(slug);
   const db = await getDb();
   const payment = await getPaymentView(db, { tenantId: actor.tenant.id, tenantSlug: actor.tenant.slug, userId: actor.user.id, role: actor.role }, paymentId, { ownOnly: true }).catch((e: unknown) => {
-    if (e instanceof ApiError && e.status === 404) notFound();
+    if (e instanceof DomainError && e.status === 404) notFound();
     throw e;
   });
   const live = await livePaymentIntent(db, actor.tenant.id, payment);

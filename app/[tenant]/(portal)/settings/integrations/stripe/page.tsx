@@ -13,7 +13,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format-date-time";
-import { getStripeSettingsView } from "@/lib/stripe/settings-view";
+import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
 import { getWebhookHealth } from "@/lib/webhooks/health";
 
 export const metadata: Metadata = { title: "Stripe settings" };
@@ -89,7 +89,7 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
             <p className="mb-3 text-sm text-slate-600">Every hour the portal compares Stripe&apos;s event list with what it received and applies anything it missed.</p>
             <ReconciliationSummary reconciliation={health.reconciliation} format={formatDateTime} />
             {current.secretKey.storedByTenant ? (
-              <ActionForm action={reconcileNowAction.bind(null, tenant.slug, mode)} submitLabel="Reconcile now" pendingLabel="Queuing…" variant="secondary" className="mt-3" testId="reconcile-now" />
+              <ActionForm action={reconcileNowAction.bind(null, { slug: tenant.slug, mode })} submitLabel="Reconcile now" pendingLabel="Queuing…" variant="secondary" className="mt-3" testId="reconcile-now" />
             ) : null}
           </div>
         </Card>

@@ -5,7 +5,7 @@ import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
-import { ApiError } from "@/lib/api/errors";
+import { DomainError } from "@/lib/errors/domain-error";
 import { requireTenant } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
@@ -23,7 +23,7 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ ten
   try {
     payment = await invoicePaymentSecret(await getDb(), { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role }, invoiceId);
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     if (error.status === 404) notFound();
     problem = error.message;
   }
@@ -100,7 +100,8 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ ten
             payLabel={`Pay ${money(payment.amountDue)}`}
             returnPath={invoicePaidPath(tenant.slug, payment.invoiceId)}
             savedCards={payment.savedCards}
-            payWithSavedCard={payInvoiceWithSavedCardAction.bind(null, tenant.slug, payment.invoiceId)}
+            payWithSavedCard={payInvoiceWithSavedCardAction}
+            payInput={{ slug: tenant.slug, invoiceId: payment.invoiceId }}
           />
         </Card>
       </div>

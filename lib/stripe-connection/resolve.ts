@@ -1,14 +1,15 @@
+import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/db";
 import type { StripeMode, StripeSettingsRow } from "@/db/schema";
 import { getActiveStripeMode, getStripeSettings } from "@/db/queries/stripe-settings";
 import { decryptSecret, DecryptionError } from "@/lib/crypto/secret-box";
 import { logger } from "@/lib/log";
-import { createStripeClient } from "./client";
-import { stripeEnvDefaults, stripeEnvDefaultsFor } from "./env-defaults";
-import { StripeNotConfiguredError } from "./errors";
+import { stripeClientFor } from "@/lib/stripe/client";
+import { stripeEnvDefaults, stripeEnvDefaultsFor } from "@/lib/stripe/env-defaults";
+import { StripeNotConfiguredError } from "@/lib/stripe/errors";
 
-export { StripeNotConfiguredError } from "./errors";
+export { StripeNotConfiguredError } from "@/lib/stripe/errors";
 
 export type StripeSource = "tenant" | "environment";
 
@@ -66,15 +67,18 @@ export async function resolveStripeCredentials(db: Db, { tenantId, mode }: { ten
 
 /**
  * The ONE way to get a Stripe client for a tenant. Every Stripe call in the app goes through here,
- * so key precedence (tenant over environment) and mode selection live in one place.
+ * so key precedence (tenant over environment) and mode selection live in one place. The keys are
+ * read on every call (another instance may have changed them); the SDK client for a key is cached
+ * (lib/stripe/client.ts `stripeClientFor`). A tenant without usable keys throws
+ * StripeNotConfiguredError (a DomainError: 409 `stripe_not_configured` at the API).
  */
-export async function resolveStripe(db: Db, { tenantId, mode, ...clientOpts }: { tenantId: string; mode?: StripeMode } & ClientOptions): Promise<ResolvedStripe> {
+export async function stripeFor(db: Db, { tenantId, mode, ...clientOpts }: { tenantId: string; mode?: StripeMode } & ClientOptions): Promise<ResolvedStripe> {
   const { secretKey, ...keys } = await resolveConfiguredKeys(db, { tenantId, mode });
-  return { ...keys, client: createStripeClient(secretKey, clientOpts) };
+  return { ...keys, client: stripeClientFor(secretKey, clientOpts) };
 }
 
 /**
- * The key Stripe.js needs, held to the same "configured" test as resolveStripe (throws
+ * The key Stripe.js needs, held to the same "configured" test as stripeFor (throws
  * StripeNotConfiguredError alike) but without building a server client: pages only hand it over.
  */
 export async function resolvePublishableKey(db: Db, scope: { tenantId: string; mode?: StripeMode }): Promise<{ mode: StripeMode; publishableKey: string }> {

@@ -1,10 +1,11 @@
+import "server-only";
 import type { Db } from "@/db";
 import type { StripeMode } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit-log";
 import { upsertStripeSettings, type StripeSettingsPatch } from "@/db/queries/stripe-settings";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { maskSecret } from "@/lib/crypto/mask";
-import type { Actor, SettingsResult } from "./settings-result";
+import type { SettingsActor, SettingsResult } from "./settings-result";
 import { validateStripeKeys, type StripeKeyField } from "./validate-keys";
 import { forgetWebhookSecrets } from "./webhook-secret-cache";
 
@@ -25,7 +26,7 @@ const RESET_HEALTH: StripeSettingsPatch = {
  * Saves the keys an admin typed for one mode. Empty fields keep the stored value; invalid input
  * stores nothing and answers per-field messages. Secrets are encrypted before they reach the query layer.
  */
-export async function saveStripeKeys(db: Db, actor: Actor, { mode, input }: { mode: StripeMode; input: Record<string, unknown> }): Promise<SettingsResult> {
+export async function saveStripeKeys(db: Db, actor: SettingsActor, { mode, input }: { mode: StripeMode; input: Record<string, unknown> }): Promise<SettingsResult> {
   const validated = validateStripeKeys(mode, input);
   if (!validated.ok) return { ok: false, error: "Some keys need fixing before they can be saved.", fieldErrors: validated.fieldErrors };
   const { publishableKey, secretKey, webhookSecret } = validated.values;
@@ -39,14 +40,14 @@ export async function saveStripeKeys(db: Db, actor: Actor, { mode, input }: { mo
   };
   await db.transaction(async (tx) => {
     await upsertStripeSettings(tx, { tenantId: actor.tenantId, mode, patch });
-    await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.actorUserId, action: "stripe.keys_saved", target: `${mode} mode`, fields: changed.map((f) => COLUMN_NAMES[f]), requestId: actor.requestId });
+    await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "stripe.keys_saved", target: `${mode} mode`, fields: changed.map((f) => COLUMN_NAMES[f]), requestId: actor.requestId });
   });
   forgetWebhookSecrets(actor.tenantId);
   return { ok: true, message: `Saved ${changed.map((f) => COLUMN_NAMES[f].replace("_", " ")).join(", ")} for ${mode} mode.${secretKey ? " Test the connection to check the new key." : ""}` };
 }
 
 /** "Remove": clears one stored value for one mode (the environment's default, if any, applies again). */
-export async function removeStripeValue(db: Db, actor: Actor, { mode, field }: { mode: StripeMode; field: StripeKeyField }): Promise<SettingsResult> {
+export async function removeStripeValue(db: Db, actor: SettingsActor, { mode, field }: { mode: StripeMode; field: StripeKeyField }): Promise<SettingsResult> {
   const patch: StripeSettingsPatch =
     field === "publishableKey"
       ? { publishableKey: null }
@@ -55,7 +56,7 @@ export async function removeStripeValue(db: Db, actor: Actor, { mode, field }: {
         : { webhookSecretEnc: null, webhookSecretHint: null };
   await db.transaction(async (tx) => {
     await upsertStripeSettings(tx, { tenantId: actor.tenantId, mode, patch });
-    await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.actorUserId, action: "stripe.value_removed", target: `${mode} mode`, fields: [COLUMN_NAMES[field]], requestId: actor.requestId });
+    await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "stripe.value_removed", target: `${mode} mode`, fields: [COLUMN_NAMES[field]], requestId: actor.requestId });
   });
   forgetWebhookSecrets(actor.tenantId);
   return { ok: true, message: `Removed the ${COLUMN_NAMES[field].replace("_", " ")} for ${mode} mode.` };

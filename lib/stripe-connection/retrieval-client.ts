@@ -1,8 +1,9 @@
+import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/db/client";
 import type { StripeMode } from "@/db/schema";
-import { isKeyRefused } from "./errors";
-import { resolveStripe } from "./resolve";
+import { isKeyRefused } from "@/lib/stripe/errors";
+import { stripeFor } from "./resolve";
 
 /**
  * Clients for the webhook engine's retrievals (same-second ties), kept for a few seconds per tenant
@@ -19,7 +20,7 @@ export async function withRetrievalClient<T>(db: Db, scope: { tenantId: string; 
   const key = `${scope.tenantId}:${scope.mode}`;
   let hit = entries.get(key);
   if (!hit || hit.expiresAt <= Date.now()) {
-    const client = resolveStripe(db, { ...scope, maxNetworkRetries: 1, timeoutMs: 10_000 }).then((r) => r.client);
+    const client = stripeFor(db, { ...scope, maxNetworkRetries: 1, timeoutMs: 10_000 }).then((r) => r.client);
     client.catch(() => entries.delete(key));
     hit = { client, expiresAt: Date.now() + TTL_MS };
     entries.set(key, hit);

@@ -1,10 +1,11 @@
+import "server-only";
 import type { Db } from "@/db";
 import { STRIPE_MODES, type StripeMode, type StripeSettingsRow } from "@/db/schema";
 import { listStripeSettings } from "@/db/queries/stripe-settings";
 import { maskSecret } from "@/lib/crypto/mask";
-import { stripeEnvDefaultsFor } from "./env-defaults";
+import { stripeEnvDefaultsFor } from "@/lib/stripe/env-defaults";
 import { resolveActiveMode } from "./resolve";
-import { healthSummary, missingPermissionLines } from "./required-permissions";
+import { healthSummary, missingPermissionLines } from "@/lib/stripe/required-permissions";
 import { stripeWebhookUrl } from "./webhook-url";
 
 export type ValueSource = "tenant" | "environment" | null;

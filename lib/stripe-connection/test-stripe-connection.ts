@@ -1,17 +1,18 @@
+import "server-only";
 import type { Db } from "@/db";
 import type { StripeMode } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit-log";
 import { forgetStripeAccountLinks } from "@/db/queries/stripe-account-links";
 import { getStripeSettings, recordStripeHealth } from "@/db/queries/stripe-settings";
-import { checkStripeConnection } from "./check-connection";
-import { StripeNotConfiguredError } from "./errors";
+import { checkStripeConnection } from "@/lib/stripe/check-connection";
+import { StripeNotConfiguredError } from "@/lib/stripe/errors";
 import { resolveStripeCredentials } from "./resolve";
-import type { Actor, SettingsResult } from "./settings-result";
+import type { SettingsActor, SettingsResult } from "./settings-result";
 
 const LABELS = { connected: "Connected", invalid_key: "Invalid key", unreachable: "Stripe unreachable", mode_mismatch: "Mode mismatch" } as const;
 
 /** "Test connection" for one mode, with whichever keys apply (the tenant's or the platform's); the outcome is stored with its time. */
-export async function testStripeConnection(db: Db, actor: Actor, { mode }: { mode: StripeMode }): Promise<SettingsResult> {
+export async function testStripeConnection(db: Db, actor: SettingsActor, { mode }: { mode: StripeMode }): Promise<SettingsResult> {
   let secretKey: string | null;
   try {
     secretKey = (await resolveStripeCredentials(db, { tenantId: actor.tenantId, mode })).secretKey;
@@ -28,7 +29,7 @@ export async function testStripeConnection(db: Db, actor: Actor, { mode }: { mod
     if (accountChanged) {
       // Customer and catalog ids of the old account mean nothing in the new one.
       await forgetStripeAccountLinks(tx, { tenantId: actor.tenantId, mode });
-      await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.actorUserId, action: "stripe.account_changed", target: `${mode} mode`, requestId: actor.requestId });
+      await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "stripe.account_changed", target: `${mode} mode`, requestId: actor.requestId });
     }
     await recordStripeHealth(tx, {
       tenantId: actor.tenantId,
@@ -45,7 +46,7 @@ export async function testStripeConnection(db: Db, actor: Actor, { mode }: { mod
             : { accountId: null, accountName: null, chargesEnabled: null, payoutsEnabled: null }),
       },
     });
-    await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.actorUserId, action: "stripe.connection_tested", target: `${mode} mode: ${LABELS[check.status]}${check.missingPermissions ? `, ${check.missingPermissions.length} permissions missing` : ""}`, requestId: actor.requestId });
+    await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "stripe.connection_tested", target: `${mode} mode: ${LABELS[check.status]}${check.missingPermissions ? `, ${check.missingPermissions.length} permissions missing` : ""}`, requestId: actor.requestId });
   });
   if (check.status !== "connected") return { ok: false, error: check.message };
   if (check.missingPermissions) return { ok: false, error: `The restricted key lacks ${check.missingPermissions.length} of the permissions the portal needs (listed above).` };

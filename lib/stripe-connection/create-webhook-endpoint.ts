@@ -1,3 +1,4 @@
+import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/db";
 import type { StripeMode } from "@/db/schema";
@@ -6,36 +7,23 @@ import { getStripeSettings, upsertStripeSettings } from "@/db/queries/stripe-set
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { maskSecret } from "@/lib/crypto/mask";
 import { logger } from "@/lib/log";
-import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handled-events";
-import { STRIPE_API_VERSION } from "./client";
-import { StripeNotConfiguredError } from "./errors";
-import { resolveStripe } from "./resolve";
-import type { Actor, SettingsResult } from "./settings-result";
+import { StripeNotConfiguredError } from "@/lib/stripe/errors";
+import { createPortalWebhookEndpoint, deleteWebhookEndpoint, enableHandledEvents, findEndpointsFor, missingEventTypes } from "@/lib/stripe/webhook-endpoints";
+import { stripeFor } from "./resolve";
+import type { SettingsActor, SettingsResult } from "./settings-result";
 import { forgetWebhookSecrets } from "./webhook-secret-cache";
 import { stripeWebhookUrl } from "./webhook-url";
-
-async function findEndpointsFor(stripe: Stripe, url: string): Promise<Stripe.WebhookEndpoint[]> {
-  const found: Stripe.WebhookEndpoint[] = [];
-  for await (const endpoint of stripe.webhookEndpoints.list({ limit: 100 })) if (endpoint.url === url) found.push(endpoint);
-  return found;
-}
-
-/** Handled event types an endpoint does not send (a newer portal handles more, e.g. invoice_payment.paid). */
-export function missingEventTypes(endpoint: Pick<Stripe.WebhookEndpoint, "enabled_events">): string[] {
-  if (endpoint.enabled_events.includes("*")) return [];
-  return HANDLED_EVENT_TYPES.filter((type) => !endpoint.enabled_events.includes(type));
-}
 
 /**
  * The portal's own endpoint (its signing secret is the one stored) from an older version: add the
  * event types it lacks. The secret stays the same, so nothing else has to change.
  */
-async function addMissingEvents(db: Db, actor: Actor, stripe: Stripe, endpoint: Stripe.WebhookEndpoint, mode: StripeMode): Promise<SettingsResult> {
+async function addMissingEvents(db: Db, actor: SettingsActor, stripe: Stripe, endpoint: Stripe.WebhookEndpoint, mode: StripeMode): Promise<SettingsResult> {
   const missing = missingEventTypes(endpoint);
-  await stripe.webhookEndpoints.update(endpoint.id, { enabled_events: [...HANDLED_EVENT_TYPES] });
+  await enableHandledEvents(stripe, endpoint.id);
   await recordAudit(db, {
     tenantId: actor.tenantId,
-    actorUserId: actor.actorUserId,
+    actorUserId: actor.userId,
     action: "stripe.webhook_endpoint_updated",
     target: `${mode} mode: ${endpoint.id}`,
     fields: ["enabled_events"],
@@ -50,10 +38,10 @@ async function addMissingEvents(db: Db, actor: Actor, stripe: Stripe, endpoint: 
  * An existing endpoint for the same URL is replaced only when the admin asked for it (`replace`);
  * the portal's own existing endpoint that lacks event types the portal now handles is updated instead.
  */
-export async function createWebhookEndpoint(db: Db, actor: Actor, { mode, replace = false }: { mode: StripeMode; replace?: boolean }): Promise<SettingsResult> {
+export async function createWebhookEndpoint(db: Db, actor: SettingsActor, { mode, replace = false }: { mode: StripeMode; replace?: boolean }): Promise<SettingsResult> {
   let stripe: Stripe;
   try {
-    stripe = (await resolveStripe(db, { tenantId: actor.tenantId, mode, timeoutMs: 15_000, maxNetworkRetries: 1 })).client;
+    stripe = (await stripeFor(db, { tenantId: actor.tenantId, mode, timeoutMs: 15_000, maxNetworkRetries: 1 })).client;
   } catch (error) {
     if (error instanceof StripeNotConfiguredError) return { ok: false, error: error.message };
     throw error;
@@ -69,15 +57,9 @@ export async function createWebhookEndpoint(db: Db, actor: Actor, { mode, replac
     if (existing.length > 0 && !replace) {
       return { ok: false, existingEndpointId: existing[0]?.id, error: `Stripe already has an endpoint for this URL (${existing[0]?.id}). Replace it to get a new signing secret.` };
     }
-    for (const old of existing) await stripe.webhookEndpoints.del(old.id);
+    for (const old of existing) await deleteWebhookEndpoint(stripe, old.id);
     replaced = existing.map((e) => e.id);
-    endpoint = await stripe.webhookEndpoints.create({
-      url,
-      enabled_events: [...HANDLED_EVENT_TYPES],
-      api_version: STRIPE_API_VERSION,
-      description: "MemberPulse portal",
-      metadata: { tenant_id: actor.tenantId, mode },
-    });
+    endpoint = await createPortalWebhookEndpoint(stripe, { url, metadata: { tenant_id: actor.tenantId, mode } });
   } catch (error) {
     logger.warn("stripe.webhook_endpoint_failed", { tenantId: actor.tenantId, mode, message: error instanceof Error ? error.message : String(error) });
     return { ok: false, error: "Stripe did not accept the request to create the endpoint. Test the connection, then try again." };
@@ -93,7 +75,7 @@ export async function createWebhookEndpoint(db: Db, actor: Actor, { mode, replac
     });
     await recordAudit(tx, {
       tenantId: actor.tenantId,
-      actorUserId: actor.actorUserId,
+      actorUserId: actor.userId,
       action: replaced.length ? "stripe.webhook_endpoint_replaced" : "stripe.webhook_endpoint_created",
       target: `${mode} mode: ${endpoint.id}`,
       fields: ["webhook_endpoint_id", "webhook_secret"],

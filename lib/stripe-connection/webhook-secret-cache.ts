@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { getWebhookSettingsRow } from "@/db/queries/webhook-events";
 import type { StripeMode } from "@/db/schema";
