@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { asc, and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { getUserById } from "@/db/queries/users";
@@ -15,7 +15,8 @@ beforeAll(async () => {
 
 /** The link the reset mail carries, read from the outbox row written with the token. */
 async function resetLinkFor(email: string): Promise<string[]> {
-  const rows = await db.select().from(mailOutbox).where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "password_reset")));
+  // Oldest first: "first" and "second" below mean the order the links were requested in.
+  const rows = await db.select().from(mailOutbox).where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.template, "password_reset"))).orderBy(asc(mailOutbox.createdAt));
   return rows.map((r) => String((r.data as { resetUrl?: string }).resetUrl ?? ""));
 }
 const tokenOf = (url: string) => url.split("/reset-password/")[1] ?? "";
