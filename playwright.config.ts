@@ -63,7 +63,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
     {
-      command: "node_modules/.bin/tsx e2e/stripe-emulator/main.ts",
+      command: "node_modules/.bin/tsx tools/stripe-emulator/main.ts",
       url: `${EMULATOR_URL}/stripe.js`,
       env: { STRIPE_EMULATOR_PORT: String(EMULATOR_PORT) },
       reuseExistingServer: false,

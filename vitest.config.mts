@@ -26,7 +26,7 @@ export default defineConfig(async () => {
       },
     },
     test: {
-      include: ["tests/**/*.test.ts", "e2e/stripe-emulator/**/*.test.ts"],
+      include: ["tests/**/*.test.ts", "tools/stripe-emulator/**/*.test.ts"],
       exclude: ["**/node_modules/**", ...exclude],
       globalSetup: ["tests/global-setup.ts"],
       // Fails a file whose app code sent a request the strict Stripe emulator refused.

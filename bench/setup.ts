@@ -11,7 +11,7 @@ import type { PaidInvoice } from "./event-mix";
 
 export type EmulatorAccount = { id: string; secretKey: string; publishableKey: string };
 
-/** POST /_emulator/accounts: a fresh Stripe account with its keys (see e2e/stripe-emulator/README.md). */
+/** POST /_emulator/accounts: a fresh Stripe account with its keys (see tools/stripe-emulator/README.md). */
 export async function createEmulatorAccount(emulatorUrl: string, name: string): Promise<EmulatorAccount> {
   const res = await fetch(`${emulatorUrl}/_emulator/accounts`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mode: "test", name }) });
   if (!res.ok) throw new Error(`emulator: creating an account answered ${res.status}`);

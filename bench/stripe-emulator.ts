@@ -1,10 +1,10 @@
-// The Stripe the benchmark's servers talk to: the project's own emulator (e2e/stripe-emulator,
+// The Stripe the benchmark's servers talk to: the project's own emulator (tools/stripe-emulator,
 // unchanged) in its own process, so that its CPU time is its own and the load generator's event loop
 // stays free. It also counts the requests that settle same-second ties (GET /v1/invoices/{id}) and
 // answers the count on a second port (GET /stats), so the benchmark can say how many retrievals each
 // run made. Started by bench/webhooks.ts; not part of the app.
 import http from "node:http";
-import { startStripeEmulator } from "@/e2e/stripe-emulator/server";
+import { startStripeEmulator } from "@/tools/stripe-emulator/server";
 
 const port = Number(process.env.STRIPE_EMULATOR_PORT ?? 12111);
 const statsPort = Number(process.env.BENCH_STATS_PORT ?? port + 1);

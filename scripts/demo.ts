@@ -31,7 +31,7 @@ function configure() {
   });
 }
 
-type Emulator = import("../e2e/stripe-emulator/server").StripeEmulator;
+type Emulator = import("../tools/stripe-emulator/server").StripeEmulator;
 
 /**
  * PGlite cannot be shared between processes, so this runs (open → prepare → close) before Next opens
@@ -145,7 +145,7 @@ function ensureBuild() {
 
 async function main() {
   configure();
-  const { startStripeEmulator } = await import("../e2e/stripe-emulator/server");
+  const { startStripeEmulator } = await import("../tools/stripe-emulator/server");
   // The emulator keeps its accounts in the data folder, so Stripe ids stay valid across restarts.
   const emulator = await startStripeEmulator({ port: STRIPE_PORT, stateFile: path.join(process.env.PGLITE_DATA_DIR!, "stripe-emulator.json") });
   console.log(`Stripe emulator on ${emulator.url}${emulator.restoredAccounts ? ` (${emulator.restoredAccounts} account(s) restored)` : ""}`);

@@ -1,5 +1,5 @@
 import postgres from "postgres";
-import { describeRejectedAppRequests, type RecordedRequest } from "../stripe-emulator/conformance";
+import { describeRejectedAppRequests, type RecordedRequest } from "../../tools/stripe-emulator/conformance";
 import { ADMIN_DATABASE_URL, E2E_DATABASE_NAME, EMULATOR_URL } from "./e2e-env";
 
 /**

@@ -11,7 +11,7 @@ import Stripe from "stripe";
 import type { Db } from "@/db/client";
 import { addMembership, getMembership } from "@/db/queries/memberships";
 import { createUser, getUserByEmail } from "@/db/queries/users";
-import type { StripeEmulator } from "@/e2e/stripe-emulator/server";
+import type { StripeEmulator } from "@/tools/stripe-emulator/server";
 import { hashPassword } from "@/lib/auth/password";
 import { demoPriceIds } from "@/lib/demo/seed-demo-catalog";
 import { DEMO_PASSWORD } from "@/lib/demo/seed-demo-data";

@@ -5,7 +5,7 @@ import Stripe from "stripe";
 import { expect } from "vitest";
 import type { Db } from "@/db/client";
 import { catalogPrices, catalogProducts } from "@/db/schema";
-import { startStripeEmulator, type StripeEmulator } from "@/e2e/stripe-emulator/server";
+import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
 import { createWebhookEndpoint } from "@/lib/stripe-connection/create-webhook-endpoint";
 import { saveStripeKeys } from "@/lib/stripe-connection/save-stripe-keys";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { startStripeEmulator, type StripeEmulator } from "@/e2e/stripe-emulator/server";
+import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
 import { resetEnvCache } from "@/lib/env";
 
 const STRIPE_VARS = ["STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_ACCOUNT_ID", "STRIPE_MODE", "APP_ENCRYPTION_KEY", "APP_URL"];

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { getMapping, listMappings, listUnmanagedObjects } from "@/db/queries/catalog-mappings";
 import { getPrice, getProduct, listPrices, updateProduct } from "@/db/queries/catalog-products";
-import { sdkFor } from "@/e2e/stripe-emulator/test-helpers";
+import { sdkFor } from "@/tools/stripe-emulator/test-helpers";
 import { priceSchema, productSchema } from "@/lib/catalog/catalog-input";
 import { stripeDashboardUrl } from "@/lib/catalog/dashboard-url";
 import { archivePrice, changePrice, createProduct, editProduct } from "@/lib/catalog/save-product";

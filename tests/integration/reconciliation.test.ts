@@ -2,7 +2,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStripeEmulator, type StripeEmulator } from "@/e2e/stripe-emulator/server";
+import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
 import type { DbHandle } from "@/db/client";
 import { getReconciliation } from "@/db/queries/reconciliation";
 import { upsertStripeSettings } from "@/db/queries/stripe-settings";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { conformanceLog, describeRejectedAppRequests } from "@/e2e/stripe-emulator/conformance";
-import { sdkFor } from "@/e2e/stripe-emulator/test-helpers";
+import { conformanceLog, describeRejectedAppRequests } from "@/tools/stripe-emulator/conformance";
+import { sdkFor } from "@/tools/stripe-emulator/test-helpers";
 import { createStripeClient } from "@/lib/stripe/client";
 import { emulatorForFile } from "../helpers/stripe-env";
 

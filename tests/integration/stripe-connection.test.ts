@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { auditLog, memberStripeCustomers, stripeSettings } from "@/db/schema";
 import { findMemberCustomerId } from "@/db/queries/member-stripe-customers";
 import { getStripeSettings } from "@/db/queries/stripe-settings";
-import { startStripeEmulator } from "@/e2e/stripe-emulator/server";
+import { startStripeEmulator } from "@/tools/stripe-emulator/server";
 import { STRIPE_API_VERSION } from "@/lib/stripe/client";
 import { createWebhookEndpoint } from "@/lib/stripe-connection/create-webhook-endpoint";
 import { stripeFor, resolveWebhookSecret } from "@/lib/stripe-connection/resolve";

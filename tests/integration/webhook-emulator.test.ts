@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { upsertStripeSettings } from "@/db/queries/stripe-settings";
 import { payments, stripeCustomers, webhookEvents } from "@/db/schema";
-import { startStripeEmulator, type StripeEmulator } from "@/e2e/stripe-emulator/server";
+import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handled-events";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";

@@ -5,7 +5,7 @@ import { openDb, type DbHandle } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { upsertStripeSettings } from "@/db/queries/stripe-settings";
 import { stripeCustomers, webhookEvents } from "@/db/schema";
-import { startStripeEmulator, type StripeEmulator } from "@/e2e/stripe-emulator/server";
+import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { resetEnvCache } from "@/lib/env";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";
