@@ -1,14 +1,10 @@
 import type { Db } from "@/db/client";
 import { getMemberSubscription } from "@/db/queries/member-subscriptions";
-import { getSavedCard } from "@/db/queries/saved-cards";
 import { DomainError } from "@/lib/errors/domain-error";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { stripeFor } from "@/lib/stripe-connection/resolve";
-import { env } from "@/lib/env";
-import { paymentIntentOfSecret } from "@/lib/stripe/invoices";
-import { confirmWithPaymentMethod } from "@/lib/stripe/payment-intents";
 import { retrieveSubscription } from "@/lib/stripe/subscriptions";
-import type { InvoiceCardResult } from "./pay-invoice";
+import { confirmSecretWithSavedCard, type SavedCardResult } from "./confirm-secret-with-card";
 
 /**
  * Pays a new subscription's first invoice with one of the member's saved cards: the member's own
@@ -16,17 +12,18 @@ import type { InvoiceCardResult } from "./pay-invoice";
  * from Stripe, never from the browser), a card attached to the subscription's customer. Access
  * still starts with the webhook; 3-D Secure is finished by Stripe.js with the returned secret.
  */
-export async function payFirstInvoiceWithSavedCard(db: Db, actor: TenantActor, input: { stripeSubscriptionId: string; paymentMethodId: string }): Promise<InvoiceCardResult> {
+export async function payFirstInvoiceWithSavedCard(db: Db, actor: TenantActor, input: { stripeSubscriptionId: string; paymentMethodId: string }): Promise<SavedCardResult> {
   const row = await getMemberSubscription(db, { tenantId: actor.tenantId, stripeSubscriptionId: input.stripeSubscriptionId });
   if (!row || row.userId !== actor.userId) throw new DomainError("not_found", "No such subscription.");
   const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: row.mode });
   const sub = await retrieveSubscription(stripe.client, input.stripeSubscriptionId);
   if (sub.status !== "incomplete" || sub.secretType !== "payment" || !sub.clientSecret) throw new DomainError("conflict", "This subscription has nothing left to pay.");
-  const card = await getSavedCard(db, { tenantId: actor.tenantId, mode: row.mode, stripeCustomerId: sub.customerId, paymentMethodId: input.paymentMethodId });
-  if (!card) throw new DomainError("not_found", "No such saved card.", "payment_method_id");
-  const paymentIntentId = paymentIntentOfSecret(sub.clientSecret);
-  if (!paymentIntentId) throw new DomainError("conflict", "This subscription cannot be paid with a saved card; enter the card instead.");
-  const returnUrl = new URL(`/${actor.tenantSlug}/billing/subscription?welcome=1`, env().APP_URL).toString();
-  const { intent, decline } = await confirmWithPaymentMethod(stripe.client, paymentIntentId, { paymentMethodId: input.paymentMethodId, returnUrl });
-  return { status: intent.status, clientSecret: intent.status === "requires_action" ? intent.clientSecret : null, decline };
+  return confirmSecretWithSavedCard(db, stripe.client, {
+    tenantId: actor.tenantId,
+    mode: row.mode,
+    stripeCustomerId: sub.customerId,
+    paymentMethodId: input.paymentMethodId,
+    clientSecret: sub.clientSecret,
+    returnPath: `/${actor.tenantSlug}/billing/subscription?welcome=1`,
+  });
 }

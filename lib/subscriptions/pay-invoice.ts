@@ -1,14 +1,13 @@
 import type { Db } from "@/db/client";
 import { getInvoiceRow } from "@/db/queries/billing-notices";
-import { getSavedCard, listSavedCards } from "@/db/queries/saved-cards";
+import { listSavedCards } from "@/db/queries/saved-cards";
 import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { cardLabel } from "@/lib/payments/checkout-context";
 import { stripeFor } from "@/lib/stripe-connection/resolve";
-import { paymentIntentOfSecret, retrieveInvoiceForPayment } from "@/lib/stripe/invoices";
-import { confirmWithPaymentMethod, type CardDecline } from "@/lib/stripe/payment-intents";
-import { env } from "@/lib/env";
+import { retrieveInvoiceForPayment } from "@/lib/stripe/invoices";
+import { confirmSecretWithSavedCard, type SavedCardResult } from "./confirm-secret-with-card";
 
 /** The invoice as the member sees it before paying, and where the payment form sends them after. */
 async function openInvoice(db: Db, actor: TenantActor, stripeInvoiceId: string) {
@@ -53,22 +52,16 @@ export async function invoicePaymentSecret(db: Db, actor: TenantActor, stripeInv
   };
 }
 
-export type InvoiceCardResult = { status: string; clientSecret: string | null; decline: CardDecline | null };
-
-/**
- * Pays the member's own open invoice with one of their saved cards: confirms the invoice's own
- * PaymentIntent on the server (a PaymentIntent succeeds at most once, so a double click cannot
- * charge twice). 3-D Secure is finished by Stripe.js with the returned secret; the invoice's status
- * is still left to the webhook.
- */
-export async function payInvoiceWithSavedCard(db: Db, actor: TenantActor, input: { stripeInvoiceId: string; paymentMethodId: string }): Promise<InvoiceCardResult> {
+/** Pays the member's own open invoice with one of their saved cards (confirm-secret-with-card.ts). */
+export async function payInvoiceWithSavedCard(db: Db, actor: TenantActor, input: { stripeInvoiceId: string; paymentMethodId: string }): Promise<SavedCardResult> {
   const { row, stripe, clientSecret } = await openInvoice(db, actor, input.stripeInvoiceId);
   if (row.userId !== actor.userId || !row.stripeCustomerId) throw new DomainError("not_found", "No such invoice.");
-  const card = await getSavedCard(db, { tenantId: actor.tenantId, mode: row.mode, stripeCustomerId: row.stripeCustomerId, paymentMethodId: input.paymentMethodId });
-  if (!card) throw new DomainError("not_found", "No such saved card.", "payment_method_id");
-  const paymentIntentId = paymentIntentOfSecret(clientSecret);
-  if (!paymentIntentId) throw new DomainError("conflict", "This invoice cannot be paid with a saved card; enter the card instead.");
-  const returnUrl = new URL(invoicePaidPath(actor.tenantSlug, input.stripeInvoiceId), env().APP_URL).toString();
-  const { intent, decline } = await confirmWithPaymentMethod(stripe.client, paymentIntentId, { paymentMethodId: input.paymentMethodId, returnUrl });
-  return { status: intent.status, clientSecret: intent.status === "requires_action" ? intent.clientSecret : null, decline };
+  return confirmSecretWithSavedCard(db, stripe.client, {
+    tenantId: actor.tenantId,
+    mode: row.mode,
+    stripeCustomerId: row.stripeCustomerId,
+    paymentMethodId: input.paymentMethodId,
+    clientSecret,
+    returnPath: invoicePaidPath(actor.tenantSlug, input.stripeInvoiceId),
+  });
 }

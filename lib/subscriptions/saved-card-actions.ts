@@ -5,7 +5,8 @@ import type { ActionResult } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
 import { declineAdvice } from "@/lib/payments/decline-advice";
 import { payFirstInvoiceWithSavedCard } from "./pay-first-invoice";
-import { payInvoiceWithSavedCard, type InvoiceCardResult } from "./pay-invoice";
+import type { SavedCardResult } from "./confirm-secret-with-card";
+import { payInvoiceWithSavedCard } from "./pay-invoice";
 
 /** The charge's state: `requires_action` with a client secret means Stripe.js finishes 3-D Secure. */
 export type SavedCardCharge = { status: string; clientSecret: string | null };
@@ -14,7 +15,7 @@ const CARD = z.string().regex(/^pm_\w+$/);
 const common = { name: "saved_card.pay", invalid: "Choose one of your saved cards.", failure: "Something went wrong on our side. Nothing was charged; try again." } as const;
 
 /** What happened, in plain words: a decline says why and what to do. */
-function outcome(r: InvoiceCardResult): ActionResult<SavedCardCharge> {
+function outcome(r: SavedCardResult): ActionResult<SavedCardCharge> {
   if (r.decline) return { error: `${r.decline.message} ${declineAdvice(r.decline.code, r.decline.declineCode)}` };
   return { ok: true, data: { status: r.status, clientSecret: r.clientSecret } };
 }
