@@ -8,6 +8,7 @@ import { FormError } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { SavedCardCharge } from "@/lib/subscriptions/saved-card-actions";
 import { ConfirmSecretForm } from "./confirm-secret-form";
+import { NEW_CARD, SavedCardChoice } from "./saved-card-choice";
 import { StripeLoadError } from "./stripe-load-error";
 import { useStripeLoader } from "./use-stripe-loader";
 
@@ -24,7 +25,6 @@ type Props = {
   payInput: Record<string, string>;
 };
 
-const NEW_CARD = "new";
 
 /**
  * Pay a secret the server already created (an open invoice, a new subscription's first invoice): with
@@ -36,15 +36,7 @@ export function CardChoiceForm(props: Props) {
   if (props.savedCards.length === 0) return newCard;
   return (
     <div className="space-y-4">
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-800">Pay with</legend>
-        {[...props.savedCards, { id: NEW_CARD, label: "A new card" }].map((c) => (
-          <label key={c.id} className="flex min-h-11 items-center gap-3 rounded-md px-3 py-2 text-sm ring-1 ring-slate-200 has-checked:ring-2 has-checked:ring-brand-500">
-            <input type="radio" name="card" value={c.id} checked={choice === c.id} onChange={() => setChoice(c.id)} />
-            {c.label}
-          </label>
-        ))}
-      </fieldset>
+      <SavedCardChoice cards={props.savedCards} choice={choice} onChoose={setChoice} />
       {choice === NEW_CARD ? newCard : <SavedCardPay {...props} paymentMethodId={choice} />}
     </div>
   );

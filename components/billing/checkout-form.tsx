@@ -8,13 +8,13 @@ import { payWithSavedCard, startPayment } from "@/lib/payments/checkout-actions"
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { declineAdvice } from "@/lib/payments/decline-advice";
+import { NEW_CARD, SavedCardChoice } from "./saved-card-choice";
 import { StripeLoadError } from "./stripe-load-error";
 import { useStripeLoader } from "./use-stripe-loader";
 
 export type SavedCard = { id: string; label: string };
 type Props = { slug: string; priceId: string; publishableKey: string; amount: number; currency: string; payLabel: string; savedCards: SavedCard[] };
 
-const NEW_CARD = "new";
 
 function messageFor(error: StripeError): string {
   if (error.type === "validation_error") return error.message ?? "Check your card details.";
@@ -31,15 +31,7 @@ export function CheckoutForm(props: Props) {
   return (
     <div className="space-y-4">
       {props.savedCards.length > 0 ? (
-        <fieldset className="space-y-2">
-          <legend className="text-sm font-medium text-slate-800">Pay with</legend>
-          {[...props.savedCards, { id: NEW_CARD, label: "A new card" }].map((c) => (
-            <label key={c.id} className="flex items-center gap-3 rounded-md px-3 py-2 text-sm ring-1 ring-slate-200 has-checked:ring-2 has-checked:ring-brand-500">
-              <input type="radio" name="card" value={c.id} checked={choice === c.id} onChange={() => setChoice(c.id)} />
-              {c.label}
-            </label>
-          ))}
-        </fieldset>
+        <SavedCardChoice cards={props.savedCards} choice={choice} onChoose={setChoice} />
       ) : null}
       {choice === NEW_CARD ? (
         <Elements
