@@ -29,23 +29,29 @@ beforeEach(() => harness.env());
 
 const DAY = 86400;
 
+/**
+ * A member subscribed with 4242 (saved on the customer) whose renewal then fails on a declining
+ * default card (9995): an open invoice with a payment-failed notice that the member must pay.
+ */
+async function failedRenewal(label: string, amount: number) {
+  const t = await harness.connectedTenant(label);
+  const plan = await createPlan(db, t.tenant.id, t.stripe, { amounts: [amount] });
+  const started = await createMemberSubscription(db, t.actors.member, { priceId: plan.prices[0]!.id });
+  await t.stripe.paymentIntents.confirm(intentOfSecret(started.clientSecret), { payment_method: "pm_card_visa" });
+  const statusOf = async () => (await listSubscriptionRows(db, { tenantId: t.tenant.id, userId: t.member.id }))[0]?.status;
+  await eventually(statusOf, (s) => s === "active");
+  const customer = (await t.stripe.subscriptions.retrieve(started.id)).customer as string;
+  const failing = await t.stripe.paymentMethods.create({ type: "card", card: { number: "4000000000009995", exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: "123" } });
+  await t.stripe.paymentMethods.attach(failing.id, { customer });
+  await t.stripe.subscriptions.update(started.id, { default_payment_method: failing.id });
+  await harness.control("clock/advance", { account: t.account.id, seconds: 32 * DAY });
+  const [notice] = await eventually(() => listOpenNotices(db, { tenantId: t.tenant.id, userId: t.member.id }), (n) => n.length === 1);
+  return { t, customer, failing, statusOf, invoiceId: notice!.stripeInvoiceId };
+}
+
 describe("paying an open invoice with a saved card", () => {
   it("offers the member's cards, pays with one on the server, and refuses others' cards and a second payment", async () => {
-    const t = await harness.connectedTenant("invpay");
-    const plan = await createPlan(db, t.tenant.id, t.stripe, { amounts: [1200] });
-    const started = await createMemberSubscription(db, t.actors.member, { priceId: plan.prices[0]!.id });
-    await t.stripe.paymentIntents.confirm(intentOfSecret(started.clientSecret), { payment_method: "pm_card_visa" });
-    const statusOf = async () => (await listSubscriptionRows(db, { tenantId: t.tenant.id, userId: t.member.id }))[0]?.status;
-    await eventually(statusOf, (s) => s === "active");
-
-    // The renewal fails on a declining default card: an open invoice the member must pay.
-    const customer = (await t.stripe.subscriptions.retrieve(started.id)).customer as string;
-    const failing = await t.stripe.paymentMethods.create({ type: "card", card: { number: "4000000000009995", exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: "123" } });
-    await t.stripe.paymentMethods.attach(failing.id, { customer });
-    await t.stripe.subscriptions.update(started.id, { default_payment_method: failing.id });
-    await harness.control("clock/advance", { account: t.account.id, seconds: 32 * DAY });
-    const [notice] = await eventually(() => listOpenNotices(db, { tenantId: t.tenant.id, userId: t.member.id }), (n) => n.length === 1);
-    const invoiceId = notice!.stripeInvoiceId;
+    const { t, customer, statusOf, invoiceId } = await failedRenewal("invpay", 1200);
 
     const page = await eventually(() => invoicePaymentSecret(db, t.actors.member, invoiceId), (p) => p.savedCards.length === 2);
     expect(page).toMatchObject({ amountDue: 1200, currency: "usd" });
@@ -71,22 +77,12 @@ describe("paying an open invoice with a saved card", () => {
   });
 
   it("a declining saved card answers Stripe's decline and leaves the invoice open", async () => {
-    const t = await harness.connectedTenant("invpay-decline");
-    const plan = await createPlan(db, t.tenant.id, t.stripe, { amounts: [800] });
-    const started = await createMemberSubscription(db, t.actors.member, { priceId: plan.prices[0]!.id });
-    await t.stripe.paymentIntents.confirm(intentOfSecret(started.clientSecret), { payment_method: "pm_card_visa" });
-    await eventually(async () => (await listSubscriptionRows(db, { tenantId: t.tenant.id, userId: t.member.id }))[0]?.status, (s) => s === "active");
-    const customer = (await t.stripe.subscriptions.retrieve(started.id)).customer as string;
-    const failing = await t.stripe.paymentMethods.create({ type: "card", card: { number: "4000000000009995", exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: "123" } });
-    await t.stripe.paymentMethods.attach(failing.id, { customer });
-    await t.stripe.subscriptions.update(started.id, { default_payment_method: failing.id });
-    await harness.control("clock/advance", { account: t.account.id, seconds: 32 * DAY });
-    const [notice] = await eventually(() => listOpenNotices(db, { tenantId: t.tenant.id, userId: t.member.id }), (n) => n.length === 1);
-    await eventually(() => invoicePaymentSecret(db, t.actors.member, notice!.stripeInvoiceId), (p) => p.savedCards.length === 2);
+    const { t, failing, invoiceId } = await failedRenewal("invpay-decline", 800);
+    await eventually(() => invoicePaymentSecret(db, t.actors.member, invoiceId), (p) => p.savedCards.length === 2);
 
-    const r = await payInvoiceWithSavedCard(db, t.actors.member, { stripeInvoiceId: notice!.stripeInvoiceId, paymentMethodId: failing.id });
+    const r = await payInvoiceWithSavedCard(db, t.actors.member, { stripeInvoiceId: invoiceId, paymentMethodId: failing.id });
     expect(r.decline?.declineCode).toBe("insufficient_funds");
-    expect((await t.stripe.invoices.retrieve(notice!.stripeInvoiceId)).status).toBe("open");
+    expect((await t.stripe.invoices.retrieve(invoiceId)).status).toBe("open");
   });
 
   it("a second plan's first invoice is paid with the card saved by the first; others' subscriptions are 404, paid ones 409", async () => {
