@@ -1,4 +1,5 @@
-import { AXIS_TEXT, monthLabel, monthName, monthTextClass, niceCeil } from "./chart-scale";
+import { AXIS_TEXT, monthLabel, monthTextClass, niceCeil } from "./chart-scale";
+import { FiguresTable } from "./figures-table";
 
 export type BarSeries = {
   label: string;
@@ -78,32 +79,7 @@ export function BarChart({ title, months, series, format }: { title: string; mon
           </span>
         ))}
       </figcaption>
-      <details className="text-sm">
-        <summary className="inline-flex min-h-6 cursor-pointer items-center font-medium text-brand-600">Show the figures</summary>
-        <div className="mt-2 overflow-x-auto">
-          <table className="w-full text-left text-xs">
-            <caption className="sr-only">{title}</caption>
-            <thead>
-              <tr className="text-slate-500">
-                <th scope="col" className="py-1 pr-3 font-medium">Month</th>
-                {series.map((s) => (
-                  <th key={s.label} scope="col" className="py-1 pr-3 text-right font-medium">{s.label}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((month, i) => (
-                <tr key={month} className="border-t border-slate-100">
-                  <th scope="row" className="py-1 pr-3 font-normal">{monthName(month)}</th>
-                  {series.map((s) => (
-                    <td key={s.label} className="py-1 pr-3 text-right tabular-nums">{format(s.negative ? -(s.values[i] ?? 0) : (s.values[i] ?? 0))}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <FiguresTable title={title} months={months} columns={series.map((s) => ({ label: s.label, values: s.negative ? s.values.map((v) => -v) : s.values }))} format={format} />
     </figure>
   );
 }

@@ -1,4 +1,5 @@
-import { AXIS_TEXT, monthLabel, monthName, monthTextClass, niceCeil } from "./chart-scale";
+import { AXIS_TEXT, monthLabel, monthTextClass, niceCeil } from "./chart-scale";
+import { FiguresTable } from "./figures-table";
 
 const W = 640;
 const H = 200;
@@ -40,28 +41,7 @@ export function LineChart({ title, months, values, format, compact = false }: { 
         ))}
       </svg>
       {compact ? null : (
-        <details className="text-sm">
-          <summary className="inline-flex min-h-6 cursor-pointer items-center font-medium text-brand-600">Show the figures</summary>
-          <div className="mt-2 overflow-x-auto">
-            <table className="w-full text-left text-xs">
-              <caption className="sr-only">{title}</caption>
-              <thead>
-                <tr className="text-slate-500">
-                  <th scope="col" className="py-1 pr-3 font-medium">Month</th>
-                  <th scope="col" className="py-1 pr-3 text-right font-medium">{title}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {months.map((month, i) => (
-                  <tr key={month} className="border-t border-slate-100">
-                    <th scope="row" className="py-1 pr-3 font-normal">{monthName(month)}</th>
-                    <td className="py-1 pr-3 text-right tabular-nums">{format(values[i] ?? 0)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </details>
+        <FiguresTable title={title} months={months} columns={[{ label: title, values }]} format={format} />
       )}
     </figure>
   );
