@@ -62,8 +62,11 @@ describe("job queue on the embedded database", () => {
     expect(mail?.subject).toBe(`Receipt from ${tenant.name}: $25.00`);
     expect(mail?.text).toContain("We received your payment of $25.00 for Gold plan");
     expect(mail?.html).toContain("View your payment history");
-    const [row] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, key));
-    expect(row?.status).toBe("sent");
+    // The sink has the message before the relay records it as sent (SMTP answers, then the row
+    // is updated): wait for the record rather than reading it in that gap.
+    const sentRow = async () => (await handle.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, key)))[0];
+    await eventually(async () => (await sentRow())?.status === "sent", { what: "the outbox row marked sent" });
+    const row = await sentRow();
     expect(mail?.messageId).toBe(`<${row?.id}@memberpulse.mail>`);
     expect(row?.textPreview).toContain("$25.00");
 
