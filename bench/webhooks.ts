@@ -5,12 +5,11 @@
 // The mix (bench/event-mix.ts) includes Stripe's same-second invoice triples, whose ties both
 // servers settle by retrieving the invoice from a Stripe: the project's emulator, started here
 // (bench/stripe-emulator.ts), with the bench tenant connected to one of its accounts.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import path from "node:path";
 import postgres from "postgres";
 import { drive, waitForHttp, type LoadResult } from "./load";
+import { BENCH_AUTH_SECRET, BENCH_KEY, ensureBuild, start, startApp as startServer, startEmulator, stopAll } from "./processes";
 import { BREAKDOWN_CLASSES, marginal, printBreakdown, type BreakdownClass, type ClassCost } from "./breakdown";
 import { CYCLE, describeMix, eventMix, invoicesNeeded, TIES_PER_CYCLE, type MixContext, type PaidInvoice } from "./event-mix";
 import { twoInstanceCheck } from "./two-instances";
@@ -31,58 +30,13 @@ const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
 const EMULATOR_STATS = `http://127.0.0.1:${EMULATOR_PORT + 1}/stats`;
 const MEMBERS = 200;
 const CREDIT_PACKAGE_AMOUNT = 2000;
-const DIST = process.env.BENCH_DIST_DIR ?? ".next-bench";
-const KEY = Buffer.alloc(32, 9).toString("base64");
-const root = path.resolve(__dirname, "..");
 const PROJECTION_TABLES = ["payments", "refunds", "invoices", "subscriptions", "subscription_items", "stripe_customers", "payment_methods", "billing_notices"];
-const children: ChildProcess[] = [];
+const startApp = (port: number, url: string) => startServer(port, url, { emulatorUrl: EMULATOR_URL });
 
 function dbUrl(name: string) {
   const u = new URL(ADMIN_URL);
   u.pathname = `/${name}`;
   return u.toString();
-}
-
-function ensureBuild() {
-  const buildId = path.join(root, DIST, "BUILD_ID");
-  if (existsSync(buildId) && !process.env.BENCH_REBUILD) {
-    console.log(`using the existing production build in ${DIST} (${statSync(buildId).mtime.toISOString()}); BENCH_REBUILD=1 rebuilds`);
-    return;
-  }
-  console.log(`building into ${DIST} …`);
-  // next build may add its types folder to tsconfig.json: keep the shared file as it was.
-  const tsconfig = readFileSync(path.join(root, "tsconfig.json"), "utf8");
-  const r = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" } });
-  writeFileSync(path.join(root, "tsconfig.json"), tsconfig);
-  if (r.status !== 0) throw new Error("next build failed");
-}
-
-function start(cmd: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  children.push(child);
-  return child;
-}
-
-/**
- * The production server exactly as `npm start` runs it (package.json's script, with its Node flags),
- * but as a direct child so that its CPU time can be read.
- */
-function startApp(port: number, url: string) {
-  const script = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-  const [command, ...args] = script.split(" ");
-  if (command !== "node") throw new Error(`bench: expected package.json's start script to run node, found: ${script}`);
-  return start(process.execPath, [...args, "-p", String(port)], {
-    NODE_ENV: "production",
-    NEXT_DIST_DIR: DIST,
-    NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: url,
-    APP_URL: `http://localhost:${port}`,
-    AUTH_SECRET: "bench-auth-secret-not-for-production-0000",
-    AUTH_TRUST_HOST: "true",
-    APP_ENCRYPTION_KEY: KEY,
-    STRIPE_API_BASE: EMULATOR_URL,
-    LOG_LEVEL: "error",
-  });
 }
 
 /** utime + stime of a process in ms (Linux /proc), or null where that is not available. */
@@ -162,10 +116,10 @@ const fmtCpu = (r: Measured) =>
   `cpu ${r.cpuPerEvent?.toFixed(2) ?? "?"} ms/ev (+ Postgres ${r.dbCpuPerEvent?.toFixed(2) ?? "?"}, emulator ${r.emulatorCpuPerEvent?.toFixed(2) ?? "?"})`;
 
 async function main() {
-  process.env.APP_ENCRYPTION_KEY = KEY;
+  process.env.APP_ENCRYPTION_KEY = BENCH_KEY;
   // Before any app module reads its configuration: the bench's own Stripe calls go to the emulator.
   process.env.STRIPE_API_BASE = EMULATOR_URL;
-  process.env.AUTH_SECRET ??= "bench-auth-secret-not-for-production-0000";
+  process.env.AUTH_SECRET ??= BENCH_AUTH_SECRET;
   ensureBuild();
   const name = `memberpulse_bench_${Date.now().toString(36)}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
@@ -178,7 +132,7 @@ async function main() {
     const { createTenant } = await import("@/db/queries/tenants");
     const { newSecret } = await import("@/tests/helpers/webhooks");
     const { connectTenant, createCreditPackage, createEmulatorAccount, createPaidInvoices, createPeople } = await import("./setup");
-    const emulatorProcess = start(process.execPath, ["--import", "tsx", "bench/stripe-emulator.ts"], { STRIPE_EMULATOR_PORT: String(EMULATOR_PORT), BENCH_STATS_PORT: String(EMULATOR_PORT + 1) });
+    const emulatorProcess = startEmulator(EMULATOR_PORT);
     const handle = await openDb({ url });
     await migrate(handle);
     const tenant = await createTenant(handle.db, { slug: "bench", name: "Bench" });
@@ -384,7 +338,7 @@ async function main() {
     const check = await twoInstanceCheck(sql, { tenantId: tenant.id, secret, ports: [APP_PORT, APP_PORT + 1] });
     console.log(`  ${check}`);
   } finally {
-    for (const c of children) c.kill("SIGTERM");
+    stopAll();
     await new Promise((r) => setTimeout(r, 500));
     await sql.end({ timeout: 2 });
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
@@ -393,7 +347,7 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  for (const c of children) c.kill("SIGTERM");
+  stopAll();
   console.error(e);
   process.exit(1);
 });

@@ -99,12 +99,17 @@ export type PaymentListFilter = {
   status?: PaymentStatusFilter;
   from?: Date;
   to?: Date;
-  cursor?: { createdAt: Date; id: string };
+  cursor?: PaymentPosition;
   limit: number;
 };
 
-/** JS dates have milliseconds, Postgres microseconds: the cursor compares at the precision it can carry. */
-const createdMs = sql`date_trunc('milliseconds', ${payments.createdAt})`;
+/**
+ * The keyset position of a payment: its created_at in microseconds since the epoch, exact (JS dates
+ * only carry milliseconds, so a cursor made from one would skip or repeat payments created in the
+ * same millisecond). Lists order by (created_at, id) as stored, which the indexes serve in order.
+ */
+const position = sql<string>`(extract(epoch from ${payments.createdAt}) * 1000000)::bigint::text`;
+export type PaymentPosition = { createdUs: string; id: string };
 
 /*
  * Whose payment is it? The member who started it in the portal (`user_id`), or — for charges Stripe
@@ -124,7 +129,7 @@ export const payerId = sql<string | null>`coalesce(${payments.userId}, ${memberS
 const invoiceLink = and(eq(invoices.tenantId, payments.tenantId), eq(invoices.stripePaymentIntentId, payments.stripePaymentIntentId));
 
 export type PaymentInvoice = { stripeInvoiceId: string; number: string | null; hostedInvoiceUrl: string | null; subscription: boolean };
-export type MemberPaymentRow = { payment: PaymentRow; payerId: string; memberEmail: string | null; memberName: string | null; invoice: PaymentInvoice | null };
+export type MemberPaymentRow = { payment: PaymentRow; payerId: string; memberEmail: string | null; memberName: string | null; invoice: PaymentInvoice | null; position: PaymentPosition };
 
 function memberPaymentsQuery(db: Db) {
   return db
@@ -137,6 +142,7 @@ function memberPaymentsQuery(db: Db) {
       invoiceNumber: invoices.number,
       invoiceUrl: invoices.hostedInvoiceUrl,
       invoiceSubscription: invoices.stripeSubscriptionId,
+      position,
     })
     .from(payments)
     .leftJoin(memberStripeCustomers, payerLink)
@@ -148,7 +154,7 @@ type RawMemberPayment = Awaited<ReturnType<ReturnType<typeof memberPaymentsQuery
 
 function toMemberPayment(r: RawMemberPayment): MemberPaymentRow {
   const invoice = r.invoiceId ? { stripeInvoiceId: r.invoiceId, number: r.invoiceNumber, hostedInvoiceUrl: r.invoiceUrl, subscription: !!r.invoiceSubscription } : null;
-  return { payment: r.payment, payerId: r.payerId!, memberEmail: r.memberEmail, memberName: r.memberName, invoice };
+  return { payment: r.payment, payerId: r.payerId!, memberEmail: r.memberEmail, memberName: r.memberName, invoice, position: { createdUs: r.position, id: r.payment.id } };
 }
 
 /** A member's Stripe customers in this tenant (one per mode). */
@@ -172,13 +178,17 @@ function listConditions(f: PaymentListFilter): (SQL | undefined)[] {
     f.status ? statusCondition(f.status) : undefined,
     f.from ? gte(payments.createdAt, f.from) : undefined,
     f.to ? lt(payments.createdAt, f.to) : undefined,
-    f.cursor
-      ? or(sql`${createdMs} < ${f.cursor.createdAt.toISOString()}::timestamptz`, and(sql`${createdMs} = ${f.cursor.createdAt.toISOString()}::timestamptz`, lt(payments.id, f.cursor.id)))
-      : undefined,
+    f.cursor ? sql`(${payments.createdAt}, ${payments.id}) < (timestamptz 'epoch' + ${f.cursor.createdUs}::bigint * interval '1 microsecond', ${f.cursor.id}::uuid)` : undefined,
   ];
 }
 
-const newestFirst = [desc(createdMs), desc(payments.id)] as const;
+const newestFirst = [desc(payments.createdAt), desc(payments.id)] as const;
+
+/** Newest first by position (the order of newestFirst), for merging two ordered reads. */
+const byPositionDesc = (a: MemberPaymentRow, b: MemberPaymentRow) => {
+  const [x, y] = [BigInt(a.position.createdUs), BigInt(b.position.createdUs)];
+  return x !== y ? (y > x ? 1 : -1) : b.position.id < a.position.id ? -1 : b.position.id > a.position.id ? 1 : 0;
+};
 
 /**
  * Newest first, keyset-paginated on (created_at, id): every payment that belongs to a member.
@@ -207,6 +217,6 @@ export async function listPayments(db: Db, f: PaymentListFilter): Promise<Member
   ]);
   return [...started, ...charged]
     .map(toMemberPayment)
-    .sort((a, b) => b.payment.createdAt.getTime() - a.payment.createdAt.getTime() || (b.payment.id < a.payment.id ? -1 : b.payment.id > a.payment.id ? 1 : 0))
+    .sort(byPositionDesc)
     .slice(0, f.limit);
 }

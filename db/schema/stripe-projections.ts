@@ -48,8 +48,9 @@ export const payments = pgTable(
   (t) => [
     uniqueIndex("payments_tenant_pi_uq").on(t.tenantId, t.stripePaymentIntentId),
     index("payments_tenant_customer_idx").on(t.tenantId, t.stripeCustomerId),
-    index("payments_tenant_user_created_idx").on(t.tenantId, t.userId, t.createdAt),
-    index("payments_tenant_created_idx").on(t.tenantId, t.createdAt),
+    // The payment lists' keyset order, (created_at, id) newest first: a member's, and the tenant's.
+    index("payments_tenant_user_created_idx").on(t.tenantId, t.userId, t.createdAt, t.id),
+    index("payments_tenant_created_idx").on(t.tenantId, t.createdAt, t.id),
     // With what revenue by month sums (status, currency, amount received): it reads the index only.
     index("payments_tenant_mode_stripe_created_idx").on(t.tenantId, t.mode, t.stripeCreated, t.status, t.currency, t.amountReceived),
   ],

@@ -45,6 +45,7 @@ export const PAGE_ROUTES: Record<string, { audited: true } | { audited: false; w
   "/reset-password/[token]": { audited: false, why: "not yet: needs a reset token (password-reset.spec.ts walks it)" },
   "/sign-out": { audited: false, why: "not yet: confirmation page" },
   "/start": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/organisations.spec.ts (signed out)" },
+  "/bench-reference": { audited: false, why: "npm run bench:pages only: a 404 unless BENCH_REFERENCE_PAGE=1, and an empty <main> when it is" },
   "/platform": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/platform.spec.ts (needs the operator)" },
   "/platform/tenants/[tenantId]": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/platform.spec.ts (needs the operator)" },
 };

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { getMemberPayment, listPayments, type PaymentStatusFilter } from "@/db/queries/member-payments";
+import { getMemberPayment, listPayments, type PaymentPosition, type PaymentStatusFilter } from "@/db/queries/member-payments";
 import { disputesForPayments } from "@/db/queries/disputes";
 import { listRefundRequests } from "@/db/queries/refund-requests";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -27,15 +27,15 @@ export async function getPaymentView(db: Db, actor: TenantActor, paymentId: stri
 
 export type PaymentPageQuery = { status?: PaymentStatusFilter; userId?: string; from?: Date; to?: Date; cursor?: string; limit?: number; ownOnly?: boolean };
 
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new DomainError("validation_failed", "cursor: not a cursor this API returned.", "cursor");
-  return { createdAt, id };
+/** A cursor is the last row's position: created_at in microseconds and id (db/queries/member-payments.ts). */
+function decodeCursor(cursor: string): PaymentPosition {
+  const [createdUs, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  if (!createdUs || !/^\d{1,18}$/.test(createdUs) || !id || !isUuid(id)) throw new DomainError("validation_failed", "cursor: not a cursor this API returned.", "cursor");
+  return { createdUs, id };
 }
 
-function encodeCursor(v: PaymentView): string {
-  return Buffer.from(`${v.createdAt.toISOString()}|${v.id}`, "utf8").toString("base64url");
+function encodeCursor(p: PaymentPosition): string {
+  return Buffer.from(`${p.createdUs}|${p.id}`, "utf8").toString("base64url");
 }
 
 /** One page, newest first, with the cursor of the next page (null on the last). */
@@ -57,6 +57,6 @@ export async function listPaymentViews(db: Db, actor: TenantActor, q: PaymentPag
     disputesForPayments(db, { tenantId: actor.tenantId, paymentIntentIds: page.map((r) => r.payment.stripePaymentIntentId) }),
   ]);
   const data = page.map((r) => toPaymentView(r, requests, disputes));
-  const last = data.at(-1);
-  return { data, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  const last = page.at(-1);
+  return { data, nextCursor: rows.length > limit && last ? encodeCursor(last.position) : null };
 }

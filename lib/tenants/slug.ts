@@ -9,6 +9,7 @@ import { SLUG_MAX } from "./suggest-slug";
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   // top-level routes today
   "api",
+  "bench-reference",
   "forgot-password",
   "invite",
   "platform",
