@@ -6,7 +6,8 @@
 // both alike); then each page is loaded cold in headless Chromium to weigh the JavaScript on the
 // wire. Creates its own database and drops it afterwards. A script, not a test: figures depend on
 // the machine. BENCH_SECONDS (per round, default 4), BENCH_ROUNDS (default 3), BENCH_PAGES (a
-// comma-separated subset of the labels) narrow a run.
+// comma-separated subset of the labels) narrow a run; BENCH_KEEP_DB=1 keeps the database and its data
+// for a look with EXPLAIN afterwards (its name is printed), BENCH_DB=<name> reuses such a database.
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import postgres from "postgres";
@@ -163,9 +164,10 @@ async function main() {
   process.env.STRIPE_API_BASE = EMULATOR_URL;
   process.env.AUTH_SECRET ??= BENCH_AUTH_SECRET;
   ensureBuild();
-  const name = `memberpulse_bench_pages_${Date.now().toString(36)}`;
+  const reuse = process.env.BENCH_DB;
+  const name = reuse ?? `memberpulse_bench_pages_${Date.now().toString(36)}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
+  if (!reuse) await admin.unsafe(`create database "${name}"`);
   const url = dbUrl(name);
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
@@ -178,6 +180,7 @@ async function main() {
     const { seedDemoCatalog } = await import("@/lib/demo/seed-demo-catalog");
     const { connectTenant, createEmulatorAccount } = await import("./setup");
     startEmulator(EMULATOR_PORT);
+    if (reuse) return await measure(url);
     const handle = await openDb({ url });
     await migrate(handle);
     const tenant = await createTenant(handle.db, { slug: SLUG, name: "Bench Studio" });
@@ -191,46 +194,51 @@ async function main() {
     const t0 = performance.now();
     await fill(sql, tenant.id);
     console.log(`filled: ${Object.entries(SIZE).map(([k, v]) => `${v.toLocaleString("en-US")} ${k}`).join(", ")} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-
-    startApp(APP_PORT, url, { emulatorUrl: EMULATOR_URL, env: { BENCH_REFERENCE_PAGE: "1" } });
-    await waitForHttp(`http://127.0.0.1:${APP_PORT}/api/health`);
-    const cookies: Record<Who, string | null> = { admin: await sessionCookie(ADMIN_ID), member: await sessionCookie(MEMBER_ID), nobody: null };
-
-    const only = process.env.BENCH_PAGES?.split(",").map((s) => s.trim());
-    const pages = only ? PAGES.filter((p) => only.includes(p.label)) : PAGES;
-    // Every page answers 200 for its user before anything is timed (a redirect to sign-in would be fast and wrong).
-    for (const p of [REFERENCE, ...pages]) {
-      const warm = await hammer(p.path, cookies[p.who], 1);
-      if (warm.failures) throw new Error(`${p.label} (${p.path}) did not answer 200 for ${p.who}`);
-    }
-
-    console.log(`\n${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per page, each followed by the reference`);
-    console.log(`${"page".padEnd(30)} ${"req/s".padStart(7)} ${"ref".padStart(6)} ${"ratio".padStart(6)} ${"p50".padStart(7)} ${"p99".padStart(7)} ${"HTML".padStart(8)} ${"JS cold".padStart(8)}  goal`);
-    for (const p of pages) {
-      const runs: Run[] = [];
-      const refs: Run[] = [];
-      for (let i = 0; i < ROUNDS; i++) {
-        runs.push(await hammer(p.path, cookies[p.who], SECONDS));
-        refs.push(await hammer(REFERENCE.path, cookies[REFERENCE.who], SECONDS));
-      }
-      const rate = (rs: Run[]) => rs.reduce((n, r) => n + r.requests, 0) / rs.reduce((n, r) => n + r.seconds, 0);
-      const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
-      const requests = runs.reduce((n, r) => n + r.requests, 0);
-      const failures = runs.reduce((n, r) => n + r.failures, 0);
-      const ratio = rate(runs) / rate(refs);
-      const p50 = percentile(latencies, 50);
-      const js = await jsOnTheWire(p.path, cookies[p.who]);
-      const goals = [ratio >= 0.5 ? "ratio ok" : "RATIO < 0.5", p.list ? (p50 <= 150 ? "p50 ok" : "P50 > 150 ms") : "", p.who === "member" ? (js <= 150_000 ? "JS ok" : "JS > 150 KB") : ""].filter(Boolean).join(", ");
-      console.log(
-        `${p.label.padEnd(30)} ${rate(runs).toFixed(1).padStart(7)} ${rate(refs).toFixed(0).padStart(6)} ${ratio.toFixed(2).padStart(6)} ${p50.toFixed(0).padStart(5)}ms ${percentile(latencies, 99).toFixed(0).padStart(5)}ms ${`${(runs.reduce((n, r) => n + r.bytes, 0) / requests / 1024).toFixed(0)} KB`.padStart(8)} ${`${(js / 1024).toFixed(0)} KB`.padStart(8)}  ${goals}${failures ? `  (${failures} non-200)` : ""}`,
-      );
-    }
+    await measure(url);
   } finally {
     stopAll();
     await new Promise((r) => setTimeout(r, 500));
     await sql.end({ timeout: 2 });
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    if (process.env.BENCH_KEEP_DB || reuse) console.log(`kept the database ${name} (BENCH_DB=${name} measures it again; drop it when done)`);
+    else await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end({ timeout: 2 });
+  }
+}
+
+/** The app on the filled database, every page against the reference. */
+async function measure(url: string) {
+  startApp(APP_PORT, url, { emulatorUrl: EMULATOR_URL, env: { BENCH_REFERENCE_PAGE: "1" } });
+  await waitForHttp(`http://127.0.0.1:${APP_PORT}/api/health`);
+  const cookies: Record<Who, string | null> = { admin: await sessionCookie(ADMIN_ID), member: await sessionCookie(MEMBER_ID), nobody: null };
+
+  const only = process.env.BENCH_PAGES?.split(",").map((s) => s.trim());
+  const pages = only ? PAGES.filter((p) => only.includes(p.label)) : PAGES;
+  // Every page answers 200 for its user before anything is timed (a redirect to sign-in would be fast and wrong).
+  for (const p of [REFERENCE, ...pages]) {
+    const warm = await hammer(p.path, cookies[p.who], 1);
+    if (warm.failures) throw new Error(`${p.label} (${p.path}) did not answer 200 for ${p.who}`);
+  }
+
+  console.log(`\n${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per page, each followed by the reference`);
+  console.log(`${"page".padEnd(30)} ${"req/s".padStart(7)} ${"ref".padStart(6)} ${"ratio".padStart(6)} ${"p50".padStart(7)} ${"p99".padStart(7)} ${"HTML".padStart(8)} ${"JS cold".padStart(8)}  goal`);
+  for (const p of pages) {
+    const runs: Run[] = [];
+    const refs: Run[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      runs.push(await hammer(p.path, cookies[p.who], SECONDS));
+      refs.push(await hammer(REFERENCE.path, cookies[REFERENCE.who], SECONDS));
+    }
+    const rate = (rs: Run[]) => rs.reduce((n, r) => n + r.requests, 0) / rs.reduce((n, r) => n + r.seconds, 0);
+    const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+    const requests = runs.reduce((n, r) => n + r.requests, 0);
+    const failures = runs.reduce((n, r) => n + r.failures, 0);
+    const ratio = rate(runs) / rate(refs);
+    const p50 = percentile(latencies, 50);
+    const js = await jsOnTheWire(p.path, cookies[p.who]);
+    const goals = [ratio >= 0.5 ? "ratio ok" : "RATIO < 0.5", p.list ? (p50 <= 150 ? "p50 ok" : "P50 > 150 ms") : "", p.who === "member" ? (js <= 150_000 ? "JS ok" : "JS > 150 KB") : ""].filter(Boolean).join(", ");
+    console.log(
+      `${p.label.padEnd(30)} ${rate(runs).toFixed(1).padStart(7)} ${rate(refs).toFixed(0).padStart(6)} ${ratio.toFixed(2).padStart(6)} ${p50.toFixed(0).padStart(5)}ms ${percentile(latencies, 99).toFixed(0).padStart(5)}ms ${`${(runs.reduce((n, r) => n + r.bytes, 0) / requests / 1024).toFixed(0)} KB`.padStart(8)} ${`${(js / 1024).toFixed(0)} KB`.padStart(8)}  ${goals}${failures ? `  (${failures} non-200)` : ""}`,
+    );
   }
 }
 

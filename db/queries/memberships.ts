@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { memberships, tenants, users, type Role } from "../schema";
 
@@ -57,6 +57,15 @@ export async function listTenantMembers(db: Db, { tenantId }: { tenantId: string
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.tenantId, tenantId))
     .orderBy(asc(users.email));
+}
+
+/** How many people the tenant has, and how many of them are admins (the overview's count). */
+export async function countTenantMembers(db: Db, { tenantId }: { tenantId: string }): Promise<{ people: number; admins: number }> {
+  const [row] = await db
+    .select({ people: sql<number>`count(*)::int`, admins: sql<number>`(count(*) filter (where ${memberships.role} = 'ROLE_CLIENT_ADMIN'))::int` })
+    .from(memberships)
+    .where(eq(memberships.tenantId, tenantId));
+  return { people: row?.people ?? 0, admins: row?.admins ?? 0 };
 }
 
 /**

@@ -76,11 +76,25 @@ export type WebhookEventFilter = {
   limit?: number;
 };
 
-/** Newest first, keyset-paginated on (received_at, id) so deep pages stay as fast as the first. */
+/**
+ * Newest first, keyset-paginated on (received_at, id) so deep pages stay as fast as the first. The
+ * index that serves the order leads with the mode (tenant, mode, received_at, id), so a list of both
+ * modes is two index-ordered reads merged here rather than one query that sorts every event.
+ */
 export async function listWebhookEvents(db: Db, f: WebhookEventFilter) {
   const limit = f.limit ?? 25;
+  const modes: StripeMode[] = f.mode ? [f.mode] : ["test", "live"];
+  const reads = await Promise.all(modes.map((mode) => eventsOfMode(db, { ...f, mode }, limit + 1)));
+  const rows = reads
+    .flat()
+    .sort((a, b) => (a.cursor === b.cursor ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.cursor < b.cursor ? 1 : -1))
+    .slice(0, limit + 1);
+  return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+}
+
+function eventsOfMode(db: Db, f: WebhookEventFilter & { mode: StripeMode }, limit: number) {
   const e = webhookEvents;
-  const rows = await db
+  return db
     .select({
       id: e.id,
       mode: e.mode,
@@ -94,14 +108,15 @@ export async function listWebhookEvents(db: Db, f: WebhookEventFilter) {
       receivedAt: e.receivedAt,
       processedAt: e.processedAt,
       payload: e.payload,
+      // Fixed width, so comparing two cursors as text compares the instants (the merge above).
       cursor: sql<string>`to_char(${e.receivedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
     .from(e)
     .where(
       and(
         eq(e.tenantId, f.tenantId),
+        eq(e.mode, f.mode),
         f.eventId ? eq(e.eventId, f.eventId) : undefined,
-        f.mode ? eq(e.mode, f.mode) : undefined,
         f.type ? eq(e.type, f.type) : undefined,
         f.status ? eq(e.status, f.status) : undefined,
         f.from ? gte(e.receivedAt, f.from) : undefined,
@@ -110,8 +125,7 @@ export async function listWebhookEvents(db: Db, f: WebhookEventFilter) {
       ),
     )
     .orderBy(desc(e.receivedAt), desc(e.id))
-    .limit(limit + 1);
-  return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+    .limit(limit);
 }
 
 export async function getWebhookEvent(db: Db, { tenantId, id }: { tenantId: string; id: string }) {

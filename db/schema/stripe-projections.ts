@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { projectionColumns } from "./projection-columns";
 
@@ -51,6 +52,9 @@ export const payments = pgTable(
     // The payment lists' keyset order, (created_at, id) newest first: a member's, and the tenant's.
     index("payments_tenant_user_created_idx").on(t.tenantId, t.userId, t.createdAt, t.id),
     index("payments_tenant_created_idx").on(t.tenantId, t.createdAt, t.id),
+    // A member's history also lists what Stripe charged their customer with no portal link
+    // (subscription invoices): without this, reading those walks all of the customer's portal payments.
+    index("payments_tenant_customer_unlinked_idx").on(t.tenantId, t.stripeCustomerId, t.createdAt, t.id).where(sql`${t.userId} is null`),
     // With what revenue by month sums (status, currency, amount received): it reads the index only.
     index("payments_tenant_mode_stripe_created_idx").on(t.tenantId, t.mode, t.stripeCreated, t.status, t.currency, t.amountReceived),
   ],

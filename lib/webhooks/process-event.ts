@@ -11,6 +11,7 @@ import { alertAdminsOfFailure } from "./failure-alert";
 import { claimStatement, FastStatement, runFastPath, type FastGuard } from "./fast-path";
 import { handlersFor } from "./handlers";
 import type { Plan } from "./projection";
+import { forgetRevenueReports } from "@/lib/reports/report-cache";
 
 export type ProcessScope = { tenantId: string; mode: StripeMode };
 export type ProcessResult = {
@@ -181,7 +182,14 @@ async function retrieveLikelyTies(delivery: Delivery, plans: Plan[], retrieved: 
  *
  * `retryable`: statuses that may be processed again — failed deliveries, or (replay) ignored ones.
  */
-export async function processEvent(
+export async function processEvent(...args: Parameters<typeof processEventOnce>): Promise<ProcessResult> {
+  const result = await processEventOnce(...args);
+  // The projections moved: the overview's cached revenue figures for this tenant are stale.
+  if (result.outcome === "processed") forgetRevenueReports(args[1].tenantId);
+  return result;
+}
+
+async function processEventOnce(
   db: Db,
   scope: ProcessScope,
   event: Stripe.Event,

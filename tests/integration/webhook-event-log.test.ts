@@ -54,6 +54,33 @@ describe("the admin event log", () => {
     expect(new Set(seen).size).toBe(60);
   });
 
+  it("lists both modes newest first, page after page (two ordered reads merged)", async () => {
+    const { tenant } = await createTestTenant(db, "log-order");
+    await db.insert(webhookEvents).values(
+      Array.from({ length: 40 }, (_, i) => ({
+        tenantId: tenant.id,
+        mode: (i % 3 === 0 ? "live" : "test") as "live" | "test",
+        eventId: `evt_order_${i}`,
+        type: "customer.created",
+        livemode: i % 3 === 0,
+        stripeCreated: 1_700_000_000 + i,
+        payload: { id: `evt_order_${i}` },
+        status: "processed" as const,
+        attempts: 1,
+        receivedAt: new Date(Date.UTC(2026, 10, 1, 12, 0, i)),
+      })),
+    );
+    const seen: string[] = [];
+    let before: { receivedAt: string; id: string } | undefined;
+    for (let page = 0; page < 5; page++) {
+      const { rows, hasMore } = await listWebhookEvents(db, { tenantId: tenant.id, limit: 15, ...(before ? { before } : {}) });
+      seen.push(...rows.map((r) => r.eventId));
+      if (!hasMore) break;
+      before = parseEventLogFilter({ before: cursorOf(rows.at(-1)!) }).before;
+    }
+    expect(seen).toEqual(Array.from({ length: 40 }, (_, i) => `evt_order_${39 - i}`));
+  });
+
   it("filters by type, status, mode and date", async () => {
     const failedInvoices = await listWebhookEvents(db, { tenantId, type: "invoice.paid", status: "failed", limit: 100 });
     expect(failedInvoices.rows.map((r) => r.eventId).sort()).toEqual(["evt_log_0", "evt_log_21", "evt_log_42"].sort());

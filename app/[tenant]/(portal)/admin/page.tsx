@@ -19,7 +19,7 @@ export default async function AdminHome({ params, searchParams }: { params: Prom
   const welcome = (await searchParams).welcome === "1";
   const { members, audit, stripe, failedPayments, checklist, revenue, disputes } = await loadAdminOverview(await getDb(), { tenantId: tenant.id, slug: tenant.slug });
   const stripeNow = stripe.modes[stripe.activeMode];
-  const admins = members.filter((m) => m.role === "ROLE_CLIENT_ADMIN").length;
+  const { people, admins } = members;
   return (
     <>
       <PageHeader title="Admin overview" description={`Manage ${tenant.name}'s portal.`} />
@@ -28,9 +28,9 @@ export default async function AdminHome({ params, searchParams }: { params: Prom
       <RevenueHeadline report={revenue} slug={tenant.slug} />
       <div className="mt-6 grid gap-4 sm:grid-cols-2">
         <Card title="People">
-          <p className="text-3xl font-semibold">{members.length}</p>
+          <p className="text-3xl font-semibold">{people}</p>
           <p className="text-sm text-slate-500">
-            {admins} admin{admins === 1 ? "" : "s"}, {members.length - admins} member{members.length - admins === 1 ? "" : "s"}
+            {admins} admin{admins === 1 ? "" : "s"}, {people - admins} member{people - admins === 1 ? "" : "s"}
           </p>
         </Card>
         <Card title="Stripe" actions={<StripeStatusBadge badge={stripeNow.badge} />}>
