@@ -1,9 +1,12 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
 import { loadHomeView } from "@/lib/members/member-directory";
 import { EmptyState } from "@/components/ui/empty-state";
+
+export const metadata: Metadata = { title: "Choose a portal" };
 
 /**
  * Sends a signed-in user to their tenant (admins to its admin home), an operator with no portal to
