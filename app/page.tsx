@@ -45,6 +45,12 @@ export default async function Home() {
           ))}
         </ul>
       )}
+      <p className="mt-6 text-sm text-slate-600">
+        Signed in as <span className="font-medium text-slate-900">{user.email}</span>.{" "}
+        <Link href="/sign-out" className="font-medium text-brand-600 underline">
+          Sign out
+        </Link>
+      </p>
       {operator ? (
         <p className="mt-6 text-sm">
           <Link href="/platform" className="font-medium text-brand-600 underline">

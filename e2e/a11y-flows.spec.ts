@@ -276,6 +276,11 @@ test.describe.serial("accessibility audit of pages that need state (axe, serious
     await adminPage.getByRole("button", { name: "Refund" }).click();
     await expect(adminPage.getByRole("dialog", { name: "Refund this payment?" })).toBeVisible();
     await audit(adminPage, "/[tenant]/admin/payments/[paymentId] (refund dialog open)", findings);
+    await shoot(adminPage, SHOTS, "admin-payment-refund-dialog");
+    if (SHOTS) {
+      await adminPage.goto(`/${slug}/admin/payments`);
+      await shoot(adminPage, SHOTS, "admin-payments");
+    }
     await adminPage.context().close();
 
     const page = await freshPage(browser);
