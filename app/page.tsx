@@ -1,9 +1,12 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/session";
 import { loadHomeView } from "@/lib/members/member-directory";
 import { EmptyState } from "@/components/ui/empty-state";
+
+export const metadata: Metadata = { title: "Choose a portal" };
 
 /**
  * Sends a signed-in user to their tenant (admins to its admin home), an operator with no portal to
@@ -42,6 +45,12 @@ export default async function Home() {
           ))}
         </ul>
       )}
+      <p className="mt-6 text-sm text-slate-600">
+        Signed in as <span className="font-medium text-slate-900">{user.email}</span>.{" "}
+        <Link href="/sign-out" className="font-medium text-brand-600 underline">
+          Sign out
+        </Link>
+      </p>
       {operator ? (
         <p className="mt-6 text-sm">
           <Link href="/platform" className="font-medium text-brand-600 underline">

@@ -6,6 +6,8 @@ import { seriousViolations } from "./support/axe";
 // The seeded demo tenant: read-only here, so it never competes with the specs' own tenants.
 const slug = "acme";
 const WIDTHS = [1280, 390] as const;
+// A11Y_SHOTS=<dir> also saves a full-page screenshot of every audited page, to look at.
+const SHOTS = process.env.A11Y_SHOTS;
 
 const MEMBER_PAGES: [string, string][] = [
   ["Home", ""],
@@ -40,6 +42,7 @@ async function audit(page: Page, width: number, pages: [string, string][]) {
   for (const [title, path] of pages) {
     await page.goto(`/${slug}${path}`);
     await expect(page).toHaveTitle(`${title} · Acme Fitness Club`);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/acme${path.replaceAll("/", "-") || "-home"}-${width}.png`, fullPage: true });
     for (const line of await seriousViolations(page, path)) findings.push(`${path || "/"} @${width}: ${line}`);
   }
   expect(findings, findings.join("\n")).toEqual([]);

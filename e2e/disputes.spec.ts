@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
 import type Stripe from "stripe";
 import { signIn } from "./support/auth";
-import { seriousViolations } from "./support/axe";
+import { expectNoSeriousViolationsAtBothWidths } from "./support/axe";
 import { e2eDatabaseUrl, EMULATOR_URL } from "./support/e2e-env";
 import { connectTenantToEmulator, fillCard, shoot as shootTo } from "./support/emulator";
 import { SPEC_TENANTS } from "./support/spec-tenants";
@@ -47,7 +47,7 @@ test.describe.serial("disputes", () => {
     await page.getByRole("button", { name: "Pay $45.00" }).click();
     await expect(page.getByRole("heading", { name: "Payment successful" })).toBeVisible();
 
-    // A page of its own context: axe (seriousViolations) cannot run in a browser.newPage() page.
+    // A page of its own context: axe cannot run in a browser.newPage() page.
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();
     await signIn(admin, `admin@${slug}.test`);
@@ -66,7 +66,7 @@ test.describe.serial("disputes", () => {
     await expect(row).toContainText("7 days left");
     await expect(row.getByTestId("dispute-status")).toHaveText("Needs response");
     await shoot(admin, "disputes");
-    expect(await seriousViolations(admin, "/[tenant]/admin/disputes")).toEqual([]);
+    await expectNoSeriousViolationsAtBothWidths(admin, "/[tenant]/admin/disputes");
 
     await row.getByRole("link").click();
     await expect(admin.getByRole("heading", { name: "$45.00 disputed" })).toBeVisible();
@@ -78,12 +78,13 @@ test.describe.serial("disputes", () => {
     await admin.getByLabel("Anything else").fill("winning_evidence");
     await admin.getByLabel("Receipt").setInputFiles({ name: "receipt.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% workshop receipt\n%%EOF\n") });
     await shoot(admin, "dispute-form");
-    expect(await seriousViolations(admin, "/[tenant]/admin/disputes/[disputeId]")).toEqual([]);
+    await expectNoSeriousViolationsAtBothWidths(admin, "/[tenant]/admin/disputes/[disputeId]");
 
     // Cancel leaves everything as it was: nothing reaches Stripe.
     await admin.getByRole("button", { name: "Submit evidence" }).click();
     const dialog = admin.getByRole("dialog", { name: "Submit this evidence to the bank?" });
     await expect(dialog).toContainText("$45.00");
+    await expectNoSeriousViolationsAtBothWidths(admin, "/[tenant]/admin/disputes/[disputeId] (confirmation open)");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(dialog).toBeHidden();
     expect((await stripeGet<Stripe.Dispute>(`/v1/disputes/${stripeDisputeId}`)).evidence_details.submission_count).toBe(0);
@@ -115,7 +116,7 @@ test.describe.serial("disputes", () => {
     await expect(admin.getByText("Checked in at the workshop door")).toBeVisible();
     await expect(admin.getByText(/File attached \(file_/)).toBeVisible();
     await shoot(admin, "dispute-won");
-    expect(await seriousViolations(admin, "/[tenant]/admin/disputes/[disputeId]")).toEqual([]);
+    await expectNoSeriousViolationsAtBothWidths(admin, "/[tenant]/admin/disputes/[disputeId]");
     await admin.goto(`/${slug}/admin`);
     await expect(admin.getByTestId("disputes-notice")).toHaveCount(0);
     await admin.goto(`/${slug}/admin/payments`);

@@ -30,6 +30,10 @@ test.describe.serial("a new organisation comes aboard", () => {
     await form.getByLabel("Address").fill("platform");
     await form.getByRole("button", { name: "Create organisation" }).click();
     await expect(form.getByRole("alert")).toHaveText(/reserved by MemberPulse/);
+    // The refusal keeps everything typed, the password included (the refusal is about the address).
+    await expect(form.getByLabel("E-mail")).toHaveValue(founder.email);
+    await expect(form.getByLabel("Password")).toHaveValue(founder.password);
+    await expectNoSeriousViolationsAtBothWidths(page, "/start (address refused)");
 
     await form.getByLabel("Address").fill(slug);
     await form.getByRole("button", { name: "Create organisation" }).click();

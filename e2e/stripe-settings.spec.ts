@@ -40,10 +40,14 @@ test.describe("Settings > Integrations > Stripe", () => {
     const badge = page.getByTestId("stripe-status");
     const secretInput = page.getByLabel("Secret key or restricted key");
 
-    // A live key in test mode: field error, nothing stored.
+    // A live key in test mode: field error, nothing stored; the publishable key typed stays, the secret is asked for again.
+    await page.getByLabel("Publishable key").fill(account.publishableKey!);
     await secretInput.fill(`sk_live_${"x".repeat(24)}`);
     await page.getByRole("button", { name: "Save test keys" }).click();
     await expect(page.getByText(/This is a live-mode key/)).toBeVisible();
+    await expect(page.getByLabel("Publishable key")).toHaveValue(account.publishableKey!);
+    await expect(secretInput).toHaveValue("");
+    await expect(page.getByRole("alert").filter({ hasText: "Type the secret key and signing secret again" })).toBeVisible();
     await page.reload();
     await expect(badge).toHaveText("Not configured");
 

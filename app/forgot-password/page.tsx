@@ -11,7 +11,7 @@ export default function ForgotPasswordPage() {
   return (
     <main className="mx-auto max-w-md px-4 py-12">
       <p className="mb-6 text-center text-lg font-bold text-brand-600">MemberPulse</p>
-      <Card title="Reset your password" description="We e-mail you a link to choose a new one. Setting it signs you out on every device.">
+      <Card headingLevel={1} title="Reset your password" description="We e-mail you a link to choose a new one. Setting it signs you out on every device.">
         <ActionForm action={requestPasswordResetAction.bind(null, {})} submitLabel="Send the link" pendingLabel="Sending…" className="space-y-4" testId="forgot-password-form">
           <TextField label="E-mail" name="email" type="email" autoComplete="email" required />
         </ActionForm>

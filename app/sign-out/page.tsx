@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Button } from "@/components/ui/button";
+import { Button, LinkButton } from "@/components/ui/button";
 import { asFormAction } from "@/lib/actions/action-result";
 import { signOutAction } from "@/lib/auth/sign-out-actions";
 
@@ -13,6 +13,9 @@ export default function SignOutPage() {
         <Button type="submit" className="mt-4 w-full">
           Sign out
         </Button>
+        <LinkButton href="/" variant="secondary" className="mt-3 w-full">
+          Stay signed in
+        </LinkButton>
       </form>
     </main>
   );

@@ -16,7 +16,7 @@ export default async function StartPage() {
   return (
     <main className="mx-auto max-w-lg px-4 py-12">
       <p className="mb-6 text-center text-lg font-bold text-brand-600">MemberPulse</p>
-      <Card title="Start your organisation" description="A member portal with Stripe billing for your club, studio or association. You connect your own Stripe account next.">
+      <Card headingLevel={1} title="Start your organisation" description="A member portal with Stripe billing for your club, studio or association. You connect your own Stripe account next.">
         <ActionForm action={startOrganisationAction.bind(null, {})} submitLabel="Create organisation" pendingLabel="Creating organisation…" className="space-y-4" testId="start-form">
           <StartFields portalOrigin={origin} askFounder={!user} />
           {user ? (

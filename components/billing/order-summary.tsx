@@ -37,8 +37,9 @@ export function OrderSummary({
             {amount}
           </dd>
         </div>
-        <p className="text-xs text-slate-500">{note}</p>
       </dl>
+      {/* After the list: a <dl> holds only term and description groups. */}
+      <p className="mt-3 text-xs text-slate-500">{note}</p>
     </Card>
   );
 }

@@ -32,7 +32,7 @@ export function SyncAllButton({ slug, productIds, sync }: { slug: string; produc
             : `Done: ${productIds.length} synced.`
           : productIds.length === 0
             ? "Everything is synced."
-            : `${productIds.length} product${productIds.length === 1 ? "" : "s"} need syncing.`}
+            : `${productIds.length} product${productIds.length === 1 ? " needs" : "s need"} syncing.`}
       </p>
     </div>
   );

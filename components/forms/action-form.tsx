@@ -4,10 +4,12 @@ import { useActionState, type ReactNode } from "react";
 import { oneTimeLinkOf, type ActionResult } from "@/lib/actions/action-result";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { ConfirmSubmit, type Confirmation } from "@/components/ui/confirm-submit";
+import { useValuesKeptOnError } from "./use-values-kept-on-error";
 
 /**
  * A form bound to a server action (any `defineAction`, bound to its fixed inputs): pending state on
- * the button, the outcome announced below. A one-time link in `data` is shown once in a copyable box. With `confirm`, the button first asks
+ * the button, the outcome announced below; what was typed stays after a refusal (passwords excepted,
+ * with a note). A one-time link in `data` is shown once in a copyable box. With `confirm`, the button first asks
  * (money moves or something cannot be undone).
  */
 export function ActionForm<T>({
@@ -30,9 +32,10 @@ export function ActionForm<T>({
   confirm?: Confirmation;
 }) {
   const [state, formAction, pending] = useActionState<ActionResult<T>, FormData>(action, {});
+  const { ref, onSubmit, secretsCleared } = useValuesKeptOnError(formAction, state);
   const oneTimeLink = oneTimeLinkOf(state.data);
   return (
-    <form action={formAction} className={className} data-testid={testId}>
+    <form ref={ref} action={formAction} onSubmit={onSubmit} className={className} data-testid={testId}>
       {children}
       <div className="flex flex-wrap items-center gap-3">
         {confirm ? (
@@ -45,6 +48,7 @@ export function ActionForm<T>({
         {state.error ? (
           <p role="alert" className="text-sm text-red-700">
             {state.error}
+            {secretsCleared ? " Type the password again: it is not kept after an error." : null}
           </p>
         ) : state.message ? (
           <p role="status" className="text-sm text-emerald-700">

@@ -7,9 +7,12 @@ import { Button } from "@/components/ui/button";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { FormError, TextField } from "@/components/ui/field";
 import type { StripeModeView, ValueSource } from "@/lib/stripe-connection/settings-view";
+import { useValuesKeptOnError } from "@/components/forms/use-values-kept-on-error";
 import { ActionResult } from "./action-result";
 
 type Field = "publishableKey" | "secretKey" | "webhookSecret";
+
+const SECRETS_CLEARED_NOTE = "Type the secret key and signing secret again: they are not kept after an error.";
 
 function SourceTag({ source }: { source: ValueSource }) {
   if (!source) return null;
@@ -63,10 +66,12 @@ export function StripeKeysForm({ slug, view }: { slug: string; view: StripeModeV
   const [skState, removeSk, skPending] = useRemove(slug, mode, "secretKey");
   const [whState, removeWh, whPending] = useRemove(slug, mode, "webhookSecret");
   const removal = [pkState, skState, whState].find((s) => s.ok || s.error);
+  // A refused save keeps the publishable key typed; the secret ones are emptied, with a note.
+  const { ref, onSubmit, secretsCleared } = useValuesKeptOnError(action, state);
   const fe = state.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-5" noValidate aria-label={`${mode === "test" ? "Test" : "Live"} mode keys`}>
-      <FormError message={state.fieldErrors ? state.error : undefined} />
+    <form ref={ref} action={action} onSubmit={onSubmit} className="space-y-5" noValidate aria-label={`${mode === "test" ? "Test" : "Live"} mode keys`}>
+      <FormError message={state.fieldErrors ? [state.error, secretsCleared ? SECRETS_CLEARED_NOTE : null].filter(Boolean).join(" ") : undefined} />
       <div>
         <TextField label="Publishable key" name="publishableKey" placeholder={`pk_${mode}_…`} autoComplete="off" spellCheck={false} error={fe.publishableKey} />
         <Current field="publishableKey" mode={mode} value={view.publishableKey.value} source={view.publishableKey.source} removable={view.publishableKey.source === "tenant"} onRemove={() => removePk()} pending={pkPending} />
@@ -100,7 +105,7 @@ export function StripeKeysForm({ slug, view }: { slug: string; view: StripeModeV
         <Button type="submit" disabled={pending} aria-busy={pending}>
           {pending ? "Saving…" : `Save ${mode} keys`}
         </Button>
-        {state.fieldErrors ? null : <ActionResult result={state} />}
+        {state.fieldErrors ? null : <ActionResult result={secretsCleared && state.error ? { ...state, error: `${state.error} ${SECRETS_CLEARED_NOTE}` } : state} />}
         {removal ? <ActionResult result={removal} /> : null}
       </div>
     </form>

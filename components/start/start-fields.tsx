@@ -8,7 +8,8 @@ type Values = { organisationName: string; slug: string; name: string; email: str
 
 /**
  * The sign-up form's fields. All controlled, so a refused submission (address taken, e-mail in use)
- * keeps what was typed: React resets uncontrolled fields after a form action. The slug follows the
+ * keeps what was typed: React resets uncontrolled fields after a form action. The password too
+ * (the refusals here are about the address or the e-mail, never the password). The slug follows the
  * name until the person edits it; the server validates everything again whatever the browser sent.
  */
 export function StartFields({ portalOrigin, askFounder }: { portalOrigin: string; askFounder: boolean }) {
@@ -49,7 +50,7 @@ export function StartFields({ portalOrigin, askFounder }: { portalOrigin: string
           </p>
           <TextField label="Your name" required maxLength={100} autoComplete="name" {...bind("name")} />
           <TextField label="E-mail" type="email" required maxLength={254} autoComplete="email" {...bind("email")} />
-          <TextField label="Password" type="password" required minLength={10} maxLength={200} autoComplete="new-password" hint="At least 10 characters." {...bind("password")} />
+          <TextField label="Password" type="password" required minLength={10} maxLength={200} autoComplete="new-password" hint="At least 10 characters." data-kept-on-error {...bind("password")} />
         </fieldset>
       ) : null}
     </>

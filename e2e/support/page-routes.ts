@@ -1,7 +1,9 @@
 /**
- * Every page route of the app, and whether the accessibility audit (e2e/a11y.spec.ts) visits it.
- * tests/unit/page-routes.test.ts fails when a page exists under app/ that is not listed here, so a
- * new page cannot be forgotten: add it to the audit, or say here why it is not audited.
+ * Every page route of the app, and whether the accessibility audit visits it: e2e/a11y.spec.ts for
+ * the pages of the seeded demo tenant, and for pages that need a state first, the spec that makes it
+ * (e2e/a11y-flows.spec.ts, disputes, organisations, platform), which audits under the route itself
+ * as its label. tests/unit/page-routes.test.ts fails when a page exists under app/ that is not
+ * listed here, so a new page cannot be forgotten: add it to the audit, or say here why it is not.
  */
 export const PAGE_ROUTES: Record<string, { audited: true } | { audited: false; why: string }> = {
   "/[tenant]": { audited: true },
@@ -26,26 +28,28 @@ export const PAGE_ROUTES: Record<string, { audited: true } | { audited: false; w
   "/[tenant]/settings/integrations": { audited: true },
   "/[tenant]/settings/integrations/stripe": { audited: true },
   "/[tenant]/settings/api-keys": { audited: true },
-  "/[tenant]/admin/invoices/new": { audited: false, why: "not yet: needs a connected tenant with a member customer" },
-  "/[tenant]/admin/disputes": { audited: false, why: "axe runs in disputes.spec.ts, with a dispute opened by the dispute card" },
-  "/[tenant]/admin/disputes/[disputeId]": { audited: false, why: "axe runs in disputes.spec.ts (the evidence form, then the decided dispute)" },
-  "/[tenant]/admin/payments/[paymentId]": { audited: false, why: "not yet: needs a paid payment in acme" },
-  "/[tenant]/billing/checkout/[priceId]": { audited: false, why: "not yet: embedded Checkout needs a connected tenant" },
-  "/[tenant]/billing/checkout/return": { audited: false, why: "not yet: needs a Checkout Session" },
-  "/[tenant]/billing/invoices/[invoiceId]/pay": { audited: false, why: "not yet: needs an open invoice" },
-  "/[tenant]/billing/pay/[priceId]": { audited: false, why: "not yet: the card form needs a connected tenant (payments.spec covers it visually)" },
-  "/[tenant]/billing/payment-methods/setup-complete": { audited: false, why: "not yet: needs a SetupIntent" },
-  "/[tenant]/billing/payments/[paymentId]": { audited: false, why: "not yet: needs a payment in acme" },
-  "/[tenant]/billing/subscribe/[priceId]": { audited: false, why: "not yet: needs a synced plan" },
-  "/[tenant]/join": { audited: false, why: "not yet: public page, signed out" },
-  "/invite/[token]": { audited: false, why: "not yet: needs an invite token" },
-  "/": { audited: false, why: "not yet: signed-out landing page" },
-  "/sign-in": { audited: false, why: "not yet: signed-out page" },
-  "/forgot-password": { audited: false, why: "not yet: signed-out page (password-reset.spec.ts walks it)" },
-  "/reset-password/[token]": { audited: false, why: "not yet: needs a reset token (password-reset.spec.ts walks it)" },
-  "/sign-out": { audited: false, why: "not yet: confirmation page" },
-  "/start": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/organisations.spec.ts (signed out)" },
+  // Audited with the state each needs in e2e/a11y-flows.spec.ts, under the route as its label.
+  "/[tenant]/admin/invoices/new": { audited: true },
+  "/[tenant]/admin/payments/[paymentId]": { audited: true },
+  "/[tenant]/billing/checkout/[priceId]": { audited: true },
+  "/[tenant]/billing/checkout/return": { audited: true },
+  "/[tenant]/billing/invoices/[invoiceId]/pay": { audited: true },
+  "/[tenant]/billing/pay/[priceId]": { audited: true },
+  "/[tenant]/billing/payment-methods/setup-complete": { audited: true },
+  "/[tenant]/billing/payments/[paymentId]": { audited: true },
+  "/[tenant]/billing/subscribe/[priceId]": { audited: true },
+  "/[tenant]/join": { audited: true },
+  "/invite/[token]": { audited: true },
+  "/": { audited: true },
+  "/sign-in": { audited: true },
+  "/forgot-password": { audited: true },
+  "/reset-password/[token]": { audited: true },
+  "/sign-out": { audited: true },
+  // Audited in the spec that walks them (its own state), under the route as its label.
+  "/[tenant]/admin/disputes": { audited: true },
+  "/[tenant]/admin/disputes/[disputeId]": { audited: true },
+  "/start": { audited: true },
+  "/platform": { audited: true },
+  "/platform/tenants/[tenantId]": { audited: true },
   "/bench-reference": { audited: false, why: "npm run bench:pages only: a 404 unless BENCH_REFERENCE_PAGE=1, and an empty <main> when it is" },
-  "/platform": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/platform.spec.ts (needs the operator)" },
-  "/platform/tenants/[tenantId]": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/platform.spec.ts (needs the operator)" },
 };

@@ -9,7 +9,11 @@ import { formatCredits, REFERRAL_BONUS_CREDITS } from "@/lib/credits/rules";
 import { loadJoinView } from "@/lib/members/join-view";
 import { joinAction } from "./actions";
 
-export const metadata: Metadata = { title: "Join", referrer: "no-referrer" };
+// "Join · Organisation", like the portal's pages (this page sits outside the portal's layout).
+export async function generateMetadata({ params }: { params: Promise<{ tenant: string }> }): Promise<Metadata> {
+  const view = await loadJoinView(await getDb(), { slug: (await params).tenant, ref: undefined });
+  return { title: view ? { absolute: `Join · ${view.tenant.name}` } : "Join", referrer: "no-referrer" };
+}
 
 /**
  * `/{tenant}/join?ref=CODE` (rewritten here by next.config.ts, because every page under /[tenant]
@@ -25,7 +29,7 @@ export default async function JoinPage({ params, searchParams }: { params: Promi
   return (
     <main className="mx-auto max-w-md px-4 py-12">
       <p className="mb-6 text-center text-lg font-bold text-brand-600">MemberPulse</p>
-      <Card title={`Join ${tenant.name}`} description="Create your member account.">
+      <Card headingLevel={1} title={`Join ${tenant.name}`} description="Create your member account.">
         {raw !== undefined && !valid ? (
           <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="referral-invalid">
             This referral code is not valid for {tenant.name}. You can still join, but no referral bonus will apply.

@@ -73,7 +73,11 @@ export default async function AdminPaymentsPage({ params, searchParams }: { para
           </button>
         </form>
         {page.data.length === 0 ? (
-          <EmptyState title="No payments match">Try other filters, or wait for members to pay.</EmptyState>
+          q.status || q.member || q.from || q.to ? (
+            <EmptyState title="No payments match">Try other filters.</EmptyState>
+          ) : (
+            <EmptyState title="No payments yet">Payments appear here once members pay in the portal or Stripe charges a membership.</EmptyState>
+          )
         ) : (
           <PaymentsTable payments={page.data} showMember hrefFor={(p) => `/${slug}/admin/payments/${p.id}`} />
         )}

@@ -37,7 +37,7 @@ export default async function ProductPage({ params }: { params: Promise<{ tenant
           actions={
             <div className="flex flex-wrap items-start gap-3">
               <SyncBadge sync={p.sync} dashboardUrl={p.dashboardUrl} settingsHref={settingsHref} />
-              {p.sync.status !== "synced" ? <ActionForm action={syncProductAction.bind(null, { slug: tenant.slug, productId: p.id })} submitLabel="Retry" pendingLabel="Retrying…" variant="secondary" /> : null}
+              {p.sync.status !== "synced" ? <ActionForm action={syncProductAction.bind(null, { slug: tenant.slug, productId: p.id })} submitLabel={p.sync.status === "not_mapped" ? "Sync now" : "Retry"} pendingLabel="Syncing…" variant="secondary" /> : null}
             </div>
           }
         >
