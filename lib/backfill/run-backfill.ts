@@ -1,11 +1,12 @@
 import "server-only";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import type { Db, Tx } from "@/db/client";
 import { finishBackfill, getBackfill, lockBackfill, markBackfillRunning, noteBackfillError, saveBackfillProgress } from "@/db/queries/backfill";
 import { findTenantMember } from "@/db/queries/mail-recipients";
 import { insertMemberCustomer } from "@/db/queries/member-stripe-customers";
 import { BACKFILL_KINDS, type BackfillKind, type BackfillProgress, type StripeMode } from "@/db/schema";
 import { logger } from "@/lib/log";
+import { isRateLimited } from "@/lib/stripe/errors";
 import { listBackfillPage, listCustomerPaymentMethods, type BackfillObject } from "@/lib/stripe/list-for-backfill";
 import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { applyEffect, applyProjection } from "@/lib/webhooks/apply";
@@ -79,7 +80,7 @@ async function withBackoff<T>(db: Db, scope: Scope, firstMs: number, call: () =>
     try {
       return await call();
     } catch (error) {
-      const limited = error instanceof Stripe.errors.StripeRateLimitError;
+      const limited = isRateLimited(error);
       if (!limited || attempt >= RATE_LIMIT_TRIES) {
         const reason = limited ? "Stripe's rate limit: the import continues in a few minutes." : "Stripe could not be reached or refused the request: the import retries in a few minutes.";
         await noteBackfillError(db, { ...scope, error: reason });

@@ -6,6 +6,7 @@ import { forgetStripeAccountLinks } from "@/db/queries/stripe-account-links";
 import { getStripeSettings, recordStripeHealth } from "@/db/queries/stripe-settings";
 import { checkStripeConnection } from "@/lib/stripe/check-connection";
 import { StripeNotConfiguredError } from "@/lib/stripe/errors";
+import { requestBackfill } from "@/lib/backfill/request-backfill";
 import { resolveStripeCredentials } from "./resolve";
 import type { SettingsActor, SettingsResult } from "./settings-result";
 
@@ -48,12 +49,15 @@ export async function testStripeConnection(db: Db, actor: SettingsActor, { mode 
     });
     await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "stripe.connection_tested", target: `${mode} mode: ${LABELS[check.status]}${check.missingPermissions ? `, ${check.missingPermissions.length} permissions missing` : ""}`, requestId: actor.requestId });
   });
+  // A newly connected account (first success, or another account than before): import what it
+  // already holds. Best effort: without a job queue in this process the page offers the button.
+  const imported = check.account && (!previousAccountId || accountChanged) ? await requestBackfill(db, { tenantId: actor.tenantId, mode }) : null;
   if (check.status !== "connected") return { ok: false, error: check.message };
   if (check.missingPermissions) return { ok: false, error: `The restricted key lacks ${check.missingPermissions.length} of the permissions the portal needs (listed above).` };
   return {
     ok: true,
     message: accountChanged
       ? `${check.message} This is a different Stripe account than before: sync the catalog again (Catalog > Sync all); members' customers will be created in the new account on their next payment.`
-      : check.message,
+      : `${check.message}${imported?.ok ? " Importing the account's existing data (see Existing data)." : ""}`,
   };
 }
