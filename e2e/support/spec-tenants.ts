@@ -17,4 +17,5 @@ export const SPEC_TENANTS = {
   reconcile: "e2e-reconcile",
   platform: "e2e-platform",
   disputes: "e2e-disputes",
+  notices: "e2e-notices",
 } as const;

@@ -16,6 +16,7 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   "sign-in",
   "sign-out",
   "start",
+  "unsubscribe",
   // Next.js and static files
   "_next",
   "static",
