@@ -17,6 +17,7 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   "sign-out",
   "start",
   "unsubscribe",
+  "verify-email",
   // Next.js and static files
   "_next",
   "static",
