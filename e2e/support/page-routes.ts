@@ -45,6 +45,7 @@ export const PAGE_ROUTES: Record<string, { audited: true } | { audited: false; w
   "/reset-password/[token]": { audited: false, why: "not yet: needs a reset token (password-reset.spec.ts walks it)" },
   "/[tenant]/notifications": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/notices.spec.ts (with the Stripe settings' import panel)" },
   "/unsubscribe": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/notices.spec.ts (signed out, with a signed token)" },
+  "/verify-email/[token]": { audited: false, why: "not yet: needs a verification token (tests/integration/email-verification.test.ts uses one)" },
   "/sign-out": { audited: false, why: "not yet: confirmation page" },
   "/start": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/organisations.spec.ts (signed out)" },
   "/platform": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/platform.spec.ts (needs the operator)" },

@@ -1,6 +1,6 @@
 import { createElement, type FunctionComponent } from "react";
 import { render, toPlainText } from "@react-email/components";
-import { MemberInvite, memberInviteSubject, PasswordReset, passwordResetSubject } from "./templates/account";
+import { EmailVerification, emailVerificationSubject, MemberInvite, memberInviteSubject, PasswordReset, passwordResetSubject } from "./templates/account";
 import { ReconcileDriftAlert, reconcileDriftAlertSubject, StripeDisconnectedAlert, stripeDisconnectedAlertSubject, WebhookFailureAlert, webhookFailureAlertSubject } from "./templates/alerts";
 import {
   InvoiceSent,
@@ -36,6 +36,7 @@ export const MAIL_TEMPLATES = {
   renewal_upcoming: template({ subject: renewalUpcomingSubject, Component: RenewalUpcoming, carriesLink: false }),
   member_invite: template({ subject: memberInviteSubject, Component: MemberInvite, carriesLink: true }),
   password_reset: template({ subject: passwordResetSubject, Component: PasswordReset, carriesLink: true }),
+  email_verification: template({ subject: emailVerificationSubject, Component: EmailVerification, carriesLink: true }),
   webhook_failure_alert: template({ subject: webhookFailureAlertSubject, Component: WebhookFailureAlert, carriesLink: false }),
   reconcile_drift_alert: template({ subject: reconcileDriftAlertSubject, Component: ReconcileDriftAlert, carriesLink: false }),
   stripe_disconnected_alert: template({ subject: stripeDisconnectedAlertSubject, Component: StripeDisconnectedAlert, carriesLink: false }),
