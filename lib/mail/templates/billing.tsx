@@ -79,7 +79,7 @@ export function RefundIssued(d: RefundIssuedData) {
 }
 
 /** An optional notice's footer: why it came, and that it can be turned off. */
-const optionalFooter = (tenantName: string) => `You receive this reminder as a member of ${tenantName}. You can turn it off in your profile, or with the link below.`;
+const optionalFooter = (tenantName: string) => `You receive this reminder as a member of ${tenantName}. You can turn it off under E-mail notices in the portal, or with the link below.`;
 
 export type InvoiceSentData = Money & { tenantName: string; number: string | null; dueDate: string | null; payUrl: string; hostedInvoiceUrl: string | null };
 
