@@ -47,7 +47,7 @@ export function MailList({ items }: { items: MailViewItem[] }) {
               {TEMPLATE_LABELS[mail.template] ?? mail.template} · {formatDateTime(mail.sentAt ?? mail.createdAt)}
               {mail.attempts > 1 ? ` · ${mail.attempts} attempts` : ""}
             </p>
-            {mail.lastError && mail.status !== "sent" ? <p className="mt-1 break-words text-xs text-red-700">{mail.lastError}</p> : null}
+            {mail.lastError && mail.status !== "sent" ? <p className={`mt-1 break-words text-xs ${mail.status === "skipped" ? "text-slate-600" : "text-red-700"}`}>{mail.lastError}</p> : null}
             {mail.textPreview ? (
               <details className="mt-2 text-sm">
                 <summary className="cursor-pointer font-medium text-brand-600">Show message</summary>

@@ -18,6 +18,7 @@ export function navFor(slug: string, role: Role): NavGroup[] {
         { href: `/${slug}/billing/history`, label: "Payment history" },
         ...(can(role, "payments.pay") ? [{ href: `/${slug}/billing/payment-methods`, label: "Payment methods" }] : []),
         ...(can(role, "credits.view") ? [{ href: `/${slug}/billing/credits`, label: "Credits" }] : []),
+        { href: `/${slug}/notifications`, label: "E-mail notices" },
       ],
     },
   ];

@@ -9,6 +9,9 @@ export type NewMail = {
   toAddress: string;
   subject: string;
   data: Record<string, unknown>;
+  /** A mail that will not be sent (a notice the member turned off): recorded as skipped, with why. */
+  status?: "skipped";
+  lastError?: string;
 };
 
 /**

@@ -22,8 +22,9 @@ export async function findMemberCustomerId(db: Db, { tenantId, userId, mode }: K
  * Links a member to their customer. The unique index on (tenant, user, mode) is the last line of
  * defence against a second customer: an existing link wins and is never overwritten.
  */
-export async function insertMemberCustomer(db: Db, input: Key & { stripeCustomerId: string }) {
-  await db.insert(memberStripeCustomers).values(input).onConflictDoNothing();
+export async function insertMemberCustomer(db: Db, input: Key & { stripeCustomerId: string }): Promise<boolean> {
+  const rows = await db.insert(memberStripeCustomers).values(input).onConflictDoNothing().returning({ userId: memberStripeCustomers.userId });
+  return rows.length === 1;
 }
 
 export async function listMemberStripeCustomers(db: Db, { tenantId, mode }: { tenantId: string; mode: StripeMode }) {

@@ -21,3 +21,5 @@ export * from "./reconciliation";
 export * from "./revenue";
 export * from "./platform";
 export * from "./disputes";
+export * from "./backfill";
+export * from "./notice-preferences";

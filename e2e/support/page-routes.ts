@@ -52,4 +52,7 @@ export const PAGE_ROUTES: Record<string, { audited: true } | { audited: false; w
   "/platform": { audited: true },
   "/platform/tenants/[tenantId]": { audited: true },
   "/bench-reference": { audited: false, why: "npm run bench:pages only: a 404 unless BENCH_REFERENCE_PAGE=1, and an empty <main> when it is" },
+  "/[tenant]/notifications": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/notices.spec.ts (with the Stripe settings' import panel)" },
+  "/unsubscribe": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/notices.spec.ts (signed out, with a signed token)" },
+  "/verify-email/[token]": { audited: false, why: "not yet: needs a verification token (tests/integration/email-verification.test.ts uses one)" },
 };

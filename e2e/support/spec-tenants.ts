@@ -18,4 +18,5 @@ export const SPEC_TENANTS = {
   platform: "e2e-platform",
   disputes: "e2e-disputes",
   a11y: "e2e-a11y",
+  notices: "e2e-notices",
 } as const;

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { pruneAuthThrottles } from "@/db/queries/auth-throttles";
 import { pruneExpiredLeases } from "@/db/queries/operation-leases";
 import { pruneResetTokens } from "@/db/queries/password-resets";
+import { pruneVerificationTokens } from "@/db/queries/email-verifications";
 import { logger } from "@/lib/log";
 
 /**
@@ -10,7 +11,7 @@ import { logger } from "@/lib/log";
  * Each is one DELETE; running it twice at once deletes nothing twice.
  */
 export async function pruneExpiredRows(db: Db) {
-  const [throttles, leases, resets] = await Promise.all([pruneAuthThrottles(db), pruneExpiredLeases(db), pruneResetTokens(db)]);
-  logger.info("jobs.pruned", { throttles, leases, resets });
-  return { throttles, leases, resets };
+  const [throttles, leases, resets, verifications] = await Promise.all([pruneAuthThrottles(db), pruneExpiredLeases(db), pruneResetTokens(db), pruneVerificationTokens(db)]);
+  logger.info("jobs.pruned", { throttles, leases, resets, verifications });
+  return { throttles, leases, resets, verifications };
 }

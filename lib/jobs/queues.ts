@@ -17,6 +17,8 @@ export const QUEUES = {
   reconcileTenant: "reconcile.tenant",
   /** Re-drives events left failed, with back-off and a limit (lib/reconcile/redrive-failed.ts). */
   redrive: "webhooks.redrive",
+  /** Imports a connected account's existing objects, resumable (lib/backfill/run-backfill.ts). */
+  backfill: "stripe.backfill",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -36,6 +38,10 @@ export const QUEUE_OPTIONS: Record<QueueName, QueueOptions> = {
   // an unreachable Stripe fails the job; it is retried 1, 2, 4 … minutes later.
   [QUEUES.reconcileTenant]: { policy: "exclusive", retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 900, deleteAfterSeconds: 7 * 24 * 3600 },
   [QUEUES.redrive]: { policy: "short", retryLimit: 2, retryDelay: 60, expireInSeconds: 600, deleteAfterSeconds: 24 * 3600 },
+  // One import per tenant and mode at a time. A run that fails (429s that outlast its own waits,
+  // Stripe unreachable, a crash: expiry) is retried 1, 2, 4 … minutes later and resumes from its
+  // cursors; ten tries cover a Stripe outage of several hours.
+  [QUEUES.backfill]: { policy: "exclusive", retryLimit: 10, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, expireInSeconds: 3600, deleteAfterSeconds: 7 * 24 * 3600 },
 };
 
 /**

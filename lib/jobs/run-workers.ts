@@ -2,6 +2,7 @@ import type { JobResult } from "pg-boss";
 import type { Db } from "@/db/client";
 import { listReconcilableScopes } from "@/db/queries/reconciliation";
 import { relayPendingMail } from "@/lib/mail/relay";
+import { runBackfill } from "@/lib/backfill/run-backfill";
 import { reconcileEvents } from "@/lib/reconcile/reconcile-events";
 import { redriveFailedEvents } from "@/lib/reconcile/redrive-failed";
 import { sendOutboxMail } from "@/lib/mail/send-outbox-mail";
@@ -67,6 +68,9 @@ export async function runWorkers(boss: JobQueue, db: Db, opts: WorkerOptions = {
   await boss.work(QUEUES.redrive, polling, async () => {
     await redriveFailedEvents(db);
   });
+  await boss.work<ReconcileScope>(QUEUES.backfill, polling, async ([job]) => {
+    if (job) await runBackfill(db, { tenantId: job.data.tenantId, mode: job.data.mode });
+  });
   for (const { queue, cron } of SCHEDULES) await boss.schedule(queue, cron);
 }
 
@@ -80,4 +84,9 @@ export type ReconcileScope = { tenantId: string; mode: "test" | "live" };
 /** Queues one reconciliation for a tenant and mode; null when one is already queued or running. */
 export function queueReconciliation(boss: JobQueue, scope: ReconcileScope): Promise<string | null> {
   return boss.send(QUEUES.reconcileTenant, scope, { singletonKey: `${scope.tenantId}:${scope.mode}` });
+}
+
+/** Queues the import of a tenant's existing Stripe objects; null when one is already queued or running. */
+export function queueBackfill(boss: JobQueue, scope: ReconcileScope): Promise<string | null> {
+  return boss.send(QUEUES.backfill, scope, { singletonKey: `${scope.tenantId}:${scope.mode}` });
 }

@@ -1,8 +1,21 @@
 import { createElement, type FunctionComponent } from "react";
 import { render, toPlainText } from "@react-email/components";
-import { MemberInvite, memberInviteSubject, PasswordReset, passwordResetSubject } from "./templates/account";
-import { ReconcileDriftAlert, reconcileDriftAlertSubject, WebhookFailureAlert, webhookFailureAlertSubject } from "./templates/alerts";
-import { PaymentFailed, paymentFailedSubject, PaymentReceipt, paymentReceiptSubject, RefundIssued, refundIssuedSubject } from "./templates/billing";
+import { EmailVerification, emailVerificationSubject, MemberInvite, memberInviteSubject, PasswordReset, passwordResetSubject } from "./templates/account";
+import { ReconcileDriftAlert, reconcileDriftAlertSubject, StripeDisconnectedAlert, stripeDisconnectedAlertSubject, WebhookFailureAlert, webhookFailureAlertSubject } from "./templates/alerts";
+import {
+  InvoiceSent,
+  invoiceSentSubject,
+  PaymentActionRequired,
+  paymentActionRequiredSubject,
+  PaymentFailed,
+  paymentFailedSubject,
+  PaymentReceipt,
+  paymentReceiptSubject,
+  RefundIssued,
+  refundIssuedSubject,
+  RenewalUpcoming,
+  renewalUpcomingSubject,
+} from "./templates/billing";
 
 type Template<D> = {
   subject: (data: D) => string;
@@ -18,10 +31,15 @@ export const MAIL_TEMPLATES = {
   payment_receipt: template({ subject: paymentReceiptSubject, Component: PaymentReceipt, carriesLink: false }),
   payment_failed: template({ subject: paymentFailedSubject, Component: PaymentFailed, carriesLink: false }),
   refund_issued: template({ subject: refundIssuedSubject, Component: RefundIssued, carriesLink: false }),
+  invoice_sent: template({ subject: invoiceSentSubject, Component: InvoiceSent, carriesLink: false }),
+  payment_action_required: template({ subject: paymentActionRequiredSubject, Component: PaymentActionRequired, carriesLink: false }),
+  renewal_upcoming: template({ subject: renewalUpcomingSubject, Component: RenewalUpcoming, carriesLink: false }),
   member_invite: template({ subject: memberInviteSubject, Component: MemberInvite, carriesLink: true }),
   password_reset: template({ subject: passwordResetSubject, Component: PasswordReset, carriesLink: true }),
+  email_verification: template({ subject: emailVerificationSubject, Component: EmailVerification, carriesLink: true }),
   webhook_failure_alert: template({ subject: webhookFailureAlertSubject, Component: WebhookFailureAlert, carriesLink: false }),
   reconcile_drift_alert: template({ subject: reconcileDriftAlertSubject, Component: ReconcileDriftAlert, carriesLink: false }),
+  stripe_disconnected_alert: template({ subject: stripeDisconnectedAlertSubject, Component: StripeDisconnectedAlert, carriesLink: false }),
 };
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;

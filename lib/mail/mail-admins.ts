@@ -3,7 +3,7 @@ import { getMailTenant, listTenantAdmins, type MailTenant } from "@/db/queries/m
 import type { MailData } from "./catalog";
 import { enqueueMail } from "./enqueue-mail";
 
-type AdminAlert = "webhook_failure_alert" | "reconcile_drift_alert";
+type AdminAlert = "webhook_failure_alert" | "reconcile_drift_alert" | "stripe_disconnected_alert";
 
 /**
  * An alert to each of the tenant's admins, in the caller's transaction. `cause` names what happened;

@@ -45,7 +45,7 @@ export async function sendOutboxMail(db: Db, { outboxId, lastAttempt }: { outbox
       text,
       html,
       messageId: `<${row.id}@memberpulse.mail>`,
-      headers: { "X-MemberPulse-Template": template },
+      headers: { "X-MemberPulse-Template": template, ...unsubscribeHeaders(row.data) },
     });
   } catch (error) {
     await markMailError(db, { id: row.id, error: smtpError(error), final: lastAttempt });
@@ -55,4 +55,15 @@ export async function sendOutboxMail(db: Db, { outboxId, lastAttempt }: { outbox
   const carriesLink = MAIL_TEMPLATES[template].carriesLink;
   await markMailSent(db, { id: row.id, textPreview: carriesLink ? null : text, clearData: carriesLink });
   return "sent";
+}
+
+/**
+ * RFC 2369 + RFC 8058 for optional notices: mail clients show "Unsubscribe" and POST
+ * `List-Unsubscribe=One-Click` to the same signed URL (app/api/mail/unsubscribe/route.ts).
+ */
+function unsubscribeHeaders(data: unknown): Record<string, string> {
+  const url = typeof data === "object" && data !== null && "unsubscribeUrl" in data ? (data as { unsubscribeUrl: unknown }).unsubscribeUrl : null;
+  if (typeof url !== "string" || !url) return {};
+  const oneClick = url.replace("/unsubscribe?", "/api/mail/unsubscribe?");
+  return { "List-Unsubscribe": `<${oneClick}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
 }

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { getMailTenant } from "@/db/queries/mail-recipients";
+import { issueEmailVerification } from "@/lib/auth/email-verification";
+import { nudgeMailRelay } from "@/lib/jobs/runtime";
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit-log";
 import { addMembership } from "@/db/queries/memberships";
@@ -30,7 +33,7 @@ export type JoinResult = { ok: true; userId: string; referred: boolean } | { ok:
 export async function joinTenant(db: Db, { tenantId, input }: { tenantId: string; input: JoinInput }): Promise<JoinResult> {
   const passwordHash = await hashPassword(input.password);
   const referrerUserId = input.ref ? await findReferrerByCode(db, { tenantId, code: input.ref }) : null;
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     if (await getUserByEmail(tx, { email: input.email })) {
       // Joining must never attach or take over an existing account; that person signs in instead.
       return { ok: false as const, field: "email" as const, error: "An account with this e-mail already exists. Sign in instead." };
@@ -39,8 +42,12 @@ export async function joinTenant(db: Db, { tenantId, input }: { tenantId: string
     await addMembership(tx, { tenantId, userId: user.id, role: "ROLE_MEMBER" });
     if (referrerUserId && referrerUserId !== user.id) await insertReferral(tx, { tenantId, referredUserId: user.id, referrerUserId });
     await recordAudit(tx, { tenantId, actorUserId: user.id, action: "member.joined", target: user.id, fields: referrerUserId ? ["email", "referrer"] : ["email"] });
+    const tenant = await getMailTenant(tx, { tenantId });
+    await issueEmailVerification(tx, { userId: user.id, email: input.email, sender: tenant?.name ?? "MemberPulse" });
     return { ok: true as const, userId: user.id, referred: !!referrerUserId };
   });
+  if (result.ok) await nudgeMailRelay();
+  return result;
 }
 
 /** The portal a public sign-up names by its slug; undefined when there is none. */

@@ -8,6 +8,8 @@ import { nudgeMailRelay } from "@/lib/jobs/runtime";
 import { mailTenantAdmins } from "@/lib/mail/mail-admins";
 import { portalUrl } from "@/lib/mail/portal-url";
 import { stripeLatestFetcher } from "@/lib/webhooks/fetch-latest";
+import { isKeyRefused } from "@/lib/stripe/errors";
+import { alertStripeDisconnectedNow } from "@/lib/stripe-connection/stripe-disconnected-alert";
 import { processEvent, WebhookProjectionError } from "@/lib/webhooks/process-event";
 
 /** Events created up to this long before the checkpoint are listed again (late writes, clock skew). */
@@ -34,7 +36,11 @@ export async function reconcileEvents(db: Db, scope: { tenantId: string; mode: S
   let complete = false;
   let startingAfter: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const { data, has_more } = await listEventsPage(client, { createdGte: since, startingAfter });
+    const { data, has_more } = await listEventsPage(client, { createdGte: since, startingAfter }).catch(async (error: unknown) => {
+      // The hourly run is the portal's health check: a refused key means Stripe is disconnected.
+      if (isKeyRefused(error)) await alertStripeDisconnectedNow(db, scope, "on the hourly reconciliation");
+      throw error;
+    });
     listed.push(...data.filter((e) => e.created >= since && e.livemode === (scope.mode === "live")));
     const last = data.at(-1);
     if (!has_more || !last || last.created < since) {

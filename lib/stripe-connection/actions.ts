@@ -10,6 +10,7 @@ import type { SettingsResult } from "@/lib/stripe-connection/settings-result";
 import { switchStripeMode } from "@/lib/stripe-connection/switch-stripe-mode";
 import { testStripeConnection } from "@/lib/stripe-connection/test-stripe-connection";
 import { requestReconciliation } from "@/lib/reconcile/request-reconciliation";
+import { requestBackfill } from "@/lib/backfill/request-backfill";
 
 /** Create webhook endpoint found one already registered for the URL: the form offers to replace it. */
 export type ExistingEndpoint = { existingEndpointId: string };
@@ -57,5 +58,12 @@ export const createWebhookEndpointAction = defineAction(
 /** "Reconcile now": queues a run of the events-list reconciliation for this mode. */
 export const reconcileNowAction = defineAction({ ...common, schema: z.object({ mode }) }, async ({ mode }, { actor }) => {
   const result = await requestReconciliation({ tenantId: actor.tenantId, mode });
+  return result.ok ? { ok: true, message: result.message } : { error: result.error };
+});
+
+/** "Import existing data": queues (or resumes) the import of the account's existing objects for this mode. */
+export const importExistingDataAction = defineAction({ ...common, schema: z.object({ mode }) }, async ({ mode }, { db, actor }) => {
+  const result = await requestBackfill(db, { tenantId: actor.tenantId, mode });
+  if (result.ok) refresh(actor.tenantSlug);
   return result.ok ? { ok: true, message: result.message } : { error: result.error };
 });

@@ -6,7 +6,10 @@ import { forgetStripeAccountLinks } from "@/db/queries/stripe-account-links";
 import { getStripeSettings, recordStripeHealth } from "@/db/queries/stripe-settings";
 import { checkStripeConnection } from "@/lib/stripe/check-connection";
 import { StripeNotConfiguredError } from "@/lib/stripe/errors";
+import { requestBackfill } from "@/lib/backfill/request-backfill";
 import { resolveStripeCredentials } from "./resolve";
+import { alertStripeDisconnected } from "./stripe-disconnected-alert";
+import { nudgeMailRelay } from "@/lib/jobs/runtime";
 import type { SettingsActor, SettingsResult } from "./settings-result";
 
 const LABELS = { connected: "Connected", invalid_key: "Invalid key", unreachable: "Stripe unreachable", mode_mismatch: "Mode mismatch" } as const;
@@ -25,7 +28,7 @@ export async function testStripeConnection(db: Db, actor: SettingsActor, { mode 
   const check = await checkStripeConnection({ secretKey, mode });
   const previousAccountId = (await getStripeSettings(db, { tenantId: actor.tenantId, mode }))?.linkedAccountId ?? null;
   const accountChanged = !!check.account && !!previousAccountId && previousAccountId !== check.account.id;
-  await db.transaction(async (tx) => {
+  const alerted = await db.transaction(async (tx) => {
     if (accountChanged) {
       // Customer and catalog ids of the old account mean nothing in the new one.
       await forgetStripeAccountLinks(tx, { tenantId: actor.tenantId, mode });
@@ -47,13 +50,19 @@ export async function testStripeConnection(db: Db, actor: SettingsActor, { mode 
       },
     });
     await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "stripe.connection_tested", target: `${mode} mode: ${LABELS[check.status]}${check.missingPermissions ? `, ${check.missingPermissions.length} permissions missing` : ""}`, requestId: actor.requestId });
+    // The key itself refused (revoked, rolled, restricted away): the admins hear it by mail too.
+    return check.status === "invalid_key" && alertStripeDisconnected(tx, { tenantId: actor.tenantId, mode }, "on a connection test");
   });
+  if (alerted) await nudgeMailRelay();
+  // A newly connected account (first success, or another account than before): import what it
+  // already holds. Best effort: without a job queue in this process the page offers the button.
+  const imported = check.account && (!previousAccountId || accountChanged) ? await requestBackfill(db, { tenantId: actor.tenantId, mode }) : null;
   if (check.status !== "connected") return { ok: false, error: check.message };
   if (check.missingPermissions) return { ok: false, error: `The restricted key lacks ${check.missingPermissions.length} of the permissions the portal needs (listed above).` };
   return {
     ok: true,
     message: accountChanged
       ? `${check.message} This is a different Stripe account than before: sync the catalog again (Catalog > Sync all); members' customers will be created in the new account on their next payment.`
-      : check.message,
+      : `${check.message}${imported?.ok ? " Importing the account's existing data (see Existing data)." : ""}`,
   };
 }

@@ -27,3 +27,8 @@ export function isResourceMissing(error: unknown): boolean {
 export function isKeyRefused(error: unknown): boolean {
   return error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError;
 }
+
+/** Stripe's 429: too many requests for this account (25/s in test mode, 100/s live). */
+export function isRateLimited(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeRateLimitError;
+}

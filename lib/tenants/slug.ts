@@ -17,6 +17,8 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   "sign-in",
   "sign-out",
   "start",
+  "unsubscribe",
+  "verify-email",
   // Next.js and static files
   "_next",
   "static",

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { issueEmailVerification } from "@/lib/auth/email-verification";
+import { nudgeMailRelay } from "@/lib/jobs/runtime";
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit-log";
 import { addMembership } from "@/db/queries/memberships";
@@ -45,7 +47,7 @@ function uniqueViolation(error: unknown): "email" | "slug" | null {
 export async function startOrganisation(db: Db, { organisation, founder }: { organisation: z.infer<typeof organisationSchema>; founder: Founder }): Promise<StartResult> {
   const passwordHash = founder.kind === "new" ? await hashPassword(founder.password) : null;
   try {
-    return await db.transaction(async (tx): Promise<StartResult> => {
+    const started = await db.transaction(async (tx): Promise<StartResult> => {
       if (await getTenantBySlug(tx, { slug: organisation.slug })) return { ok: false, field: "slug", error: SLUG_TAKEN };
       let userId: string;
       if (founder.kind === "new") {
@@ -53,6 +55,7 @@ export async function startOrganisation(db: Db, { organisation, founder }: { org
           return { ok: false, field: "email", error: EMAIL_TAKEN };
         }
         userId = (await createUser(tx, { email: founder.email, name: founder.name, passwordHash })).id;
+        await issueEmailVerification(tx, { userId, email: founder.email, sender: organisation.organisationName });
       } else {
         userId = founder.userId;
       }
@@ -63,6 +66,8 @@ export async function startOrganisation(db: Db, { organisation, founder }: { org
       await recordAudit(tx, { tenantId: tenant.id, actorUserId: userId, action: "organisation.created", target: tenant.id, fields: ["name", "slug"] });
       return { ok: true, tenant: { id: tenant.id, slug: tenant.slug } };
     });
+    if (started.ok && founder.kind === "new") await nudgeMailRelay();
+    return started;
   } catch (error) {
     // Lost a race for the slug or the e-mail: the transaction rolled back, nothing half-made remains.
     const field = uniqueViolation(error);

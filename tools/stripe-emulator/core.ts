@@ -13,6 +13,8 @@ export class EmulatorCore {
   latencyMs = 0;
   /** Simulated outage: API requests get their connection dropped (the SDK sees a connection error). */
   unreachable = false;
+  /** The next this many API requests answer 429 rate_limit, as Stripe does over an account's limit. */
+  rateLimitNext = 0;
   baseUrl = '';
   /** How long a new refund stays `pending` before it succeeds (refund.updated), as card refunds do. */
   refundSettleMs: number;
@@ -99,5 +101,6 @@ export class EmulatorCore {
     this.webhooks.reset();
     this.latencyMs = 0;
     this.unreachable = false;
+    this.rateLimitNext = 0;
   }
 }

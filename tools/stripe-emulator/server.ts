@@ -222,6 +222,11 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
       req.socket.destroy();
       return;
     }
+    if (core.rateLimitNext > 0) {
+      core.rateLimitNext--;
+      const message = 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.';
+      return send(res, 429, { error: { type: 'invalid_request_error', code: 'rate_limit', message, doc_url: 'https://docs.stripe.com/error-codes/rate-limit' } });
+    }
     return handleApi(core, req, res, url);
   }
   if (url.pathname === '/' || url.pathname === '/healthz') return send(res, 200, { ok: true, emulator: 'stripe', api_version: API_VERSION, control: '/_emulator' });

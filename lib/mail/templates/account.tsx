@@ -39,3 +39,21 @@ export function PasswordReset(d: PasswordResetData) {
     </MailLayout>
   );
 }
+
+export type EmailVerificationData = { sender: string; verifyUrl: string; expiresHours: number };
+
+export const emailVerificationSubject = (d: EmailVerificationData) => `Confirm your e-mail address for ${d.sender}`;
+
+export function EmailVerification(d: EmailVerificationData) {
+  return (
+    <MailLayout
+      sender={d.sender}
+      preview="One click confirms that this address is yours."
+      title="Confirm your e-mail address"
+      footerText="Did not sign up? Ignore this e-mail: the address stays unconfirmed, and the link expires by itself."
+    >
+      <Paragraph>Welcome! Confirm that this address is yours, so that receipts, invoices and password resets reach you. The link works once and for {d.expiresHours} hours.</Paragraph>
+      <Action href={d.verifyUrl}>Confirm my e-mail address</Action>
+    </MailLayout>
+  );
+}

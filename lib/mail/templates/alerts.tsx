@@ -43,3 +43,25 @@ export function ReconcileDriftAlert(d: ReconcileDriftAlertData) {
     </MailLayout>
   );
 }
+
+export type StripeDisconnectedAlertData = { tenantName: string; mode: "test" | "live"; reason: string; settingsUrl: string };
+
+export const stripeDisconnectedAlertSubject = (d: StripeDisconnectedAlertData) => `[${d.tenantName}] Stripe refused the portal's ${d.mode}-mode key`;
+
+/** Stripe answered 401/403 to the stored key: payments and webhooks' retrievals stop until an admin fixes it. */
+export function StripeDisconnectedAlert(d: StripeDisconnectedAlertData) {
+  return (
+    <MailLayout
+      sender={`MemberPulse · ${d.tenantName}`}
+      preview="Members cannot pay until the key is replaced."
+      title="Stripe is disconnected"
+      footerText={`You receive this as an administrator of ${d.tenantName}. At most one such alert is sent per hour and mode.`}
+    >
+      <Paragraph>
+        Stripe refused the {d.mode}-mode secret key the portal uses, {d.reason}. The key may have been rolled, revoked or restricted in the Stripe Dashboard. Until a working key is saved, members
+        cannot pay and the portal cannot check Stripe for missed events.
+      </Paragraph>
+      <Action href={d.settingsUrl}>Open the Stripe settings</Action>
+    </MailLayout>
+  );
+}

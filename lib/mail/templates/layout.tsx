@@ -11,7 +11,22 @@ export const paragraph = { color: "#334155", fontSize: "15px", lineHeight: "24px
 const button = { backgroundColor: "#4f46e5", borderRadius: "8px", color: "#ffffff", fontSize: "15px", fontWeight: 600, padding: "12px 20px", textDecoration: "none" };
 
 /** Every mail's frame: who sends it (the tenant, or MemberPulse), a heading, the body, a footer. */
-export function MailLayout({ sender, preview, title, children, footerText }: { sender: string; preview: string; title: string; children: ReactNode; footerText: string }) {
+export function MailLayout({
+  sender,
+  preview,
+  title,
+  children,
+  footerText,
+  unsubscribeUrl,
+}: {
+  sender: string;
+  preview: string;
+  title: string;
+  children: ReactNode;
+  footerText: string;
+  /** Optional notices only (lib/mail/notice-preferences.ts): a one-click link that works signed out. */
+  unsubscribeUrl?: string | null;
+}) {
   return (
     <Html lang="en">
       <Head />
@@ -25,6 +40,13 @@ export function MailLayout({ sender, preview, title, children, footerText }: { s
           {children}
           <Hr style={{ borderColor: "#e2e8f0", margin: "24px 0 16px" }} />
           <Text style={footer}>{footerText}</Text>
+          {unsubscribeUrl ? (
+            <Text style={{ ...footer, marginTop: "8px" }}>
+              <a href={unsubscribeUrl} style={{ color: "#64748b" }}>
+                Unsubscribe from these notices
+              </a>
+            </Text>
+          ) : null}
         </Container>
       </Body>
     </Html>

@@ -7,6 +7,7 @@ import { creditsOnRefundHandler } from "./credits-on-refund";
 import { customerHandler } from "./customer";
 import { disputeHandler } from "./dispute";
 import { invoiceHandler, invoicePaymentHandler } from "./invoice";
+import { invoiceMailHandler } from "./invoice-mail";
 import { mailNoticesHandler } from "./mail-notices";
 import { paymentIntentHandler } from "./payment-intent";
 import { paymentMethodHandler } from "./payment-method";
@@ -36,6 +37,7 @@ const HANDLERS = [
   creditsOnPaymentHandler,
   creditsOnRefundHandler,
   mailNoticesHandler,
+  invoiceMailHandler,
 ] satisfies RegisteredHandler[];
 
 const byType = new Map<string, RegisteredHandler[]>();

@@ -3,6 +3,7 @@ import { memberStripeCustomers } from "@/db/schema";
 import { findMemberByCustomer, findPaymentBuyer, findTenantMember, getMailTenant, type Recipient } from "@/db/queries/mail-recipients";
 import { nudgeMailRelay } from "@/lib/jobs/runtime";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
+import { enqueueMemberMail } from "@/lib/mail/notice-preferences";
 import { portalUrl } from "@/lib/mail/portal-url";
 import { defineHandler, idOf, type HandlerOutcome, type ProjectionContext } from "../context";
 import type { FastGuard } from "../fast-path";
@@ -64,7 +65,9 @@ export const mailNoticesHandler = defineHandler({
     if (!receipt) return null;
     const { recipient, objectId, ...rest } = receipt;
     const data = { tenantName: tenant.name, historyUrl, ...rest };
-    return queued(ctx, await enqueueMail(ctx.tx, { tenantId: ctx.tenantId, dedupeKey: `receipt:${ctx.tenantId}:${objectId}`, to: recipient.email, template: "payment_receipt", data }));
+    // Receipts are optional (lib/mail/notice-preferences.ts): a member who turned them off gets a skipped row.
+    const dedupeKey = `receipt:${ctx.tenantId}:${objectId}`;
+    return queued(ctx, await enqueueMemberMail(ctx.tx, { tenantId: ctx.tenantId, userId: recipient.userId, dedupeKey, to: recipient.email, template: "payment_receipt", data }));
   },
   // The one-statement path writes no mail, so it may only take events that owe none.
   fastWhen: (scope, event) => {

@@ -117,6 +117,13 @@ export function chargeInvoice(ctx: RequestContext, invoice: StoredInvoice, payme
   try {
     ctx.params = { payment_method: paymentMethodId, off_session: 'true' };
     confirmPaymentIntent(ctx, pi);
+    // An off-session charge the bank wants authenticated (3-D Secure): Stripe tells the
+    // integration, which asks the customer to complete it on the invoice's payment page.
+    if (pi.status === 'requires_action') {
+      invoice.attempted = true;
+      invoice.attempt_count += 1;
+      ctx.emit('invoice.payment_action_required', invoice);
+    }
     return invoice.status === 'paid';
   } catch (err) {
     if (!(err instanceof StripeApiError)) throw err;

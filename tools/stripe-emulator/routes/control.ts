@@ -36,6 +36,7 @@ export const CONTROL_ROUTES = [
   'POST /_emulator/accounts/{id}/restrict  {permissions?: {invoice: "read", refund: "none", …}} restricted key levels (none|read|write, default write); no body: account → none',
   'POST /_emulator/latency                 {ms}',
   'POST /_emulator/unreachable             {on: boolean} drop every /v1 connection (simulated outage)',
+  'POST /_emulator/rate-limit            {requests} the next n /v1 requests answer 429 rate_limit',
   'POST /_emulator/reset',
   'GET  /_emulator/deliveries?account=&type=',
   'POST /_emulator/events/trigger          {account, type, object?}',
@@ -80,6 +81,10 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
   if (method === 'POST' && a === 'unreachable') {
     core.unreachable = body.on !== false;
     return ok({ unreachable: core.unreachable });
+  }
+  if (method === 'POST' && a === 'rate-limit') {
+    core.rateLimitNext = Math.max(0, Math.floor(Number(body.requests) || 0));
+    return ok({ requests: core.rateLimitNext });
   }
   if (method === 'POST' && a === 'latency') {
     core.latencyMs = Math.max(0, Number(body.ms) || 0);

@@ -103,6 +103,13 @@ function markUncollectible(ctx: RequestContext, id: string): StoredInvoice {
   return invoice;
 }
 
+/** "Send invoice": Stripe e-mails an open invoice to its customer and says so with invoice.sent. */
+function sendInvoice(ctx: RequestContext, invoice: StoredInvoice): StoredInvoice {
+  if (invoice.status !== 'open') throw invalidRequest(`You can only send an invoice that is open; this one is ${invoice.status}.`, { code: 'invoice_not_open' });
+  ctx.emit('invoice.sent', invoice);
+  return invoice;
+}
+
 function list(ctx: RequestContext): Stripe.ApiList<StoredInvoice> {
   const customer = optString(ctx.params, 'customer');
   const status = optString(ctx.params, 'status');
@@ -152,7 +159,7 @@ export const invoiceRoutes: Route[] = [
   route('POST', '/v1/invoices/:id', (ctx, id) => expanded(ctx, update(ctx, id))),
   route('DELETE', '/v1/invoices/:id', (ctx, id) => remove(ctx, id)),
   route('POST', '/v1/invoices/:id/finalize', (ctx, id) => expanded(ctx, finalizeInvoice(ctx, requireInvoice(ctx, id)))),
-  route('POST', '/v1/invoices/:id/send', (ctx, id) => expanded(ctx, requireInvoice(ctx, id))),
+  route('POST', '/v1/invoices/:id/send', (ctx, id) => expanded(ctx, sendInvoice(ctx, requireInvoice(ctx, id)))),
   route('POST', '/v1/invoices/:id/pay', (ctx, id) => expanded(ctx, pay(ctx, id))),
   route('POST', '/v1/invoices/:id/void', (ctx, id) => expanded(ctx, voidInvoice(ctx, requireInvoice(ctx, id)))),
   route('POST', '/v1/invoices/:id/mark_uncollectible', (ctx, id) => expanded(ctx, markUncollectible(ctx, id))),

@@ -8,7 +8,9 @@ import { StripeModeToggle } from "@/components/settings/stripe-mode-toggle";
 import { StripeWebhookPanel } from "@/components/settings/stripe-webhook-panel";
 import { ReconciliationSummary, WebhookHealthPanel } from "@/components/settings/webhook-health-panel";
 import { ActionForm } from "@/components/forms/action-form";
-import { reconcileNowAction } from "@/lib/stripe-connection/actions";
+import { importExistingDataAction, reconcileNowAction } from "@/lib/stripe-connection/actions";
+import { BackfillPanel } from "@/components/settings/backfill-panel";
+import { loadBackfillView } from "@/lib/backfill/backfill-view";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
@@ -26,6 +28,7 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
   const mode = requested === "test" || requested === "live" ? requested : view.activeMode;
   const current = view.modes[mode];
   const health = await getWebhookHealth(db, { tenantId: tenant.id, mode });
+  const backfill = await loadBackfillView(db, { tenantId: tenant.id, mode });
   const base = `/${tenant.slug}/settings/integrations/stripe`;
   const fromEnv = [current.publishableKey.source, current.secretKey.source, current.webhookSecret.source].includes("environment");
 
@@ -62,6 +65,20 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
         <Card title="Connection" description={`Checks the ${mode}-mode secret key against Stripe.`}>
           <StripeConnectionPanel key={`${mode}-${current.checkedAt?.toISOString() ?? "never"}`} slug={tenant.slug} view={current} checkedAtLabel={current.checkedAt ? formatDateTime(current.checkedAt) : null} />
         </Card>
+
+        {current.secretKey.storedByTenant ? (
+          <Card title="Existing data" description={`Customers, subscriptions, invoices and payments already in your ${mode}-mode Stripe account, imported once; webhooks keep them current afterwards.`}>
+            <BackfillPanel view={backfill} format={formatDateTime} />
+            <ActionForm
+              action={importExistingDataAction.bind(null, { slug: tenant.slug, mode })}
+              submitLabel={backfill?.status === "done" ? "Import again" : backfill ? "Resume import" : "Import existing data"}
+              pendingLabel="Queuing…"
+              variant="secondary"
+              className="mt-4"
+              testId="import-existing-data"
+            />
+          </Card>
+        ) : null}
 
         <Card
           title="API keys"
