@@ -2,6 +2,7 @@ import { createElement, type FunctionComponent } from "react";
 import { render, toPlainText } from "@react-email/components";
 import { MemberInvite, memberInviteSubject, PasswordReset, passwordResetSubject } from "./templates/account";
 import { ReconcileDriftAlert, reconcileDriftAlertSubject, WebhookFailureAlert, webhookFailureAlertSubject } from "./templates/alerts";
+import { PlatformPaymentFailed, platformPaymentFailedSubject } from "./templates/platform";
 import { PaymentFailed, paymentFailedSubject, PaymentReceipt, paymentReceiptSubject, RefundIssued, refundIssuedSubject } from "./templates/billing";
 
 type Template<D> = {
@@ -22,6 +23,7 @@ export const MAIL_TEMPLATES = {
   password_reset: template({ subject: passwordResetSubject, Component: PasswordReset, carriesLink: true }),
   webhook_failure_alert: template({ subject: webhookFailureAlertSubject, Component: WebhookFailureAlert, carriesLink: false }),
   reconcile_drift_alert: template({ subject: reconcileDriftAlertSubject, Component: ReconcileDriftAlert, carriesLink: false }),
+  platform_payment_failed: template({ subject: platformPaymentFailedSubject, Component: PlatformPaymentFailed, carriesLink: false }),
 };
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;
