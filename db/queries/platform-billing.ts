@@ -7,7 +7,10 @@ import {
   platformInvoices,
   platformPlans,
   platformSubscriptions,
+  platformWebhookEvents,
+  tenants,
   type PlatformInvoice,
+  type PlatformWebhookEvent,
   type PlatformPlan,
   type PlatformSubscription,
   type StripeMode,
@@ -158,4 +161,43 @@ export async function listPlatformBillingStatusChanges(db: Db, { tenantId, limit
     .where(eq(platformBillingStatusChanges.tenantId, tenantId))
     .orderBy(desc(platformBillingStatusChanges.createdAt), desc(platformBillingStatusChanges.id))
     .limit(limit);
+}
+
+/** The platform webhook log, newest first, with the organisation each event concerned. */
+export async function listPlatformWebhookEvents(db: Db, { limit = 100, status }: { limit?: number; status?: string }) {
+  return db
+    .select({
+      id: platformWebhookEvents.id,
+      eventId: platformWebhookEvents.eventId,
+      type: platformWebhookEvents.type,
+      mode: platformWebhookEvents.mode,
+      status: platformWebhookEvents.status,
+      note: platformWebhookEvents.note,
+      lastError: platformWebhookEvents.lastError,
+      attempts: platformWebhookEvents.attempts,
+      receivedAt: platformWebhookEvents.receivedAt,
+      tenantId: platformWebhookEvents.tenantId,
+      tenantName: tenants.name,
+    })
+    .from(platformWebhookEvents)
+    .leftJoin(tenants, eq(tenants.id, platformWebhookEvents.tenantId))
+    .where(status ? eq(platformWebhookEvents.status, status as PlatformWebhookEvent["status"]) : undefined)
+    .orderBy(desc(platformWebhookEvents.receivedAt), desc(platformWebhookEvents.id))
+    .limit(limit);
+}
+
+export async function getPlatformWebhookEvent(db: Db, { id }: { id: string }): Promise<PlatformWebhookEvent | undefined> {
+  const [row] = await db.select().from(platformWebhookEvents).where(eq(platformWebhookEvents.id, id)).limit(1);
+  return row;
+}
+
+/** When the platform last heard about each tenant (the console's "last webhook" for billing). */
+export async function lastPlatformEventAt(db: Db, { tenantId }: { tenantId: string }): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: platformWebhookEvents.receivedAt })
+    .from(platformWebhookEvents)
+    .where(eq(platformWebhookEvents.tenantId, tenantId))
+    .orderBy(desc(platformWebhookEvents.receivedAt))
+    .limit(1);
+  return row?.at ?? null;
 }

@@ -7,6 +7,18 @@ import { listTenantMembers } from "@/db/queries/memberships";
 import { loadRevenueReport, reportMode } from "@/lib/reports/revenue-report";
 import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
 import { firstRunChecklist } from "./first-run-checklist";
+import { listPlatformPlans } from "@/db/queries/platform-billing";
+import { tenantBillingStatus } from "@/lib/platform-billing/billing-status";
+import { platformStripeOrNull } from "@/lib/platform-billing/platform-stripe";
+
+/** The checklist's plan step: shown while MemberPulse offers plans (or the organisation has one). */
+async function planStep(db: Db, { tenantId }: { tenantId: string }) {
+  const status = await tenantBillingStatus(db, { tenantId });
+  const done = status === "trialing" || status === "active" || status === "past_due";
+  if (done || status !== "none") return { done };
+  const offered = platformStripeOrNull() !== null && (await listPlatformPlans(db, { activeOnly: true })).some((p) => p.syncStatus === "synced");
+  return offered ? { done } : null;
+}
 
 /** Everything the admin home shows, in one round of parallel reads. */
 export async function loadAdminOverview(db: Db, { tenantId, slug }: { tenantId: string; slug: string }) {
@@ -20,7 +32,8 @@ export async function loadAdminOverview(db: Db, { tenantId, slug }: { tenantId: 
     reportMode(db, { tenantId }).then((mode) => loadRevenueReport(db, { tenantId, mode, months: 6 })),
     openDisputeSummary(db, { tenantId }),
   ]);
-  const checklist = firstRunChecklist(slug, { stripe, sellable, people: members.length });
+  const plan = await planStep(db, { tenantId });
+  const checklist = firstRunChecklist(slug, { stripe, sellable, people: members.length, plan });
   return { members, audit, stripe, failedPayments, checklist, revenue, disputes };
 }
 

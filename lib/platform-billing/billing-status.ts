@@ -57,3 +57,8 @@ export const BILLING_LABELS: Record<PlatformBillingStatus, string> = {
   suspended: "Suspended (unpaid)",
   canceled: "Canceled",
 };
+
+/** A stored status (history rows keep it as text) back as the type; anything unknown reads as none. */
+export function asBillingStatus(text: string): PlatformBillingStatus {
+  return Object.hasOwn(BILLING_LABELS, text) ? (text as PlatformBillingStatus) : "none";
+}
