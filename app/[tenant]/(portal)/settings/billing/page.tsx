@@ -80,7 +80,7 @@ export default async function PortalBillingPage({ params, searchParams }: { para
               </dd>
             </dl>
           ) : (
-            <p className="text-sm text-slate-600">No plan yet. Choose one below to start; you pay with a card in Stripe Checkout.</p>
+            <p className="text-sm text-slate-600">No plan yet. Choose one to start; you pay with a card in Stripe Checkout.</p>
           )}
           {view.hasCustomer ? (
             <ActionForm action={openPlatformPortalAction.bind(null, { slug: tenant.slug })} submitLabel="Manage billing in Stripe" pendingLabel="Opening Stripe…" variant="secondary" className="mt-4" />
