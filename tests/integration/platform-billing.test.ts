@@ -21,6 +21,7 @@ import { createPlatformPlan, editPlatformPlan } from "@/lib/platform-billing/pla
 import { createPlatformCheckout, loadPortalBillingView, platformInvoicePaymentSecret, platformPortalSession } from "@/lib/platform-billing/portal-billing";
 import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";
+import { laneScope } from "@/lib/webhooks/node-lane";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { emulatorForFile, setStripeEnv } from "../helpers/stripe-env";
 import { evtId, makeEvent, newSecret, setWebhookSecret, signedRequest } from "../helpers/webhooks";
@@ -265,6 +266,10 @@ describe("the two webhook streams never cross", () => {
       status: 200,
       outcome: "ignored",
     });
+  });
+
+  it("the Node webhook lane answers the platform path too (same gate, same entry)", () => {
+    expect(laneScope("POST", "/api/webhooks/stripe/platform/test")).toEqual({ tenantId: "platform", mode: "test" });
   });
 
   it("the platform endpoint refuses a wrong mode, a missing secret and a forged signature", async () => {
