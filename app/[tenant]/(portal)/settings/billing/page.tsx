@@ -38,18 +38,7 @@ export default async function PortalBillingPage({ params, searchParams }: { para
           Thank you! Stripe is confirming the payment; this page updates by itself in a few seconds.
         </p>
       ) : null}
-      {view.status === "past_due" || view.status === "suspended" ? (
-        <div role="alert" data-testid="billing-problem" className="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-950 ring-1 ring-amber-300">
-          <p className="font-semibold">
-            {view.status === "past_due" ? "Your last payment to MemberPulse failed." : "This portal is paused because its MemberPulse plan is unpaid."}
-          </p>
-          <p className="mt-1">
-            {view.status === "past_due"
-              ? "Stripe retries the card over the next days. If the invoice stays unpaid the portal is paused and stops taking new payments from members. Pay the open invoice below or update the card in Stripe."
-              : "Members can still sign in and see their history, but new payments, subscriptions and invoices are refused. Pay the open invoice below: the portal resumes as soon as Stripe confirms it."}
-          </p>
-        </div>
-      ) : null}
+      {/* A past-due or paused portal: the layout's BillingNotice says so on every page, this one included. */}
       {!view.configured ? (
         <p role="status" className="mb-4 rounded-lg bg-slate-100 px-4 py-3 text-sm text-slate-700">
           MemberPulse has not set up billing yet: there is nothing to pay for now.
