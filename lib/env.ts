@@ -14,6 +14,7 @@ const SECRET_NAMES = [
   "STRIPE_SECRET_KEY",
   "STRIPE_PUBLISHABLE_KEY",
   "STRIPE_WEBHOOK_SECRET",
+  "STRIPE_PLATFORM_WEBHOOK_SECRET",
   "STRIPE_ACCOUNT_ID",
   "STRIPE_MODE",
   "SMTP_URL",
@@ -35,6 +36,8 @@ const schema = z.object({
   STRIPE_SECRET_KEY: optional,
   STRIPE_PUBLISHABLE_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
+  // The platform account's own webhook endpoint (/api/webhooks/stripe/platform/{mode}): platform billing.
+  STRIPE_PLATFORM_WEBHOOK_SECRET: optional,
   STRIPE_ACCOUNT_ID: optional,
   STRIPE_MODE: z.enum(["test", "live"]).optional().catch(undefined),
   STRIPE_API_BASE: z.url().optional().or(z.literal("").transform(() => undefined)),

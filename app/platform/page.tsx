@@ -4,6 +4,7 @@ import { TenantsTable } from "@/components/platform/tenants-table";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { formatMoney } from "@/lib/money";
 import { loadPlatformTenantsView } from "@/lib/platform/console-view";
 import { requirePlatformAdmin } from "@/lib/platform/require-operator";
 
@@ -17,7 +18,7 @@ export default async function PlatformTenantsPage({ searchParams }: { searchPara
     <>
       <PageHeader
         title="Tenants"
-        description={`Client organisations on MemberPulse: ${view.totals.active} active, ${view.totals.suspended} suspended.`}
+        description={`Client organisations on MemberPulse: ${view.totals.active} active, ${view.totals.suspended} suspended. MRR of those listed: ${view.mrr.length ? view.mrr.map((m) => formatMoney(m.amount, m.currency)).join(" + ") : "none yet"}.`}
       />
       <Card>
         <form method="get" role="search" className="mb-4 flex flex-wrap items-end gap-2">

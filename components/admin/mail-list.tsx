@@ -17,6 +17,7 @@ const TEMPLATE_LABELS: Record<string, string> = {
   password_reset: "Password reset",
   webhook_failure_alert: "Admin alert",
   reconcile_drift_alert: "Admin alert",
+  platform_payment_failed: "MemberPulse billing",
 };
 
 export const DELIVERY_TEXT: Record<MailDelivery, string> = {

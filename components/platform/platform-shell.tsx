@@ -14,10 +14,16 @@ export function PlatformShell({ email, children }: { email: string; children: Re
             <span className="block text-base font-bold text-brand-600">MemberPulse</span>
             <span className="block text-xs font-medium uppercase tracking-wide text-slate-500">Platform console</span>
           </Link>
-          <nav aria-label="Platform">
-            <Link href="/platform" className="inline-flex min-h-6 items-center rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100">
-              Tenants
-            </Link>
+          <nav aria-label="Platform" className="flex flex-wrap gap-1">
+            {[
+              { href: "/platform", label: "Tenants" },
+              { href: "/platform/plans", label: "Plans" },
+              { href: "/platform/webhooks", label: "Webhooks" },
+            ].map((l) => (
+              <Link key={l.href} href={l.href} className="inline-flex min-h-6 items-center rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                {l.label}
+              </Link>
+            ))}
           </nav>
         </div>
         <AccountMenu email={email} roleLabel="Platform operator" />

@@ -3,12 +3,15 @@ import type { ReactNode } from "react";
 import type { TenantStatus } from "@/db/schema";
 import { CardCell, CardRow, CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { BillingStatusBadge } from "@/components/platform-billing/billing-status-badge";
 import { formatDateTime } from "@/lib/format-date-time";
+import { formatMoney } from "@/lib/money";
+import type { TenantBilling } from "@/lib/platform-billing/console-billing";
 import { TenantStatusBadge } from "./tenant-status-badge";
 
-export type TenantListRow = { id: string; slug: string; name: string; status: TenantStatus; createdAt: Date; lastWebhookAt: Date | null; people: number };
+export type TenantListRow = { id: string; slug: string; name: string; status: TenantStatus; createdAt: Date; lastWebhookAt: Date | null; people: number; billing: TenantBilling };
 
-const COLUMNS = ["Organisation", "Status", "People", "Created", "Last webhook"] as const;
+const COLUMNS = ["Organisation", "Status", "Plan", "MRR", "People", "Created", "Last webhook"] as const;
 
 function Cell({ label, className, children }: { label: (typeof COLUMNS)[number]; className?: string; children: ReactNode }) {
   return (
@@ -39,6 +42,13 @@ export function TenantsTable({ rows, search }: { rows: TenantListRow[]; search: 
           </Cell>
           <Cell label="Status">
             <TenantStatusBadge status={r.status} />
+          </Cell>
+          <Cell label="Plan">
+            <span className="block text-sm text-slate-800">{r.billing.planName ?? "—"}</span>
+            <BillingStatusBadge status={r.billing.status} />
+          </Cell>
+          <Cell label="MRR" className="tabular-nums md:whitespace-nowrap">
+            <span data-testid="tenant-mrr">{r.billing.mrr ? formatMoney(r.billing.mrr.amount, r.billing.mrr.currency) : "—"}</span>
           </Cell>
           <Cell label="People" className="tabular-nums">{r.people}</Cell>
           <Cell label="Created" className="text-slate-600 md:whitespace-nowrap">{formatDateTime(r.createdAt)}</Cell>

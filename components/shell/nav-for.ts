@@ -41,6 +41,7 @@ export function navFor(slug: string, role: Role): NavGroup[] {
     });
   }
   const settings = [
+    ...(can(role, "platform_billing.manage") ? [{ href: `/${slug}/settings/billing`, label: "Billing for this portal" }] : []),
     ...(can(role, "settings.stripe.manage") ? [{ href: `/${slug}/settings/integrations`, label: "Integrations" }] : []),
     ...(can(role, "api_keys.manage") ? [{ href: `/${slug}/settings/api-keys`, label: "API keys" }] : []),
   ];

@@ -8,17 +8,19 @@ export function Card({
   children,
   className = "",
   headingLevel = 2,
+  testId,
 }: {
   title?: ReactNode;
   description?: ReactNode;
   actions?: ReactNode;
   children?: ReactNode;
   className?: string;
+  testId?: string;
   headingLevel?: 1 | 2;
 }) {
   const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
-    <section className={`rounded-xl bg-white shadow-sm ring-1 ring-slate-200 ${className}`}>
+    <section className={`rounded-xl bg-white shadow-sm ring-1 ring-slate-200 ${className}`} data-testid={testId}>
       {title || actions ? (
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
           <div>

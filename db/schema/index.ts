@@ -23,3 +23,4 @@ export * from "./platform";
 export * from "./disputes";
 export * from "./backfill";
 export * from "./notice-preferences";
+export * from "./platform-billing";

@@ -29,3 +29,6 @@ export function assertLocalDatabase(url: string) {
     throw new Error(`e2e tests only run against a local Postgres, not ${host}`);
   }
 }
+
+/** Where e2e/support/platform-emulator.ts writes the platform account's keys (playwright.platform.config.ts). */
+export const PLATFORM_KEYS_DIR = `/tmp/${E2E_DATABASE_NAME}-platform-keys`;

@@ -55,4 +55,9 @@ export const PAGE_ROUTES: Record<string, { audited: true } | { audited: false; w
   "/[tenant]/notifications": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/notices.spec.ts (with the Stripe settings' import panel)" },
   "/unsubscribe": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/notices.spec.ts (signed out, with a signed token)" },
   "/verify-email/[token]": { audited: false, why: "not yet: needs a verification token (tests/integration/email-verification.test.ts uses one)" },
+  "/platform/plans": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/platform-billing.spec.ts (needs the operator and the platform keys)" },
+  "/platform/webhooks": { audited: false, why: "not yet: needs the operator and platform events (e2e/platform-billing.spec.ts checks the operator-only 404)" },
+  "/[tenant]/settings/billing": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/platform-billing.spec.ts (needs the platform keys)" },
+  "/[tenant]/settings/billing/checkout/[planId]": { audited: false, why: "not yet: embedded Checkout on the platform account (e2e/platform-billing.spec.ts pays through it)" },
+  "/[tenant]/settings/billing/invoices/[invoiceId]/pay": { audited: false, why: "not yet: needs an open platform invoice" },
 };

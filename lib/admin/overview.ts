@@ -8,6 +8,18 @@ import { cachedRevenueReport } from "@/lib/reports/report-cache";
 import { reportMode } from "@/lib/reports/revenue-report";
 import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
 import { firstRunChecklist } from "./first-run-checklist";
+import { listPlatformPlans } from "@/db/queries/platform-billing";
+import { tenantBillingStatus } from "@/lib/platform-billing/billing-status";
+import { platformStripeOrNull } from "@/lib/platform-billing/platform-stripe";
+
+/** The checklist's plan step: shown while MemberPulse offers plans (or the organisation has one). */
+async function planStep(db: Db, { tenantId }: { tenantId: string }) {
+  const status = await tenantBillingStatus(db, { tenantId });
+  const done = status === "trialing" || status === "active" || status === "past_due";
+  if (done || status !== "none") return { done };
+  const offered = platformStripeOrNull() !== null && (await listPlatformPlans(db, { activeOnly: true })).some((p) => p.syncStatus === "synced");
+  return offered ? { done } : null;
+}
 
 /** Everything the admin home shows, in one round of parallel reads. */
 export async function loadAdminOverview(db: Db, { tenantId, slug }: { tenantId: string; slug: string }) {
@@ -21,7 +33,8 @@ export async function loadAdminOverview(db: Db, { tenantId, slug }: { tenantId: 
     reportMode(db, { tenantId }).then((mode) => cachedRevenueReport(db, { tenantId, mode, months: 6 })),
     openDisputeSummary(db, { tenantId }),
   ]);
-  const checklist = firstRunChecklist(slug, { stripe, sellable, people: members.people });
+  const plan = await planStep(db, { tenantId });
+  const checklist = firstRunChecklist(slug, { stripe, sellable, people: members.people, plan });
   return { members, audit, stripe, failedPayments, checklist, revenue, disputes };
 }
 

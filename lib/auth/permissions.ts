@@ -29,6 +29,8 @@ const MATRIX = {
   "subscriptions.cancel_immediately": ["ROLE_CLIENT_ADMIN"],
   "invoices.pay": ["ROLE_CLIENT_ADMIN", "ROLE_MEMBER"],
   "invoices.manage": ["ROLE_CLIENT_ADMIN"],
+  /** The organisation's own MemberPulse plan (platform billing): plan, invoices, Checkout, Customer Portal. */
+  "platform_billing.manage": ["ROLE_CLIENT_ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;

@@ -16,6 +16,7 @@ import {
   RenewalUpcoming,
   renewalUpcomingSubject,
 } from "./templates/billing";
+import { PlatformPaymentFailed, platformPaymentFailedSubject } from "./templates/platform";
 
 type Template<D> = {
   subject: (data: D) => string;
@@ -40,6 +41,7 @@ export const MAIL_TEMPLATES = {
   webhook_failure_alert: template({ subject: webhookFailureAlertSubject, Component: WebhookFailureAlert, carriesLink: false }),
   reconcile_drift_alert: template({ subject: reconcileDriftAlertSubject, Component: ReconcileDriftAlert, carriesLink: false }),
   stripe_disconnected_alert: template({ subject: stripeDisconnectedAlertSubject, Component: StripeDisconnectedAlert, carriesLink: false }),
+  platform_payment_failed: template({ subject: platformPaymentFailedSubject, Component: PlatformPaymentFailed, carriesLink: false }),
 };
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;

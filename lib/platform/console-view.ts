@@ -3,6 +3,7 @@ import { STRIPE_MODES, type StripeMode } from "@/db/schema";
 import { countTenantPeople, countTenantsByStatus, listTenantsForPlatform, listTenantStatusChanges } from "@/db/queries/platform";
 import { getTenantById } from "@/db/queries/tenants";
 import { isUuid } from "@/lib/ids";
+import { billingByTenant, loadTenantBillingDetail, totalMrr, type TenantBilling } from "@/lib/platform-billing/console-billing";
 import { getStripeSettingsView, type StripeBadge } from "@/lib/stripe-connection/settings-view";
 import { getWebhookHealth } from "@/lib/webhooks/health";
 
@@ -13,7 +14,16 @@ export async function loadPlatformTenantsView(db: Db, { search }: { search?: str
   const q = search?.trim().slice(0, 100) || undefined;
   const [tenants, byStatus] = await Promise.all([listTenantsForPlatform(db, { search: q, limit: PAGE + 1 }), countTenantsByStatus(db)]);
   const count = (status: string) => byStatus.find((r) => r.status === status)?.n ?? 0;
-  return { search: q ?? "", tenants: tenants.slice(0, PAGE), more: tenants.length > PAGE, totals: { active: count("active"), suspended: count("suspended") } };
+  const shown = tenants.slice(0, PAGE);
+  const billing = await billingByTenant(db, { tenantIds: shown.map((t) => t.id) });
+  const none: TenantBilling = { status: "none", planName: null, mrr: null };
+  return {
+    search: q ?? "",
+    tenants: shown.map((t) => ({ ...t, billing: billing.get(t.id) ?? none })),
+    more: tenants.length > PAGE,
+    totals: { active: count("active"), suspended: count("suspended") },
+    mrr: totalMrr(billing.values()),
+  };
 }
 
 /**
@@ -41,7 +51,8 @@ export async function loadPlatformTenantView(db: Db, { tenantId }: { tenantId: s
   if (!isUuid(tenantId)) return undefined;
   const tenant = await getTenantById(db, { tenantId });
   if (!tenant) return undefined;
-  const [history, people, stripe, ...webhooks] = await Promise.all([
+  const [billing, history, people, stripe, ...webhooks] = await Promise.all([
+    loadTenantBillingDetail(db, { tenantId }),
     listTenantStatusChanges(db, { tenantId }),
     countTenantPeople(db, { tenantId }),
     getStripeSettingsView(db, { tenantId }),
@@ -71,6 +82,7 @@ export async function loadPlatformTenantView(db: Db, { tenantId }: { tenantId: s
   return {
     tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, status: tenant.status, statusReason: tenant.statusReason, createdAt: tenant.createdAt },
     history,
+    billing,
     people: { admins, members },
     connections,
   };

@@ -5,6 +5,7 @@ import { recordAudit } from "@/db/queries/audit-log";
 import { insertTenantStatusChange, setTenantStatus } from "@/db/queries/platform";
 import { getTenantById } from "@/db/queries/tenants";
 import { DomainError } from "@/lib/errors/domain-error";
+import { BILLING_BLOCKS_PAYMENTS, tenantBillingStatus } from "@/lib/platform-billing/billing-status";
 
 /**
  * What a suspended tenant cannot do, decided once here and enforced by the services that start
@@ -23,9 +24,13 @@ import { DomainError } from "@/lib/errors/domain-error";
  */
 export const SUSPENDED_MESSAGE = "This portal is paused by MemberPulse and cannot take new payments right now. Nothing was charged. Your history and receipts are still here.";
 
+/** Platform billing's suspension (unpaid or canceled plan, lib/platform-billing/billing-status.ts) blocks the same things. */
+export const UNPAID_MESSAGE = "This portal's MemberPulse plan is unpaid, so it cannot take new payments right now. Nothing was charged. Your history and receipts are still here.";
+
 export async function assertTenantTakesPayments(db: Db, { tenantId }: { tenantId: string }): Promise<void> {
   const tenant = await getTenantById(db, { tenantId });
   if (tenant?.status === "suspended") throw new DomainError("tenant_suspended", SUSPENDED_MESSAGE);
+  if (BILLING_BLOCKS_PAYMENTS.has(await tenantBillingStatus(db, { tenantId }))) throw new DomainError("tenant_suspended", UNPAID_MESSAGE);
 }
 
 export const statusReasonSchema = z.string().trim().min(3, "Give a reason of at least 3 characters (it is kept in the history and shown to the organisation's admins).").max(500, "Use at most 500 characters.");

@@ -11,6 +11,7 @@ import { stripeLatestFetcher } from "./fetch-latest";
 import { isForeignKeyViolation, processEvent, UnknownTenantError, WebhookProjectionError } from "./process-event";
 import { readBodyWithLimit } from "./read-body";
 import { isUuid } from "@/lib/ids";
+import { handlePlatformWebhook, PLATFORM_WEBHOOK_SEGMENT } from "@/lib/platform-billing/webhooks/ingest";
 
 /** Stripe's own events are far below this; anything bigger is not a Stripe event. */
 export const MAX_WEBHOOK_BODY_BYTES = 512 * 1024;
@@ -56,7 +57,8 @@ function isEventShaped(value: Stripe.Event): boolean {
 }
 
 /**
- * POST /api/webhooks/stripe/{tenantId}/{mode}: size limit, tenant + secret chosen by the URL,
+ * POST /api/webhooks/stripe/{tenantId}/{mode}: `platform` instead of a tenant id is the platform
+ * account's endpoint (lib/platform-billing/webhooks/ingest.ts). Otherwise: size limit, tenant + secret chosen by the URL,
  * SDK signature check on the raw body, livemode check, then the exactly-once transaction.
  * No session, no proxy: this path must stay lean.
  */
@@ -66,6 +68,8 @@ export async function handleStripeWebhook(
   params: { tenantId: string; mode: string },
   opts: IngestOptions = {},
 ): Promise<Response> {
+  // The platform's own account (platform billing) shares the path, the gate and the lane.
+  if (params.tenantId === PLATFORM_WEBHOOK_SEGMENT) return handlePlatformWebhook(db, request, params);
   const { tenantId } = params;
   if (params.mode !== "test" && params.mode !== "live") return refuse(404, "not_found", "Unknown webhook endpoint.");
   const mode: StripeMode = params.mode;

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { BillingNotice } from "@/components/shell/billing-notice";
 import { SuspendedNotice } from "@/components/shell/suspended-notice";
+import { getDb } from "@/db";
+import { tenantBillingStatus } from "@/lib/platform-billing/billing-status";
 import { TenantShell } from "@/components/shell/tenant-shell";
 import { requireTenant } from "@/lib/auth/session";
 
@@ -10,9 +13,11 @@ export async function generateMetadata({ params }: { params: Promise<{ tenant: s
 
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant, role, user } = await requireTenant((await params).tenant);
+  const billing = await tenantBillingStatus(await getDb(), { tenantId: tenant.id });
   return (
     <TenantShell tenant={tenant} role={role} email={user.email}>
       {tenant.status === "suspended" ? <SuspendedNotice role={role} reason={tenant.statusReason} /> : null}
+      <BillingNotice slug={tenant.slug} role={role} status={billing} />
       {children}
     </TenantShell>
   );

@@ -8,7 +8,11 @@ import { TenantStatusBadge } from "@/components/platform/tenant-status-badge";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { BillingStatusBadge } from "@/components/platform-billing/billing-status-badge";
+import { PlatformInvoiceList } from "@/components/platform-billing/platform-invoice-list";
 import { formatDateTime } from "@/lib/format-date-time";
+import { formatMoney } from "@/lib/money";
+import { asBillingStatus } from "@/lib/platform-billing/billing-status";
 import { loadPlatformTenantView } from "@/lib/platform/console-view";
 import { requirePlatformAdmin } from "@/lib/platform/require-operator";
 import { reactivateTenantAction, suspendTenantAction } from "./actions";
@@ -19,7 +23,7 @@ export default async function PlatformTenantPage({ params }: { params: Promise<{
   await requirePlatformAdmin();
   const view = await loadPlatformTenantView(await getDb(), { tenantId: (await params).tenantId });
   if (!view) notFound();
-  const { tenant, history, people, connections } = view;
+  const { tenant, history, people, connections, billing } = view;
   const suspended = tenant.status === "suspended";
   return (
     <>
@@ -77,6 +81,37 @@ export default async function PlatformTenantPage({ params }: { params: Promise<{
                     {h.actorEmail ? <span className="text-slate-500">by {h.actorEmail}</span> : null}
                   </p>
                   <p className="mt-0.5 break-words text-slate-800">“{h.reason}”</p>
+                </li>
+              ))}
+            </ol>
+          )}
+        </Card>
+        <Card title="MemberPulse billing" description="The organisation's plan on the platform's Stripe account, as platform webhooks report it." actions={<BillingStatusBadge status={billing.status} />} testId="tenant-billing">
+          <dl className="grid grid-cols-[8rem_minmax(0,1fr)] gap-x-3 gap-y-2 text-sm">
+            <dt className="text-slate-500">Plan</dt>
+            <dd className="font-medium text-slate-900">{billing.planName ?? "No plan"}</dd>
+            <dt className="text-slate-500">MRR</dt>
+            <dd data-testid="tenant-mrr">{billing.mrr ? formatMoney(billing.mrr.amount, billing.mrr.currency) : "—"}</dd>
+            <dt className="text-slate-500">Renews</dt>
+            <dd>{billing.currentPeriodEnd ? formatDateTime(billing.currentPeriodEnd) : "—"}</dd>
+            <dt className="text-slate-500">Last event</dt>
+            <dd>{billing.lastEventAt ? formatDateTime(billing.lastEventAt) : "Never"}</dd>
+          </dl>
+          <h3 className="mt-4 text-sm font-semibold text-slate-900">Platform invoices</h3>
+          {billing.invoices.length ? <PlatformInvoiceList rows={billing.invoices} payable={false} /> : <p className="mt-1 text-sm text-slate-600">None yet.</p>}
+        </Card>
+        <Card title="Billing status history" description="Changes come only from the platform's Stripe events.">
+          {billing.history.length === 0 ? (
+            <p className="text-sm text-slate-600">No changes recorded.</p>
+          ) : (
+            <ol className="divide-y divide-slate-100 text-sm" data-testid="billing-history">
+              {billing.history.map((h) => (
+                <li key={h.id} className="py-2 first:pt-0 last:pb-0">
+                  <p className="flex flex-wrap items-center gap-2">
+                    <BillingStatusBadge status={asBillingStatus(h.status)} />
+                    <span className="text-slate-600">{formatDateTime(h.createdAt)}</span>
+                  </p>
+                  <p className="mt-0.5 break-all font-mono text-xs text-slate-500">{h.cause}</p>
                 </li>
               ))}
             </ol>
