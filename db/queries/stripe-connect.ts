@@ -1,0 +1,45 @@
+import { and, eq, gt, lt, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { connectUnroutedEvents, stripeConnectStates, stripeSettings, type StripeMode } from "../schema";
+
+export async function insertConnectState(db: Db, values: { stateHash: string; tenantId: string; userId: string; mode: StripeMode; expiresAt: Date }): Promise<void> {
+  // Old, never-used states go with each new one: no job needed, and the table stays small.
+  await db.delete(stripeConnectStates).where(lt(stripeConnectStates.expiresAt, sql`now()`));
+  await db.insert(stripeConnectStates).values(values);
+}
+
+/**
+ * Takes a state out of the table (single use: a second callback with it finds nothing) and returns
+ * it only while unexpired. One statement, so two callbacks racing with one state cannot both win.
+ */
+export async function consumeConnectState(db: Db, { stateHash }: { stateHash: string }) {
+  const [row] = await db
+    .delete(stripeConnectStates)
+    .where(eq(stripeConnectStates.stateHash, stateHash))
+    .returning({ tenantId: stripeConnectStates.tenantId, userId: stripeConnectStates.userId, mode: stripeConnectStates.mode, expiresAt: stripeConnectStates.expiresAt });
+  if (!row || row.expiresAt.getTime() <= Date.now()) return null;
+  return row;
+}
+
+/** The tenant that a Connect event belongs to: the one whose `mode` settings name the event's account. */
+export async function findTenantByConnectAccount(db: Db, { mode, accountId }: { mode: StripeMode; accountId: string }): Promise<string | null> {
+  const [row] = await db
+    .select({ tenantId: stripeSettings.tenantId })
+    .from(stripeSettings)
+    .where(and(eq(stripeSettings.mode, mode), eq(stripeSettings.connectAccountId, accountId)))
+    .limit(1);
+  return row?.tenantId ?? null;
+}
+
+/** Records a Connect event no tenant owns; a redelivery of it changes nothing. */
+export async function recordUnroutedEvent(db: Db, values: { mode: StripeMode; eventId: string; accountId: string | null; type: string }): Promise<void> {
+  await db.insert(connectUnroutedEvents).values(values).onConflictDoNothing();
+}
+
+export async function countUnroutedEvents(db: Db, { mode, since }: { mode: StripeMode; since?: Date }): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(connectUnroutedEvents)
+    .where(since ? and(eq(connectUnroutedEvents.mode, mode), gt(connectUnroutedEvents.receivedAt, since)) : eq(connectUnroutedEvents.mode, mode));
+  return row?.n ?? 0;
+}
