@@ -43,3 +43,37 @@ export async function countUnroutedEvents(db: Db, { mode, since }: { mode: Strip
     .where(since ? and(eq(connectUnroutedEvents.mode, mode), gt(connectUnroutedEvents.receivedAt, since)) : eq(connectUnroutedEvents.mode, mode));
   return row?.n ?? 0;
 }
+
+/**
+ * account.updated: the connected account's state as of `created`. Skipped when the last check or
+ * event was later (events arrive out of order), and only while the tenant is still connected to it.
+ */
+export async function applyConnectAccountUpdate(
+  db: Db,
+  { tenantId, mode, accountId, created, patch }: { tenantId: string; mode: StripeMode; accountId: string; created: number; patch: { chargesEnabled: boolean; payoutsEnabled: boolean; accountName: string | null; healthMessage: string } },
+): Promise<boolean> {
+  const at = new Date(created * 1000);
+  const rows = await db
+    .update(stripeSettings)
+    .set({ ...patch, healthStatus: "connected", healthCheckedAt: at, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(stripeSettings.tenantId, tenantId),
+        eq(stripeSettings.mode, mode),
+        eq(stripeSettings.connectAccountId, accountId),
+        sql`(${stripeSettings.healthCheckedAt} is null or ${stripeSettings.healthCheckedAt} <= ${at.toISOString()}::timestamptz)`,
+      ),
+    )
+    .returning({ id: stripeSettings.id });
+  return rows.length > 0;
+}
+
+/** account.application.deauthorized (or Disconnect): the tenant stops acting in the account. */
+export async function markConnectDeauthorized(db: Db, { tenantId, mode, accountId, message }: { tenantId: string; mode: StripeMode; accountId: string; message: string }): Promise<boolean> {
+  const rows = await db
+    .update(stripeSettings)
+    .set({ connectAccountId: null, connectedAt: null, disconnectedAt: sql`now()`, healthStatus: null, healthMessage: message, healthCheckedAt: sql`now()`, chargesEnabled: null, payoutsEnabled: null, updatedAt: sql`now()` })
+    .where(and(eq(stripeSettings.tenantId, tenantId), eq(stripeSettings.mode, mode), eq(stripeSettings.connectAccountId, accountId)))
+    .returning({ id: stripeSettings.id });
+  return rows.length > 0;
+}
