@@ -2,7 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/db";
 import type { StripeMode, StripeSettingsRow } from "@/db/schema";
-import { getActiveStripeMode, getStripeSettings } from "@/db/queries/stripe-settings";
+import { getActiveStripeMode, getStripeSettings, listStripeSettings } from "@/db/queries/stripe-settings";
 import { decryptSecret, DecryptionError } from "@/lib/crypto/secret-box";
 import { logger } from "@/lib/log";
 import { stripeClientFor } from "@/lib/stripe/client";
@@ -138,4 +138,18 @@ export async function resolveWebhookSecret(db: Db, { tenantId, mode, row }: { te
   // Connect tenants' events come through the platform's one Connect endpoint (connect-ingest.ts).
   if (settings?.secretKeyEnc || settings?.connectAccountId || settings?.disconnectedAt || connectConfigured()) return null;
   return stripeEnvDefaultsFor(mode).webhookSecret;
+}
+
+/**
+ * For Stripe.js on the tenant's pages: the connected account to act in, by the platform publishable
+ * key of each mode the tenant is connected in with Connect (empty for tenants with pasted keys).
+ */
+export async function stripeJsAccounts(db: Db, { tenantId }: { tenantId: string }): Promise<Record<string, string>> {
+  if (!connectConfigured()) return {};
+  const accounts: Record<string, string> = {};
+  for (const row of await listStripeSettings(db, { tenantId })) {
+    const publishableKey = row.connectAccountId ? connectPlatformFor(row.mode)?.publishableKey : null;
+    if (publishableKey && row.connectAccountId) accounts[publishableKey] = row.connectAccountId;
+  }
+  return accounts;
 }

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { SuspendedNotice } from "@/components/shell/suspended-notice";
 import { TenantShell } from "@/components/shell/tenant-shell";
+import { StripeAccountsProvider } from "@/components/billing/stripe-accounts";
+import { getDb } from "@/db";
 import { requireTenant } from "@/lib/auth/session";
+import { stripeJsAccounts } from "@/lib/stripe-connection/resolve";
 
 export async function generateMetadata({ params }: { params: Promise<{ tenant: string }> }): Promise<Metadata> {
   const { tenant } = await requireTenant((await params).tenant);
@@ -10,10 +13,11 @@ export async function generateMetadata({ params }: { params: Promise<{ tenant: s
 
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant, role, user } = await requireTenant((await params).tenant);
+  const stripeAccounts = await stripeJsAccounts(await getDb(), { tenantId: tenant.id });
   return (
     <TenantShell tenant={tenant} role={role} email={user.email}>
       {tenant.status === "suspended" ? <SuspendedNotice role={role} reason={tenant.statusReason} /> : null}
-      {children}
+      <StripeAccountsProvider accounts={stripeAccounts}>{children}</StripeAccountsProvider>
     </TenantShell>
   );
 }
