@@ -53,6 +53,9 @@ export async function applyConnectAccountUpdate(
   { tenantId, mode, accountId, created, patch }: { tenantId: string; mode: StripeMode; accountId: string; created: number; patch: { chargesEnabled: boolean; payoutsEnabled: boolean; accountName: string | null; healthMessage: string } },
 ): Promise<boolean> {
   const at = new Date(created * 1000);
+  // `created` has one-second resolution while a check is stamped to the millisecond: an event of
+  // the same second as the last check counts as not older.
+  const notBefore = new Date((created + 1) * 1000);
   const rows = await db
     .update(stripeSettings)
     .set({ ...patch, healthStatus: "connected", healthCheckedAt: at, updatedAt: sql`now()` })
@@ -61,7 +64,7 @@ export async function applyConnectAccountUpdate(
         eq(stripeSettings.tenantId, tenantId),
         eq(stripeSettings.mode, mode),
         eq(stripeSettings.connectAccountId, accountId),
-        sql`(${stripeSettings.healthCheckedAt} is null or ${stripeSettings.healthCheckedAt} <= ${at.toISOString()}::timestamptz)`,
+        sql`(${stripeSettings.healthCheckedAt} is null or ${stripeSettings.healthCheckedAt} < ${notBefore.toISOString()}::timestamptz)`,
       ),
     )
     .returning({ id: stripeSettings.id });
