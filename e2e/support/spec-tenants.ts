@@ -17,4 +17,6 @@ export const SPEC_TENANTS = {
   reconcile: "e2e-reconcile",
   platform: "e2e-platform",
   disputes: "e2e-disputes",
+  connect: "e2e-connect",
+  connectOther: "e2e-connect-other",
 } as const;

@@ -44,7 +44,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const created = await control("accounts", { mode: "test", name: "MemberPulse Platform" });
-  platform = { id: created.id, secretKey: created.secretKey, publishableKey: created.publishableKey, connectClientId: created.connectClientId };
+  platform = { id: created.id!, secretKey: created.secretKey!, publishableKey: created.publishableKey!, connectClientId: created.connectClientId! };
   await control(`accounts/${platform.id}/connect-endpoint`, { url: `${appUrl}/api/webhooks/stripe/connect/test`, secret: CONNECT_SECRET });
 });
 afterAll(async () => {
