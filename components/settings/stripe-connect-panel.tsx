@@ -16,6 +16,7 @@ export function StripeConnectPanel({ slug, view, connectedAtLabel }: { slug: str
           {connectedAtLabel ? <> since {connectedAtLabel}</> : null}. The portal charges in that account with the platform&apos;s access; no key of yours is stored.
         </p>
         <ActionForm
+          key="disconnect"
           action={disconnectStripeAction.bind(null, { slug, mode })}
           submitLabel="Disconnect"
           pendingLabel="Disconnecting…"
@@ -35,7 +36,8 @@ export function StripeConnectPanel({ slug, view, connectedAtLabel }: { slug: str
       <p className="text-sm text-slate-700">
         Sign in to Stripe (or create an account) and allow this portal to take payments in it. No key is copied or stored: Stripe can revoke the access at any time, and so can you here.
       </p>
-      <ActionForm action={connectStripeAction.bind(null, { slug, mode })} submitLabel="Connect with Stripe" pendingLabel="Opening Stripe…" testId="stripe-connect" />
+      {/* Keyed apart: the Disconnect form's answer must not reappear beside this button. */}
+      <ActionForm key="connect" action={connectStripeAction.bind(null, { slug, mode })} submitLabel="Connect with Stripe" pendingLabel="Opening Stripe…" testId="stripe-connect" />
     </div>
   );
 }

@@ -73,7 +73,7 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
       </div>
 
       <div className="space-y-6" role="tabpanel" aria-label={`${mode} mode`}>
-        <Card title="Connection" description={`Checks the ${mode}-mode secret key against Stripe.`}>
+        <Card title="Connection" description={viaConnect ? "Checks the connected account through Stripe Connect." : `Checks the ${mode}-mode secret key against Stripe.`}>
           <StripeConnectionPanel key={`${mode}-${current.checkedAt?.toISOString() ?? "never"}`} slug={tenant.slug} view={current} checkedAtLabel={current.checkedAt ? formatDateTime(current.checkedAt) : null} />
         </Card>
 
