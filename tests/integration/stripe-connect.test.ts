@@ -6,6 +6,7 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditLog, connectUnroutedEvents, memberStripeCustomers, payments, stripeConnectStates, webhookEvents } from "@/db/schema";
+import { listReconcilableScopes } from "@/db/queries/reconciliation";
 import { getStripeSettings, upsertStripeSettings } from "@/db/queries/stripe-settings";
 import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
@@ -135,6 +136,8 @@ describe("Connect with Stripe: OAuth", () => {
     expect(stored).not.toContain(platform.secretKey);
     const audit = await db.select().from(auditLog).where(eq(auditLog.tenantId, t.tenant.id));
     expect(audit.map((a) => a.action)).toContain("stripe.connect_connected");
+    // Hourly reconciliation covers it (it has no key of its own).
+    expect(await listReconcilableScopes(db)).toContainEqual({ tenantId: t.tenant.id, mode: "test" });
     const view = await getStripeSettingsView(db, { tenantId: t.tenant.id });
     expect(view.modes.test).toMatchObject({ badge: "connected", connect: { available: true, accountId: t.accountId }, secretKey: { mask: null } });
     // Keys cannot be pasted over a Connect connection.
