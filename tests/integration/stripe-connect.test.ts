@@ -208,6 +208,8 @@ describe("direct charges and the Connect endpoint", () => {
 
     const price = await createOneTimePrice(db, a.tenant.id, { amount: 3900 });
     const p = await createMemberPayment(db, a.actors.member, { priceId: price.id, saveCard: false });
+    // Stripe.js (and API clients: `stripe_account`) are told which account to act in.
+    expect(p).toMatchObject({ publishableKey: platform.publishableKey, stripeAccount: a.accountId });
     // Made in A's connected account: not in the platform's own account, nor in B's.
     await expect(platformClient().paymentIntents.retrieve(p.stripePaymentIntentId)).rejects.toThrow(/No such payment_intent/);
     await expect(platformClient(b.accountId).paymentIntents.retrieve(p.stripePaymentIntentId)).rejects.toThrow(/No such payment_intent/);
