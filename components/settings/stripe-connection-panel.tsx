@@ -54,16 +54,19 @@ export function StripeConnectionPanel({ slug, view, checkedAtLabel }: { slug: st
           <dd className="font-medium text-slate-900">{yesNo(view.account.payoutsEnabled)}</dd>
         </div>
       </dl>
-      <form action={action} className="flex flex-wrap items-center gap-3">
-        <Button type="submit" variant={failed ? "primary" : "secondary"} disabled={pending || !canTest} aria-busy={pending}>
-          {pending ? "Testing…" : failed ? "Retry connection test" : "Test connection"}
-        </Button>
-        {!pending && state.error && !failed ? (
-          <p role="alert" className="text-sm text-red-700">
-            {state.error}
-          </p>
-        ) : null}
-      </form>
+      {/* Disconnected: nothing to test until Stripe is connected again (the message above says how). */}
+      {view.badge === "disconnected" ? null : (
+        <form action={action} className="flex flex-wrap items-center gap-3">
+          <Button type="submit" variant={failed ? "primary" : "secondary"} disabled={pending || !canTest} aria-busy={pending}>
+            {pending ? "Testing…" : failed ? "Retry connection test" : "Test connection"}
+          </Button>
+          {!pending && state.error && !failed ? (
+            <p role="alert" className="text-sm text-red-700">
+              {state.error}
+            </p>
+          ) : null}
+        </form>
+      )}
     </div>
   );
 }
