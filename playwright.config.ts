@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { defineConfig, devices } from "@playwright/test";
-import { APP_PORT, APP_URL, e2eDatabaseUrl, EMULATOR_PORT, EMULATOR_URL, MAIL_URL, SMTP_PORT } from "./e2e/support/e2e-env";
+import { APP_PORT, APP_URL, E2E_CONNECT_PLATFORM, e2eDatabaseUrl, EMULATOR_PORT, EMULATOR_URL, MAIL_URL, SMTP_PORT } from "./e2e/support/e2e-env";
 import { takeE2eRunLock } from "./e2e/support/run-lock";
 
 // Only the runner process (not its workers) takes the machine-wide e2e lock.
@@ -32,6 +32,14 @@ const appEnv = {
   APP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
   STRIPE_API_BASE: EMULATOR_URL,
   STRIPE_JS_URL: `${EMULATOR_URL}/stripe.js`,
+  // Stripe Connect (connect.spec.ts): the platform's key is the Connect platform's only, so tenants
+  // without keys stay "Not configured" as before.
+  STRIPE_MODE: "test",
+  STRIPE_SECRET_KEY: E2E_CONNECT_PLATFORM.secretKey,
+  STRIPE_PUBLISHABLE_KEY: E2E_CONNECT_PLATFORM.publishableKey,
+  STRIPE_CONNECT_CLIENT_ID: E2E_CONNECT_PLATFORM.clientId,
+  STRIPE_CONNECT_WEBHOOK_SECRET: E2E_CONNECT_PLATFORM.webhookSecret,
+  STRIPE_CONNECT_BASE: EMULATOR_URL,
   SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
   MAIL_FROM: "Acme via MemberPulse <no-reply@memberpulse.test>",
   LOG_LEVEL: "warn",

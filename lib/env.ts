@@ -17,6 +17,8 @@ const SECRET_NAMES = [
   "STRIPE_PLATFORM_WEBHOOK_SECRET",
   "STRIPE_ACCOUNT_ID",
   "STRIPE_MODE",
+  "STRIPE_CONNECT_CLIENT_ID",
+  "STRIPE_CONNECT_WEBHOOK_SECRET",
   "SMTP_URL",
 ] as const;
 
@@ -40,6 +42,12 @@ const schema = z.object({
   STRIPE_PLATFORM_WEBHOOK_SECRET: optional,
   STRIPE_ACCOUNT_ID: optional,
   STRIPE_MODE: z.enum(["test", "live"]).optional().catch(undefined),
+  // Connect (OAuth for Standard accounts, lib/stripe/connect-oauth.ts): the platform's client id
+  // (ca_…) and the signing secret of its one Connect webhook endpoint; STRIPE_SECRET_KEY is the
+  // platform's key. STRIPE_CONNECT_BASE points the OAuth pages and calls elsewhere (tests, demo).
+  STRIPE_CONNECT_CLIENT_ID: optional,
+  STRIPE_CONNECT_WEBHOOK_SECRET: optional,
+  STRIPE_CONNECT_BASE: z.url().optional().or(z.literal("").transform(() => undefined)),
   STRIPE_API_BASE: z.url().optional().or(z.literal("").transform(() => undefined)),
   STRIPE_JS_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

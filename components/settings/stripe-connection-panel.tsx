@@ -14,8 +14,8 @@ function yesNo(v: boolean | null) {
 /** The badge, what the last check found, and "Test connection" (which doubles as the retry). */
 export function StripeConnectionPanel({ slug, view, checkedAtLabel }: { slug: string; view: StripeModeView; checkedAtLabel: string | null }) {
   const [state, action, pending] = useActionState<ActionResult<ExistingEndpoint>>(testConnectionAction.bind(null, { slug, mode: view.mode }), {});
-  const failed = view.badge === "invalid_key" || view.badge === "unreachable" || view.badge === "mode_mismatch" || view.missingPermissions.length > 0;
-  const canTest = view.badge !== "not_configured";
+  const failed = view.badge === "invalid_key" || view.badge === "unreachable" || view.badge === "mode_mismatch" || view.badge === "disconnected" || view.missingPermissions.length > 0;
+  const canTest = view.badge !== "not_configured" && view.badge !== "disconnected";
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -34,7 +34,9 @@ export function StripeConnectionPanel({ slug, view, checkedAtLabel }: { slug: st
           ))}
         </ul>
       ) : null}
-      {view.badge === "not_configured" ? <p className="text-sm text-slate-600">Save a secret key and a publishable key for {view.mode} mode below to connect Stripe.</p> : null}
+      {view.badge === "not_configured" ? (
+        <p className="text-sm text-slate-600">{view.connect.available ? `Connect with Stripe below, or save a secret key and a publishable key for ${view.mode} mode.` : `Save a secret key and a publishable key for ${view.mode} mode below to connect Stripe.`}</p>
+      ) : null}
       {/* Every <dt>/<dd> pair sits in a <div> directly inside the <dl>: a deeper wrapper breaks the list for screen readers. */}
       <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-[minmax(0,1fr)_auto_auto]">
         <div className="col-span-2 min-w-0 sm:col-span-1">
@@ -52,16 +54,19 @@ export function StripeConnectionPanel({ slug, view, checkedAtLabel }: { slug: st
           <dd className="font-medium text-slate-900">{yesNo(view.account.payoutsEnabled)}</dd>
         </div>
       </dl>
-      <form action={action} className="flex flex-wrap items-center gap-3">
-        <Button type="submit" variant={failed ? "primary" : "secondary"} disabled={pending || !canTest} aria-busy={pending}>
-          {pending ? "Testing…" : failed ? "Retry connection test" : "Test connection"}
-        </Button>
-        {!pending && state.error && !failed ? (
-          <p role="alert" className="text-sm text-red-700">
-            {state.error}
-          </p>
-        ) : null}
-      </form>
+      {/* Disconnected: nothing to test until Stripe is connected again (the message above says how). */}
+      {view.badge === "disconnected" ? null : (
+        <form action={action} className="flex flex-wrap items-center gap-3">
+          <Button type="submit" variant={failed ? "primary" : "secondary"} disabled={pending || !canTest} aria-busy={pending}>
+            {pending ? "Testing…" : failed ? "Retry connection test" : "Test connection"}
+          </Button>
+          {!pending && state.error && !failed ? (
+            <p role="alert" className="text-sm text-red-700">
+              {state.error}
+            </p>
+          ) : null}
+        </form>
+      )}
     </div>
   );
 }

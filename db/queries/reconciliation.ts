@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { stripeReconciliations, stripeSettings, webhookEvents, type StripeMode } from "../schema";
 
@@ -42,9 +42,12 @@ export async function knownEventIds(db: Db, { tenantId, eventIds }: { tenantId: 
   return new Set(rows.map((r) => r.eventId));
 }
 
-/** Tenants and modes with a secret key of their own: the ones reconciliation can list events for. */
+/** Tenants and modes with a secret key of their own or a Connect account: the ones reconciliation can list events for. */
 export async function listReconcilableScopes(db: Db): Promise<Scope[]> {
-  return db.select({ tenantId: stripeSettings.tenantId, mode: stripeSettings.mode }).from(stripeSettings).where(isNotNull(stripeSettings.secretKeyEnc));
+  return db
+    .select({ tenantId: stripeSettings.tenantId, mode: stripeSettings.mode })
+    .from(stripeSettings)
+    .where(or(isNotNull(stripeSettings.secretKeyEnc), isNotNull(stripeSettings.connectAccountId)));
 }
 
 /**

@@ -34,6 +34,9 @@ export type StripeSettingsPatch = Partial<
     | "healthCheckedAt"
     | "webhookEndpointId"
     | "webhookEndpointUrl"
+    | "connectAccountId"
+    | "connectedAt"
+    | "disconnectedAt"
   >
 >;
 

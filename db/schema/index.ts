@@ -24,3 +24,4 @@ export * from "./disputes";
 export * from "./backfill";
 export * from "./notice-preferences";
 export * from "./platform-billing";
+export * from "./stripe-connect";

@@ -1,4 +1,5 @@
-import { boolean, pgEnum, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants";
 
 export const stripeModeEnum = pgEnum("stripe_mode", ["test", "live"]);
@@ -39,10 +40,22 @@ export const stripeSettings = pgTable(
     healthCheckedAt: timestamp("health_checked_at", { withTimezone: true }),
     webhookEndpointId: text("webhook_endpoint_id"),
     webhookEndpointUrl: text("webhook_endpoint_url"),
+    /**
+     * Connect (OAuth, Standard account): the connected account the platform acts for with its own
+     * key and the Stripe-Account header. Only the id is stored: a Connect tenant has no secret here.
+     */
+    connectAccountId: text("connect_account_id"),
+    connectedAt: timestamp("connected_at", { withTimezone: true }),
+    /** Set by Disconnect or Stripe's account.application.deauthorized: no environment fallback after it. */
+    disconnectedAt: timestamp("disconnected_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique("stripe_settings_tenant_mode").on(t.tenantId, t.mode)],
+  (t) => [
+    unique("stripe_settings_tenant_mode").on(t.tenantId, t.mode),
+    // Connect events are routed by their `account`: one connected account belongs to one tenant.
+    uniqueIndex("stripe_settings_connect_account_uq").on(t.mode, t.connectAccountId).where(sql`${t.connectAccountId} is not null`),
+  ],
 );
 
 export type StripeSettingsRow = typeof stripeSettings.$inferSelect;

@@ -32,3 +32,14 @@ export function assertLocalDatabase(url: string) {
 
 /** Where e2e/support/platform-emulator.ts writes the platform account's keys (playwright.platform.config.ts). */
 export const PLATFORM_KEYS_DIR = `/tmp/${E2E_DATABASE_NAME}-platform-keys`;
+
+/**
+ * The Connect platform the e2e server is configured with (STRIPE_CONNECT_*): connect.spec.ts
+ * creates it in the emulator with these fixed keys, so the server's environment can name them.
+ */
+export const E2E_CONNECT_PLATFORM = {
+  secretKey: "sk_test_e2eConnectPlatform000000000000000",
+  publishableKey: "pk_test_e2eConnectPlatform000000000000000",
+  clientId: "ca_e2eConnectPlatform00000000000000000",
+  webhookSecret: "whsec_e2eConnectPlatformWebhookSecret0000",
+} as const;

@@ -19,4 +19,6 @@ export const SPEC_TENANTS = {
   disputes: "e2e-disputes",
   a11y: "e2e-a11y",
   notices: "e2e-notices",
+  connect: "e2e-connect",
+  connectOther: "e2e-connect-other",
 } as const;

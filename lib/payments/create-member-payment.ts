@@ -15,6 +15,8 @@ export type CreatedPayment = {
   stripePaymentIntentId: string;
   clientSecret: string;
   publishableKey: string;
+  /** Connect: the connected account Stripe.js must act in (`Stripe(publishableKey, { stripeAccount })`). */
+  stripeAccount?: string;
   amount: number;
   currency: string;
   status: string;
@@ -47,6 +49,7 @@ export async function createMemberPayment(db: Db, actor: TenantActor, input: { p
         stripePaymentIntentId: pi.id,
         clientSecret: pi.clientSecret,
         publishableKey: stripe.publishableKey,
+        ...(stripe.stripeAccount ? { stripeAccount: stripe.stripeAccount } : {}),
         amount: pi.amount,
         currency: pi.currency,
         status: pi.status,

@@ -1,9 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
+import { disconnectConnect, startConnect } from "@/lib/stripe-connection/connect";
 import { createWebhookEndpoint } from "@/lib/stripe-connection/create-webhook-endpoint";
 import { removeStripeValue, saveStripeKeys } from "@/lib/stripe-connection/save-stripe-keys";
 import type { SettingsResult } from "@/lib/stripe-connection/settings-result";
@@ -67,3 +69,14 @@ export const importExistingDataAction = defineAction({ ...common, schema: z.obje
   if (result.ok) refresh(actor.tenantSlug);
   return result.ok ? { ok: true, message: result.message } : { error: result.error };
 });
+
+/** "Connect with Stripe": a single-use state for this admin, tenant and mode, then Stripe's OAuth page. */
+export const connectStripeAction = defineAction({ ...common, schema: z.object({ mode }) }, async ({ mode }, { db, actor }): Promise<ActionResult> => {
+  const { url } = await startConnect(db, actor, { mode });
+  redirect(url);
+});
+
+/** "Disconnect": revokes the platform's access to the connected account (audited). */
+export const disconnectStripeAction = defineAction({ ...common, schema: z.object({ mode }) }, async ({ mode }, { db, actor }) =>
+  answer(actor.tenantSlug, await disconnectConnect(db, actor, { mode })),
+);

@@ -41,7 +41,10 @@ async function addMissingEvents(db: Db, actor: SettingsActor, stripe: Stripe, en
 export async function createWebhookEndpoint(db: Db, actor: SettingsActor, { mode, replace = false }: { mode: StripeMode; replace?: boolean }): Promise<SettingsResult> {
   let stripe: Stripe;
   try {
-    stripe = (await stripeFor(db, { tenantId: actor.tenantId, mode, timeoutMs: 15_000, maxNetworkRetries: 1 })).client;
+    const resolved = await stripeFor(db, { tenantId: actor.tenantId, mode, timeoutMs: 15_000, maxNetworkRetries: 1 });
+    // A Connect tenant's events come through the platform's Connect endpoint: no endpoint of its own.
+    if (resolved.source === "connect") return { ok: false, error: "Connected with Stripe Connect: events arrive through the platform's Connect endpoint, so this portal needs no webhook endpoint of its own." };
+    stripe = resolved.client;
   } catch (error) {
     if (error instanceof StripeNotConfiguredError) return { ok: false, error: error.message };
     throw error;

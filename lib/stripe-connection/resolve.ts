@@ -2,16 +2,17 @@ import "server-only";
 import type Stripe from "stripe";
 import type { Db } from "@/db";
 import type { StripeMode, StripeSettingsRow } from "@/db/schema";
-import { getActiveStripeMode, getStripeSettings } from "@/db/queries/stripe-settings";
+import { getActiveStripeMode, getStripeSettings, listStripeSettings } from "@/db/queries/stripe-settings";
 import { decryptSecret, DecryptionError } from "@/lib/crypto/secret-box";
 import { logger } from "@/lib/log";
 import { stripeClientFor } from "@/lib/stripe/client";
 import { stripeEnvDefaults, stripeEnvDefaultsFor } from "@/lib/stripe/env-defaults";
 import { StripeNotConfiguredError } from "@/lib/stripe/errors";
+import { connectConfigured, connectPlatformFor } from "@/lib/stripe/connect-oauth";
 
 export { StripeNotConfiguredError } from "@/lib/stripe/errors";
 
-export type StripeSource = "tenant" | "environment";
+export type StripeSource = "tenant" | "environment" | "connect";
 
 export type ResolvedStripe = {
   mode: StripeMode;
@@ -19,6 +20,8 @@ export type ResolvedStripe = {
   publishableKey: string;
   webhookSecret?: string;
   accountId?: string;
+  /** Connect: the connected account every call acts in (the client already sends it as Stripe-Account). */
+  stripeAccount?: string;
   source: StripeSource;
 };
 
@@ -45,8 +48,22 @@ function decryptOrExplain(row: StripeSettingsRow, column: "secretKeyEnc" | "webh
   }
 }
 
-/** Secret + publishable key for (tenant, mode): all from the tenant when it saved its own secret key, else all from the environment. */
+/**
+ * Secret + publishable key for (tenant, mode), by precedence:
+ * 1. Connect: the platform's keys, acting in the connected account (`stripeAccount`); no tenant secret.
+ * 2. The tenant's own pasted keys.
+ * 3. Nothing, once the tenant disconnected (it chose to stop charging: never fall back silently),
+ *    or when the platform runs Connect (its key is the Connect platform's, not a shared default).
+ * 4. The environment's defaults.
+ */
 export function pickCredentials(row: StripeSettingsRow | undefined, mode: StripeMode, tenantId: string) {
+  if (row?.connectAccountId) {
+    const platform = connectPlatformFor(mode);
+    if (!platform) {
+      throw new StripeNotConfiguredError(tenantId, mode, `This portal is connected with Stripe Connect in ${mode} mode, but the platform's Connect settings are missing. The operator must set STRIPE_CONNECT_CLIENT_ID and the platform key.`);
+    }
+    return { source: "connect" as const, secretKey: platform.secretKey, publishableKey: platform.publishableKey, accountId: row.connectAccountId, stripeAccount: row.connectAccountId };
+  }
   if (row?.secretKeyEnc) {
     return {
       source: "tenant" as const,
@@ -55,6 +72,10 @@ export function pickCredentials(row: StripeSettingsRow | undefined, mode: Stripe
       accountId: row.accountId,
     };
   }
+  if (row?.disconnectedAt) {
+    throw new StripeNotConfiguredError(tenantId, mode, `Stripe was disconnected from this portal in ${mode} mode, so it cannot take payments. An admin can connect Stripe again under Settings > Integrations > Stripe.`);
+  }
+  if (connectConfigured()) return { source: "environment" as const, secretKey: null, publishableKey: null, accountId: null };
   const env = stripeEnvDefaultsFor(mode);
   return { source: "environment" as const, secretKey: env.secretKey, publishableKey: env.publishableKey, accountId: env.accountId };
 }
@@ -74,16 +95,16 @@ export async function resolveStripeCredentials(db: Db, { tenantId, mode }: { ten
  */
 export async function stripeFor(db: Db, { tenantId, mode, ...clientOpts }: { tenantId: string; mode?: StripeMode } & ClientOptions): Promise<ResolvedStripe> {
   const { secretKey, ...keys } = await resolveConfiguredKeys(db, { tenantId, mode });
-  return { ...keys, client: stripeClientFor(secretKey, clientOpts) };
+  return { ...keys, client: stripeClientFor(secretKey, { ...clientOpts, ...(keys.stripeAccount ? { stripeAccount: keys.stripeAccount } : {}) }) };
 }
 
 /**
  * The key Stripe.js needs, held to the same "configured" test as stripeFor (throws
  * StripeNotConfiguredError alike) but without building a server client: pages only hand it over.
  */
-export async function resolvePublishableKey(db: Db, scope: { tenantId: string; mode?: StripeMode }): Promise<{ mode: StripeMode; publishableKey: string }> {
-  const { mode, publishableKey } = await resolveConfiguredKeys(db, scope);
-  return { mode, publishableKey };
+export async function resolvePublishableKey(db: Db, scope: { tenantId: string; mode?: StripeMode }): Promise<{ mode: StripeMode; publishableKey: string; stripeAccount?: string }> {
+  const { mode, publishableKey, stripeAccount } = await resolveConfiguredKeys(db, scope);
+  return { mode, publishableKey, ...(stripeAccount ? { stripeAccount } : {}) };
 }
 
 async function resolveConfiguredKeys(db: Db, { tenantId, mode }: { tenantId: string; mode?: StripeMode }) {
@@ -99,6 +120,7 @@ async function resolveConfiguredKeys(db: Db, { tenantId, mode }: { tenantId: str
     publishableKey: creds.publishableKey,
     ...(webhookSecret ? { webhookSecret } : {}),
     ...(creds.accountId ? { accountId: creds.accountId } : {}),
+    ...("stripeAccount" in creds ? { stripeAccount: creds.stripeAccount } : {}),
     source: creds.source,
   };
 }
@@ -113,6 +135,21 @@ export async function resolveWebhookSecret(db: Db, { tenantId, mode, row }: { te
   const settings = row ?? (await getStripeSettings(db, { tenantId, mode }));
   const own = settings ? decryptOrExplain(settings, "webhookSecretEnc", tenantId, mode) : null;
   if (own) return own;
-  if (settings?.secretKeyEnc) return null;
+  // Connect tenants' events come through the platform's one Connect endpoint (connect-ingest.ts).
+  if (settings?.secretKeyEnc || settings?.connectAccountId || settings?.disconnectedAt || connectConfigured()) return null;
   return stripeEnvDefaultsFor(mode).webhookSecret;
+}
+
+/**
+ * For Stripe.js on the tenant's pages: the connected account to act in, by the platform publishable
+ * key of each mode the tenant is connected in with Connect (empty for tenants with pasted keys).
+ */
+export async function stripeJsAccounts(db: Db, { tenantId }: { tenantId: string }): Promise<Record<string, string>> {
+  if (!connectConfigured()) return {};
+  const accounts: Record<string, string> = {};
+  for (const row of await listStripeSettings(db, { tenantId })) {
+    const publishableKey = row.connectAccountId ? connectPlatformFor(row.mode)?.publishableKey : null;
+    if (publishableKey && row.connectAccountId) accounts[publishableKey] = row.connectAccountId;
+  }
+  return accounts;
 }

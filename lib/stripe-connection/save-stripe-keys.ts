@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db";
 import type { StripeMode } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit-log";
-import { upsertStripeSettings, type StripeSettingsPatch } from "@/db/queries/stripe-settings";
+import { getStripeSettings, upsertStripeSettings, type StripeSettingsPatch } from "@/db/queries/stripe-settings";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { maskSecret } from "@/lib/crypto/mask";
 import type { SettingsActor, SettingsResult } from "./settings-result";
@@ -33,7 +33,12 @@ export async function saveStripeKeys(db: Db, actor: SettingsActor, { mode, input
   const changed = (Object.keys(validated.values) as StripeKeyField[]).filter((k) => validated.values[k]);
   if (changed.length === 0) return { ok: false, error: "Nothing to save: fill in at least one field. Empty fields keep their stored value." };
 
+  const existing = await getStripeSettings(db, { tenantId: actor.tenantId, mode });
+  if (existing?.connectAccountId) {
+    return { ok: false, error: `${mode === "live" ? "Live" : "Test"} mode is connected with Stripe Connect, which needs no keys. Disconnect it first to use keys instead.` };
+  }
   const patch: StripeSettingsPatch = {
+    ...(secretKey ? { disconnectedAt: null } : {}),
     ...(publishableKey ? { publishableKey } : {}),
     ...(secretKey ? { secretKeyEnc: encryptSecret(secretKey), secretKeyHint: maskSecret(secretKey), ...RESET_HEALTH } : {}),
     ...(webhookSecret ? { webhookSecretEnc: encryptSecret(webhookSecret), webhookSecretHint: maskSecret(webhookSecret) } : {}),

@@ -4,12 +4,13 @@ import { STRIPE_MODES, type StripeMode, type StripeSettingsRow } from "@/db/sche
 import { listStripeSettings } from "@/db/queries/stripe-settings";
 import { maskSecret } from "@/lib/crypto/mask";
 import { stripeEnvDefaultsFor } from "@/lib/stripe/env-defaults";
+import { connectConfigured, connectPlatformFor } from "@/lib/stripe/connect-oauth";
 import { resolveActiveMode } from "./resolve";
 import { healthSummary, missingPermissionLines } from "@/lib/stripe/required-permissions";
 import { stripeWebhookUrl } from "./webhook-url";
 
 export type ValueSource = "tenant" | "environment" | null;
-export type StripeBadge = "not_configured" | "not_checked" | "connected" | "invalid_key" | "unreachable" | "mode_mismatch";
+export type StripeBadge = "not_configured" | "not_checked" | "connected" | "invalid_key" | "unreachable" | "mode_mismatch" | "disconnected";
 
 /** One mode's settings as the page shows them: masks instead of secrets, and where each value comes from. */
 export type StripeModeView = {
@@ -26,20 +27,30 @@ export type StripeModeView = {
   webhookUrl: string;
   webhookEndpointId: string | null;
   canActivate: boolean;
+  /** Stripe Connect (OAuth): offered when the platform is configured for it in this mode. */
+  connect: { available: boolean; accountId: string | null; connectedAt: Date | null; disconnectedAt: Date | null };
 };
 
 export type StripeSettingsView = { activeMode: StripeMode; modes: Record<StripeMode, StripeModeView> };
 
 function modeView(tenantId: string, mode: StripeMode, row: StripeSettingsRow | undefined): StripeModeView {
-  const env = stripeEnvDefaultsFor(mode);
+  // With Connect configured the platform's keys are the Connect platform's, never a tenant's default.
+  const env = connectConfigured() ? { ...stripeEnvDefaultsFor(mode), secretKey: null, publishableKey: null, webhookSecret: null, accountId: null } : stripeEnvDefaultsFor(mode);
+  const connectAccountId = row?.connectAccountId ?? null;
   // Same rule as the resolver: a tenant's own secret key brings its own publishable key; otherwise the environment's pair applies.
   const ownKeys = Boolean(row?.secretKeyHint);
   const publishable = ownKeys ? row?.publishableKey ?? null : (row?.publishableKey ?? env.publishableKey);
   const publishableSource: ValueSource = row?.publishableKey ? "tenant" : !ownKeys && env.publishableKey ? "environment" : null;
   const secretMask = row?.secretKeyHint ?? (env.secretKey ? maskSecret(env.secretKey) : null);
   const webhookMask = row?.webhookSecretHint ?? (env.webhookSecret ? maskSecret(env.webhookSecret) : null);
-  const configured = Boolean(secretMask && publishable);
-  const badge: StripeBadge = !secretMask ? "not_configured" : (row?.healthStatus ?? "not_checked");
+  const configured = Boolean(connectAccountId) || Boolean(secretMask && publishable);
+  const badge: StripeBadge = connectAccountId
+    ? (row?.healthStatus ?? "not_checked")
+    : !secretMask
+      ? row?.disconnectedAt
+        ? "disconnected"
+        : "not_configured"
+      : (row?.healthStatus ?? "not_checked");
   return {
     mode,
     publishableKey: { value: publishable, source: publishableSource },
@@ -58,6 +69,7 @@ function modeView(tenantId: string, mode: StripeMode, row: StripeSettingsRow | u
     webhookUrl: stripeWebhookUrl({ tenantId, mode }),
     webhookEndpointId: row?.webhookEndpointId ?? null,
     canActivate: mode === "test" || (configured && row?.healthStatus === "connected"),
+    connect: { available: connectPlatformFor(mode) !== null, accountId: connectAccountId, connectedAt: row?.connectedAt ?? null, disconnectedAt: row?.disconnectedAt ?? null },
   };
 }
 

@@ -17,15 +17,18 @@ const LABELS = { connected: "Connected", invalid_key: "Invalid key", unreachable
 /** "Test connection" for one mode, with whichever keys apply (the tenant's or the platform's); the outcome is stored with its time. */
 export async function testStripeConnection(db: Db, actor: SettingsActor, { mode }: { mode: StripeMode }): Promise<SettingsResult> {
   let secretKey: string | null;
+  let stripeAccount: string | undefined;
   try {
-    secretKey = (await resolveStripeCredentials(db, { tenantId: actor.tenantId, mode })).secretKey;
+    const creds = await resolveStripeCredentials(db, { tenantId: actor.tenantId, mode });
+    secretKey = creds.secretKey;
+    stripeAccount = "stripeAccount" in creds ? creds.stripeAccount : undefined;
   } catch (error) {
     if (error instanceof StripeNotConfiguredError) return { ok: false, error: error.message };
     throw error;
   }
   if (!secretKey) return { ok: false, error: `There is no secret key for ${mode} mode yet. Save one first.` };
 
-  const check = await checkStripeConnection({ secretKey, mode });
+  const check = await checkStripeConnection({ secretKey, mode, ...(stripeAccount ? { stripeAccount } : {}) });
   const previousAccountId = (await getStripeSettings(db, { tenantId: actor.tenantId, mode }))?.linkedAccountId ?? null;
   const accountChanged = !!check.account && !!previousAccountId && previousAccountId !== check.account.id;
   const alerted = await db.transaction(async (tx) => {

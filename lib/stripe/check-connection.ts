@@ -29,13 +29,14 @@ function accountName(account: Stripe.Account): string | null {
 }
 
 /** "Test connection": retrieve the key's own account and turn the outcome into a badge state. */
-export async function checkStripeConnection({ secretKey, mode }: { secretKey: string; mode: StripeMode }): Promise<ConnectionCheck> {
+export async function checkStripeConnection({ secretKey, mode, stripeAccount }: { secretKey: string; mode: StripeMode; stripeAccount?: string }): Promise<ConnectionCheck> {
   const checkedAt = new Date();
   const prefixMode = keyMode(secretKey);
   if (prefixMode && prefixMode !== mode) {
     return { status: "mode_mismatch", checkedAt, message: `This is a ${prefixMode}-mode key, but it is configured for ${mode} mode. Use your ${mode}-mode keys from Dashboard > Developers > API keys.` };
   }
-  const stripe = createStripeClient(secretKey, { timeoutMs: CHECK_TIMEOUT_MS, maxNetworkRetries: 1 });
+  // Connect: the platform's key acting in the connected account retrieves that account.
+  const stripe = createStripeClient(secretKey, { timeoutMs: CHECK_TIMEOUT_MS, maxNetworkRetries: 1, ...(stripeAccount ? { stripeAccount } : {}) });
   try {
     const account = await stripe.accounts.retrieveCurrent();
     // GET /v1/account does not normally say which mode answered; when a response does, trust it.

@@ -11,15 +11,17 @@ const APP_INFO = { name: "MemberPulse", version: "0.1.0", url: "https://github.c
  * A Stripe client for one secret key. Only this folder imports the server SDK. When
  * STRIPE_API_BASE is set (tests, `npm run demo`) requests go to that host instead of Stripe.
  */
-export function createStripeClient(secretKey: string, opts: { timeoutMs?: number; maxNetworkRetries?: number } = {}): Stripe {
+export function createStripeClient(secretKey: string, opts: { timeoutMs?: number; maxNetworkRetries?: number; stripeAccount?: string; base?: string } = {}): Stripe {
   const config: Stripe.StripeConfig = {
     apiVersion: STRIPE_API_VERSION,
     maxNetworkRetries: opts.maxNetworkRetries ?? 2,
     timeout: opts.timeoutMs ?? 20_000,
     appInfo: APP_INFO,
     telemetry: false,
+    // Connect (direct charges): every call of this client acts in the connected account.
+    ...(opts.stripeAccount ? { stripeAccount: opts.stripeAccount } : {}),
   };
-  const base = process.env.STRIPE_API_BASE?.trim();
+  const base = opts.base ?? process.env.STRIPE_API_BASE?.trim();
   if (base) {
     const url = new URL(base);
     config.host = url.hostname;
@@ -38,8 +40,8 @@ const MAX_CLIENTS = 200;
 const g = globalThis as typeof globalThis & { __memberpulseStripeClients?: Map<string, Stripe> };
 const clients = (g.__memberpulseStripeClients ??= new Map());
 
-export function stripeClientFor(secretKey: string, opts: { timeoutMs?: number; maxNetworkRetries?: number } = {}): Stripe {
-  const id = [createHash("sha256").update(secretKey).digest("base64url"), opts.timeoutMs ?? "", opts.maxNetworkRetries ?? "", process.env.STRIPE_API_BASE ?? ""].join(":");
+export function stripeClientFor(secretKey: string, opts: { timeoutMs?: number; maxNetworkRetries?: number; stripeAccount?: string } = {}): Stripe {
+  const id = [createHash("sha256").update(secretKey).digest("base64url"), opts.timeoutMs ?? "", opts.maxNetworkRetries ?? "", opts.stripeAccount ?? "", process.env.STRIPE_API_BASE ?? ""].join(":");
   const hit = clients.get(id);
   if (hit) return hit;
   const client = createStripeClient(secretKey, opts);

@@ -37,7 +37,7 @@ export async function createMemberCheckout(db: Db, actor: TenantActor, { priceId
     },
     `memberpulse-checkout-${randomUUID()}`,
   );
-  return { ...session, publishableKey: stripe.publishableKey };
+  return { ...session, publishableKey: stripe.publishableKey, stripeAccount: stripe.stripeAccount ?? null };
 }
 
 /** A session's status, for its member (or an admin of the same tenant); anything else is a 404. */

@@ -10,7 +10,7 @@ import { createIncompleteSubscription, retrieveSubscription, type PortalSubscrip
 import { holdsPlan } from "./statuses";
 import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
 
-export type StartedSubscription = PortalSubscription & { publishableKey: string; mode: "test" | "live"; reused: boolean };
+export type StartedSubscription = PortalSubscription & { publishableKey: string; stripeAccount?: string; mode: "test" | "live"; reused: boolean };
 
 /** Stripe expires an unpaid default_incomplete subscription after 23 hours. */
 const INCOMPLETE_LIFETIME_MS = 23 * 60 * 60 * 1000;
@@ -40,7 +40,7 @@ export async function createMemberSubscription(db: Db, actor: TenantActor, input
       const current = await retrieveSubscription(stripe.client, row.stripeSubscriptionId);
       if (holdsPlan(current.status)) throw new DomainError("conflict", `You already have a subscription to ${price.productName}.`);
       if (current.status === "incomplete" && current.clientSecret && current.priceId === price.stripePriceId) {
-        return { ...current, publishableKey: stripe.publishableKey, mode: stripe.mode, reused: true };
+        return { ...current, publishableKey: stripe.publishableKey, ...(stripe.stripeAccount ? { stripeAccount: stripe.stripeAccount } : {}), mode: stripe.mode, reused: true };
       }
     }
     const attempt = input.idempotencyKey ? `${actor.tenantId}-${actor.userId}-${input.idempotencyKey}` : randomUUID();
@@ -62,6 +62,6 @@ export async function createMemberSubscription(db: Db, actor: TenantActor, input
       stripeSubscriptionId: sub.id,
       stripeCustomerId: customerId,
     });
-    return { ...sub, publishableKey: stripe.publishableKey, mode: stripe.mode, reused: false };
+    return { ...sub, publishableKey: stripe.publishableKey, ...(stripe.stripeAccount ? { stripeAccount: stripe.stripeAccount } : {}), mode: stripe.mode, reused: false };
   });
 }

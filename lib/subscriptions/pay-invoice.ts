@@ -39,6 +39,7 @@ export async function invoicePaymentSecret(db: Db, actor: TenantActor, stripeInv
     invoiceId: invoice.id,
     clientSecret,
     publishableKey: stripe.publishableKey,
+    stripeAccount: stripe.stripeAccount ?? null,
     amountDue: invoice.amountRemaining,
     currency: invoice.currency,
     mode: stripe.mode,

@@ -48,4 +48,10 @@ export const HANDLED_EVENT_TYPES = [
   "price.updated",
 ] as const satisfies readonly Stripe.WebhookEndpointCreateParams.EnabledEvent[];
 
-export type HandledEventType = (typeof HANDLED_EVENT_TYPES)[number];
+/**
+ * Connect events about the connected account itself. They arrive only through the platform's
+ * Connect endpoint (connect-ingest.ts), so a tenant's own endpoint is never subscribed to them.
+ */
+export const CONNECT_EVENT_TYPES = ["account.updated", "account.application.deauthorized"] as const satisfies readonly Stripe.WebhookEndpointCreateParams.EnabledEvent[];
+
+export type HandledEventType = (typeof HANDLED_EVENT_TYPES)[number] | (typeof CONNECT_EVENT_TYPES)[number];

@@ -25,7 +25,7 @@ export type IngestOptions = {
 function reply(status: number, body: Record<string, unknown>): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }
-const refuse = (status: number, code: string, message: string) => reply(status, { error: { code, message } });
+export const refuse = (status: number, code: string, message: string) => reply(status, { error: { code, message } });
 
 /**
  * 200 without a body: Stripe reads only the status code, and inside `next start` any body is piped
@@ -34,7 +34,7 @@ const refuse = (status: number, code: string, message: string) => reply(status, 
  * tests; the admin event log shows it too. Refusals keep their JSON body: the Stripe Dashboard
  * shows it beside the failed delivery.
  */
-function accepted(outcome: string): Response {
+export function accepted(outcome: string): Response {
   return new Response(null, { status: 200, headers: { "cache-control": "no-store", "x-webhook-outcome": outcome } });
 }
 
@@ -43,7 +43,7 @@ function rejectUnknownTenant(error: unknown): false {
   throw error;
 }
 
-function isEventShaped(value: Stripe.Event): boolean {
+export function isEventShaped(value: Stripe.Event): boolean {
   const v = value as Partial<Record<keyof Stripe.Event, unknown>>;
   return (
     typeof v.id === "string" &&

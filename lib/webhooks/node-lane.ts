@@ -1,8 +1,9 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import type { Server as HttpsServer } from "node:https";
-import type { DbHandle } from "@/db/client";
+import type { Db, DbHandle } from "@/db/client";
 import { logger } from "@/lib/log";
 import { admitWebhook } from "./admission";
+import { CONNECT_WEBHOOK_SEGMENT, handleConnectWebhook } from "./connect-ingest";
 import { handleStripeWebhook, MAX_WEBHOOK_BODY_BYTES, type IngestOptions } from "./ingest";
 
 /*
@@ -15,7 +16,8 @@ import { handleStripeWebhook, MAX_WEBHOOK_BODY_BYTES, type IngestOptions } from 
  * server: a POST to exactly `/api/webhooks/stripe/{tenantId}/{mode}` is handed to the same
  * admission gate and the same `handleStripeWebhook` that the route handler
  * (app/api/webhooks/stripe/[tenantId]/[mode]/route.ts) calls; every other request goes to Next as
- * before. Behaviour is identical by construction: the lane only translates Node's request into a
+ * before. `/api/webhooks/stripe/connect/{mode}` (the platform's Connect endpoint) goes to
+ * connect-ingest.ts instead, as its route does. Behaviour is identical by construction: the lane only translates Node's request into a
  * Web Request and the Web Response back. The route stays for servers where this lane is not
  * installed (and is what the route tests call).
  */
@@ -92,7 +94,9 @@ export async function serveWebhook(
     if (body === null) headers.set("content-length", String(MAX_WEBHOOK_BODY_BYTES + 1)); // the ingest answers 413
     const webRequest = new Request(`http://lane${request.url}`, { method: "POST", headers, body: body ? body.toString("utf8") : "" });
     const { handle, ...ingest } = opts;
-    const answer = await admitWebhook(scope, (db) => handleStripeWebhook(db, webRequest, scope, ingest), handle ? { handle } : {});
+    // `/api/webhooks/stripe/connect/{mode}`: the platform's Connect endpoint (routes by event.account).
+    const deliver = scope.tenantId === CONNECT_WEBHOOK_SEGMENT ? (db: Db) => handleConnectWebhook(db, webRequest, { mode: scope.mode }, ingest) : (db: Db) => handleStripeWebhook(db, webRequest, scope, ingest);
+    const answer = await admitWebhook(scope, deliver, handle ? { handle } : {});
     await send(response, answer);
   } catch (error) {
     logger.error("webhook.lane_failed", { tenantId: scope.tenantId, mode: scope.mode, error });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startStripeEmulator, type StripeEmulator } from "@/tools/stripe-emulator/server";
 import { resetEnvCache } from "@/lib/env";
 
-const STRIPE_VARS = ["STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_PLATFORM_WEBHOOK_SECRET", "STRIPE_ACCOUNT_ID", "STRIPE_MODE", "APP_ENCRYPTION_KEY", "APP_URL"];
+const STRIPE_VARS = ["STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_PLATFORM_WEBHOOK_SECRET", "STRIPE_ACCOUNT_ID", "STRIPE_MODE", "STRIPE_CONNECT_CLIENT_ID", "STRIPE_CONNECT_WEBHOOK_SECRET", "STRIPE_CONNECT_BASE", "APP_ENCRYPTION_KEY", "APP_URL"];
 
 /** Sets process.env for one test file (fresh encryption key, no platform Stripe keys unless given) and resets the env cache. */
 export function setStripeEnv(values: Record<string, string | undefined> = {}) {

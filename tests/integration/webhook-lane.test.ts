@@ -4,7 +4,9 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
+import { upsertStripeSettings } from "@/db/queries/stripe-settings";
 import { installWebhookLane } from "@/lib/webhooks/node-lane";
+import { setStripeEnv } from "../helpers/stripe-env";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { makeEvent, newSecret, noFetch, paymentIntentObject, setWebhookSecret, signedRequest } from "../helpers/webhooks";
 
@@ -81,5 +83,26 @@ describe("the webhook lane", () => {
       await fetch(`${base}/sign-in`, { method: "POST", body: "a=b" }),
     ];
     expect(other.map((r) => r.headers.get("x-reached"))).toEqual(["next", "next", "next", "next"]);
+  });
+
+  it("answers the platform's Connect endpoint with the Connect ingest: routed by account to the tenant", async () => {
+    const connectSecret = newSecret();
+    setStripeEnv({ STRIPE_CONNECT_WEBHOOK_SECRET: connectSecret, STRIPE_CONNECT_CLIENT_ID: "ca_lane" });
+    try {
+      const account = `acct_1lane${Date.now()}`;
+      await upsertStripeSettings(db, { tenantId, mode: "test", patch: { connectAccountId: account } });
+      const event = { ...piEvent(), account };
+      const answer = await post("/api/webhooks/stripe/connect/test", signedRequest({ tenantId: "connect", mode: "test" }, JSON.stringify(event), connectSecret));
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get("x-webhook-outcome")).toBe("processed");
+      const rows = await db.select().from(webhookEvents).where(and(eq(webhookEvents.tenantId, tenantId), eq(webhookEvents.eventId, event.id)));
+      expect(rows).toHaveLength(1);
+      // Signed with the tenant's own secret instead of the platform's Connect secret: refused.
+      const wrong = await post("/api/webhooks/stripe/connect/test", signedRequest({ tenantId: "connect", mode: "test" }, JSON.stringify({ ...piEvent(), account }), secret));
+      expect(wrong.status).toBe(400);
+    } finally {
+      await upsertStripeSettings(db, { tenantId, mode: "test", patch: { connectAccountId: null } });
+      setStripeEnv();
+    }
   });
 });

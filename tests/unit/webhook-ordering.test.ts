@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handled-events";
+import { CONNECT_EVENT_TYPES, HANDLED_EVENT_TYPES } from "@/lib/webhooks/handled-events";
 import { registeredEventTypes } from "@/lib/webhooks/handlers";
 import { decideOrdering, ORDERING, tieWatermark } from "@/lib/webhooks/ordering";
 
@@ -36,6 +36,6 @@ describe("ordering rules", () => {
   });
 
   it("every handled event type has a handler and every handler's type is subscribed", () => {
-    expect(new Set(registeredEventTypes())).toEqual(new Set(HANDLED_EVENT_TYPES));
+    expect(new Set(registeredEventTypes())).toEqual(new Set([...HANDLED_EVENT_TYPES, ...CONNECT_EVENT_TYPES]));
   });
 });

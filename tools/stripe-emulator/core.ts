@@ -26,6 +26,7 @@ export class EmulatorCore {
 
   constructor(retryDelaysMs: number[], refundSettleMs = 100) {
     this.webhooks = new WebhookDispatcher(retryDelaysMs);
+    this.webhooks.resolveAccount = (id) => this.store.accounts.get(id);
     this.refundSettleMs = refundSettleMs;
   }
 

@@ -83,3 +83,12 @@ export function unrecognizedUrl(method: string, path: string): StripeApiError {
     status: 404,
   });
 }
+
+/** Stripe-Account names an account the key's platform may not act in (never connected, or access revoked). */
+export function accountAccessError(key: string, account: string): StripeApiError {
+  return new StripeApiError(403, {
+    type: 'invalid_request_error',
+    code: 'account_invalid',
+    message: `The provided key '${maskKey(key)}' does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`,
+  });
+}

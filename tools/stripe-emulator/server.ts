@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { appOf, conformanceLog } from './conformance';
 import { EmulatorCore } from './core';
 import type { Route } from './context';
-import { authError, publishableKeyNotAllowed, StripeApiError, unrecognizedUrl } from './errors';
+import { accountAccessError, authError, publishableKeyNotAllowed, StripeApiError, unrecognizedUrl } from './errors';
 import { stripIncludable } from './expand';
 import { parseForm, type Params } from './form';
 import { isMultipart, parseMultipart } from './multipart';
@@ -17,6 +17,7 @@ import { newId } from './ids';
 import { persistState } from './persistence';
 import { accountJson, handleControl } from './routes/control';
 import { hostedAuthentication } from './routes/hosted-3ds';
+import { authorize as oauthAuthorize, deauthorize as oauthDeauthorize, token as oauthToken } from './routes/oauth';
 import { API_ROUTES } from './routes';
 import { validateRequest } from './validation';
 import type { EmulatorEvent, Mode } from './store';
@@ -117,7 +118,8 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   const key = apiKeyOf(req);
   const found = key ? core.store.findByKey(key) : undefined;
   if (!key || !found) return fail(authError(key));
-  const { state, kind } = found;
+  const { kind } = found;
+  let state = found.state;
 
   let match: { route: Route; ids: string[] } | undefined;
   for (const route of API_ROUTES) {
@@ -132,6 +134,14 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   if (kind === 'restricted') {
     const refused = checkRestrictedKey(state.record, key, method, match.route.path);
     if (refused) return fail(refused);
+  }
+  // Connect: a platform's key acts in an account connected to it; every object then lives in (and
+  // is looked up in) that account, so accounts stay isolated exactly as without the header.
+  const onBehalf = req.headers['stripe-account'];
+  if (typeof onBehalf === 'string' && onBehalf) {
+    const connected = core.store.connectedAccount(state, onBehalf);
+    if (!connected || connected.record.revoked) return fail(accountAccessError(key, onBehalf));
+    state = connected;
   }
 
   // Validated before anything runs, so a refused request is never stored under its Idempotency-Key
@@ -203,6 +213,25 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
     const page = hostedAuthentication(core, req.method ?? 'GET', decodeURIComponent(hosted3ds[1]), url.searchParams, raw);
     res.writeHead(page.status, page.headers);
     res.end(page.body);
+    return;
+  }
+  if (url.pathname === '/oauth/authorize' && (req.method === 'GET' || req.method === 'POST')) {
+    const raw = req.method === 'POST' ? await readBody(req) : '';
+    const page = oauthAuthorize(core, req.method, url.searchParams, raw);
+    res.writeHead(page.status, page.headers);
+    res.end(page.body);
+    if (req.method === 'POST') core.onChange?.();
+    return;
+  }
+  if (req.method === 'POST' && (url.pathname === '/oauth/token' || url.pathname === '/oauth/deauthorize')) {
+    const raw = await readBody(req);
+    const key = apiKeyOf(req) ?? (new URLSearchParams(raw).get('client_secret') || null);
+    const found = key ? core.store.findByKey(key) : undefined;
+    if (!found || found.kind !== 'secret') return send(res, 401, { error: 'invalid_client', error_description: 'No such API key, or it is not a secret key.' });
+    const answer = url.pathname === '/oauth/token' ? oauthToken(core, found.state, raw) : oauthDeauthorize(core, found.state, raw);
+    res.writeHead(answer.status, { ...CORS_HEADERS, ...answer.headers });
+    res.end(answer.body);
+    core.onChange?.();
     return;
   }
   if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {

@@ -24,6 +24,25 @@ export interface AccountRecord {
   revoked: boolean;
   /** What the restricted key may do per resource (permissions.ts); the secret key may do everything. */
   permissions: RestrictedPermissions;
+  /** Connect: this account as a platform has this OAuth client id (ca_…). */
+  connectClientId?: string;
+  /** Connect: platforms (account ids) that may act in this account with `Stripe-Account`. */
+  platforms?: string[];
+  /** Connect: this platform's endpoints registered with `connect=true` (they get connected accounts' events). */
+  connectEndpoints?: string[];
+  /** As GET /v1/account shows it (account.updated changes them through a control route). */
+  chargesEnabled?: boolean;
+  payoutsEnabled?: boolean;
+  currentlyDue?: string[];
+}
+
+/** An OAuth authorization code from the stand-in authorize page, waiting for POST /oauth/token. */
+export interface OAuthCode {
+  platformId: string;
+  accountName: string;
+  /** An existing account to connect (control tests), else a new one is created at token time. */
+  accountId?: string;
+  expiresAt: number;
 }
 
 export interface StoredResponse {
@@ -60,7 +79,10 @@ export class Store {
   readonly accounts = new Map<string, AccountState>();
   private readonly keys = new Map<string, KeyOwner>();
 
-  createAccount(opts: { mode?: Mode; name?: string; email?: string } = {}): AccountState {
+  /** Connect OAuth codes (single use, a few minutes), by code. Not persisted: a restart voids them as Stripe's expire. */
+  readonly oauthCodes = new Map<string, OAuthCode>();
+
+  createAccount(opts: { mode?: Mode; name?: string; email?: string; secretKey?: string; publishableKey?: string; connectClientId?: string } = {}): AccountState {
     const mode = opts.mode ?? 'test';
     const id = `acct_1${randomAlnum(15)}`;
     const record: AccountRecord = {
@@ -69,11 +91,12 @@ export class Store {
       name: opts.name ?? `Emulated account ${id.slice(-4)}`,
       email: opts.email ?? `owner+${id.slice(-6).toLowerCase()}@example.test`,
       created: nowSeconds(),
-      secretKey: `sk_${mode}_${randomAlnum(32)}`,
-      publishableKey: `pk_${mode}_${randomAlnum(32)}`,
+      secretKey: opts.secretKey ?? `sk_${mode}_${randomAlnum(32)}`,
+      publishableKey: opts.publishableKey ?? `pk_${mode}_${randomAlnum(32)}`,
       restrictedKey: `rk_${mode}_${randomAlnum(32)}`,
       revoked: false,
       permissions: fullPermissions(),
+      connectClientId: opts.connectClientId ?? `ca_${randomAlnum(32)}`,
     };
     const state: AccountState = {
       record,
@@ -131,9 +154,22 @@ export class Store {
     return undefined;
   }
 
+  findByClientId(clientId: string): AccountState | undefined {
+    for (const state of this.accounts.values()) if (state.record.connectClientId === clientId) return state;
+    return undefined;
+  }
+
+  /** Connect: the account `accountId` when `platform` may act in it (Stripe-Account), else undefined. */
+  connectedAccount(platform: AccountState, accountId: string): AccountState | undefined {
+    const target = this.accounts.get(accountId);
+    if (!target || !(target.record.platforms ?? []).includes(platform.record.id)) return undefined;
+    return target;
+  }
+
   reset(): void {
     this.accounts.clear();
     this.keys.clear();
+    this.oauthCodes.clear();
   }
 }
 

@@ -94,10 +94,13 @@ function post(url: string, body: string, signature: string): Promise<number> {
 interface Job {
   state: AccountState;
   event: EmulatorEvent;
+  platforms?: string[];
 }
 
 export class WebhookDispatcher {
   readonly attempts: DeliveryAttempt[] = [];
+  /** Looks accounts up by id: a connected account's events also go to its platforms' Connect endpoints. */
+  resolveAccount: (id: string) => AccountState | undefined = () => undefined;
   private paused = false;
   private queue: Job[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -106,21 +109,40 @@ export class WebhookDispatcher {
 
   constructor(private readonly retryDelaysMs: number[]) {}
 
-  /** Called after the API response went out (or by control routes). */
-  dispatch(state: AccountState, event: EmulatorEvent): void {
+  /**
+   * Called after the API response went out (or by control routes). The account's own endpoints get
+   * the event; so do the Connect endpoints (`connect=true`) of every platform connected to it, with
+   * `account` set, as Stripe does. `platforms` overrides the connected platforms (a deauthorization
+   * is still told to the platform that just lost access).
+   */
+  dispatch(state: AccountState, event: EmulatorEvent, platforms?: string[]): void {
     if (this.paused) {
-      this.queue.push({ state, event });
+      this.queue.push({ state, event, ...(platforms ? { platforms } : {}) });
       return;
     }
+    const ownConnect = new Set(state.record.connectEndpoints ?? []);
     for (const endpoint of state.webhookEndpoints.values()) {
-      if (!endpointWants(endpoint, event.type)) continue;
-      const previous = this.chains.get(endpoint.id) ?? Promise.resolve();
-      this.working += 1;
-      const next = previous.then(() => this.attempt(state, event, endpoint.id, 1)).finally(() => {
-        this.working -= 1;
-      });
-      this.chains.set(endpoint.id, next);
+      if (ownConnect.has(endpoint.id) || !endpointWants(endpoint, event.type)) continue;
+      this.enqueue(state, event, endpoint.id);
     }
+    for (const platformId of platforms ?? state.record.platforms ?? []) {
+      const platform = this.resolveAccount(platformId);
+      if (!platform) continue;
+      const forPlatform: EmulatorEvent = { ...event, account: state.record.id };
+      for (const endpointId of platform.record.connectEndpoints ?? []) {
+        const endpoint = platform.webhookEndpoints.get(endpointId);
+        if (endpoint && endpointWants(endpoint, event.type)) this.enqueue(platform, forPlatform, endpointId);
+      }
+    }
+  }
+
+  private enqueue(state: AccountState, event: EmulatorEvent, endpointId: string): void {
+    const previous = this.chains.get(endpointId) ?? Promise.resolve();
+    this.working += 1;
+    const next = previous.then(() => this.attempt(state, event, endpointId, 1)).finally(() => {
+      this.working -= 1;
+    });
+    this.chains.set(endpointId, next);
   }
 
   /** Deliveries queued or waiting for a retry (idle() waits for none). */
@@ -145,7 +167,7 @@ export class WebhookDispatcher {
     this.queue = [];
     if (order === 'reverse') jobs.reverse();
     if (order === 'shuffle') jobs.sort(() => Math.random() - 0.5);
-    for (const job of jobs) this.dispatch(job.state, job.event);
+    for (const job of jobs) this.dispatch(job.state, job.event, job.platforms);
     return jobs.length;
   }
 
@@ -180,7 +202,7 @@ export class WebhookDispatcher {
     const record: DeliveryAttempt = {
       eventId: event.id,
       type: event.type,
-      account: state.record.id,
+      account: event.account ?? state.record.id,
       endpointId,
       url: endpoint.url,
       attempt,

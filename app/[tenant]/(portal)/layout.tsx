@@ -4,7 +4,9 @@ import { SuspendedNotice } from "@/components/shell/suspended-notice";
 import { getDb } from "@/db";
 import { tenantBillingStatus } from "@/lib/platform-billing/billing-status";
 import { TenantShell } from "@/components/shell/tenant-shell";
+import { StripeAccountsProvider } from "@/components/billing/stripe-accounts";
 import { requireTenant } from "@/lib/auth/session";
+import { stripeJsAccounts } from "@/lib/stripe-connection/resolve";
 
 export async function generateMetadata({ params }: { params: Promise<{ tenant: string }> }): Promise<Metadata> {
   const { tenant } = await requireTenant((await params).tenant);
@@ -13,12 +15,13 @@ export async function generateMetadata({ params }: { params: Promise<{ tenant: s
 
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant, role, user } = await requireTenant((await params).tenant);
-  const billing = await tenantBillingStatus(await getDb(), { tenantId: tenant.id });
+  const db = await getDb();
+  const [billing, stripeAccounts] = await Promise.all([tenantBillingStatus(db, { tenantId: tenant.id }), stripeJsAccounts(db, { tenantId: tenant.id })]);
   return (
     <TenantShell tenant={tenant} role={role} email={user.email}>
       {tenant.status === "suspended" ? <SuspendedNotice role={role} reason={tenant.statusReason} /> : null}
       <BillingNotice slug={tenant.slug} role={role} status={billing} />
-      {children}
+      <StripeAccountsProvider accounts={stripeAccounts}>{children}</StripeAccountsProvider>
     </TenantShell>
   );
 }

@@ -9,7 +9,7 @@ export const POST = withTenant(
   async (ctx) => {
     const input = await readJson(ctx.request, body);
     const s = await createMemberCheckout(ctx.db, ctx.actor, { priceId: input.price_id });
-    return Response.json({ id: s.id, object: "checkout.session", status: s.status, mode: s.mode, client_secret: s.clientSecret, publishable_key: s.publishableKey, amount_total: s.amountTotal, currency: s.currency }, { status: 201 });
+    return Response.json({ id: s.id, object: "checkout.session", status: s.status, mode: s.mode, client_secret: s.clientSecret, publishable_key: s.publishableKey, stripe_account: s.stripeAccount, amount_total: s.amountTotal, currency: s.currency }, { status: 201 });
   },
   { permission: "payments.pay" },
 );

@@ -2,6 +2,7 @@ import type { RegisteredHandler } from "../context";
 import { billingNoticesHandler } from "./billing-notices";
 import { cardFingerprintsHandler } from "./card-fingerprints";
 import { checkoutSessionHandler } from "./checkout-session";
+import { connectAccountHandler } from "./connect-account";
 import { creditsOnPaymentHandler } from "./credits-on-payment";
 import { creditsOnRefundHandler } from "./credits-on-refund";
 import { customerHandler } from "./customer";
@@ -38,6 +39,7 @@ const HANDLERS = [
   creditsOnRefundHandler,
   mailNoticesHandler,
   invoiceMailHandler,
+  connectAccountHandler,
 ] satisfies RegisteredHandler[];
 
 const byType = new Map<string, RegisteredHandler[]>();

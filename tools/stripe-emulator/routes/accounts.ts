@@ -2,7 +2,12 @@
 import type Stripe from 'stripe';
 import { route, type RequestContext, type Route } from '../context';
 
-export function accountObject(ctx: RequestContext): Stripe.Account {
+function requirementsOf(currentlyDue: string[]): Stripe.Account.Requirements {
+  return { alternatives: [], current_deadline: null, currently_due: currentlyDue, disabled_reason: null, errors: [], eventually_due: currentlyDue, past_due: [], pending_verification: [] };
+}
+
+/** The account object; `ctx` needs only the account's state (control routes build one for account.updated). */
+export function accountObject(ctx: Pick<RequestContext, "state">): Stripe.Account {
   const r = ctx.state.record;
   return {
     id: r.id,
@@ -22,13 +27,14 @@ export function accountObject(ctx: RequestContext): Stripe.Account {
       url: null,
     },
     business_type: 'company',
-    charges_enabled: true,
+    charges_enabled: r.chargesEnabled ?? true,
     country: 'US',
     created: r.created,
     default_currency: 'usd',
     details_submitted: true,
     email: r.email,
-    payouts_enabled: true,
+    payouts_enabled: r.payoutsEnabled ?? true,
+    ...(r.currentlyDue ? { requirements: requirementsOf(r.currentlyDue) } : {}),
     type: 'standard',
   };
 }

@@ -12,6 +12,7 @@ import { createEvent, type ResumeOrder } from '../webhooks';
 import { authenticateSetupIntent } from './setup-intents';
 import { hostedInvoice, hostedPortal } from './hosted';
 import { advanceClock, setClock } from './test-clock';
+import { revokeAccess, updateAccount } from './oauth';
 
 export interface ControlResult {
   status: number;
@@ -22,7 +23,7 @@ type Json = Record<string, unknown>;
 
 export function accountJson(state: AccountState) {
   const r = state.record;
-  return { id: r.id, secretKey: r.secretKey, publishableKey: r.publishableKey, restrictedKey: r.restrictedKey, name: r.name, mode: r.mode };
+  return { id: r.id, secretKey: r.secretKey, publishableKey: r.publishableKey, restrictedKey: r.restrictedKey, name: r.name, mode: r.mode, connectClientId: r.connectClientId ?? null };
 }
 
 const ok = (body: unknown): ControlResult => ({ status: 200, body });
@@ -30,7 +31,11 @@ const fail = (status: number, message: string): ControlResult => ({ status, body
 
 export const CONTROL_ROUTES = [
   'GET  /_emulator                         this index',
-  'POST /_emulator/accounts                {mode?, name?} → {id, secretKey, publishableKey, restrictedKey, name, mode}',
+  'POST /_emulator/accounts                {mode?, name?, secretKey?, publishableKey?, connectClientId?} → {id, secretKey, publishableKey, restrictedKey, name, mode, connectClientId}; fixed keys: the account holding that secret key if it exists',
+  'POST /_emulator/accounts/{id}/connect-endpoint {url, secret?, events?} a Connect endpoint (connect=true) of platform {id} with a fixed signing secret',
+  'POST /_emulator/accounts/{id}/deauthorize {platform} the account owner revokes a platform (account.application.deauthorized)',
+  'POST /_emulator/accounts/{id}/update    {charges_enabled?, payouts_enabled?, currently_due?} → account.updated to its platforms',
+  'GET/POST /oauth/authorize               Connect OAuth stand-in page; POST /oauth/token, /oauth/deauthorize (platform secret key)',
   'GET  /_emulator/accounts                list accounts with keys',
   'POST /_emulator/accounts/{id}/revoke-keys',
   'POST /_emulator/accounts/{id}/restrict  {permissions?: {invoice: "read", refund: "none", …}} restricted key levels (none|read|write, default write); no body: account → none',
@@ -62,12 +67,25 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
     if (method === 'POST') {
       const mode: Mode = body.mode === 'live' ? 'live' : 'test';
       const name = typeof body.name === 'string' ? body.name : undefined;
-      return ok(accountJson(core.store.createAccount({ mode, name })));
+      const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+      const secretKey = str(body.secretKey);
+      // Fixed keys (a platform the app's environment names): the same account on every call.
+      const existing = secretKey ? core.store.findByKey(secretKey) : undefined;
+      if (existing) return ok(accountJson(existing.state));
+      const fixed = { secretKey, publishableKey: str(body.publishableKey), connectClientId: str(body.connectClientId) };
+      return ok(accountJson(core.store.createAccount({ mode, name, ...Object.fromEntries(Object.entries(fixed).filter(([, v]) => v)) })));
     }
   }
   if (a === 'accounts' && b && method === 'POST') {
     const state = core.store.accounts.get(b);
     if (!state) return fail(404, `No such account: '${b}'`);
+    if (c === 'connect-endpoint') return connectEndpoint(state, body);
+    if (c === 'deauthorize') {
+      const platform = typeof body.platform === 'string' ? core.store.accounts.get(body.platform) : undefined;
+      if (!platform || !core.store.connectedAccount(platform, state.record.id)) return fail(400, 'platform must name a platform connected to this account');
+      return ok(revokeAccess(core, platform, state));
+    }
+    if (c === 'update') return ok(updateAccount(core, state, body));
     if (c === 'revoke-keys') state.record.revoked = true;
     else if (c === 'restrict') {
       // No body: the historical behaviour, a key that cannot read the account (GET /v1/account → 403).
@@ -120,6 +138,31 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
   if (method === 'GET' && a === 'hosted' && b === 'portal' && c) return hostedPortal(core, c);
   if (method === 'POST' && a === 'intents' && b && c === 'authenticate') return authenticateIntent(core, b, body);
   return fail(404, `Unknown control route ${method} ${path}`);
+}
+
+/** A platform's Connect endpoint with a signing secret the test chose (the app reads it from its environment). */
+function connectEndpoint(state: AccountState, body: Json): ControlResult {
+  if (typeof body.url !== 'string' || !/^https?:\/\//.test(body.url)) return fail(400, 'url must be an http(s) URL');
+  const secret = typeof body.secret === 'string' && body.secret.startsWith('whsec_') ? body.secret : `whsec_${newId('sec').slice(4)}`;
+  const events = Array.isArray(body.events) ? body.events.filter((e): e is string => typeof e === 'string') : ['*'];
+  const existing = [...state.webhookEndpoints.values()].find((e) => e.url === body.url && (state.record.connectEndpoints ?? []).includes(e.id));
+  const endpoint: Stripe.WebhookEndpoint = existing ?? {
+    id: newId('we'),
+    object: 'webhook_endpoint',
+    api_version: null,
+    application: null,
+    created: Math.floor(Date.now() / 1000),
+    description: 'Connect endpoint (emulator control)',
+    enabled_events: events,
+    livemode: state.record.mode === 'live',
+    metadata: {},
+    status: 'enabled',
+    url: body.url,
+  };
+  state.webhookEndpoints.set(endpoint.id, endpoint);
+  state.endpointSecrets.set(endpoint.id, secret);
+  if (!existing) state.record.connectEndpoints = [...(state.record.connectEndpoints ?? []), endpoint.id];
+  return ok({ id: endpoint.id, url: endpoint.url, secret });
 }
 
 function trigger(core: EmulatorCore, body: Json): ControlResult {

@@ -67,6 +67,8 @@ function create(ctx: RequestContext): Stripe.WebhookEndpoint {
     url: validUrl(url),
   };
   const secret = `whsec_${randomAlnum(32)}`;
+  // connect=true: the platform's Connect endpoint, fed its connected accounts' events (webhooks.ts).
+  if (optBool(ctx.params, 'connect')) ctx.state.record.connectEndpoints = [...(ctx.state.record.connectEndpoints ?? []), endpoint.id];
   ctx.state.webhookEndpoints.set(endpoint.id, endpoint);
   ctx.state.endpointSecrets.set(endpoint.id, secret);
   return { ...endpoint, secret };

@@ -102,9 +102,12 @@ function createInstance(key, options) {
   function api(method, path, params) {
     var body = method === 'GET' ? '' : encodeForm(params || {});
     var url = ORIGIN + path + (method === 'GET' && params ? '?' + encodeForm(params) : '');
+    var headers = { Authorization: 'Bearer ' + key, 'Content-Type': 'application/x-www-form-urlencoded', 'Stripe-Version': options.apiVersion || API_VERSION };
+    // Connect (direct charges): Stripe(platformPk, { stripeAccount }) acts in the connected account.
+    if (options.stripeAccount) headers['Stripe-Account'] = options.stripeAccount;
     return fetch(url, {
       method: method,
-      headers: { Authorization: 'Bearer ' + key, 'Content-Type': 'application/x-www-form-urlencoded', 'Stripe-Version': options.apiVersion || API_VERSION },
+      headers: headers,
       body: method === 'GET' ? undefined : body,
     }).then(
       function (res) { return res.json().then(function (json) { return { ok: res.ok, body: json }; }); },

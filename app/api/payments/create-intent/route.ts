@@ -12,6 +12,7 @@ export const POST = withTenant(
         payment_id: p.paymentId,
         client_secret: p.clientSecret,
         publishable_key: p.publishableKey,
+        stripe_account: p.stripeAccount ?? null,
         stripe_payment_intent_id: p.stripePaymentIntentId,
         amount: p.amount,
         currency: p.currency,

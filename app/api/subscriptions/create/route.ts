@@ -20,6 +20,7 @@ export const POST = withTenant(
         client_secret: sub.clientSecret,
         secret_type: sub.secretType,
         publishable_key: sub.publishableKey,
+        stripe_account: sub.stripeAccount ?? null,
         latest_invoice: sub.latestInvoiceId,
         current_period_end: sub.currentPeriodEnd ? new Date(sub.currentPeriodEnd * 1000).toISOString() : null,
         livemode: sub.mode === "live",

@@ -9,7 +9,7 @@ export const POST = withTenant(
     const id = INVOICE_ID.safeParse(ctx.params.id);
     if (!id.success) throw new DomainError("not_found", "No such invoice.");
     const p = await invoicePaymentSecret(ctx.db, ctx.actor, id.data);
-    return Response.json({ invoice: p.invoiceId, client_secret: p.clientSecret, publishable_key: p.publishableKey, amount_due: p.amountDue, currency: p.currency, livemode: p.mode === "live" });
+    return Response.json({ invoice: p.invoiceId, client_secret: p.clientSecret, publishable_key: p.publishableKey, stripe_account: p.stripeAccount, amount_due: p.amountDue, currency: p.currency, livemode: p.mode === "live" });
   },
   { permission: "invoices.pay" },
 );

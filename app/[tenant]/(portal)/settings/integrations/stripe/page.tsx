@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { StripeConnectionPanel } from "@/components/settings/stripe-connection-panel";
+import { StripeConnectPanel } from "@/components/settings/stripe-connect-panel";
 import { StripeKeysForm } from "@/components/settings/stripe-keys-form";
 import { RestrictedKeyGuide } from "@/components/settings/restricted-key-guide";
 import { StripeModeToggle } from "@/components/settings/stripe-mode-toggle";
@@ -16,21 +17,24 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format-date-time";
 import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
+import { CONNECT_NOTICES, type ConnectNotice } from "@/lib/stripe-connection/connect";
 import { getWebhookHealth } from "@/lib/webhooks/health";
 
 export const metadata: Metadata = { title: "Stripe settings" };
 
-export default async function StripeSettingsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ mode?: string }> }) {
+export default async function StripeSettingsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ mode?: string; connect?: string }> }) {
   const { tenant } = await requireTenant((await params).tenant, "settings.stripe.manage");
   const db = await getDb();
   const view = await getStripeSettingsView(db, { tenantId: tenant.id });
-  const requested = (await searchParams).mode;
+  const { mode: requested, connect: noticeCode } = await searchParams;
+  const notice = noticeCode && noticeCode in CONNECT_NOTICES ? { code: noticeCode as ConnectNotice, text: CONNECT_NOTICES[noticeCode as ConnectNotice] } : null;
   const mode = requested === "test" || requested === "live" ? requested : view.activeMode;
   const current = view.modes[mode];
   const health = await getWebhookHealth(db, { tenantId: tenant.id, mode });
   const backfill = await loadBackfillView(db, { tenantId: tenant.id, mode });
   const base = `/${tenant.slug}/settings/integrations/stripe`;
   const fromEnv = [current.publishableKey.source, current.secretKey.source, current.webhookSecret.source].includes("environment");
+  const viaConnect = current.connect.accountId !== null;
 
   return (
     <>
@@ -41,6 +45,16 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
         / Stripe
       </nav>
       <PageHeader title="Stripe" description="Connect your Stripe account so members can pay inside the portal. Secret values are stored encrypted and only ever shown masked." />
+
+      {notice ? (
+        <p
+          role={notice.code === "connected" ? "status" : "alert"}
+          data-testid="stripe-connect-notice"
+          className={`mb-6 rounded-md p-3 text-sm ring-1 ${notice.code === "connected" ? "bg-emerald-50 text-emerald-900 ring-emerald-200" : "bg-red-50 text-red-800 ring-red-200"}`}
+        >
+          {notice.text}
+        </p>
+      ) : null}
 
       <Card title="Active mode" description={view.activeMode === "live" ? "Members pay with real cards." : "Payments use Stripe's test cards; no real money moves."} className="mb-6">
         <StripeModeToggle slug={tenant.slug} activeMode={view.activeMode} liveReady={view.modes.live.canActivate} />
@@ -62,7 +76,7 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
       </div>
 
       <div className="space-y-6" role="tabpanel" aria-label={`${mode} mode`}>
-        <Card title="Connection" description={`Checks the ${mode}-mode secret key against Stripe.`}>
+        <Card title="Connection" description={viaConnect ? "Checks the connected account through Stripe Connect." : `Checks the ${mode}-mode secret key against Stripe.`}>
           <StripeConnectionPanel key={`${mode}-${current.checkedAt?.toISOString() ?? "never"}`} slug={tenant.slug} view={current} checkedAtLabel={current.checkedAt ? formatDateTime(current.checkedAt) : null} />
         </Card>
 
@@ -80,23 +94,39 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
           </Card>
         ) : null}
 
-        <Card
-          title="API keys"
-          description={
-            fromEnv
-              ? "Values marked “From environment” are the platform's defaults (STRIPE_* variables). Saving your own overrides them for this portal."
-              : `From Dashboard > Developers > API keys, in ${mode} mode.`
-          }
-        >
-          <StripeKeysForm key={`${mode}-${current.checkedAt?.toISOString() ?? "never"}-${current.webhookEndpointId ?? ""}`} slug={tenant.slug} view={current} />
-        </Card>
+        {current.connect.available || viaConnect ? (
+          <Card title="Connect with Stripe" description={viaConnect ? `Connected with Stripe Connect in ${mode} mode.` : "Recommended: no keys to copy, and Stripe's own sign-in decides which account."}>
+            <StripeConnectPanel slug={tenant.slug} view={current} connectedAtLabel={current.connect.connectedAt ? formatDateTime(current.connect.connectedAt) : null} />
+          </Card>
+        ) : null}
 
-        <Card title="Use a restricted key" description="The permissions the portal needs, and nothing more.">
-          <RestrictedKeyGuide mode={mode} />
-        </Card>
+        {viaConnect ? null : (
+          <>
+            <Card
+              title={current.connect.available ? "Or use API keys" : "API keys"}
+              description={
+                fromEnv
+                  ? "Values marked “From environment” are the platform's defaults (STRIPE_* variables). Saving your own overrides them for this portal."
+                  : `From Dashboard > Developers > API keys, in ${mode} mode.`
+              }
+            >
+              <StripeKeysForm key={`${mode}-${current.checkedAt?.toISOString() ?? "never"}-${current.webhookEndpointId ?? ""}`} slug={tenant.slug} view={current} />
+            </Card>
+
+            <Card title="Use a restricted key" description="The permissions the portal needs, and nothing more.">
+              <RestrictedKeyGuide mode={mode} />
+            </Card>
+          </>
+        )}
 
         <Card title="Webhooks" description="Stripe tells the portal about payments, subscriptions and refunds through this endpoint.">
-          <StripeWebhookPanel key={mode} slug={tenant.slug} view={current} />
+          {viaConnect ? (
+            <p className="text-sm text-slate-700" data-testid="stripe-connect-webhooks">
+              Events arrive through the platform&apos;s Connect endpoint, which routes each one to this portal by its account. Nothing to set up here.
+            </p>
+          ) : (
+            <StripeWebhookPanel key={mode} slug={tenant.slug} view={current} />
+          )}
           <div className="mt-6 border-t border-slate-100 pt-4">
             <h3 className="mb-2 text-sm font-semibold text-slate-900">Recent deliveries</h3>
             <WebhookHealthPanel health={health} format={formatDateTime} />
@@ -105,7 +135,7 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
             <h3 className="mb-1 text-sm font-semibold text-slate-900">Reconciliation</h3>
             <p className="mb-3 text-sm text-slate-600">Every hour the portal compares Stripe&apos;s event list with what it received and applies anything it missed.</p>
             <ReconciliationSummary reconciliation={health.reconciliation} format={formatDateTime} />
-            {current.secretKey.storedByTenant ? (
+            {current.secretKey.storedByTenant || viaConnect ? (
               <ActionForm action={reconcileNowAction.bind(null, { slug: tenant.slug, mode })} submitLabel="Reconcile now" pendingLabel="Queuing…" variant="secondary" className="mt-3" testId="reconcile-now" />
             ) : null}
           </div>
