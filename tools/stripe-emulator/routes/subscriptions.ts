@@ -13,6 +13,7 @@ import { chargeInvoice, finalizeInvoice } from '../billing/invoice-flow';
 import { prorationLines } from '../billing/proration';
 import { addInterval, billingOf, clockNow } from '../billing/state';
 import { buildSubscription, planOf } from '../billing/subscription-objects';
+import { startTrial, trialWillEndAtStart } from '../billing/trials';
 import { requireCustomer } from './customers';
 import { catalogOf, productNameOf } from './products';
 import { requirePaymentMethod } from './payment-methods';
@@ -74,7 +75,10 @@ export function createSubscription(ctx: RequestContext): Stripe.Subscription {
   const now = clockNow(ctx.state);
   const recurring = price.recurring;
   if (!recurring) throw invalidRequest(`The price ${price.id} is not recurring.`, { param: 'items[0][price]' });
-  const periodEnd = addInterval(now, recurring.interval, recurring.interval_count);
+  const trialDays = optInt(p, 'trial_period_days');
+  if (trialDays !== undefined && (trialDays < 0 || trialDays > 730)) throw invalidRequest('trial_period_days must be between 0 and 730.', { param: 'trial_period_days' });
+  const trialEnd = trialDays ? now + trialDays * 86400 : null;
+  const periodEnd = trialEnd ?? addInterval(now, recurring.interval, recurring.interval_count);
   const sub = buildSubscription(ctx, {
     customer: customer.id,
     price,
@@ -85,13 +89,18 @@ export function createSubscription(ctx: RequestContext): Stripe.Subscription {
     defaultPaymentMethod: defaultPm ?? null,
     saveDefault,
   });
+  if (trialEnd !== null) {
+    const hasCard = Boolean(defaultPm ?? customer.invoice_settings.default_payment_method);
+    startTrial(ctx, sub, { now, trialEnd, needsCard: behavior === 'default_incomplete' && !hasCard });
+  }
   billingOf(ctx.state).subscriptions.set(sub.id, sub);
   const invoice = buildInvoice(ctx, { customer, currency: price.currency, subscription: sub, billingReason: 'subscription_create', period: { start: now, end: now } });
   const itemRow = sub.items.data[0];
   if (!itemRow) throw new Error('buildSubscription made a subscription without items');
+  const productName = productNameOf(ctx)(price);
   addLine(ctx, invoice, {
-    amount: (price.unit_amount ?? 0) * quantity,
-    description: `${quantity} × ${price.nickname ?? String(price.product)}`,
+    amount: trialEnd !== null ? 0 : (price.unit_amount ?? 0) * quantity,
+    description: trialEnd !== null ? `Trial period for ${productName}` : `${quantity} × ${price.nickname ?? String(price.product)}`,
     price,
     quantity,
     period: { start: now, end: periodEnd },
@@ -100,6 +109,7 @@ export function createSubscription(ctx: RequestContext): Stripe.Subscription {
   });
   sub.latest_invoice = invoice.id;
   ctx.emit('customer.subscription.created', sub);
+  trialWillEndAtStart(ctx, sub, now);
   ctx.emit('invoice.created', invoice);
   finalizeInvoice(ctx, invoice, { saveCard: saveDefault });
   if (invoice.status === 'open' && behavior !== 'default_incomplete') {
