@@ -13,7 +13,22 @@ type SavedCard = { id: string; label: string };
  * Step 1: start the subscription (one per plan, however often it is clicked). Step 2: pay its first
  * invoice with a saved card or a new one (a pending SetupIntent, when nothing is due, takes a new card).
  */
-export function SubscribePanel({ slug, priceId, publishableKey, payLabel, savedCards }: { slug: string; priceId: string; publishableKey: string; payLabel: string; savedCards: SavedCard[] }) {
+export function SubscribePanel({
+  slug,
+  priceId,
+  publishableKey,
+  payLabel,
+  savedCards,
+  trialDays = null,
+}: {
+  slug: string;
+  priceId: string;
+  publishableKey: string;
+  payLabel: string;
+  savedCards: SavedCard[];
+  /** A free trial: nothing is charged today; the card is saved for the first charge at its end. */
+  trialDays?: number | null;
+}) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   const [secret, setSecret] = useState<{ clientSecret: string; secretType: "payment" | "setup"; subscriptionId: string } | null>(null);
@@ -44,10 +59,14 @@ export function SubscribePanel({ slug, priceId, publishableKey, payLabel, savedC
   }
   return (
     <div className="space-y-3">
-      <p className="text-sm text-slate-600">Your membership starts as soon as Stripe confirms the first payment. You can cancel any time.</p>
+      <p className="text-sm text-slate-600">
+        {trialDays
+          ? `Your ${trialDays}-day free trial starts today. Add a card now: nothing is charged until the trial ends, and you can cancel any time before.`
+          : "Your membership starts as soon as Stripe confirms the first payment. You can cancel any time."}
+      </p>
       <FormError message={error} />
       <Button type="button" onClick={start} disabled={pending} aria-disabled={pending} className="w-full sm:w-auto">
-        {pending ? "Preparing payment…" : "Continue to payment"}
+        {pending ? "Preparing…" : trialDays ? "Start free trial" : "Continue to payment"}
       </Button>
     </div>
   );

@@ -2,6 +2,7 @@ import { createElement, type FunctionComponent } from "react";
 import { render, toPlainText } from "@react-email/components";
 import { MemberInvite, memberInviteSubject, PasswordReset, passwordResetSubject } from "./templates/account";
 import { ReconcileDriftAlert, reconcileDriftAlertSubject, WebhookFailureAlert, webhookFailureAlertSubject } from "./templates/alerts";
+import { TrialEnding, trialEndingSubject } from "./templates/trial";
 import { PaymentFailed, paymentFailedSubject, PaymentReceipt, paymentReceiptSubject, RefundIssued, refundIssuedSubject } from "./templates/billing";
 
 type Template<D> = {
@@ -18,6 +19,7 @@ export const MAIL_TEMPLATES = {
   payment_receipt: template({ subject: paymentReceiptSubject, Component: PaymentReceipt, carriesLink: false }),
   payment_failed: template({ subject: paymentFailedSubject, Component: PaymentFailed, carriesLink: false }),
   refund_issued: template({ subject: refundIssuedSubject, Component: RefundIssued, carriesLink: false }),
+  trial_ending: template({ subject: trialEndingSubject, Component: TrialEnding, carriesLink: false }),
   member_invite: template({ subject: memberInviteSubject, Component: MemberInvite, carriesLink: true }),
   password_reset: template({ subject: passwordResetSubject, Component: PasswordReset, carriesLink: true }),
   webhook_failure_alert: template({ subject: webhookFailureAlertSubject, Component: WebhookFailureAlert, carriesLink: false }),

@@ -16,6 +16,8 @@ export type PortalSubscription = {
   /** The secret the Payment Element confirms: the first invoice's, or the pending SetupIntent's when nothing is due. */
   clientSecret: string | null;
   secretType: "payment" | "setup" | null;
+  /** Unix seconds a free trial ends; null without one. */
+  trialEnd: number | null;
 };
 
 const idOf = (v: string | { id?: string } | null | undefined): string | null => (v == null ? null : typeof v === "string" ? v : (v.id ?? null));
@@ -37,6 +39,7 @@ export function toPortalSubscription(sub: Stripe.Subscription): PortalSubscripti
     latestInvoiceId: idOf(sub.latest_invoice),
     clientSecret: invoiceSecret ?? setupSecret,
     secretType: invoiceSecret ? "payment" : setupSecret ? "setup" : null,
+    trialEnd: sub.trial_end,
   };
 }
 
@@ -44,12 +47,13 @@ const EXPAND = ["latest_invoice.confirmation_secret", "pending_setup_intent"];
 
 /**
  * Creates the subscription for embedded payment (STRIPE-NOTES): `default_incomplete`, the card saved
- * on the subscription, the first invoice's confirmation secret expanded. The idempotency key makes a
+ * on the subscription, the first invoice's confirmation secret (or, on a free trial, the pending
+ * SetupIntent) expanded. The idempotency key makes a
  * repeated call (double click, retry after a crash) return the same subscription.
  */
 export async function createIncompleteSubscription(
   client: Stripe,
-  input: { customerId: string; priceId: string; metadata: Record<string, string> },
+  input: { customerId: string; priceId: string; metadata: Record<string, string>; trialDays?: number | null },
   idempotencyKey: string,
 ): Promise<PortalSubscription> {
   try {
@@ -57,6 +61,9 @@ export async function createIncompleteSubscription(
       {
         customer: input.customerId,
         items: [{ price: input.priceId }],
+        // A trial's first invoice is $0: Stripe answers with a pending SetupIntent to collect the card.
+        // Without a saved card by then, the subscription ends with the trial instead of going past_due.
+        ...(input.trialDays ? { trial_period_days: input.trialDays, trial_settings: { end_behavior: { missing_payment_method: "cancel" as const } } } : {}),
         payment_behavior: "default_incomplete",
         payment_settings: { save_default_payment_method: "on_subscription" },
         expand: EXPAND,

@@ -18,7 +18,8 @@ const INCOMPLETE_LIFETIME_MS = 23 * 60 * 60 * 1000;
 /**
  * Starts a membership subscription for the acting member: `default_incomplete`, so the browser
  * confirms the first invoice's secret with the Payment Element and access starts only when the
- * webhook reports the subscription active. One request at a time per (member, plan), on a lease
+ * webhook reports the subscription active. A plan with a free trial starts `trialing` at no charge;
+ * the browser then saves the card with the pending SetupIntent instead. One request at a time per (member, plan), on a lease
  * (no transaction is open while Stripe answers): a live subscription to
  * the same plan is a 409; a still-payable incomplete one is returned again (double click, reload).
  */
@@ -33,11 +34,16 @@ export async function createMemberSubscription(db: Db, actor: TenantActor, input
 
   return singleFlight(db, `subscribe:${key.tenantId}:${key.userId}:${key.productId}:${key.mode}`, async () => {
     for (const row of await listMemberPlanSubscriptions(db, key)) {
-      if (holdsPlan(row.status)) throw new DomainError("conflict", `You already have a subscription to ${price.productName}.`);
-      if (row.status !== null && row.status !== "incomplete") continue;
-      if (Date.now() - row.createdAt.getTime() > INCOMPLETE_LIFETIME_MS) continue;
+      // A trial may still wait for its card (a reload before the card form was sent): asked below.
+      const trialing = row.status === "trialing";
+      if (holdsPlan(row.status) && !trialing) throw new DomainError("conflict", `You already have a subscription to ${price.productName}.`);
+      if (row.status !== null && row.status !== "incomplete" && !trialing) continue;
+      if (!trialing && Date.now() - row.createdAt.getTime() > INCOMPLETE_LIFETIME_MS) continue;
       // No webhook yet, or still unpaid: ask Stripe, which knows better than our projection.
       const current = await retrieveSubscription(stripe.client, row.stripeSubscriptionId);
+      if (current.status === "trialing" && current.secretType === "setup" && current.clientSecret && current.priceId === price.stripePriceId) {
+        return { ...current, publishableKey: stripe.publishableKey, mode: stripe.mode, reused: true };
+      }
       if (holdsPlan(current.status)) throw new DomainError("conflict", `You already have a subscription to ${price.productName}.`);
       if (current.status === "incomplete" && current.clientSecret && current.priceId === price.stripePriceId) {
         return { ...current, publishableKey: stripe.publishableKey, mode: stripe.mode, reused: true };
@@ -49,6 +55,7 @@ export async function createMemberSubscription(db: Db, actor: TenantActor, input
       {
         customerId,
         priceId: price.stripePriceId as string,
+        trialDays: price.trialDays,
         metadata: { memberpulse_tenant_id: actor.tenantId, memberpulse_user_id: actor.userId, memberpulse_price_id: price.priceId },
       },
       `memberpulse-subscription-${attempt}`,

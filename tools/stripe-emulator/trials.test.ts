@@ -85,4 +85,19 @@ describe('trials', () => {
     expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe('past_due');
     expect(events().filter((e) => e.type === 'customer.subscription.trial_will_end' && (e.data.object as { id: string }).id === sub.id)).toHaveLength(1);
   });
+
+  it('missing_payment_method=cancel: a trial that never got a card ends with the trial, no invoice charged', async () => {
+    const customer = await stripe.customers.create({ email: 'nocard@example.test' });
+    const sub = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: monthly.id }],
+      trial_period_days: 7,
+      trial_settings: { end_behavior: { missing_payment_method: 'cancel' } },
+      payment_behavior: 'default_incomplete',
+    });
+    await advance(7 * DAY + 60);
+    const after = await stripe.subscriptions.retrieve(sub.id);
+    expect(after.status).toBe('canceled');
+    expect(after.ended_at).toBe(sub.trial_end);
+  });
 });

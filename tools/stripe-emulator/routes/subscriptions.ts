@@ -91,6 +91,9 @@ export function createSubscription(ctx: RequestContext): Stripe.Subscription {
   });
   if (trialEnd !== null) {
     const hasCard = Boolean(defaultPm ?? customer.invoice_settings.default_payment_method);
+    const missing = optString(optObject(optObject(p, 'trial_settings') ?? {}, 'end_behavior') ?? {}, 'missing_payment_method');
+    if (missing && !['cancel', 'create_invoice', 'pause'].includes(missing)) throw invalidRequest(`Invalid missing_payment_method: ${missing}`, { param: 'trial_settings[end_behavior][missing_payment_method]' });
+    if (missing === 'cancel' || missing === 'create_invoice' || missing === 'pause') sub.trial_settings = { end_behavior: { billing_cycle_anchor: 'unchanged', missing_payment_method: missing } };
     startTrial(ctx, sub, { now, trialEnd, needsCard: behavior === 'default_incomplete' && !hasCard });
   }
   billingOf(ctx.state).subscriptions.set(sub.id, sub);

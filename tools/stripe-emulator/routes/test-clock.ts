@@ -77,6 +77,11 @@ function settle(ctx: RequestContext, sub: Stripe.Subscription, from: number, now
       cancelNow(ctx, sub, periodEndOf(sub));
       return;
     }
+    // trial_settings.end_behavior.missing_payment_method=cancel: no card by the trial's end ends it.
+    if (sub.status === 'trialing' && sub.trial_settings?.end_behavior.missing_payment_method === 'cancel' && !defaultPaymentMethodOf(ctx, sub)) {
+      cancelNow(ctx, sub, periodEndOf(sub));
+      return;
+    }
     renew(ctx, sub);
   }
 }

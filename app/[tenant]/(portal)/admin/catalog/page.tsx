@@ -60,7 +60,10 @@ export default async function CatalogPage({ params }: { params: Promise<{ tenant
                       .filter((pr) => pr.active)
                       .map((pr) => (
                         <li key={pr.id} data-testid="catalog-price" className="flex flex-wrap items-start justify-between gap-2 rounded-md bg-slate-50 px-3 py-2">
-                          <span className="text-sm font-medium text-slate-800">{pr.label}</span>
+                          <span className="text-sm font-medium text-slate-800">
+                            {pr.label}
+                            {pr.trialDays ? <span className="ml-2 text-xs font-normal text-slate-500">{pr.trialDays}-day free trial</span> : null}
+                          </span>
                           <SyncBadge sync={pr.sync} dashboardUrl={pr.dashboardUrl} settingsHref={settingsHref} />
                         </li>
                       ))}
