@@ -14,6 +14,7 @@ import { prorationLines } from '../billing/proration';
 import { addInterval, billingOf, clockNow } from '../billing/state';
 import { buildSubscription, planOf } from '../billing/subscription-objects';
 import { startTrial, trialWillEndAtStart } from '../billing/trials';
+import { applyDiscounts, discountFromParams } from '../billing/discounts';
 import { requireCustomer } from './customers';
 import { catalogOf, productNameOf } from './products';
 import { requirePaymentMethod } from './payment-methods';
@@ -96,6 +97,7 @@ export function createSubscription(ctx: RequestContext): Stripe.Subscription {
     if (missing === 'cancel' || missing === 'create_invoice' || missing === 'pause') sub.trial_settings = { end_behavior: { billing_cycle_anchor: 'unchanged', missing_payment_method: missing } };
     startTrial(ctx, sub, { now, trialEnd, needsCard: behavior === 'default_incomplete' && !hasCard });
   }
+  discountFromParams(ctx, p, sub, customer.id);
   billingOf(ctx.state).subscriptions.set(sub.id, sub);
   const invoice = buildInvoice(ctx, { customer, currency: price.currency, subscription: sub, billingReason: 'subscription_create', period: { start: now, end: now } });
   const itemRow = sub.items.data[0];
@@ -110,6 +112,7 @@ export function createSubscription(ctx: RequestContext): Stripe.Subscription {
     subscription: sub.id,
     subscriptionItem: itemRow.id,
   });
+  applyDiscounts(ctx, sub, invoice);
   sub.latest_invoice = invoice.id;
   ctx.emit('customer.subscription.created', sub);
   trialWillEndAtStart(ctx, sub, now);

@@ -14,6 +14,7 @@ import { chargeInvoice, finalizeInvoice, voidInvoice } from '../billing/invoice-
 import { addInterval, billingOf, clockNow } from '../billing/state';
 import { periodEndOf } from '../billing/subscription-objects';
 import { trialWillEndBetween } from '../billing/trials';
+import { applyDiscounts } from '../billing/discounts';
 import type { ControlResult } from './control';
 import { requireCustomer } from './customers';
 import { cancelNow, customerIdOf, defaultPaymentMethodOf } from './subscriptions';
@@ -45,6 +46,7 @@ function renew(ctx: RequestContext, sub: Stripe.Subscription): void {
   const pending = billingOf(ctx.state).pendingProrations;
   for (const line of pending.get(sub.id) ?? []) addLine(ctx, invoice, line);
   pending.delete(sub.id);
+  applyDiscounts(ctx, sub, invoice);
   const previousInvoice = sub.latest_invoice;
   sub.latest_invoice = invoice.id;
   const previous: Record<string, unknown> = { items: previousItems, latest_invoice: previousInvoice };
