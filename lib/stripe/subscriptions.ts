@@ -18,7 +18,11 @@ export type PortalSubscription = {
   secretType: "payment" | "setup" | null;
   /** Unix seconds a free trial ends; null without one. */
   trialEnd: number | null;
+  /** The Stripe promotion code it was started with (our metadata), so a retry with another code is a new one. */
+  promotionCodeId: string | null;
 };
+
+export const PROMOTION_METADATA_KEY = "memberpulse_promotion_code";
 
 const idOf = (v: string | { id?: string } | null | undefined): string | null => (v == null ? null : typeof v === "string" ? v : (v.id ?? null));
 
@@ -40,6 +44,7 @@ export function toPortalSubscription(sub: Stripe.Subscription): PortalSubscripti
     clientSecret: invoiceSecret ?? setupSecret,
     secretType: invoiceSecret ? "payment" : setupSecret ? "setup" : null,
     trialEnd: sub.trial_end,
+    promotionCodeId: sub.metadata?.[PROMOTION_METADATA_KEY] ?? null,
   };
 }
 
@@ -53,7 +58,7 @@ const EXPAND = ["latest_invoice.confirmation_secret", "pending_setup_intent"];
  */
 export async function createIncompleteSubscription(
   client: Stripe,
-  input: { customerId: string; priceId: string; metadata: Record<string, string>; trialDays?: number | null },
+  input: { customerId: string; priceId: string; metadata: Record<string, string>; trialDays?: number | null; promotionCodeId?: string | null },
   idempotencyKey: string,
 ): Promise<PortalSubscription> {
   try {
@@ -66,8 +71,10 @@ export async function createIncompleteSubscription(
         ...(input.trialDays ? { trial_period_days: input.trialDays, trial_settings: { end_behavior: { missing_payment_method: "cancel" as const } } } : {}),
         payment_behavior: "default_incomplete",
         payment_settings: { save_default_payment_method: "on_subscription" },
+        // Stripe checks the code again (active, not expired, not used up) and discounts the invoices.
+        ...(input.promotionCodeId ? { discounts: [{ promotion_code: input.promotionCodeId }] } : {}),
         expand: EXPAND,
-        metadata: input.metadata,
+        metadata: input.promotionCodeId ? { ...input.metadata, [PROMOTION_METADATA_KEY]: input.promotionCodeId } : input.metadata,
       },
       { idempotencyKey },
     );

@@ -28,6 +28,11 @@ export default async function CatalogPage({ params }: { params: Promise<{ tenant
       <PageHeader
         title="Catalog"
         description={`Products, prices and entitlement sets. MemberPulse is the source of truth; changes sync to Stripe in ${view.mode} mode.`}
+        actions={
+          <Link href={`/${tenant.slug}/admin/catalog/coupons`} className="text-sm font-medium text-brand-600 hover:underline">
+            Coupons and promotion codes →
+          </Link>
+        }
       />
       <div className="space-y-6">
         <Card title="Products" actions={<SyncAllButton productIds={view.needsSync} slug={tenant.slug} sync={syncProductAction} />}>
