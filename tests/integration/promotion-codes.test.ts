@@ -7,6 +7,8 @@ import { promotionCodes } from "@/db/schema";
 import { couponSchema, promotionCodeSchema } from "@/lib/promotions/coupon-input";
 import { addPromotionCode, createCoupon, setCodeActive } from "@/lib/promotions/manage-coupons";
 import { previewPlanPromotion } from "@/lib/promotions/preview-promotion";
+import { redeemCreditCode } from "@/lib/promotions/redeem-credit-code";
+import { getBalance } from "@/db/queries/credit-ledger";
 import { createMemberSubscription } from "@/lib/subscriptions/create-member-subscription";
 import { apiError } from "../helpers/api-error";
 import { createTestTenant, useTestDb } from "../helpers/db";
@@ -102,5 +104,21 @@ describe("promotion codes", () => {
     const stranger = await createTestTenant(db, "stranger");
     const foreign = await apiError(addPromotionCode(db, { tenantId: stranger.tenant.id, userId: stranger.admin.id }, c2.id, promotionCodeSchema.parse({ code: "MINE" })));
     expect(foreign.status).toBe(404);
+  });
+
+  it("a credit coupon's code adds credits once per member (double click included), within its limit, and never reaches Stripe", async () => {
+    const { t } = await setup();
+    const { sync } = await couponWithCode(t, { kind: "credits", value: "500" }, { code: "WELCOME500", maxRedemptions: "1" });
+    expect(sync).toBe("portal_only");
+    const results = await Promise.allSettled([0, 1, 2].map(() => redeemCreditCode(db, t.actors.member, "welcome500")));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await getBalance(db, { tenantId: t.tenant.id, userId: t.member.id })).toBe(500);
+    const again = await apiError(redeemCreditCode(db, t.actors.member, "WELCOME500"));
+    expect(again.message).toMatch(/maximum number of times|already redeemed/);
+    // The admin (another member of the tenant) finds the one redemption taken.
+    expect((await apiError(redeemCreditCode(db, t.actors.admin, "WELCOME500"))).message).toBe("This code has already been used the maximum number of times.");
+    const other = await harness.connectedTenant("else");
+    expect((await apiError(redeemCreditCode(db, other.actors.member, "WELCOME500"))).message).toBe("The code “WELCOME500” is not valid.");
+    expect((await t.stripe.promotionCodes.list()).data).toEqual([]);
   });
 });
