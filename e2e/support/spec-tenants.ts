@@ -17,4 +17,5 @@ export const SPEC_TENANTS = {
   reconcile: "e2e-reconcile",
   platform: "e2e-platform",
   disputes: "e2e-disputes",
+  promotions: "e2e-promos",
 } as const;
