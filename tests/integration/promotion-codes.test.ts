@@ -10,6 +10,7 @@ import { previewPlanPromotion } from "@/lib/promotions/preview-promotion";
 import { redeemCreditCode } from "@/lib/promotions/redeem-credit-code";
 import { getBalance } from "@/db/queries/credit-ledger";
 import { createMemberSubscription } from "@/lib/subscriptions/create-member-subscription";
+import { createMemberCheckout } from "@/lib/subscriptions/checkout";
 import { apiError } from "../helpers/api-error";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { eventually, startPaymentsHarness } from "../helpers/payments-harness";
@@ -121,4 +122,22 @@ describe("promotion codes", () => {
     expect((await apiError(redeemCreditCode(db, other.actors.member, "WELCOME500"))).message).toBe("The code “WELCOME500” is not valid.");
     expect((await t.stripe.promotionCodes.list()).data).toEqual([]);
   });
+
+  it("embedded Checkout allows promotion codes: a tenant code typed on Stripe's page discounts the subscription", async () => {
+    const { t, priceId } = await setup();
+    await couponWithCode(t, { kind: "amount_off", value: "5.00", currency: "usd" }, { code: "FIVEOFF" });
+    const session = await createMemberCheckout(db, t.actors.member, { priceId });
+    expect((await t.stripe.checkout.sessions.retrieve(session.id)).allow_promotion_codes).toBe(true);
+    const res = await fetch(`${harness.emulator.url}/v1/checkout/sessions/${session.id}/_complete`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.account.secretKey}`, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ payment_method: "pm_card_visa", promotion_code: "fiveoff" }),
+    });
+    expect(res.status).toBe(200);
+    const done = (await res.json()) as { amount_total: number; subscription: string };
+    expect(done.amount_total).toBe(1500);
+    const sub = await t.stripe.subscriptions.retrieve(done.subscription, { expand: ["latest_invoice"] });
+    expect(sub.latest_invoice).toMatchObject({ amount_paid: 1500, subtotal: 2000 });
+  });
 });
+

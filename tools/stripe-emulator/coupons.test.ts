@@ -79,4 +79,30 @@ describe('coupons and promotion codes', () => {
     await expect(subscribeWith(eurCode.id)).rejects.toMatchObject({ message: expect.stringMatching(/currency/) });
     await expect(stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: eur.id }, code: 'euro' })).rejects.toMatchObject({ code: 'resource_already_exists' });
   });
+
+  it('Checkout: allow_promotion_codes lets the customer type a code on the page; discounts[] applies one up front; both at once is refused', async () => {
+    const product = await stripe.products.create({ name: 'Ticket' });
+    const ticket = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 4000 });
+    const coupon = await stripe.coupons.create({ percent_off: 10, duration: 'once' });
+    const promo = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'CHECKOUT10' });
+    const customer = await stripe.customers.create({ email: 'checkout@example.test' });
+    const base = { ui_mode: 'embedded_page' as const, return_url: 'http://localhost/return', customer: customer.id };
+    await expect(
+      stripe.checkout.sessions.create({ ...base, mode: 'payment', line_items: [{ price: ticket.id, quantity: 1 }], allow_promotion_codes: true, discounts: [{ promotion_code: promo.id }] }),
+    ).rejects.toMatchObject({ param: 'discounts' });
+
+    const open = await stripe.checkout.sessions.create({ ...base, mode: 'payment', line_items: [{ price: ticket.id, quantity: 1 }], allow_promotion_codes: true });
+    expect(open.allow_promotion_codes).toBe(true);
+    const done = await fetch(`${emulator.url}/v1/checkout/sessions/${open.id}/_complete`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${account.secretKey}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ payment_method: 'pm_card_visa', promotion_code: 'checkout10' }),
+    }).then((r) => r.json() as Promise<Stripe.Checkout.Session>);
+    expect(done).toMatchObject({ status: 'complete', amount_subtotal: 4000, amount_total: 3600, total_details: { amount_discount: 400 } });
+    expect((await stripe.paymentIntents.retrieve(done.payment_intent as string)).amount).toBe(3600);
+    expect((await stripe.promotionCodes.retrieve(promo.id)).times_redeemed).toBe(1);
+
+    const upFront = await stripe.checkout.sessions.create({ ...base, mode: 'subscription', line_items: [{ price: monthly.id, quantity: 1 }], discounts: [{ promotion_code: promo.id }] });
+    expect(upFront.amount_total).toBe(1800);
+  });
 });

@@ -53,6 +53,26 @@ function checkCoupon(ctx: RequestContext, coupon: Stripe.Coupon, param: string, 
   }
 }
 
+/** What a coupon takes off an amount in its currency. */
+export function discountOnAmount(coupon: Stripe.Coupon, amount: number): number {
+  return coupon.percent_off !== null ? Math.round((amount * coupon.percent_off) / 100) : Math.min(coupon.amount_off ?? 0, amount);
+}
+
+/** The active promotion code a customer typed (case-insensitive), as Checkout's page looks it up. */
+export function promotionByCode(ctx: RequestContext, code: string): Stripe.PromotionCode | undefined {
+  return [...billingOf(ctx.state).promotionCodes.values()].find((p) => p.active && p.code.toUpperCase() === code.toUpperCase());
+}
+
+/** Redeems a code for a one-time payment (Checkout payment mode): counts it. */
+export function redeemForPayment(ctx: RequestContext, promo: Stripe.PromotionCode): void {
+  promo.times_redeemed += 1;
+  const coupon = billingOf(ctx.state).coupons.get(idOf(promo.promotion.coupon) ?? '');
+  if (coupon) {
+    coupon.times_redeemed += 1;
+    coupon.valid = couponValid(ctx, coupon);
+  }
+}
+
 /** Parses `discounts[0][promotion_code|coupon]` and redeems it into a Discount on the subscription. */
 export function discountFromParams(ctx: RequestContext, p: Record<string, unknown>, sub: Stripe.Subscription, customer: string): void {
   const list = p.discounts;
