@@ -23,6 +23,7 @@ const ADMIN_PAGES: [string, string][] = [
   ["Admin", "/admin"],
   ["Reports", "/admin/reports"],
   ["Catalog", "/admin/catalog"],
+  ["Coupons and promotion codes", "/admin/catalog/coupons"],
   ["Members", "/admin/members"],
   ["Payments", "/admin/payments"],
   ["Subscriptions", "/admin/subscriptions"],

@@ -13,6 +13,7 @@ const TEMPLATE_LABELS: Record<string, string> = {
   payment_receipt: "Payment receipt",
   payment_failed: "Payment failed",
   refund_issued: "Refund issued",
+  trial_ending: "Trial ending",
   member_invite: "Member invite",
   password_reset: "Password reset",
   webhook_failure_alert: "Admin alert",

@@ -84,6 +84,7 @@ export type PriceInput = {
   intervalCount: number | null;
   credits: number | null;
   nickname: string | null;
+  trialDays?: number | null;
 };
 
 export async function insertPrice(db: Db, { tenantId, productId, ...input }: { tenantId: string; productId: string } & PriceInput) {
@@ -101,6 +102,16 @@ export async function updatePriceMutable(
     .update(catalogPrices)
     .set({ ...input, version: sql`${catalogPrices.version} + 1`, updatedAt: new Date() })
     .where(and(eq(catalogPrices.tenantId, tenantId), eq(catalogPrices.id, priceId)))
+    .returning();
+  return row;
+}
+
+/** A recurring price's free trial days (applied at subscribe; not a Stripe price field, so no version bump). */
+export async function updatePriceTrialDays(db: Db, { tenantId, priceId, trialDays }: { tenantId: string; priceId: string; trialDays: number | null }) {
+  const [row] = await db
+    .update(catalogPrices)
+    .set({ trialDays, updatedAt: new Date() })
+    .where(and(eq(catalogPrices.tenantId, tenantId), eq(catalogPrices.id, priceId), eq(catalogPrices.type, "recurring"), eq(catalogPrices.active, true)))
     .returning();
   return row;
 }

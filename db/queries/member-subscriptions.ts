@@ -13,6 +13,7 @@ const PLAN_PRICE_COLUMNS = {
   amount: catalogPrices.amount,
   currency: catalogPrices.currency,
   interval: catalogPrices.interval,
+  trialDays: catalogPrices.trialDays,
   stripePriceId: stripeCatalogMappings.stripeId,
 };
 
@@ -109,6 +110,7 @@ export async function listSubscriptionRows(db: Db, { tenantId, userId, stripeSub
       status: subscriptions.status,
       cancelAtPeriodEnd: subscriptions.cancelAtPeriodEnd,
       currentPeriodEnd: subscriptions.currentPeriodEnd,
+      trialEnd: subscriptions.trialEnd,
       canceledAt: subscriptions.canceledAt,
       endedAt: subscriptions.endedAt,
       stripeLatestInvoiceId: subscriptions.stripeLatestInvoiceId,

@@ -52,6 +52,11 @@ export const catalogPrices = pgTable(
     /** Credit packages only: credits granted per purchase (1 credit = 1 cent). */
     credits: integer("credits"),
     nickname: text("nickname"),
+    /**
+     * Recurring prices only: free trial days a new subscription starts with (`trial_period_days` on
+     * subscribe; 0/null: none). Not part of the Stripe price, so changing it needs no new version.
+     */
+    trialDays: integer("trial_days"),
     active: boolean("active").notNull().default(true),
     replacedById: uuid("replaced_by_id"),
     /** Bumped when active/nickname change (the only fields Stripe lets us update). */

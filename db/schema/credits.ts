@@ -18,6 +18,8 @@ export const creditReasonEnum = pgEnum("credit_reason", [
   "referral_reward_reversal",
   "admin_adjustment",
   "spend",
+  /** A credit coupon's promotion code redeemed (seed 002: "coupon redemption adds credits"). */
+  "coupon",
 ]);
 export type CreditReason = (typeof creditReasonEnum.enumValues)[number];
 

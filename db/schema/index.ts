@@ -25,3 +25,4 @@ export * from "./backfill";
 export * from "./notice-preferences";
 export * from "./platform-billing";
 export * from "./stripe-connect";
+export * from "./promotions";

@@ -55,3 +55,25 @@ export const billingNotices = pgTable(
     index("billing_notices_tenant_customer_idx").on(t.tenantId, t.stripeCustomerId),
   ],
 );
+
+/**
+ * "Your trial ends on …": one row per (subscription, trial end) from
+ * customer.subscription.trial_will_end, written with its mail in the event's transaction, so a
+ * duplicate or replayed event adds neither. Shown while the subscription is still trialing.
+ */
+export const trialNotices = pgTable(
+  "trial_notices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    mode: text("mode").$type<StripeMode>().notNull(),
+    stripeSubscriptionId: text("stripe_subscription_id").notNull(),
+    stripeCustomerId: text("stripe_customer_id").notNull(),
+    trialEnd: timestamp("trial_end", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("trial_notices_tenant_sub_end_uq").on(t.tenantId, t.stripeSubscriptionId, t.trialEnd),
+    index("trial_notices_tenant_customer_idx").on(t.tenantId, t.stripeCustomerId),
+  ],
+);

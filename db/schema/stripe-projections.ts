@@ -132,6 +132,8 @@ export const subscriptions = pgTable(
     currentPeriodEnd: timestamp("current_period_end", { withTimezone: true }),
     canceledAt: timestamp("canceled_at", { withTimezone: true }),
     endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** When a free trial ends (status `trialing` until then); null without a trial. */
+    trialEnd: timestamp("trial_end", { withTimezone: true }),
     stripeLatestInvoiceId: text("stripe_latest_invoice_id"),
     metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
   },

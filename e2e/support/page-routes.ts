@@ -17,6 +17,7 @@ export const PAGE_ROUTES: Record<string, { audited: true } | { audited: false; w
   "/[tenant]/admin/reports": { audited: true },
   "/[tenant]/admin/catalog": { audited: true },
   "/[tenant]/admin/catalog/[productId]": { audited: true },
+  "/[tenant]/admin/catalog/coupons": { audited: true },
   "/[tenant]/admin/members": { audited: true },
   "/[tenant]/admin/members/[memberId]": { audited: true },
   "/[tenant]/admin/payments": { audited: true },

@@ -21,4 +21,5 @@ export const SPEC_TENANTS = {
   notices: "e2e-notices",
   connect: "e2e-connect",
   connectOther: "e2e-connect-other",
+  promotions: "e2e-promos",
 } as const;

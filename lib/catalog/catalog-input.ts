@@ -23,6 +23,15 @@ export const productSchema = z.object({
   entitlementSetIds: z.array(z.uuid()).default([]),
 });
 
+/** Free trial days of a recurring price: blank or 0 is none; Stripe allows up to 730. */
+export const TRIAL_DAYS = z
+  .string()
+  .trim()
+  .default("")
+  .transform((v) => (v === "" ? null : Number(v)))
+  .refine((v) => v === null || (Number.isInteger(v) && v >= 0 && v <= 730), "Trial days must be a whole number from 0 to 730.")
+  .transform((v) => (v ? v : null));
+
 /** Billing as one field: "one_time", "month" or "year". */
 export const priceSchema = z
   .object({
@@ -36,6 +45,7 @@ export const priceSchema = z
       .default("")
       .transform((v) => (v === "" ? null : Number(v)))
       .refine((v) => v === null || (Number.isInteger(v) && v > 0 && v <= MAX_CREDITS_PER_ENTRY), "Credits must be a whole number from 1 to 10,000,000."),
+    trialDays: TRIAL_DAYS,
   })
   .transform((v, ctx) => {
     const amount = parseMoney(v.amount, v.currency);
@@ -54,6 +64,7 @@ export const priceSchema = z
       interval: v.billing === "one_time" ? null : v.billing,
       intervalCount: v.billing === "one_time" ? null : v.intervalCount,
       credits: v.credits,
+      trialDays: v.billing === "one_time" ? null : v.trialDays,
       nickname: null,
     };
   });

@@ -17,6 +17,7 @@ import {
   renewalUpcomingSubject,
 } from "./templates/billing";
 import { PlatformPaymentFailed, platformPaymentFailedSubject } from "./templates/platform";
+import { TrialEnding, trialEndingSubject } from "./templates/trial";
 
 type Template<D> = {
   subject: (data: D) => string;
@@ -35,6 +36,7 @@ export const MAIL_TEMPLATES = {
   invoice_sent: template({ subject: invoiceSentSubject, Component: InvoiceSent, carriesLink: false }),
   payment_action_required: template({ subject: paymentActionRequiredSubject, Component: PaymentActionRequired, carriesLink: false }),
   renewal_upcoming: template({ subject: renewalUpcomingSubject, Component: RenewalUpcoming, carriesLink: false }),
+  trial_ending: template({ subject: trialEndingSubject, Component: TrialEnding, carriesLink: false }),
   member_invite: template({ subject: memberInviteSubject, Component: MemberInvite, carriesLink: true }),
   password_reset: template({ subject: passwordResetSubject, Component: PasswordReset, carriesLink: true }),
   email_verification: template({ subject: emailVerificationSubject, Component: EmailVerification, carriesLink: true }),

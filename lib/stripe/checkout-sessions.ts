@@ -38,6 +38,9 @@ export async function createEmbeddedCheckout(
         line_items: [{ price: input.stripePriceId, quantity: 1 }],
         customer: input.customerId,
         return_url: input.returnUrl,
+        // Stripe's page offers a promotion-code field and shows the discount before paying; it
+        // checks the tenant's codes (synced from the catalog) and counts their redemptions.
+        allow_promotion_codes: true,
         metadata: input.metadata,
       },
       { idempotencyKey },

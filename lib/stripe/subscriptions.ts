@@ -16,7 +16,13 @@ export type PortalSubscription = {
   /** The secret the Payment Element confirms: the first invoice's, or the pending SetupIntent's when nothing is due. */
   clientSecret: string | null;
   secretType: "payment" | "setup" | null;
+  /** Unix seconds a free trial ends; null without one. */
+  trialEnd: number | null;
+  /** The Stripe promotion code it was started with (our metadata), so a retry with another code is a new one. */
+  promotionCodeId: string | null;
 };
+
+export const PROMOTION_METADATA_KEY = "memberpulse_promotion_code";
 
 const idOf = (v: string | { id?: string } | null | undefined): string | null => (v == null ? null : typeof v === "string" ? v : (v.id ?? null));
 
@@ -37,6 +43,8 @@ export function toPortalSubscription(sub: Stripe.Subscription): PortalSubscripti
     latestInvoiceId: idOf(sub.latest_invoice),
     clientSecret: invoiceSecret ?? setupSecret,
     secretType: invoiceSecret ? "payment" : setupSecret ? "setup" : null,
+    trialEnd: sub.trial_end,
+    promotionCodeId: sub.metadata?.[PROMOTION_METADATA_KEY] ?? null,
   };
 }
 
@@ -44,12 +52,13 @@ const EXPAND = ["latest_invoice.confirmation_secret", "pending_setup_intent"];
 
 /**
  * Creates the subscription for embedded payment (STRIPE-NOTES): `default_incomplete`, the card saved
- * on the subscription, the first invoice's confirmation secret expanded. The idempotency key makes a
+ * on the subscription, the first invoice's confirmation secret (or, on a free trial, the pending
+ * SetupIntent) expanded. The idempotency key makes a
  * repeated call (double click, retry after a crash) return the same subscription.
  */
 export async function createIncompleteSubscription(
   client: Stripe,
-  input: { customerId: string; priceId: string; metadata: Record<string, string> },
+  input: { customerId: string; priceId: string; metadata: Record<string, string>; trialDays?: number | null; promotionCodeId?: string | null },
   idempotencyKey: string,
 ): Promise<PortalSubscription> {
   try {
@@ -57,10 +66,15 @@ export async function createIncompleteSubscription(
       {
         customer: input.customerId,
         items: [{ price: input.priceId }],
+        // A trial's first invoice is $0: Stripe answers with a pending SetupIntent to collect the card.
+        // Without a saved card by then, the subscription ends with the trial instead of going past_due.
+        ...(input.trialDays ? { trial_period_days: input.trialDays, trial_settings: { end_behavior: { missing_payment_method: "cancel" as const } } } : {}),
         payment_behavior: "default_incomplete",
         payment_settings: { save_default_payment_method: "on_subscription" },
+        // Stripe checks the code again (active, not expired, not used up) and discounts the invoices.
+        ...(input.promotionCodeId ? { discounts: [{ promotion_code: input.promotionCodeId }] } : {}),
         expand: EXPAND,
-        metadata: input.metadata,
+        metadata: input.promotionCodeId ? { ...input.metadata, [PROMOTION_METADATA_KEY]: input.promotionCodeId } : input.metadata,
       },
       { idempotencyKey },
     );

@@ -11,6 +11,7 @@ import { createMemberCheckout } from "@/lib/subscriptions/checkout";
 import { createMemberSubscription } from "@/lib/subscriptions/create-member-subscription";
 import { cancelMemberSubscriptionNow, previewPlanChange, updateMemberSubscription } from "@/lib/subscriptions/manage-subscription";
 import { SUBSCRIPTION_ID } from "@/lib/subscriptions/api-schemas";
+import { CODE } from "@/lib/promotions/coupon-input";
 
 export type SubscriptionSecret = { clientSecret: string; secretType: "payment" | "setup"; subscriptionId: string };
 export type PlanChangePreview = { amountDue: number; currency: string; prorationDate: number; lines: { description: string; amount: number }[] };
@@ -27,9 +28,9 @@ function refresh(actor: TenantActor) {
 
 /** Starts (or, on a double click / reload, resumes) the subscription; the browser confirms its secret. */
 export const startSubscription = defineAction(
-  { ...subscribe, schema: z.object({ priceId: z.uuid() }), invalid: "That plan cannot be subscribed to." },
-  async ({ priceId }, { db, actor }): Promise<ActionResult<SubscriptionSecret>> => {
-    const sub = await createMemberSubscription(db, actor, { priceId });
+  { ...subscribe, schema: z.object({ priceId: z.uuid(), promotionCode: CODE.optional() }), invalid: "That plan cannot be subscribed to." },
+  async ({ priceId, promotionCode }, { db, actor }): Promise<ActionResult<SubscriptionSecret>> => {
+    const sub = await createMemberSubscription(db, actor, { priceId, promotionCode });
     if (!sub.clientSecret || !sub.secretType) return { error: "Stripe did not return anything to pay. Refresh your subscription page." };
     return { ok: true, data: { clientSecret: sub.clientSecret, secretType: sub.secretType, subscriptionId: sub.id } };
   },

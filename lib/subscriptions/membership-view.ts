@@ -1,19 +1,22 @@
 import type { Db } from "@/db/client";
 import { listOpenNotices } from "@/db/queries/billing-notices";
 import { listPlanPrices, listSubscriptionRows } from "@/db/queries/member-subscriptions";
+import { listOpenTrialNotices } from "@/db/queries/trial-notices";
 import { resolveActiveMode } from "@/lib/stripe-connection/resolve";
 import { renewalCardLabel } from "./renewal-card";
 import { hasEnded } from "./statuses";
 
 /**
  * A member's "My membership" page: their subscriptions (live and ended), unpaid renewal notices,
+ * which trials end within days (customer.subscription.trial_will_end),
  * the plans they could switch to in the active mode, and each live subscription's renewal card
  * (asked from Stripe, once the live ones are known).
  */
 export async function loadMembershipView(db: Db, { tenantId, userId }: { tenantId: string; userId: string }) {
-  const [rows, notices, plans] = await Promise.all([
+  const [rows, notices, trialNotices, plans] = await Promise.all([
     listSubscriptionRows(db, { tenantId, userId }),
     listOpenNotices(db, { tenantId, userId }),
+    listOpenTrialNotices(db, { tenantId, userId, now: new Date() }),
     // Only the plans depend on the mode, so the other reads do not wait for it.
     resolveActiveMode(db, { tenantId }).then((mode) => listPlanPrices(db, { tenantId, mode })),
   ]);
@@ -22,5 +25,5 @@ export async function loadMembershipView(db: Db, { tenantId, userId }: { tenantI
   const cards = new Map(
     await Promise.all(live.map(async (r) => [r.stripeSubscriptionId, await renewalCardLabel(db, { tenantId, mode: r.mode, stripeSubscriptionId: r.stripeSubscriptionId })] as const)),
   );
-  return { rows, live, ended, notices, plans, cards };
+  return { rows, live, ended, notices, trialNotices: new Set(trialNotices.map((n) => n.stripeSubscriptionId)), plans, cards };
 }

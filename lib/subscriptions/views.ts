@@ -18,6 +18,7 @@ export function subscriptionJson(row: SubscriptionRow) {
     what_to_do: guidance.advice,
     cancel_at_period_end: row.cancelAtPeriodEnd ?? false,
     current_period_end: row.currentPeriodEnd?.toISOString() ?? null,
+    trial_end: row.trialEnd?.toISOString() ?? null,
     canceled_at: row.canceledAt?.toISOString() ?? null,
     ended_at: row.endedAt?.toISOString() ?? null,
     latest_invoice: row.stripeLatestInvoiceId,

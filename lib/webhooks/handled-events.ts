@@ -30,6 +30,7 @@ export const HANDLED_EVENT_TYPES = [
   "customer.subscription.created",
   "customer.subscription.updated",
   "customer.subscription.deleted",
+  "customer.subscription.trial_will_end",
   "invoice.created",
   "invoice.finalized",
   "invoice.paid",

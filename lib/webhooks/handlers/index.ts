@@ -15,6 +15,7 @@ import { paymentMethodHandler } from "./payment-method";
 import { productPriceHandler } from "./product-price";
 import { chargeRefundedHandler, refundHandler } from "./refund";
 import { subscriptionHandler } from "./subscription";
+import { trialWillEndHandler } from "./trial-will-end";
 
 /**
  * Every handler, in the order they run for an event. A new side effect (credits, notifications,
@@ -40,6 +41,7 @@ const HANDLERS = [
   mailNoticesHandler,
   invoiceMailHandler,
   connectAccountHandler,
+  trialWillEndHandler,
 ] satisfies RegisteredHandler[];
 
 const byType = new Map<string, RegisteredHandler[]>();

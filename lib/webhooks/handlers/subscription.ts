@@ -21,6 +21,7 @@ function rowValues(scope: RowScope, sub: Stripe.Subscription, wm: WrittenWaterma
     currentPeriodEnd: ends.length ? toDate(Math.max(...ends)) : null,
     canceledAt: toDate(sub.canceled_at),
     endedAt: toDate(sub.ended_at),
+    trialEnd: toDate(sub.trial_end),
     stripeLatestInvoiceId: idOf(sub.latest_invoice),
     metadata: sub.metadata,
     ...wm,

@@ -174,9 +174,11 @@ export function addLine(ctx: RequestContext, invoice: StoredInvoice, input: Line
 }
 
 export function recomputeTotals(invoice: StoredInvoice): void {
-  const total = invoice.lines.data.reduce((sum, l) => sum + l.amount, 0);
-  invoice.subtotal = total;
-  invoice.subtotal_excluding_tax = total;
+  const subtotal = invoice.lines.data.reduce((sum, l) => sum + l.amount, 0);
+  const discounted = invoice.total_discount_amounts?.reduce((sum, d) => sum + d.amount, 0) ?? 0;
+  const total = subtotal - discounted;
+  invoice.subtotal = subtotal;
+  invoice.subtotal_excluding_tax = subtotal;
   invoice.total = total;
   invoice.total_excluding_tax = total;
   // A negative total (a proration credit) leaves nothing due; Stripe would credit the balance.

@@ -12,6 +12,10 @@ export interface BillingState {
   /** Seconds the account's test clock is ahead of real time (POST /_emulator/clock/advance). */
   /** Proration lines waiting for the next renewal invoice (proration_behavior=create_prorations). */
   pendingProrations: Map<string, LineInput[]>;
+  /** Coupons, promotion codes and the discounts they became (billing/discounts.ts). */
+  coupons: Map<string, Stripe.Coupon>;
+  promotionCodes: Map<string, Stripe.PromotionCode>;
+  discounts: Map<string, Stripe.Discount>;
   clockOffset: number;
   invoiceCounter: number;
 }
@@ -21,7 +25,17 @@ const billing = new WeakMap<AccountState, BillingState>();
 export function billingOf(state: AccountState): BillingState {
   let b = billing.get(state);
   if (!b) {
-    b = { subscriptions: new Map(), invoices: new Map(), invoiceItems: new Map(), pendingProrations: new Map(), clockOffset: 0, invoiceCounter: 0 };
+    b = {
+      subscriptions: new Map(),
+      invoices: new Map(),
+      invoiceItems: new Map(),
+      pendingProrations: new Map(),
+      coupons: new Map(),
+      promotionCodes: new Map(),
+      discounts: new Map(),
+      clockOffset: 0,
+      invoiceCounter: 0,
+    };
     billing.set(state, b);
   }
   return b;
@@ -33,6 +47,10 @@ export function dumpBilling(state: AccountState): BillingState {
 }
 
 export function loadBilling(state: AccountState, saved: BillingState): void {
+  // Saved before coupons existed: start those empty.
+  saved.coupons ??= new Map();
+  saved.promotionCodes ??= new Map();
+  saved.discounts ??= new Map();
   billing.set(state, saved);
 }
 

@@ -5,7 +5,7 @@
 import type Stripe from 'stripe';
 import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, missingParam, noSuch } from '../errors';
-import { mergeMetadata, optInt, optString, type Params } from '../form';
+import { mergeMetadata, optBool, optInt, optString, type Params } from '../form';
 import { newId, nowSeconds } from '../ids';
 import { confirmPaymentIntent } from '../payment-flow';
 import { clientSecretFor, type AccountState } from '../store';
@@ -15,6 +15,8 @@ import { catalogOf } from './products';
 import { blankPaymentIntent } from '../payment-intent-object';
 import { openCheckoutSession } from '../checkout-session-object';
 import { createSubscription } from './subscriptions';
+import { discountOnAmount, promotionByCode, redeemablePromotion, redeemForPayment } from '../billing/discounts';
+import { billingOf } from '../billing/state';
 
 const UI_MODES: readonly Stripe.Checkout.Session.UiMode[] = ['hosted_page', 'embedded_page', 'elements', 'form'];
 const isUiMode = (value: string): value is Stripe.Checkout.Session.UiMode => (UI_MODES as readonly string[]).includes(value);
@@ -62,6 +64,12 @@ function create(ctx: RequestContext): Stripe.Checkout.Session {
   if (customer) requireCustomer(ctx, customer);
   const id = newId(ctx.livemode ? 'cs_live' : 'cs_test');
   const amount = (price.unit_amount ?? 0) * quantity;
+  const allowCodes = optBool(p, 'allow_promotion_codes') ?? false;
+  const discountParams = Array.isArray(p.discounts) ? (p.discounts[0] as Params | undefined) : undefined;
+  const promoId = discountParams ? optString(discountParams, 'promotion_code') : undefined;
+  if (allowCodes && promoId) throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', { param: 'discounts' });
+  // A code given up front is checked now (and redeemed when the session completes).
+  if (promoId) redeemablePromotion(ctx, promoId, 'discounts[0][promotion_code]', customer ?? '', price.currency);
   const session = openCheckoutSession({
     id,
     livemode: ctx.livemode,
@@ -78,6 +86,8 @@ function create(ctx: RequestContext): Stripe.Checkout.Session {
     returnUrl: optString(p, 'return_url') ?? null,
     url: uiMode === 'hosted_page' ? `${ctx.baseUrl}/_emulator/hosted/checkout/${id}` : null,
   });
+  session.allow_promotion_codes = allowCodes ? true : null;
+  if (promoId) applySessionDiscount(ctx, session, promoId);
   sessionsOf(ctx).set(id, session);
   lineItems.set(session, { price, quantity });
   return session;
@@ -106,16 +116,46 @@ export function loadCheckout(state: AccountState, saved: SavedCheckout): void {
   }
 }
 
-/** The customer completes the page with a card (`payment_method`, e.g. pm_card_visa). */
+/** The session's totals with a promotion code's discount (what Stripe's page shows before paying). */
+function applySessionDiscount(ctx: RequestContext, session: Stripe.Checkout.Session, promoId: string): void {
+  const promo = billingOf(ctx.state).promotionCodes.get(promoId);
+  const couponId = promo ? (typeof promo.promotion.coupon === 'string' ? promo.promotion.coupon : (promo.promotion.coupon?.id ?? '')) : '';
+  const coupon = billingOf(ctx.state).coupons.get(couponId);
+  if (!promo || !coupon) return;
+  const off = discountOnAmount(coupon, session.amount_subtotal ?? 0);
+  session.discounts = [{ coupon: null, promotion_code: promo.id }];
+  session.amount_total = (session.amount_subtotal ?? 0) - off;
+  session.total_details = { amount_discount: off, amount_shipping: 0, amount_tax: 0 };
+}
+
+const promotionOf = (session: Stripe.Checkout.Session): string | undefined => {
+  const ref = session.discounts?.[0]?.promotion_code;
+  return typeof ref === 'string' ? ref : ref?.id;
+};
+
+/**
+ * The customer completes the page with a card (`payment_method`, e.g. pm_card_visa) and, where the
+ * session allows promotion codes, the code typed on the page (`promotion_code`, e.g. SPRING25).
+ */
 function complete(ctx: RequestContext, id: string): Stripe.Checkout.Session {
   const session = requireSession(ctx, id);
   if (session.status !== 'open') throw invalidRequest(`This Checkout Session is ${session.status}.`, { code: 'checkout_session_not_open' });
   const item = lineItems.get(session);
   if (!item) throw invalidRequest('This Checkout Session has no line items.');
+  const typed = optString(ctx.params, 'promotion_code');
+  if (typed) {
+    if (!session.allow_promotion_codes) throw invalidRequest('This Checkout Session does not accept promotion codes.', { param: 'promotion_code' });
+    const promo = promotionByCode(ctx, typed);
+    if (!promo) throw invalidRequest('This code is invalid.', { param: 'promotion_code' });
+    redeemablePromotion(ctx, promo.id, 'promotion_code', typeof session.customer === 'string' ? session.customer : '', session.currency ?? 'usd');
+    applySessionDiscount(ctx, session, promo.id);
+  }
+  const promoId = promotionOf(session);
   const pm = requirePaymentMethod(ctx, optString(ctx.params, 'payment_method') ?? 'pm_card_visa');
   const saved = ctx.params;
   try {
     if (session.mode === 'payment') {
+      if (promoId) redeemForPayment(ctx, redeemablePromotion(ctx, promoId, 'discounts[0][promotion_code]', typeof session.customer === 'string' ? session.customer : '', session.currency ?? 'usd').promo);
       const created = createIntent(ctx, session);
       ctx.params = { payment_method: pm.id };
       confirmPaymentIntent(ctx, created);
@@ -124,7 +164,13 @@ function complete(ctx: RequestContext, id: string): Stripe.Checkout.Session {
       const customer = typeof session.customer === 'string' ? session.customer : null;
       if (!customer) throw invalidRequest('Subscription-mode sessions in the emulator need a customer.', { param: 'customer' });
       if (!pm.customer) pm.customer = customer;
-      ctx.params = { customer, 'items': [{ price: item.price.id, quantity: String(item.quantity) }], payment_behavior: 'error_if_incomplete', default_payment_method: pm.id };
+      ctx.params = {
+        customer,
+        items: [{ price: item.price.id, quantity: String(item.quantity) }],
+        payment_behavior: 'error_if_incomplete',
+        default_payment_method: pm.id,
+        ...(promoId ? { discounts: [{ promotion_code: promoId }] } : {}),
+      };
       const sub = createSubscription(ctx);
       session.subscription = sub.id;
     }

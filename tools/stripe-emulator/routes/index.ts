@@ -3,6 +3,7 @@
 import type { Route } from '../context';
 import { accountRoutes } from './accounts';
 import { chargeRoutes } from './charges';
+import { couponRoutes } from './coupons';
 import { customerRoutes } from './customers';
 import { disputeRoutes } from './disputes';
 import { fileRoutes } from './files';
@@ -35,6 +36,7 @@ export const API_ROUTES: Route[] = [
   ...eventRoutes,
   ...productRoutes,
   ...priceRoutes,
+  ...couponRoutes,
   ...subscriptionRoutes,
   ...invoiceRoutes,
   ...invoicePaymentRoutes,

@@ -25,11 +25,25 @@ const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requir
 
 const customerOf = (si: Stripe.SetupIntent) => (typeof si.customer === 'string' ? si.customer : (si.customer?.id ?? null));
 
+/** Runs when a SetupIntent succeeds (a trial subscription's pending_setup_intent saves its card). */
+export const setupHooks: { succeeded: ((ctx: RequestContext, si: Stripe.SetupIntent, pm: Stripe.PaymentMethod) => void)[] } = { succeeded: [] };
+
 function create(ctx: RequestContext): Stripe.SetupIntent {
   const customer = optString(ctx.params, 'customer') ?? null;
   if (customer) requireCustomer(ctx, customer);
   const usage = optString(ctx.params, 'usage') ?? 'off_session';
   if (usage !== 'on_session' && usage !== 'off_session') throw invalidRequest(`Invalid usage: ${usage}`, { param: 'usage' });
+  const si = newSetupIntent(ctx, { customer, usage, description: optString(ctx.params, 'description') ?? null, metadata: mergeMetadata({}, ctx.params) });
+  if (optBool(ctx.params, 'confirm')) confirm(ctx, si);
+  return si;
+}
+
+/** A stored SetupIntent in requires_payment_method (setup_intent.created emitted). */
+export function newSetupIntent(
+  ctx: RequestContext,
+  init: { customer: string | null; usage: 'on_session' | 'off_session'; description: string | null; metadata: Record<string, string> },
+): Stripe.SetupIntent {
+  const { customer, usage } = init;
   const id = newId('seti');
   const si: Stripe.SetupIntent = {
     id,
@@ -42,14 +56,14 @@ function create(ctx: RequestContext): Stripe.SetupIntent {
     created: nowSeconds(),
     customer,
     customer_account: null,
-    description: optString(ctx.params, 'description') ?? null,
+    description: init.description,
     excluded_payment_method_types: null,
     flow_directions: null,
     last_setup_error: null,
     latest_attempt: null,
     livemode: ctx.livemode,
     mandate: null,
-    metadata: mergeMetadata({}, ctx.params),
+    metadata: init.metadata,
     next_action: null,
     on_behalf_of: null,
     payment_method: null,
@@ -62,7 +76,6 @@ function create(ctx: RequestContext): Stripe.SetupIntent {
   };
   ctx.state.setupIntents.set(id, si);
   ctx.emit('setup_intent.created', si);
-  if (optBool(ctx.params, 'confirm')) confirm(ctx, si);
   return si;
 }
 
@@ -81,6 +94,7 @@ function succeed(ctx: RequestContext, si: Stripe.SetupIntent, pm: Stripe.Payment
   si.last_setup_error = null;
   si.latest_attempt = newId('setatt');
   ctx.emit('setup_intent.succeeded', si);
+  for (const hook of setupHooks.succeeded) hook(ctx, si, pm);
   return si;
 }
 

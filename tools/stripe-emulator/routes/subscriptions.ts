@@ -13,6 +13,8 @@ import { chargeInvoice, finalizeInvoice } from '../billing/invoice-flow';
 import { prorationLines } from '../billing/proration';
 import { addInterval, billingOf, clockNow } from '../billing/state';
 import { buildSubscription, planOf } from '../billing/subscription-objects';
+import { startTrial, trialWillEndAtStart } from '../billing/trials';
+import { applyDiscounts, discountFromParams } from '../billing/discounts';
 import { requireCustomer } from './customers';
 import { catalogOf, productNameOf } from './products';
 import { requirePaymentMethod } from './payment-methods';
@@ -74,7 +76,10 @@ export function createSubscription(ctx: RequestContext): Stripe.Subscription {
   const now = clockNow(ctx.state);
   const recurring = price.recurring;
   if (!recurring) throw invalidRequest(`The price ${price.id} is not recurring.`, { param: 'items[0][price]' });
-  const periodEnd = addInterval(now, recurring.interval, recurring.interval_count);
+  const trialDays = optInt(p, 'trial_period_days');
+  if (trialDays !== undefined && (trialDays < 0 || trialDays > 730)) throw invalidRequest('trial_period_days must be between 0 and 730.', { param: 'trial_period_days' });
+  const trialEnd = trialDays ? now + trialDays * 86400 : null;
+  const periodEnd = trialEnd ?? addInterval(now, recurring.interval, recurring.interval_count);
   const sub = buildSubscription(ctx, {
     customer: customer.id,
     price,
@@ -85,21 +90,32 @@ export function createSubscription(ctx: RequestContext): Stripe.Subscription {
     defaultPaymentMethod: defaultPm ?? null,
     saveDefault,
   });
+  if (trialEnd !== null) {
+    const hasCard = Boolean(defaultPm ?? customer.invoice_settings.default_payment_method);
+    const missing = optString(optObject(optObject(p, 'trial_settings') ?? {}, 'end_behavior') ?? {}, 'missing_payment_method');
+    if (missing && !['cancel', 'create_invoice', 'pause'].includes(missing)) throw invalidRequest(`Invalid missing_payment_method: ${missing}`, { param: 'trial_settings[end_behavior][missing_payment_method]' });
+    if (missing === 'cancel' || missing === 'create_invoice' || missing === 'pause') sub.trial_settings = { end_behavior: { billing_cycle_anchor: 'unchanged', missing_payment_method: missing } };
+    startTrial(ctx, sub, { now, trialEnd, needsCard: behavior === 'default_incomplete' && !hasCard });
+  }
+  discountFromParams(ctx, p, sub, customer.id);
   billingOf(ctx.state).subscriptions.set(sub.id, sub);
   const invoice = buildInvoice(ctx, { customer, currency: price.currency, subscription: sub, billingReason: 'subscription_create', period: { start: now, end: now } });
   const itemRow = sub.items.data[0];
   if (!itemRow) throw new Error('buildSubscription made a subscription without items');
+  const productName = productNameOf(ctx)(price);
   addLine(ctx, invoice, {
-    amount: (price.unit_amount ?? 0) * quantity,
-    description: `${quantity} × ${price.nickname ?? String(price.product)}`,
+    amount: trialEnd !== null ? 0 : (price.unit_amount ?? 0) * quantity,
+    description: trialEnd !== null ? `Trial period for ${productName}` : `${quantity} × ${price.nickname ?? String(price.product)}`,
     price,
     quantity,
     period: { start: now, end: periodEnd },
     subscription: sub.id,
     subscriptionItem: itemRow.id,
   });
+  applyDiscounts(ctx, sub, invoice);
   sub.latest_invoice = invoice.id;
   ctx.emit('customer.subscription.created', sub);
+  trialWillEndAtStart(ctx, sub, now);
   ctx.emit('invoice.created', invoice);
   finalizeInvoice(ctx, invoice, { saveCard: saveDefault });
   if (invoice.status === 'open' && behavior !== 'default_incomplete') {

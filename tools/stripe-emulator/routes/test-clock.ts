@@ -13,6 +13,8 @@ import { addLine, buildInvoice } from '../billing/invoice-objects';
 import { chargeInvoice, finalizeInvoice, voidInvoice } from '../billing/invoice-flow';
 import { addInterval, billingOf, clockNow } from '../billing/state';
 import { periodEndOf } from '../billing/subscription-objects';
+import { trialWillEndBetween } from '../billing/trials';
+import { applyDiscounts } from '../billing/discounts';
 import type { ControlResult } from './control';
 import { requireCustomer } from './customers';
 import { cancelNow, customerIdOf, defaultPaymentMethodOf } from './subscriptions';
@@ -44,15 +46,22 @@ function renew(ctx: RequestContext, sub: Stripe.Subscription): void {
   const pending = billingOf(ctx.state).pendingProrations;
   for (const line of pending.get(sub.id) ?? []) addLine(ctx, invoice, line);
   pending.delete(sub.id);
+  applyDiscounts(ctx, sub, invoice);
   const previousInvoice = sub.latest_invoice;
   sub.latest_invoice = invoice.id;
-  ctx.emit('customer.subscription.updated', sub, { items: previousItems, latest_invoice: previousInvoice });
+  const previous: Record<string, unknown> = { items: previousItems, latest_invoice: previousInvoice };
+  // The trial is over: the subscription is active from now on, whatever its first charge does.
+  if (sub.status === 'trialing') {
+    previous.status = sub.status;
+    sub.status = 'active';
+  }
+  ctx.emit('customer.subscription.updated', sub, previous);
   ctx.emit('invoice.created', invoice);
   finalizeInvoice(ctx, invoice);
   if (invoice.status === 'open') chargeInvoice(ctx, invoice, defaultPaymentMethodOf(ctx, sub));
 }
 
-function settle(ctx: RequestContext, sub: Stripe.Subscription, now: number): void {
+function settle(ctx: RequestContext, sub: Stripe.Subscription, from: number, now: number): void {
   if (sub.status === 'incomplete') {
     if (now - sub.created < INCOMPLETE_EXPIRY_SECONDS) return;
     const latest = typeof sub.latest_invoice === 'string' ? billingOf(ctx.state).invoices.get(sub.latest_invoice) : undefined;
@@ -63,9 +72,15 @@ function settle(ctx: RequestContext, sub: Stripe.Subscription, now: number): voi
     return;
   }
   if (!['active', 'trialing', 'past_due'].includes(sub.status)) return;
+  trialWillEndBetween(ctx, sub, from, now);
   // At most a year of monthly renewals per advance keeps a huge jump bounded.
   for (let i = 0; i < 12 && periodEndOf(sub) <= now; i++) {
     if (sub.cancel_at_period_end) {
+      cancelNow(ctx, sub, periodEndOf(sub));
+      return;
+    }
+    // trial_settings.end_behavior.missing_payment_method=cancel: no card by the trial's end ends it.
+    if (sub.status === 'trialing' && sub.trial_settings?.end_behavior.missing_payment_method === 'cancel' && !defaultPaymentMethodOf(ctx, sub)) {
       cancelNow(ctx, sub, periodEndOf(sub));
       return;
     }
@@ -80,9 +95,10 @@ const badRequest = (message: string): ControlResult => ({ status: 400, body: { e
 function runClockTo(core: EmulatorCore, state: AccountState, target: number): ControlResult {
   const pending: EmulatorEvent[] = [];
   const ctx = core.makeContext(state, { method: 'POST', path: '/_emulator/clock/advance', params: {} }, pending);
-  billingOf(state).clockOffset += target - clockNow(state);
+  const from = clockNow(state);
+  billingOf(state).clockOffset += target - from;
   const now = clockNow(state);
-  for (const sub of [...billingOf(state).subscriptions.values()]) settle(ctx, sub, now);
+  for (const sub of [...billingOf(state).subscriptions.values()]) settle(ctx, sub, from, now);
   setImmediate(() => core.flush(state, pending));
   return { status: 200, body: { account: state.record.id, now, frozen_time: now, events: pending.map((e) => ({ id: e.id, type: e.type })) } };
 }

@@ -4,12 +4,13 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { defineAction, parseOrFail } from "@/lib/actions/define-action";
-import { entitlementSetSchema, priceSchema, productSchema } from "@/lib/catalog/catalog-input";
+import { entitlementSetSchema, priceSchema, productSchema, TRIAL_DAYS } from "@/lib/catalog/catalog-input";
+import { setPriceTrialDays } from "@/lib/catalog/set-trial-days";
 import { createEntitlementSet } from "@/lib/catalog/create-entitlement-set";
 import { addPrice, archivePrice, changePrice, createProduct, editProduct, setProductActive } from "@/lib/catalog/save-product";
 import { syncProduct, type SyncOutcome } from "@/lib/catalog/sync-catalog";
 
-const LABELS = { amount: "Amount", currency: "Currency", billing: "Billing", intervalCount: "Interval", credits: "Credits", name: "Name", kind: "Kind", description: "Description", featureKeys: "Feature keys" };
+const LABELS = { trialDays: "Free trial (days)", amount: "Amount", currency: "Currency", billing: "Billing", intervalCount: "Interval", credits: "Credits", name: "Name", kind: "Kind", description: "Description", featureKeys: "Feature keys" };
 const common = { permission: "catalog.manage", labels: LABELS, name: "catalog.action" } as const;
 
 const productId = z.object({ productId: z.uuid() });
@@ -28,6 +29,7 @@ const priceFields = (form: FormData) => ({
   billing: form.get("billing"),
   intervalCount: form.get("intervalCount") || "1",
   credits: form.get("credits") ?? "",
+  trialDays: form.get("trialDays") ?? "",
 });
 
 function refresh(slug: string) {
@@ -94,6 +96,17 @@ export const archivePriceAction = defineAction({ ...common, schema: priceId }, a
   const result = await archivePrice(db, { ...actor, priceId });
   return result ? syncMessage("Price archived.", result.sync) : gone("price");
 });
+
+/** A recurring price's free trial: applies to subscriptions started from now on. */
+export const setTrialDaysAction = defineAction(
+  { ...common, schema: priceId.extend({ trialDays: TRIAL_DAYS }), form: (f) => ({ trialDays: f.get("trialDays") ?? "" }) },
+  async ({ priceId, trialDays }, { db, actor }) => {
+    refresh(actor.tenantSlug);
+    const row = await setPriceTrialDays(db, { ...actor, priceId, trialDays });
+    if (!row) return { error: "Only a current recurring price can have a free trial." };
+    return { ok: true, message: trialDays ? `New subscriptions start with a ${trialDays}-day free trial.` : "No free trial for new subscriptions." };
+  },
+);
 
 /** Retry one product (and its prices); "Sync all" calls it once per product to show progress. */
 export const syncProductAction = defineAction({ ...common, schema: productId }, async ({ productId }, { db, actor }) => {

@@ -28,6 +28,11 @@ export default async function CatalogPage({ params }: { params: Promise<{ tenant
       <PageHeader
         title="Catalog"
         description={`Products, prices and entitlement sets. MemberPulse is the source of truth; changes sync to Stripe in ${view.mode} mode.`}
+        actions={
+          <Link href={`/${tenant.slug}/admin/catalog/coupons`} className="text-sm font-medium text-brand-600 hover:underline">
+            Coupons and promotion codes →
+          </Link>
+        }
       />
       <div className="space-y-6">
         <Card title="Products" actions={<SyncAllButton productIds={view.needsSync} slug={tenant.slug} sync={syncProductAction} />}>
@@ -60,7 +65,10 @@ export default async function CatalogPage({ params }: { params: Promise<{ tenant
                       .filter((pr) => pr.active)
                       .map((pr) => (
                         <li key={pr.id} data-testid="catalog-price" className="flex flex-wrap items-start justify-between gap-2 rounded-md bg-slate-50 px-3 py-2">
-                          <span className="text-sm font-medium text-slate-800">{pr.label}</span>
+                          <span className="text-sm font-medium text-slate-800">
+                            {pr.label}
+                            {pr.trialDays ? <span className="ml-2 text-xs font-normal text-slate-500">{pr.trialDays}-day free trial</span> : null}
+                          </span>
                           <SyncBadge sync={pr.sync} dashboardUrl={pr.dashboardUrl} settingsHref={settingsHref} />
                         </li>
                       ))}

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
+import { formatDate } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
 import { cancelNowAction } from "@/lib/subscriptions/actions";
 import { loadAdminSubscriptionsView } from "@/lib/subscriptions/list-subscriptions";
@@ -48,6 +49,7 @@ export default async function AdminSubscriptionsPage({ params }: { params: Promi
                   <p className="text-slate-600">
                     {s.productName} · {formatMoney(s.amount, s.currency)} / {s.interval ?? "month"}
                     {s.cancelAtPeriodEnd ? " · cancels at period end" : ""}
+                    {s.status === "trialing" && s.trialEnd ? ` · trial ends ${formatDate(s.trialEnd)}` : ""}
                   </p>
                 </div>
                 <div className="flex items-center gap-3">

@@ -4,11 +4,14 @@ import { getDb } from "@/db";
 import { BalanceSummary } from "@/components/credits/balance-summary";
 import { CopyLink } from "@/components/credits/copy-link";
 import { LedgerTable } from "@/components/credits/ledger-table";
+import { ActionForm } from "@/components/forms/action-form";
 import { Card } from "@/components/ui/card";
+import { TextField } from "@/components/ui/field";
 import { LinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
 import { loadCreditsView } from "@/lib/credits/credits-view";
+import { redeemCreditCodeAction } from "@/lib/promotions/actions";
 import { REFERRAL_CARD_RULE } from "@/lib/credits/referral-guard";
 import { referralLink } from "@/lib/credits/referral-link";
 import { formatCredits, REFERRAL_BONUS_CREDITS, REFERRAL_MIN_FIRST_PURCHASE } from "@/lib/credits/rules";
@@ -28,6 +31,11 @@ export default async function CreditsPage({ params, searchParams }: { params: Pr
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Balance">
           <BalanceSummary balance={balance} />
+        </Card>
+        <Card title="Redeem a code" description="Got a credit code from us? Enter it to add its credits to your balance.">
+          <ActionForm action={redeemCreditCodeAction.bind(null, { slug: tenant.slug })} submitLabel="Redeem" pendingLabel="Redeeming…" variant="secondary" className="flex flex-wrap items-end gap-3" testId="redeem-code-form">
+            <TextField label="Code" name="code" id="redeem-code" placeholder="WELCOME500" autoCapitalize="characters" autoComplete="off" required />
+          </ActionForm>
         </Card>
         <Card title="Refer a friend" description={`When someone joins with your link and their first purchase is at least ${threshold}, you both get ${formatCredits(REFERRAL_BONUS_CREDITS)} credits.`}>
           <CopyLink value={referralLink(tenant.slug, code)} label="Your referral link" />

@@ -22,7 +22,7 @@ const dateOf = (d: Date | null) => (d ? d.toLocaleDateString("en-US", { year: "n
 export default async function SubscriptionPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ welcome?: string }> }) {
   const { tenant, user } = await requireTenant((await params).tenant, "subscriptions.subscribe");
   const welcome = (await searchParams).welcome === "1";
-  const { rows, live, ended, notices, plans, cards } = await loadMembershipView(await getDb(), { tenantId: tenant.id, userId: user.id });
+  const { rows, live, ended, notices, trialNotices, plans, cards } = await loadMembershipView(await getDb(), { tenantId: tenant.id, userId: user.id });
   const waiting = live.some((r) => r.status === null || r.status === "incomplete");
   // Stripe sends "subscription past due" and "invoice payment failed" as separate events, in any
   // order: until the failed invoice's notice (with Pay now) has landed too, keep re-rendering.
@@ -31,7 +31,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
   return (
     <>
       <PageHeader title="My membership" description="Your plan, its status and renewal, and what you can change." />
-      <AutoRefresh active={waiting || noticePending || (welcome && live.every((r) => r.status !== "active"))} />
+      <AutoRefresh active={waiting || noticePending || (welcome && live.every((r) => r.status !== "active" && r.status !== "trialing"))} />
       <PastDueNotice slug={tenant.slug} notices={notices} />
       {welcome && waiting ? (
         <p role="status" className="mb-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
@@ -56,11 +56,19 @@ export default async function SubscriptionPage({ params, searchParams }: { param
                 <p className="mb-4 text-sm text-slate-700" data-testid="status-advice">
                   {g.advice}
                 </p>
+                {s.status === "trialing" && trialNotices.has(s.stripeSubscriptionId) && !s.cancelAtPeriodEnd ? (
+                  <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="trial-ending-notice">
+                    Your free trial ends on {dateOf(s.trialEnd)}.{" "}
+                    {cards.get(s.stripeSubscriptionId)
+                      ? `Your card is charged ${formatMoney(s.amount, s.currency)} then; cancel before to pay nothing.`
+                      : "Add a card before then to keep your membership."}
+                  </p>
+                ) : null}
                 <dl className="grid gap-3 text-sm sm:grid-cols-3">
                   <div>
-                    <dt className="text-slate-500">{s.cancelAtPeriodEnd ? "Ends on" : "Next renewal"}</dt>
+                    <dt className="text-slate-500">{s.cancelAtPeriodEnd ? "Ends on" : s.status === "trialing" ? "Trial ends (first charge)" : "Next renewal"}</dt>
                     <dd className="font-medium text-slate-900" data-testid="renewal-date">
-                      {running ? dateOf(s.currentPeriodEnd) : "—"}
+                      {running ? dateOf(s.status === "trialing" ? (s.trialEnd ?? s.currentPeriodEnd) : s.currentPeriodEnd) : "—"}
                     </dd>
                   </div>
                   <div>
@@ -80,6 +88,9 @@ export default async function SubscriptionPage({ params, searchParams }: { param
                 <div className="mt-5 flex flex-wrap gap-3 border-t border-slate-100 pt-4">
                   {(s.status === "incomplete" || s.status === null) && !confirming ? (
                     <LinkButton href={`/${tenant.slug}/billing/subscribe/${s.catalogPriceId}`}>Finish paying</LinkButton>
+                  ) : null}
+                  {s.status === "trialing" && !cards.get(s.stripeSubscriptionId) && !welcome ? (
+                    <LinkButton href={`/${tenant.slug}/billing/subscribe/${s.catalogPriceId}`}>Add a card</LinkButton>
                   ) : null}
                   {running && s.cancelAtPeriodEnd ? (
                     <ActionForm action={resumeAction.bind(null, { slug: tenant.slug, subscriptionId: s.stripeSubscriptionId })} submitLabel="Resume membership" pendingLabel="Resuming…" testId="resume-form" />

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db";
 import { ActionForm } from "@/components/forms/action-form";
+import { TextField } from "@/components/ui/field";
 import { PriceFields } from "@/components/catalog/price-fields";
 import { ProductFields } from "@/components/catalog/product-fields";
 import { SyncBadge } from "@/components/catalog/sync-badge";
@@ -12,7 +13,7 @@ import { requireTenant } from "@/lib/auth/session";
 import { loadCatalogView } from "@/lib/catalog/catalog-view";
 import { formatDateTime } from "@/lib/format-date-time";
 import { minorToInput } from "@/lib/money";
-import { addPriceAction, archivePriceAction, changePriceAction, editProductAction, setActiveAction, syncProductAction } from "../actions";
+import { addPriceAction, archivePriceAction, changePriceAction, editProductAction, setActiveAction, setTrialDaysAction, syncProductAction } from "../actions";
 
 export const metadata: Metadata = { title: "Product" };
 
@@ -75,17 +76,46 @@ export default async function ProductPage({ params }: { params: Promise<{ tenant
                     <p className="text-xs text-slate-500">
                       Created {formatDateTime(pr.createdAt)}
                       {pr.credits ? ` · ${pr.credits.toLocaleString("en-US")} credits` : ""}
+                      {pr.trialDays ? ` · ${pr.trialDays}-day free trial` : ""}
                     </p>
                   </div>
                   <SyncBadge sync={pr.sync} dashboardUrl={pr.dashboardUrl} settingsHref={settingsHref} />
                 </div>
+                {pr.active && pr.type === "recurring" ? (
+                  <ActionForm
+                    action={setTrialDaysAction.bind(null, { slug: tenant.slug, priceId: pr.id })}
+                    submitLabel="Save trial"
+                    pendingLabel="Saving…"
+                    variant="secondary"
+                    className="mt-3 flex flex-wrap items-end gap-3"
+                    testId="trial-days-form"
+                  >
+                    <TextField
+                      id={`trial-${pr.id}`}
+                      label="Free trial (days)"
+                      name="trialDays"
+                      type="number"
+                      min={0}
+                      max={730}
+                      placeholder="0"
+                      defaultValue={pr.trialDays ? String(pr.trialDays) : ""}
+                      hint="New subscriptions start free and collect a card; the first charge is when the trial ends."
+                    />
+                  </ActionForm>
+                ) : null}
                 {pr.active ? (
                   <details className="mt-3">
                     <summary className="cursor-pointer text-sm font-medium text-brand-600">Change price</summary>
                     <ActionForm action={changePriceAction.bind(null, { slug: tenant.slug, priceId: pr.id })} submitLabel="Create new price" pendingLabel="Creating…" className="mt-3 space-y-3" testId="change-price-form">
                       <PriceFields
                         idPrefix={`change-${pr.id}`}
-                        defaults={{ amount: minorToInput(pr.amount, pr.currency), currency: pr.currency, billing: pr.interval ?? "one_time", intervalCount: String(pr.intervalCount ?? 1) }}
+                        defaults={{
+                          amount: minorToInput(pr.amount, pr.currency),
+                          currency: pr.currency,
+                          billing: pr.interval ?? "one_time",
+                          intervalCount: String(pr.intervalCount ?? 1),
+                          trialDays: pr.trialDays ? String(pr.trialDays) : "",
+                        }}
                         showCredits={p.kind === "credit_package"}
                       />
                     </ActionForm>

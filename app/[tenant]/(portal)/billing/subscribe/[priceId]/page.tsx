@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
+import { formatDate } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
 import { loadSubscribeContext } from "@/lib/subscriptions/subscribe-context";
 
@@ -20,6 +21,7 @@ export default async function SubscribePage({ params }: { params: Promise<{ tena
   if (ctx.kind === "no_price") notFound();
   const { price } = ctx;
   const each = `${formatMoney(price.amount, price.currency)} / ${price.interval ?? "month"}`;
+  const trial = price.trialDays && price.trialEndsAt ? { days: price.trialDays, firstCharge: formatDate(price.trialEndsAt) } : null;
   return (
     <>
       <PageHeader title={`Subscribe to ${price.productName}`} description={`Become a member of ${tenant.name}. Renews automatically; cancel any time.`} />
@@ -29,16 +31,27 @@ export default async function SubscribePage({ params }: { params: Promise<{ tena
           itemLabel="Plan"
           name={price.productName}
           nickname={price.nickname}
-          amountLabel="Price"
-          amount={each}
+          amountLabel={trial ? "Due today" : "Price"}
+          amount={trial ? formatMoney(0, price.currency) : each}
           amountTestId="plan-price"
-          note={`Charged today, then every ${price.interval ?? "month"} until you cancel.`}
+          note={
+            trial
+              ? `${trial.days}-day free trial, then ${each} from ${trial.firstCharge} until you cancel. Cancel before then and you pay nothing.`
+              : `Charged today, then every ${price.interval ?? "month"} until you cancel.`
+          }
         />
         <Card title="Payment">
           {ctx.kind === "not_configured" ? (
             <PaymentsNotSetUp slug={tenant.slug} isAdmin={can(role, "settings.stripe.manage")} />
           ) : (
-            <SubscribePanel slug={tenant.slug} priceId={price.priceId} publishableKey={ctx.publishableKey} payLabel={`Subscribe — ${each}`} savedCards={ctx.savedCards} />
+            <SubscribePanel
+              slug={tenant.slug}
+              priceId={price.priceId}
+              publishableKey={ctx.publishableKey}
+              payLabel={trial ? `Start free trial — then ${each}` : `Subscribe — ${each}`}
+              savedCards={ctx.savedCards}
+              trialDays={trial?.days ?? null}
+            />
           )}
         </Card>
       </div>
