@@ -190,13 +190,19 @@ test.describe.serial("membership subscriptions", () => {
     await admin.goto("/e2e-subs/admin/invoices/new");
     const option = admin.locator("select[name=memberId] option", { hasText: "member@e2e-subs.test" });
     await admin.getByLabel("Member").selectOption((await option.first().getAttribute("value")) ?? "");
-    await admin.getByLabel("Line 1 description").fill("Spring workshop seat");
-    await admin.getByLabel("Line 1 amount").fill("25.00");
-    await admin.getByLabel("Line 2 description").fill("Workshop materials");
-    await admin.getByLabel("Line 2 amount").fill("5.00");
+    // The builder starts with a catalog line (the gala ticket); this invoice is two custom lines.
+    await admin.getByRole("button", { name: "+ Custom line" }).click();
+    await admin.getByRole("button", { name: "+ Custom line" }).click();
+    await admin.getByRole("button", { name: "Remove line 1" }).click();
+    await admin.getByLabel("Line 1: description").fill("Spring workshop seat");
+    await admin.getByTestId("invoice-line").nth(0).getByLabel("Amount").fill("25.00");
+    await admin.getByLabel("Line 2: description").fill("Workshop materials");
+    await admin.getByTestId("invoice-line").nth(1).getByLabel("Amount").fill("5.00");
     await admin.getByLabel("Memo (shown on the invoice)").fill("See you on Saturday");
     await shoot(admin, "admin-invoice-new");
-    await admin.getByRole("button", { name: "Finalize and send" }).click();
+    await admin.getByRole("button", { name: "Preview invoice" }).click();
+    await expect(admin.getByTestId("invoice-preview-total")).toHaveText("$30.00");
+    await admin.getByRole("button", { name: "Finalize and send $30.00" }).click();
     await expect(admin).toHaveURL(/\/e2e-subs\/admin\/invoices\?created=1/);
 
     await signIn(page, "member@e2e-subs.test");
