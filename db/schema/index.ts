@@ -21,3 +21,4 @@ export * from "./reconciliation";
 export * from "./revenue";
 export * from "./platform";
 export * from "./disputes";
+export * from "./billing-settings";

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ProrationPolicyForm } from "@/components/admin/proration-policy-form";
 import { InvoiceTable } from "@/components/billing/invoice-table";
 import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
 import { ActionForm } from "@/components/forms/action-form";
@@ -9,7 +10,9 @@ import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
+import { saveProrationPolicyAction } from "@/lib/billing-settings/actions";
 import { cancelNowAction } from "@/lib/subscriptions/actions";
+import { PRORATION_POLICY_LABELS } from "@/lib/subscriptions/proration-policy";
 import { loadAdminSubscriptionsView } from "@/lib/subscriptions/list-subscriptions";
 import { hasEnded } from "@/lib/subscriptions/statuses";
 
@@ -17,7 +20,7 @@ export const metadata: Metadata = { title: "Subscriptions" };
 
 export default async function AdminSubscriptionsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, role } = await requireTenant((await params).tenant, "subscriptions.view_all");
-  const { rows, notices, invoices } = await loadAdminSubscriptionsView(await getDb(), { tenantId: tenant.id });
+  const { rows, notices, invoices, prorationPolicy } = await loadAdminSubscriptionsView(await getDb(), { tenantId: tenant.id });
   const canCancel = can(role, "subscriptions.cancel_immediately");
   return (
     <>
@@ -75,6 +78,15 @@ export default async function AdminSubscriptionsPage({ params }: { params: Promi
       <Card title="Invoices">
         {invoices.length === 0 ? <EmptyState title="No invoices yet" /> : <InvoiceTable slug={tenant.slug} rows={invoices} showMember />}
       </Card>
+      {can(role, "catalog.manage") ? (
+        <Card title="Plan changes" description="How an upgrade or downgrade is billed. Members see what it means in the preview before they confirm." className="mt-6 max-w-2xl">
+          <ProrationPolicyForm
+            action={saveProrationPolicyAction.bind(null, { slug: tenant.slug })}
+            current={prorationPolicy}
+            options={Object.entries(PRORATION_POLICY_LABELS).map(([value, o]) => ({ value, ...o }))}
+          />
+        </Card>
+      ) : null}
     </>
   );
 }
