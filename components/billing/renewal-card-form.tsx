@@ -26,7 +26,7 @@ export function RenewalCardForm({ slug, subscriptionId, publishableKey, cards }:
   const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
 
-  async function use(card: { paymentMethodId: string } | { setupIntentId: string }) {
+  async function applyCard(card: { paymentMethodId: string } | { setupIntentId: string }) {
     const r = await changeRenewalCardAction({ slug, subscriptionId, ...card });
     if (r.error) return setError(r.error);
     setMessage(r.message);
@@ -39,7 +39,7 @@ export function RenewalCardForm({ slug, subscriptionId, publishableKey, cards }:
     setError(undefined);
     setMessage(undefined);
     try {
-      if (choice !== NEW_CARD) return await use({ paymentMethodId: choice });
+      if (choice !== NEW_CARD) return await applyCard({ paymentMethodId: choice });
       const r = await startAddCard({ slug });
       if (r.data) setClientSecret(r.data.clientSecret);
       else setError(r.error);
@@ -51,7 +51,7 @@ export function RenewalCardForm({ slug, subscriptionId, publishableKey, cards }:
   return (
     <div className="space-y-3" data-testid="renewal-card-form">
       {clientSecret ? (
-        <NewCard publishableKey={publishableKey} clientSecret={clientSecret} onSaved={(setupIntentId) => use({ setupIntentId })} onCancel={() => setClientSecret(undefined)} />
+        <NewCard publishableKey={publishableKey} clientSecret={clientSecret} onSaved={(setupIntentId) => applyCard({ setupIntentId })} onCancel={() => setClientSecret(undefined)} />
       ) : (
         <>
           <SavedCardChoice legend="Renew with" cards={cards} choice={choice} onChoose={setChoice} />
