@@ -18,6 +18,7 @@ export const creditReasonEnum = pgEnum("credit_reason", [
   "referral_reward_reversal",
   "admin_adjustment",
   "spend",
+  "refund_failed",
 ]);
 export type CreditReason = (typeof creditReasonEnum.enumValues)[number];
 

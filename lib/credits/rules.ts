@@ -15,6 +15,7 @@ export const CREDIT_REASON_LABELS = {
   referral_reward_reversal: "Referral reward reversed (their first purchase was fully refunded)",
   admin_adjustment: "Adjustment by an admin",
   spend: "Spent",
+  refund_failed: "Refund failed (credits restored)",
 } as const;
 
 export function formatCredits(n: number): string {
