@@ -36,7 +36,7 @@ export type PendingPaymentInput = {
   tenantId: string;
   mode: StripeMode;
   userId: string;
-  catalogPriceId: string;
+  catalogPriceId: string | null;
   stripePaymentIntentId: string;
   stripeCustomerId: string;
   status: string;

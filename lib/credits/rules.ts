@@ -21,3 +21,6 @@ export const CREDIT_REASON_LABELS = {
 export function formatCredits(n: number): string {
   return new Intl.NumberFormat("en-US").format(n);
 }
+
+/** The PaymentIntent metadata key that marks a custom top-up (lib/credits/top-up.ts): the webhook grants credits = amount paid. */
+export const TOP_UP_KEY = "memberpulse_top_up";
