@@ -58,9 +58,11 @@ export async function previewPlanChange(db: Db, actor: TenantActor, stripeSubscr
   const target = { productName: price.productName, nickname: price.nickname, amount: price.amount, interval: price.interval, nextRenewal: row.currentPeriodEnd };
   if (behavior === "none") return { amountDue: 0, currency: price.currency, lines: [], prorationDate, behavior, ...target };
   const preview = await previewPriceChange(stripe.client, current.id, { itemId: current.itemId ?? "", priceId: price.stripePriceId, prorationDate });
+  // Stripe's own wording ends with the proration date ("… after 02 Dec 2026"): kept, with the plan named as in the catalog.
+  const after = (d: string) => / after \d{1,2} \w{3} \d{4}$/.exec(d)?.[0] ?? "";
   const lines = preview.lines.map((l) => {
-    if (l.proration && l.stripePriceId === current.priceId) return { description: `Unused time on ${planName(row)}`, amount: l.amount };
-    if (l.proration && l.stripePriceId === price.stripePriceId) return { description: `Remaining time on ${planName(price)}`, amount: l.amount };
+    if (l.proration && l.stripePriceId === current.priceId) return { description: `Unused time on ${planName(row)}${after(l.description)}`, amount: l.amount };
+    if (l.proration && l.stripePriceId === price.stripePriceId) return { description: `Remaining time on ${planName(price)}${after(l.description)}`, amount: l.amount };
     if (l.stripePriceId === price.stripePriceId) return { description: planName(price), amount: l.amount };
     return { description: l.description, amount: l.amount };
   });
