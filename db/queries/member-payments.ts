@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { invoices, memberStripeCustomers, payments, users, type StripeMode } from "../schema";
 
@@ -100,8 +100,25 @@ export type PaymentListFilter = {
   from?: Date;
   to?: Date;
   cursor?: { createdAt: Date; id: string };
+  /** Search: the member's e-mail or name (contains), an exact amount (minor units), or a payment / PaymentIntent id. */
+  search?: { text: string; amount: number | null };
   limit: number;
 };
+
+/** `%` and `_` typed by a person are literal in the LIKE pattern. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function searchCondition(search: NonNullable<PaymentListFilter["search"]>): SQL | undefined {
+  const text = search.text.trim();
+  if (!text) return undefined;
+  return or(
+    ilike(users.email, likePattern(text)),
+    ilike(users.name, likePattern(text)),
+    eq(payments.stripePaymentIntentId, text),
+    /^[0-9a-f-]{36}$/i.test(text) ? eq(payments.id, text) : undefined,
+    search.amount !== null ? eq(payments.amount, search.amount) : undefined,
+  );
+}
 
 /** JS dates have milliseconds, Postgres microseconds: the cursor compares at the precision it can carry. */
 const createdMs = sql`date_trunc('milliseconds', ${payments.createdAt})`;
@@ -172,6 +189,7 @@ function listConditions(f: PaymentListFilter): (SQL | undefined)[] {
     f.status ? statusCondition(f.status) : undefined,
     f.from ? gte(payments.createdAt, f.from) : undefined,
     f.to ? lt(payments.createdAt, f.to) : undefined,
+    f.search ? searchCondition(f.search) : undefined,
     f.cursor
       ? or(sql`${createdMs} < ${f.cursor.createdAt.toISOString()}::timestamptz`, and(sql`${createdMs} = ${f.cursor.createdAt.toISOString()}::timestamptz`, lt(payments.id, f.cursor.id)))
       : undefined,

@@ -25,7 +25,16 @@ export async function getPaymentView(db: Db, actor: TenantActor, paymentId: stri
   return toPaymentView(found, requests, disputes);
 }
 
-export type PaymentPageQuery = { status?: PaymentStatusFilter; userId?: string; from?: Date; to?: Date; cursor?: string; limit?: number; ownOnly?: boolean };
+export type PaymentPageQuery = {
+  status?: PaymentStatusFilter;
+  userId?: string;
+  from?: Date;
+  to?: Date;
+  search?: { text: string; amount: number | null };
+  cursor?: string;
+  limit?: number;
+  ownOnly?: boolean;
+};
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
@@ -48,6 +57,7 @@ export async function listPaymentViews(db: Db, actor: TenantActor, q: PaymentPag
     status: q.status,
     from: q.from,
     to: q.to,
+    search: q.search,
     cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
     limit: limit + 1,
   });

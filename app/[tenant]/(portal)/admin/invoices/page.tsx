@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { InvoiceTable } from "@/components/billing/invoice-table";
 import { ActionForm } from "@/components/forms/action-form";
-import { LinkButton } from "@/components/ui/button";
+import { buttonClass, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -23,7 +23,14 @@ export default async function AdminInvoicesPage({ params, searchParams }: { para
   const rows = await listInvoicesFor(await getDb(), { tenantId: tenant.id, userId: user.id, role }, { status });
   return (
     <>
-      <PageHeader title="Invoices" description="Bill members for one-off items; membership renewals appear here too." actions={<LinkButton href={`/${tenant.slug}/admin/invoices/new`}>New invoice</LinkButton>} />
+      <PageHeader title="Invoices" description="Bill members for one-off items; membership renewals appear here too." actions={
+          <div className="flex flex-wrap gap-2">
+            <a href={`/api/invoices/export?tenant=${tenant.slug}`} download className={buttonClass("secondary")} data-testid="export-invoices">
+              Export CSV
+            </a>
+            <LinkButton href={`/${tenant.slug}/admin/invoices/new`}>New invoice</LinkButton>
+          </div>
+        } />
       {sp.created ? (
         <p role="status" className="mb-4 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
           Invoice created and sent. It appears below once Stripe confirms.

@@ -37,7 +37,11 @@ export default async function AdminPaymentsPage({ params, searchParams }: { para
         }
       />
       <Card>
-        <form method="get" className="mb-5 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+        <form method="get" role="search" aria-label="Search payments" className="mb-5 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+          <label className="text-sm font-medium text-slate-800 sm:col-span-2 lg:col-span-5">
+            Search
+            <input type="search" name="q" defaultValue={q.q ?? ""} placeholder="Member e-mail or name, an amount (25.00), or a payment id (pi_…)" className={selectClass} />
+          </label>
           <label className="text-sm font-medium text-slate-800">
             Status
             <select name="status" defaultValue={q.status ?? ""} className={selectClass}>

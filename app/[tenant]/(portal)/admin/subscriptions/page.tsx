@@ -3,6 +3,7 @@ import { ProrationPolicyForm } from "@/components/admin/proration-policy-form";
 import { InvoiceTable } from "@/components/billing/invoice-table";
 import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
 import { ActionForm } from "@/components/forms/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -24,7 +25,15 @@ export default async function AdminSubscriptionsPage({ params }: { params: Promi
   const canCancel = can(role, "subscriptions.cancel_immediately");
   return (
     <>
-      <PageHeader title="Subscriptions" description="Members' memberships, failed renewal payments, and invoices." />
+      <PageHeader
+        title="Subscriptions"
+        description="Members' memberships, failed renewal payments, and invoices."
+        actions={
+          <a href={`/api/subscriptions/export?tenant=${tenant.slug}`} download className={buttonClass("secondary")} data-testid="export-subscriptions">
+            Export CSV
+          </a>
+        }
+      />
       <Card title="Failed payments" description="Renewals whose payment failed and are still unpaid. Members see a notice with “Pay now”." className="mb-6">
         {notices.length === 0 ? (
           <p className="text-sm text-slate-600">No failed payments.</p>
