@@ -323,6 +323,28 @@ test.describe.serial("membership subscriptions", () => {
     await admin.close();
   });
 
+  test("admin lists: search members by e-mail and payments by amount; the exports download as CSV", async ({ browser }) => {
+    const admin = await browser.newPage();
+    await signIn(admin, "admin@e2e-subs.test");
+    await admin.goto("/e2e-subs/admin/members");
+    await admin.getByRole("searchbox", { name: "Search" }).fill("member@e2e");
+    await admin.getByRole("button", { name: "Search" }).click();
+    await expect(admin).toHaveURL(/q=member%40e2e/);
+    await expect(admin.getByTestId("members-list").getByRole("listitem")).toHaveCount(1);
+    await expect(admin.getByTestId("members-list")).toContainText("member@e2e-subs.test");
+    await shoot(admin, "admin-members-search");
+    const csv = await admin.request.get("/api/members/export?tenant=e2e-subs");
+    expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(await csv.text()).toContain("member@e2e-subs.test");
+
+    await admin.goto("/e2e-subs/admin/payments");
+    await admin.getByRole("searchbox", { name: "Search" }).fill("30.00");
+    await admin.getByRole("button", { name: "Apply filters" }).click();
+    await expect(admin.getByText("$30.00").first()).toBeVisible();
+    await shoot(admin, "admin-payments-search");
+    await admin.close();
+  });
+
   test("Manage billing in Stripe opens a portal session for the member's customer that returns to the portal", async ({ page }) => {
     await signIn(page, "member@e2e-subs.test");
     await page.goto("/e2e-subs/billing/subscription");
