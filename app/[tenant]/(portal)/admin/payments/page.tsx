@@ -18,7 +18,8 @@ const selectClass = "mt-1 block w-full rounded-md border border-slate-300 bg-whi
 export default async function AdminPaymentsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { tenant: slug } = await params;
   const { tenant, user, role } = await requireTenant(slug, "payments.view_all");
-  const parsed = listQuery.safeParse(await searchParams);
+  // The filter form submits its blank fields as "" ("All", no dates): blank means not filtered.
+  const parsed = listQuery.safeParse(Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== "")));
   const q = parsed.success ? parsed.data : {};
   const actor = { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role };
   const { page, members } = await loadAdminPaymentsView(await getDb(), actor, q);
