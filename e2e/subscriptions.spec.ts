@@ -152,6 +152,35 @@ test.describe.serial("membership subscriptions", () => {
     await expectStatus(page, "active");
   });
 
+  test("the member changes the card the membership renews on: a new card (SetupIntent), then back to the saved one", async ({ page }) => {
+    await signIn(page, "member@e2e-subs.test");
+    await page.goto("/e2e-subs/billing/subscription");
+    await expect(page.getByTestId("renewal-card")).toHaveText("Visa •••• 4242");
+    await page.getByText("Change the card it renews on").click();
+    const form = page.getByTestId("renewal-card-form");
+    await form.getByRole("radio", { name: "A new card" }).check();
+    await form.getByRole("button", { name: "Enter the new card" }).click();
+    await fillCard(page, "5555 5555 5555 4444");
+    await shoot(page, "renewal-card-new");
+    await form.getByRole("button", { name: "Save and renew on this card" }).click();
+    await expect(form.getByRole("status")).toHaveText("Your membership now renews on Mastercard •••• 4444.");
+    await page.reload();
+    await expect(page.getByTestId("renewal-card")).toHaveText("Mastercard •••• 4444");
+    const sub = await subscriptionId();
+    // Stripe renews on it: the subscription's own default_payment_method.
+    const renewsOn = (await stripe(`subscriptions/${sub}?expand[]=default_payment_method`, {}, "GET")).default_payment_method as { card?: { last4: string } } | null;
+    expect(renewsOn?.card?.last4).toBe("4444");
+
+    // Back to the saved Visa.
+    await page.getByText("Change the card it renews on").click();
+    await form.getByRole("radio", { name: /Visa ending 4242/ }).check();
+    await shoot(page, "renewal-card-saved");
+    await form.getByRole("button", { name: "Renew on this card" }).click();
+    await expect(form.getByRole("status")).toHaveText("Your membership now renews on Visa •••• 4242.");
+    await page.reload();
+    await expect(page.getByTestId("renewal-card")).toHaveText("Visa •••• 4242");
+  });
+
   test("an admin cancels immediately; the member's membership ends after the webhook; members get 403 on the admin page", async ({ page, browser }) => {
     const admin = await browser.newPage();
     await signIn(admin, "admin@e2e-subs.test");
@@ -190,13 +219,19 @@ test.describe.serial("membership subscriptions", () => {
     await admin.goto("/e2e-subs/admin/invoices/new");
     const option = admin.locator("select[name=memberId] option", { hasText: "member@e2e-subs.test" });
     await admin.getByLabel("Member").selectOption((await option.first().getAttribute("value")) ?? "");
-    await admin.getByLabel("Line 1 description").fill("Spring workshop seat");
-    await admin.getByLabel("Line 1 amount").fill("25.00");
-    await admin.getByLabel("Line 2 description").fill("Workshop materials");
-    await admin.getByLabel("Line 2 amount").fill("5.00");
+    // The builder starts with a catalog line (the gala ticket); this invoice is two custom lines.
+    await admin.getByRole("button", { name: "+ Custom line" }).click();
+    await admin.getByRole("button", { name: "+ Custom line" }).click();
+    await admin.getByRole("button", { name: "Remove line 1" }).click();
+    await admin.getByLabel("Line 1: description").fill("Spring workshop seat");
+    await admin.getByTestId("invoice-line").nth(0).getByLabel("Amount").fill("25.00");
+    await admin.getByLabel("Line 2: description").fill("Workshop materials");
+    await admin.getByTestId("invoice-line").nth(1).getByLabel("Amount").fill("5.00");
     await admin.getByLabel("Memo (shown on the invoice)").fill("See you on Saturday");
     await shoot(admin, "admin-invoice-new");
-    await admin.getByRole("button", { name: "Finalize and send" }).click();
+    await admin.getByRole("button", { name: "Preview invoice" }).click();
+    await expect(admin.getByTestId("invoice-preview-total")).toHaveText("$30.00");
+    await admin.getByRole("button", { name: "Finalize and send $30.00" }).click();
     await expect(admin).toHaveURL(/\/e2e-subs\/admin\/invoices\?created=1/);
 
     await signIn(page, "member@e2e-subs.test");
@@ -227,6 +262,89 @@ test.describe.serial("membership subscriptions", () => {
       await expect(admin.getByTestId("invoice-row").filter({ hasText: "$30.00" }).getByTestId("invoice-status")).toHaveText("Paid", { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await shoot(admin, "admin-invoices");
+    await admin.close();
+  });
+
+  test("the invoice builder: a catalog item × 2 and a custom line, previewed, sent; the admin marks it uncollectible after a cancelled first try", async ({ page, browser }) => {
+    const admin = await browser.newPage();
+    await signIn(admin, "admin@e2e-subs.test");
+    await admin.goto("/e2e-subs/admin/invoices/new");
+    const option = admin.locator("select[name=memberId] option", { hasText: "member@e2e-subs.test" });
+    await admin.getByLabel("Member").selectOption((await option.first().getAttribute("value")) ?? "");
+    // Line 1 starts as a catalog item: the gala ticket at its catalog price.
+    await admin.getByLabel("Line 1: catalog item").selectOption(ticketPriceId);
+    await admin.getByTestId("invoice-line").nth(0).getByLabel("Quantity").fill("2");
+    await admin.getByRole("button", { name: "+ Custom line" }).click();
+    await admin.getByLabel("Line 2: description").fill("Parking");
+    await admin.getByTestId("invoice-line").nth(1).getByLabel("Amount").fill("5.00");
+    await admin.getByLabel("Due in (days)").fill("10");
+    await shoot(admin, "invoice-builder");
+    await admin.getByRole("button", { name: "Preview invoice" }).click();
+    const preview = admin.getByTestId("invoice-preview");
+    await expect(preview.getByRole("cell", { name: "Summer gala ticket × 2" })).toBeVisible();
+    await expect(admin.getByTestId("invoice-preview-total")).toHaveText("$85.00");
+    await shoot(admin, "invoice-builder-preview");
+    // Back to edit keeps the lines; preview again and send.
+    await admin.getByRole("button", { name: "Back to edit" }).click();
+    await expect(admin.getByLabel("Line 2: description")).toHaveValue("Parking");
+    await admin.getByRole("button", { name: "Preview invoice" }).click();
+    await admin.getByRole("button", { name: "Finalize and send $85.00" }).click();
+    await expect(admin).toHaveURL(/\/e2e-subs\/admin\/invoices\?created=1/);
+
+    const row = admin.getByTestId("invoice-row").filter({ hasText: "$85.00" });
+    await expect(async () => {
+      await admin.goto("/e2e-subs/admin/invoices");
+      await expect(row.getByTestId("invoice-status")).toHaveText("Open", { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(row.getByTestId("invoice-due")).toContainText("due");
+    await expect(row.getByRole("link", { name: /PDF/ })).toHaveAttribute("href", /\/pdf$/);
+    await shoot(admin, "admin-invoices-open");
+    // The member sees the due date and the PDF too.
+    await signIn(page, "member@e2e-subs.test");
+    await page.goto("/e2e-subs/billing/invoices");
+    const mine = page.getByTestId("invoice-row").filter({ hasText: "$85.00" });
+    await expect(mine.getByTestId("invoice-due")).toBeVisible();
+    await expect(mine.getByRole("link", { name: /PDF/ })).toBeVisible();
+
+    // Cancel leaves it open.
+    await row.getByRole("button", { name: "Mark uncollectible" }).click();
+    const dialog = admin.getByRole("dialog");
+    await expect(dialog).toContainText("$85.00");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await admin.reload();
+    await expect(row.getByTestId("invoice-status")).toHaveText("Open");
+    await row.getByRole("button", { name: "Mark uncollectible" }).click();
+    await admin.getByRole("dialog").getByRole("button", { name: "Yes, mark uncollectible" }).click();
+    // The result is the status chip (the webhook often lands before the page re-renders, and the open row's buttons go with it).
+    await expect(async () => {
+      await admin.goto("/e2e-subs/admin/invoices?status=uncollectible");
+      await expect(row.getByTestId("invoice-status")).toHaveText("Uncollectible", { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    await admin.close();
+  });
+
+  test("admin lists: search members by e-mail and payments by amount; the exports download as CSV", async ({ browser }) => {
+    const admin = await browser.newPage();
+    await signIn(admin, "admin@e2e-subs.test");
+    await admin.goto("/e2e-subs/admin/members");
+    await admin.getByRole("searchbox", { name: "Search" }).fill("member@e2e");
+    await admin.getByRole("button", { name: "Search" }).click();
+    await expect(admin).toHaveURL(/q=member%40e2e/);
+    await expect(admin.getByTestId("members-list").getByRole("listitem")).toHaveCount(1);
+    await expect(admin.getByTestId("members-list")).toContainText("member@e2e-subs.test");
+    await shoot(admin, "admin-members-search");
+    const csv = await admin.request.get("/api/members/export?tenant=e2e-subs");
+    expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(await csv.text()).toContain("member@e2e-subs.test");
+
+    await admin.goto("/e2e-subs/admin/payments");
+    await admin.getByRole("searchbox", { name: "Search" }).fill("30.00");
+    await admin.getByRole("button", { name: "Apply filters" }).click();
+    await expect(admin).toHaveURL(/q=30\.00/);
+    // The table renders each amount twice (table cell and phone card): the visible one.
+    await expect(admin.getByText("$30.00").filter({ visible: true }).first()).toBeVisible();
+    await expect(admin.getByText("$10.00").filter({ visible: true })).toHaveCount(0);
+    await shoot(admin, "admin-payments-search");
     await admin.close();
   });
 

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { confirmChangeAction, previewChangeAction, type PlanChangePreview } from "@/lib/subscriptions/actions";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
+import { formatDate } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
 
 type Option = { priceId: string; label: string };
@@ -66,14 +67,22 @@ export function ChangePlanForm({ slug, subscriptionId, options }: { slug: string
       </label>
       {preview ? (
         <div className="rounded-md bg-slate-50 p-3 text-sm ring-1 ring-slate-200" data-testid="proration-preview">
-          <ul className="space-y-1">
-            {preview.lines.map((l, i) => (
-              <li key={i} className="flex justify-between gap-3">
-                <span className="text-slate-700">{l.description}</span>
-                <span className="tabular-nums">{formatMoney(l.amount, preview.currency)}</span>
-              </li>
-            ))}
-          </ul>
+          {preview.behavior === "none" ? (
+            <p className="text-slate-700" data-testid="proration-none">
+              You switch to {preview.planName} now. Nothing is charged or credited today; from {preview.nextRenewal ? formatDate(new Date(preview.nextRenewal)) : "your next renewal"} you pay{" "}
+              {formatMoney(preview.planAmount, preview.currency)}
+              {preview.interval ? ` a ${preview.interval}` : ""}.
+            </p>
+          ) : (
+            <ul className="space-y-1">
+              {preview.lines.map((l, i) => (
+                <li key={i} className="flex justify-between gap-3">
+                  <span className="text-slate-700">{l.description}</span>
+                  <span className="tabular-nums">{formatMoney(l.amount, preview.currency)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
           <p className="mt-2 flex justify-between border-t border-slate-200 pt-2 font-semibold">
             <span>Charged now to your card</span>
             <span data-testid="proration-total">{formatMoney(preview.amountDue, preview.currency)}</span>

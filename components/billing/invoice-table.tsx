@@ -1,4 +1,6 @@
+import type { ReactNode } from "react";
 import { LinkButton } from "@/components/ui/button";
+import { formatDate } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
 
 type Row = {
@@ -9,6 +11,8 @@ type Row = {
   amountRemaining: number;
   currency: string;
   hostedInvoiceUrl: string | null;
+  invoicePdf?: string | null;
+  dueDate?: Date | null;
   createdAt: Date;
   userEmail?: string | null;
 };
@@ -24,8 +28,13 @@ const TONES: Record<string, string> = {
 // Capitalised like every other status chip (payments, subscriptions, webhook events).
 const LABELS: Record<string, string> = { paid: "Paid", open: "Open", draft: "Draft", void: "Void", uncollectible: "Uncollectible" };
 
-/** Invoices as a stacked list (reads on a phone) with status, amount, Stripe's hosted page, and Pay. */
-export function InvoiceTable({ slug, rows, payable = false, showMember = false }: { slug: string; rows: Row[]; payable?: boolean; showMember?: boolean }) {
+const LINK = "inline-flex min-h-6 items-center px-1 text-sm font-medium text-brand-600 hover:underline";
+
+/**
+ * Invoices as a stacked list (reads on a phone) with status, amount, due date, Stripe's hosted page
+ * and PDF, and Pay; `actions` adds per-row controls (the admin's void / mark uncollectible).
+ */
+export function InvoiceTable<R extends Row>({ slug, rows, payable = false, showMember = false, actions }: { slug: string; rows: R[]; payable?: boolean; showMember?: boolean; actions?: (row: R) => ReactNode }) {
   return (
     <ul className="divide-y divide-slate-100" aria-label="Invoices">
       {rows.map((r) => (
@@ -35,7 +44,8 @@ export function InvoiceTable({ slug, rows, payable = false, showMember = false }
               {r.number ?? "Draft invoice"} · {formatMoney(r.amountDue, r.currency)}
             </p>
             <p className="text-xs text-slate-500">
-              {r.createdAt.toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" })}
+              {formatDate(r.createdAt)}
+              {r.dueDate && (r.status === "open" || r.status === "uncollectible") ? <span data-testid="invoice-due"> · due {formatDate(r.dueDate)}</span> : null}
               {showMember && r.userEmail ? ` · ${r.userEmail}` : ""}
             </p>
           </div>
@@ -44,13 +54,19 @@ export function InvoiceTable({ slug, rows, payable = false, showMember = false }
               {LABELS[r.status ?? ""] ?? "Pending"}
             </span>
             {r.hostedInvoiceUrl ? (
-              <a href={r.hostedInvoiceUrl} className="inline-flex min-h-6 items-center px-1 text-sm font-medium text-brand-600 hover:underline" target="_blank" rel="noreferrer">
+              <a href={r.hostedInvoiceUrl} className={LINK} target="_blank" rel="noreferrer">
                 View
+              </a>
+            ) : null}
+            {r.invoicePdf ? (
+              <a href={r.invoicePdf} className={LINK} target="_blank" rel="noreferrer" aria-label={`PDF of invoice ${r.number ?? ""}`.trim()}>
+                PDF
               </a>
             ) : null}
             {payable && r.status === "open" ? (
               <LinkButton href={`/${slug}/billing/invoices/${r.stripeInvoiceId}/pay`}>Pay {formatMoney(r.amountRemaining, r.currency)}</LinkButton>
             ) : null}
+            {actions?.(r)}
           </div>
         </li>
       ))}

@@ -62,6 +62,8 @@ export async function listInvoiceRows(db: Db, { tenantId, userId, status, mode }
       amountRemaining: invoices.amountRemaining,
       currency: invoices.currency,
       hostedInvoiceUrl: invoices.hostedInvoiceUrl,
+      invoicePdf: invoices.invoicePdf,
+      dueDate: invoices.dueDate,
       stripeSubscriptionId: invoices.stripeSubscriptionId,
       periodStart: invoices.periodStart,
       createdAt: invoices.createdAt,

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { invoices, memberStripeCustomers, payments, users, type StripeMode } from "../schema";
 
@@ -36,7 +36,7 @@ export type PendingPaymentInput = {
   tenantId: string;
   mode: StripeMode;
   userId: string;
-  catalogPriceId: string;
+  catalogPriceId: string | null;
   stripePaymentIntentId: string;
   stripeCustomerId: string;
   status: string;
@@ -100,8 +100,25 @@ export type PaymentListFilter = {
   from?: Date;
   to?: Date;
   cursor?: PaymentPosition;
+  /** Search: the member's e-mail or name (contains), an exact amount (minor units), or a payment / PaymentIntent id. */
+  search?: { text: string; amount: number | null };
   limit: number;
 };
+
+/** `%` and `_` typed by a person are literal in the LIKE pattern. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function searchCondition(search: NonNullable<PaymentListFilter["search"]>): SQL | undefined {
+  const text = search.text.trim();
+  if (!text) return undefined;
+  return or(
+    ilike(users.email, likePattern(text)),
+    ilike(users.name, likePattern(text)),
+    eq(payments.stripePaymentIntentId, text),
+    /^[0-9a-f-]{36}$/i.test(text) ? eq(payments.id, text) : undefined,
+    search.amount !== null ? eq(payments.amount, search.amount) : undefined,
+  );
+}
 
 /**
  * The keyset position of a payment: its created_at in microseconds since the epoch, exact (JS dates
@@ -178,6 +195,7 @@ function listConditions(f: PaymentListFilter): (SQL | undefined)[] {
     f.status ? statusCondition(f.status) : undefined,
     f.from ? gte(payments.createdAt, f.from) : undefined,
     f.to ? lt(payments.createdAt, f.to) : undefined,
+    f.search ? searchCondition(f.search) : undefined,
     f.cursor ? sql`(${payments.createdAt}, ${payments.id}) < (timestamptz 'epoch' + ${f.cursor.createdUs}::bigint * interval '1 microsecond', ${f.cursor.id}::uuid)` : undefined,
   ];
 }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../client";
 import { catalogPrices, catalogProducts, type ProductKind } from "../schema";
 
@@ -53,4 +53,38 @@ export async function getPriceLabels(db: Db, { tenantId }: { tenantId: string })
     .from(catalogPrices)
     .innerJoin(catalogProducts, eq(catalogProducts.id, catalogPrices.productId))
     .where(eq(catalogPrices.tenantId, tenantId));
+}
+
+/**
+ * The catalog items an admin can put on an invoice: this tenant's active one-time prices of active
+ * products, credit packages excepted (their credits are granted by a portal purchase, not an invoice).
+ * `priceIds` narrows to those (the builder resolves its lines); amount and currency come only from here.
+ */
+export async function listInvoiceablePrices(db: Db, { tenantId, priceIds }: { tenantId: string; priceIds?: string[] }): Promise<PayablePrice[]> {
+  if (priceIds && priceIds.length === 0) return [];
+  return db
+    .select({
+      priceId: catalogPrices.id,
+      productId: catalogProducts.id,
+      productName: catalogProducts.name,
+      productKind: catalogProducts.kind,
+      description: catalogProducts.description,
+      nickname: catalogPrices.nickname,
+      amount: catalogPrices.amount,
+      currency: catalogPrices.currency,
+      credits: catalogPrices.credits,
+    })
+    .from(catalogPrices)
+    .innerJoin(catalogProducts, and(eq(catalogProducts.id, catalogPrices.productId), eq(catalogProducts.tenantId, tenantId)))
+    .where(
+      and(
+        eq(catalogPrices.tenantId, tenantId),
+        eq(catalogPrices.type, "one_time"),
+        eq(catalogPrices.active, true),
+        eq(catalogProducts.active, true),
+        ne(catalogProducts.kind, "credit_package"),
+        priceIds ? inArray(catalogPrices.id, priceIds) : undefined,
+      ),
+    )
+    .orderBy(asc(catalogProducts.name), asc(catalogPrices.amount));
 }

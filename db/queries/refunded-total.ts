@@ -26,3 +26,13 @@ export async function listSucceededRefunds(db: Db, { tenantId, paymentIntentId }
     .from(refunds)
     .where(and(eq(refunds.tenantId, tenantId), eq(refunds.stripePaymentIntentId, paymentIntentId), eq(refunds.status, "succeeded")));
 }
+
+/** The projected status of one refund (null when no event about it has been applied yet). */
+export async function getRefundStatus(db: Db, { tenantId, refundId }: { tenantId: string; refundId: string }): Promise<string | null> {
+  const [row] = await db
+    .select({ status: refunds.status })
+    .from(refunds)
+    .where(and(eq(refunds.tenantId, tenantId), eq(refunds.stripeRefundId, refundId)))
+    .limit(1);
+  return row?.status ?? null;
+}

@@ -20,6 +20,7 @@ export const creditReasonEnum = pgEnum("credit_reason", [
   "spend",
   /** A credit coupon's promotion code redeemed (seed 002: "coupon redemption adds credits"). */
   "coupon",
+  "refund_failed",
 ]);
 export type CreditReason = (typeof creditReasonEnum.enumValues)[number];
 

@@ -26,3 +26,4 @@ export * from "./notice-preferences";
 export * from "./platform-billing";
 export * from "./stripe-connect";
 export * from "./promotions";
+export * from "./billing-settings";

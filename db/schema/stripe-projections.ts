@@ -177,6 +177,10 @@ export const invoices = pgTable(
     amountRemaining: bigint("amount_remaining", { mode: "number" }).notNull(),
     currency: text("currency").notNull(),
     hostedInvoiceUrl: text("hosted_invoice_url"),
+    /** Stripe's PDF of the invoice (set once finalized). */
+    invoicePdf: text("invoice_pdf"),
+    /** When a `send_invoice` invoice is due (null for charge_automatically). */
+    dueDate: timestamp("due_date", { withTimezone: true }),
     periodStart: timestamp("period_start", { withTimezone: true }),
     periodEnd: timestamp("period_end", { withTimezone: true }),
     /** The invoice's `created` in Stripe (the failed-payment rate counts invoices by month). */

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
-import { findPurchaseEntry, lockBalance } from "@/db/queries/credit-ledger";
-import { refundedTotal } from "@/db/queries/refunded-total";
+import { findEntryByKey, findPurchaseEntry, lockBalance } from "@/db/queries/credit-ledger";
+import { getRefundStatus, refundedTotal } from "@/db/queries/refunded-total";
 import { decideReferral, findReferralByFirstPayment, lockReferralOf } from "@/db/queries/referrals";
 import { appendCredit } from "./append-credit";
 import { REFERRAL_BONUS_CREDITS } from "./rules";
@@ -15,6 +15,8 @@ export type SucceededRefund = { tenantId: string; refundId: string; paymentInten
  */
 export async function clawBackRefund(tx: Db, r: SucceededRefund): Promise<string[]> {
   const notes: string[] = [];
+  // Its failure was recorded first (events arrive out of order): the money never left, so neither do the credits.
+  if (FAILED_REFUND_STATUSES.includes(await getRefundStatus(tx, r))) return notes;
   const purchase = await findPurchaseEntry(tx, { tenantId: r.tenantId, paymentIntentId: r.paymentIntentId });
   if (purchase && purchase.sourceAmount && purchase.sourceAmount > 0) {
     const share = Math.min(r.amount, purchase.sourceAmount);
@@ -36,6 +38,28 @@ export async function clawBackRefund(tx: Db, r: SucceededRefund): Promise<string
   const reversed = await reverseReferralIfFullyRefunded(tx, r);
   if (reversed) notes.push(reversed);
   return notes;
+}
+
+const FAILED_REFUND_STATUSES: (string | null)[] = ["failed", "canceled"];
+
+/**
+ * A refund that later failed (or was canceled) gave no money back: the credits its clawback took
+ * are restored, once (key `refund_failed:<re>`). Nothing happens when nothing was taken.
+ */
+export async function restoreFailedRefund(tx: Db, r: { tenantId: string; refundId: string }): Promise<string[]> {
+  const clawback = await findEntryByKey(tx, { tenantId: r.tenantId, idempotencyKey: `refund:${r.refundId}` });
+  if (!clawback || clawback.delta >= 0) return [];
+  const result = await appendCredit(tx, {
+    tenantId: r.tenantId,
+    userId: clawback.userId,
+    delta: -clawback.delta,
+    reason: "refund_failed",
+    description: `${clawback.description} failed: credits restored`,
+    idempotencyKey: `refund_failed:${r.refundId}`,
+    stripePaymentIntentId: clawback.stripePaymentIntentId,
+    stripeRefundId: r.refundId,
+  });
+  return result.status === "applied" ? [`credits +${-clawback.delta} (refund failed)`] : [];
 }
 
 async function reverseReferralIfFullyRefunded(tx: Db, r: SucceededRefund): Promise<string | null> {

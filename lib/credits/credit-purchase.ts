@@ -16,6 +16,8 @@ export type CompletedPurchase = {
   /** Minor units actually paid. */
   amount: number;
   priceId: string | null;
+  /** A custom top-up (no catalog price): credits = the amount paid. */
+  topUp?: boolean;
 };
 
 /**
@@ -47,6 +49,18 @@ export async function creditCompletedPurchase(tx: Db, p: CompletedPurchase, iden
       sourceAmount: p.amount,
     });
     if (result.status === "applied") notes.push(`credits +${pkg.credits}`);
+  } else if (!pkg && p.topUp && p.amount > 0) {
+    const result = await appendCredit(tx, {
+      tenantId: p.tenantId,
+      userId: p.userId,
+      delta: p.amount,
+      reason: "purchase",
+      description: "Credit top-up",
+      idempotencyKey: `purchase:${p.paymentIntentId}`,
+      stripePaymentIntentId: p.paymentIntentId,
+      sourceAmount: p.amount,
+    });
+    if (result.status === "applied") notes.push(`credits +${p.amount} (top-up)`);
   }
   const referral = await settleReferral(tx, p, identifyBuyer);
   if (referral) notes.push(referral);

@@ -16,8 +16,12 @@ export const CREDIT_REASON_LABELS = {
   admin_adjustment: "Adjustment by an admin",
   spend: "Spent",
   coupon: "Coupon code redeemed",
+  refund_failed: "Refund failed (credits restored)",
 } as const;
 
 export function formatCredits(n: number): string {
   return new Intl.NumberFormat("en-US").format(n);
 }
+
+/** The PaymentIntent metadata key that marks a custom top-up (lib/credits/top-up.ts): the webhook grants credits = amount paid. */
+export const TOP_UP_KEY = "memberpulse_top_up";

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { listMemberStripeCustomers } from "@/db/queries/member-stripe-customers";
-import { listTenantMembers } from "@/db/queries/memberships";
+import { listMembersPage, type MemberSort } from "@/db/queries/member-list";
 import { listFlaggedReferrals } from "@/db/queries/referrals";
 import { resolveAccessForTenant } from "@/lib/access/resolve-access";
 import { resolveActiveMode } from "@/lib/stripe-connection/resolve";
@@ -12,22 +12,37 @@ import { listPendingInvites } from "./manage-invites";
  * the referrals the guard flagged and the invitations nobody has accepted yet. The mode is only
  * needed for the customers, so the other reads do not wait for it.
  */
-export async function loadMembersView(db: Db, { tenantId }: { tenantId: string }) {
+const PAGE_SIZE = 25;
+
+function decodeCursor(cursor: string | undefined): { key: string; userId: string } | undefined {
+  if (!cursor) return undefined;
+  const [key, userId] = Buffer.from(cursor, "base64url").toString("utf8").split("\u0000");
+  // A cursor edited by hand starts over at the first page.
+  return key && userId ? { key, userId } : undefined;
+}
+
+export type MembersQuery = { q?: string; sort?: MemberSort; cursor?: string };
+
+export async function loadMembersView(db: Db, { tenantId, q, sort = "email", cursor }: { tenantId: string } & MembersQuery) {
   const modeAndCustomers = resolveActiveMode(db, { tenantId }).then(async (mode) => ({ mode, customers: await listMemberStripeCustomers(db, { tenantId, mode }) }));
   const [members, { mode, customers }, access, flagged, invites] = await Promise.all([
-    listTenantMembers(db, { tenantId }),
+    listMembersPage(db, { tenantId, search: q, sort, after: decodeCursor(cursor), limit: PAGE_SIZE + 1 }),
     modeAndCustomers,
     resolveAccessForTenant(db, { tenantId }),
     listFlaggedReferrals(db, { tenantId }),
     listPendingInvites(db, { tenantId }),
   ]);
+  const page = members.slice(0, PAGE_SIZE);
+  const last = page[page.length - 1];
+  const nextCursor = members.length > PAGE_SIZE && last ? Buffer.from(`${last.key}\u0000${last.userId}`, "utf8").toString("base64url") : null;
   const invited = new Set(invites.map((i) => i.userId));
   const customerOf = new Map(customers.map((c) => [c.userId, c.stripeCustomerId]));
   return {
     mode,
     flagged,
     invites,
-    members: members.map((m) => ({
+    nextCursor,
+    members: page.map((m) => ({
       ...m,
       invited: invited.has(m.userId),
       stripeCustomerId: customerOf.get(m.userId) ?? null,

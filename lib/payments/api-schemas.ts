@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseMoney } from "@/lib/money";
 import { REFUND_REASONS } from "@/lib/stripe/refunds";
 
 // z.object strips unknown keys: an `amount` or `currency` in the body is ignored, never used.
@@ -21,6 +22,8 @@ export const refundBody = z.object({
 export const listQuery = z.object({
   status: z.enum(["succeeded", "failed", "pending", "refunded", "canceled"]).optional(),
   member: z.string().min(1).max(100).optional(),
+  /** Search: member e-mail or name, an amount ("25" or "25.00"), or a payment / PaymentIntent id. */
+  q: z.string().trim().max(100).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   cursor: z.string().max(200).optional(),
@@ -31,5 +34,7 @@ export const listQuery = z.object({
 export function paymentListFilters(q: z.infer<typeof listQuery>) {
   const to = q.to ? new Date(`${q.to}T00:00:00Z`) : undefined;
   if (to) to.setUTCDate(to.getUTCDate() + 1);
-  return { status: q.status, userId: q.member, from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined, to };
+  // An amount is searched in cents whatever the currency's decimals: "25" and "25.00" both find 2500.
+  const search = q.q ? { text: q.q, amount: parseMoney(q.q, "usd") } : undefined;
+  return { status: q.status, userId: q.member, from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined, to, search };
 }

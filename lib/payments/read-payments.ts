@@ -25,7 +25,16 @@ export async function getPaymentView(db: Db, actor: TenantActor, paymentId: stri
   return toPaymentView(found, requests, disputes);
 }
 
-export type PaymentPageQuery = { status?: PaymentStatusFilter; userId?: string; from?: Date; to?: Date; cursor?: string; limit?: number; ownOnly?: boolean };
+export type PaymentPageQuery = {
+  status?: PaymentStatusFilter;
+  userId?: string;
+  from?: Date;
+  to?: Date;
+  search?: { text: string; amount: number | null };
+  cursor?: string;
+  limit?: number;
+  ownOnly?: boolean;
+};
 
 /** A cursor is the last row's position: created_at in microseconds and id (db/queries/member-payments.ts). */
 function decodeCursor(cursor: string): PaymentPosition {
@@ -48,6 +57,7 @@ export async function listPaymentViews(db: Db, actor: TenantActor, q: PaymentPag
     status: q.status,
     from: q.from,
     to: q.to,
+    search: q.search,
     cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
     limit: limit + 1,
   });

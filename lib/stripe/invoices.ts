@@ -56,7 +56,15 @@ export async function retrieveInvoiceForPayment(client: Stripe, id: string): Pro
 /** An admin's one-off invoice: draft, its lines, finalized (→ open, emailed by Stripe in live mode). */
 export async function createAndFinalizeInvoice(
   client: Stripe,
-  input: { customerId: string; currency: string; daysUntilDue: number; memo: string | null; lines: { description: string; amount: number }[]; metadata: Record<string, string> },
+  input: {
+    customerId: string;
+    currency: string;
+    daysUntilDue: number;
+    memo: string | null;
+    /** Each line's total; `priceId` (the portal's catalog price) is kept in the item's metadata. */
+    lines: { description: string; amount: number; priceId?: string | null }[];
+    metadata: Record<string, string>;
+  },
   idempotencyKey: string,
 ): Promise<PortalInvoice> {
   try {
@@ -74,13 +82,28 @@ export async function createAndFinalizeInvoice(
     );
     for (const [i, line] of input.lines.entries()) {
       await client.invoiceItems.create(
-        { customer: input.customerId, invoice: draft.id, amount: line.amount, currency: input.currency, description: line.description },
+        {
+          customer: input.customerId,
+          invoice: draft.id,
+          amount: line.amount,
+          currency: input.currency,
+          description: line.description,
+          ...(line.priceId ? { metadata: { memberpulse_price_id: line.priceId } } : {}),
+        },
         { idempotencyKey: `${idempotencyKey}-line-${i}` },
       );
     }
     return toPortalInvoice(await client.invoices.finalizeInvoice(draft.id ?? "", { expand: ["confirmation_secret"] }, { idempotencyKey: `${idempotencyKey}-finalize` }));
   } catch (error) {
     stripeFailure(error, "invoices.create");
+  }
+}
+
+export async function markInvoiceUncollectible(client: Stripe, id: string): Promise<PortalInvoice> {
+  try {
+    return toPortalInvoice(await client.invoices.markUncollectible(id, {}, { idempotencyKey: `memberpulse-uncollectible-${id}` }));
+  } catch (error) {
+    stripeFailure(error, "invoices.mark_uncollectible");
   }
 }
 

@@ -100,16 +100,32 @@ export async function setCancelAtPeriodEnd(client: Stripe, id: string, cancel: b
   }
 }
 
-/** Plan change: prorations invoiced (and charged to the saved card) at once. */
-export async function changeSubscriptionPrice(client: Stripe, id: string, input: { itemId: string; priceId: string; prorationDate?: number }): Promise<PortalSubscription> {
+/**
+ * Plan change. `always_invoice`: prorations invoiced (and charged to the saved card) at once;
+ * `none`: the new price applies from the next renewal, nothing is charged or credited now.
+ */
+export async function changeSubscriptionPrice(
+  client: Stripe,
+  id: string,
+  input: { itemId: string; priceId: string; prorationDate?: number; prorationBehavior: "always_invoice" | "none" },
+): Promise<PortalSubscription> {
   try {
     const sub = await client.subscriptions.update(id, {
       items: [{ id: input.itemId, price: input.priceId }],
-      proration_behavior: "always_invoice",
-      ...(input.prorationDate ? { proration_date: input.prorationDate } : {}),
+      proration_behavior: input.prorationBehavior,
+      ...(input.prorationDate && input.prorationBehavior !== "none" ? { proration_date: input.prorationDate } : {}),
       expand: EXPAND,
     });
     return toPortalSubscription(sub);
+  } catch (error) {
+    stripeFailure(error, "subscriptions.update");
+  }
+}
+
+/** The card the subscription renews on (its `default_payment_method`; the customer's default is left alone). */
+export async function setSubscriptionPaymentMethod(client: Stripe, id: string, paymentMethodId: string): Promise<PortalSubscription> {
+  try {
+    return toPortalSubscription(await client.subscriptions.update(id, { default_payment_method: paymentMethodId, expand: EXPAND }));
   } catch (error) {
     stripeFailure(error, "subscriptions.update");
   }
@@ -128,7 +144,7 @@ export async function previewPriceChange(
   client: Stripe,
   id: string,
   input: { itemId: string; priceId: string; prorationDate: number },
-): Promise<{ amountDue: number; currency: string; lines: { description: string; amount: number }[] }> {
+): Promise<{ amountDue: number; currency: string; lines: { description: string; amount: number; stripePriceId: string | null; proration: boolean }[] }> {
   try {
     const preview = await client.invoices.createPreview({
       subscription: id,
@@ -137,7 +153,12 @@ export async function previewPriceChange(
     return {
       amountDue: preview.amount_due,
       currency: preview.currency,
-      lines: preview.lines.data.map((l) => ({ description: l.description ?? "", amount: l.amount })),
+      lines: preview.lines.data.map((l) => ({
+        description: l.description ?? "",
+        amount: l.amount,
+        stripePriceId: idOf(l.pricing?.price_details?.price),
+        proration: l.parent?.subscription_item_details?.proration ?? l.parent?.invoice_item_details?.proration ?? false,
+      })),
     };
   } catch (error) {
     stripeFailure(error, "invoices.createPreview");

@@ -12,9 +12,21 @@ import { createMemberSubscription } from "@/lib/subscriptions/create-member-subs
 import { cancelMemberSubscriptionNow, previewPlanChange, updateMemberSubscription } from "@/lib/subscriptions/manage-subscription";
 import { SUBSCRIPTION_ID } from "@/lib/subscriptions/api-schemas";
 import { CODE } from "@/lib/promotions/coupon-input";
+import { changeRenewalCard } from "@/lib/subscriptions/renewal-card";
 
 export type SubscriptionSecret = { clientSecret: string; secretType: "payment" | "setup"; subscriptionId: string };
-export type PlanChangePreview = { amountDue: number; currency: string; prorationDate: number; lines: { description: string; amount: number }[] };
+export type PlanChangePreview = {
+  amountDue: number;
+  currency: string;
+  prorationDate: number;
+  lines: { description: string; amount: number }[];
+  /** `none`: nothing is charged now; the new price starts at `nextRenewal` (the tenant's proration policy). */
+  behavior: "always_invoice" | "none";
+  planName: string;
+  planAmount: number;
+  interval: string | null;
+  nextRenewal: string | null;
+};
 
 const subscribe = { permission: "subscriptions.subscribe", name: "subscription", failure: "Something went wrong on our side. Nothing was charged; try again." } as const;
 // A tampered or stale id reads as a subscription that is not there.
@@ -63,7 +75,18 @@ export const previewChangeAction = defineAction(
   { ...subscribe, schema: planChange, invalid: "Choose a plan to switch to." },
   async ({ subscriptionId, priceId }, { db, actor }): Promise<ActionResult<PlanChangePreview>> => {
     const p = await previewPlanChange(db, actor, subscriptionId, priceId);
-    return { ok: true, data: { amountDue: p.amountDue, currency: p.currency, prorationDate: p.prorationDate, lines: p.lines } };
+    const data: PlanChangePreview = {
+      amountDue: p.amountDue,
+      currency: p.currency,
+      prorationDate: p.prorationDate,
+      lines: p.lines,
+      behavior: p.behavior,
+      planName: p.nickname ? `${p.productName} (${p.nickname})` : p.productName,
+      planAmount: p.amount,
+      interval: p.interval ?? null,
+      nextRenewal: p.nextRenewal?.toISOString() ?? null,
+    };
+    return { ok: true, data };
   },
 );
 
@@ -89,5 +112,22 @@ export const createCheckoutAction = defineAction(
     const s = await createMemberCheckout(db, actor, { priceId });
     if (!s.clientSecret) return { error: "Stripe did not return a checkout session." };
     return { ok: true, data: { clientSecret: s.clientSecret } };
+  },
+);
+
+/** The card the subscription renews on: a saved card, or the one just saved with a SetupIntent. */
+export const changeRenewalCardAction = defineAction(
+  {
+    ...subscribe,
+    failure: "Something went wrong on our side. Your renewal card is unchanged; try again.",
+    schema: subscriptionId.extend({ paymentMethodId: z.string().regex(/^pm_\w+$/).optional(), setupIntentId: z.string().regex(/^seti_\w+$/).optional() }),
+    invalid: "Choose a card.",
+  },
+  async ({ subscriptionId, paymentMethodId, setupIntentId }, { db, actor }) => {
+    const card = setupIntentId ? { setupIntentId } : paymentMethodId ? { paymentMethodId } : null;
+    if (!card) return { error: "Choose a card." };
+    const { label } = await changeRenewalCard(db, actor, subscriptionId, card);
+    revalidatePath(`/${actor.tenantSlug}/billing/subscription`);
+    return { ok: true, message: label ? `Your membership now renews on ${label}.` : "Renewal card changed." };
   },
 );

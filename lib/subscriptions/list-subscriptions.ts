@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { listInvoiceRows, listOpenNotices } from "@/db/queries/billing-notices";
+import { getBillingSettings } from "@/db/queries/billing-settings";
 import { listSubscriptionRows } from "@/db/queries/member-subscriptions";
 import type { Role } from "@/db/schema";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -16,6 +17,11 @@ export async function listSubscriptionsFor(db: Db, reader: Reader, { member }: {
 
 /** The admin subscriptions page: every membership, the unpaid renewals and all invoices, in parallel. */
 export async function loadAdminSubscriptionsView(db: Db, { tenantId }: { tenantId: string }) {
-  const [rows, notices, invoices] = await Promise.all([listSubscriptionRows(db, { tenantId }), listOpenNotices(db, { tenantId }), listInvoiceRows(db, { tenantId })]);
-  return { rows, notices, invoices };
+  const [rows, notices, invoices, settings] = await Promise.all([
+    listSubscriptionRows(db, { tenantId }),
+    listOpenNotices(db, { tenantId }),
+    listInvoiceRows(db, { tenantId }),
+    getBillingSettings(db, { tenantId }),
+  ]);
+  return { rows, notices, invoices, prorationPolicy: settings.prorationPolicy };
 }

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { listOpenNotices } from "@/db/queries/billing-notices";
 import { listPlanPrices, listSubscriptionRows } from "@/db/queries/member-subscriptions";
 import { listOpenTrialNotices } from "@/db/queries/trial-notices";
+import { loadPaymentMethods } from "@/lib/payment-methods/load-payment-methods";
 import { resolveActiveMode } from "@/lib/stripe-connection/resolve";
 import { renewalCardLabel } from "./renewal-card";
 import { hasEnded } from "./statuses";
@@ -25,5 +26,8 @@ export async function loadMembershipView(db: Db, { tenantId, userId }: { tenantI
   const cards = new Map(
     await Promise.all(live.map(async (r) => [r.stripeSubscriptionId, await renewalCardLabel(db, { tenantId, mode: r.mode, stripeSubscriptionId: r.stripeSubscriptionId })] as const)),
   );
-  return { rows, live, ended, notices, trialNotices: new Set(trialNotices.map((n) => n.stripeSubscriptionId)), plans, cards };
+  // The saved cards a renewal can move to (and the key for adding one), only when something renews.
+  const payment = live.length > 0 ? await loadPaymentMethods(db, { tenantId, userId }) : null;
+  const wallet = payment?.kind === "ready" ? { publishableKey: payment.publishableKey, cards: payment.cards.map((c) => ({ id: c.id, label: c.label })) } : null;
+  return { rows, live, ended, notices, trialNotices: new Set(trialNotices.map((n) => n.stripeSubscriptionId)), plans, cards, wallet };
 }

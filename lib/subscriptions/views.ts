@@ -39,6 +39,8 @@ export function invoiceJson(row: InvoiceRow) {
     amount_remaining: row.amountRemaining,
     currency: row.currency,
     hosted_invoice_url: row.hostedInvoiceUrl,
+    invoice_pdf: row.invoicePdf,
+    due_date: row.dueDate?.toISOString() ?? null,
     subscription: row.stripeSubscriptionId,
     livemode: row.mode === "live",
     created_at: row.createdAt.toISOString(),

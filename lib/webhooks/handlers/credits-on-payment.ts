@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { payments } from "@/db/schema";
 import { getPaymentPortalLinks, isTenantMember } from "@/db/queries/payment-portal-links";
 import { creditCompletedPurchase, type CompletedPurchase } from "@/lib/credits/credit-purchase";
+import { TOP_UP_KEY } from "@/lib/credits/rules";
 import { defineHandler, idOf, type HandlerOutcome, type ProjectionContext } from "../context";
 import type { FastGuard } from "../fast-path";
 import { identifyBuyerCard, type PaymentSource } from "./buyer-card";
@@ -24,7 +25,7 @@ async function purchaseOf(ctx: ProjectionContext, s: Source): Promise<CompletedP
   const userId = meta[USER_KEY] ?? links?.userId ?? null;
   if (!userId || !(await isTenantMember(ctx.tx, { tenantId: ctx.tenantId, userId }))) return null;
   const priceId = meta[PRICE_KEY] ?? links?.priceId ?? null;
-  return { tenantId: ctx.tenantId, userId, paymentIntentId: s.paymentIntentId, amount: s.amount, priceId };
+  return { tenantId: ctx.tenantId, userId, paymentIntentId: s.paymentIntentId, amount: s.amount, priceId, topUp: meta[TOP_UP_KEY] === "1" };
 }
 
 function sourceOf(event: Stripe.PaymentIntentSucceededEvent | Stripe.CheckoutSessionCompletedEvent): Source | null {

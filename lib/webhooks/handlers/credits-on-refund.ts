@@ -1,8 +1,10 @@
 import type Stripe from "stripe";
-import { clawBackRefund } from "@/lib/credits/claw-back-refund";
+import { clawBackRefund, restoreFailedRefund } from "@/lib/credits/claw-back-refund";
 import { defineHandler, idOf, type HandlerOutcome, type ProjectionContext } from "../context";
 
 async function clawBack(ctx: ProjectionContext, refund: Stripe.Refund, fallbackPaymentIntentId: string | null): Promise<string[]> {
+  // A refund that failed after succeeding (refund.updated / refund.failed): give the credits back.
+  if (refund.status === "failed" || refund.status === "canceled") return restoreFailedRefund(ctx.tx, { tenantId: ctx.tenantId, refundId: refund.id });
   if (refund.status !== "succeeded") return [];
   const paymentIntentId = idOf(refund.payment_intent) ?? fallbackPaymentIntentId;
   if (!paymentIntentId) return [];
@@ -18,7 +20,7 @@ async function clawBack(ctx: ProjectionContext, refund: Stripe.Refund, fallbackP
  */
 export const creditsOnRefundHandler = defineHandler({
   name: "credits-on-refund",
-  types: ["charge.refunded", "refund.created", "refund.updated"],
+  types: ["charge.refunded", "refund.created", "refund.updated", "refund.failed"],
   async decide(ctx, event): Promise<HandlerOutcome> {
     const notes: string[] = [];
     if (event.type === "charge.refunded") {

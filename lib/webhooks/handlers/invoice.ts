@@ -23,6 +23,8 @@ function rowValues(scope: RowScope, inv: InvoiceWithId, wm: WrittenWatermark) {
     amountRemaining: inv.amount_remaining,
     currency: inv.currency,
     hostedInvoiceUrl: inv.hosted_invoice_url ?? null,
+    invoicePdf: inv.invoice_pdf ?? null,
+    dueDate: toDate(inv.due_date),
     periodStart: toDate(inv.period_start),
     periodEnd: toDate(inv.period_end),
     stripeCreated: toDate(inv.created),

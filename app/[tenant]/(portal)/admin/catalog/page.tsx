@@ -14,6 +14,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
 import { PRODUCT_KIND_LABELS } from "@/lib/catalog/catalog-input";
 import { loadCatalogView } from "@/lib/catalog/catalog-view";
+import { saveTopUpSettingsAction } from "@/lib/billing-settings/actions";
+import { loadBillingSettings } from "@/lib/billing-settings/billing-settings";
+import { TopUpSettingsForm } from "@/components/admin/top-up-settings-form";
 import { formatDateTime } from "@/lib/format-date-time";
 import { createEntitlementSetAction, createProductAction, syncProductAction } from "./actions";
 
@@ -21,7 +24,8 @@ export const metadata: Metadata = { title: "Catalog" };
 
 export default async function CatalogPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await requireTenant((await params).tenant, "catalog.manage");
-  const view = await loadCatalogView(await getDb(), { tenantId: tenant.id });
+  const db = await getDb();
+  const [view, billing] = await Promise.all([loadCatalogView(db, { tenantId: tenant.id }), loadBillingSettings(db, { tenantId: tenant.id })]);
   const settingsHref = `/${tenant.slug}/settings/integrations/stripe`;
   return (
     <>
@@ -107,6 +111,10 @@ export default async function CatalogPage({ params }: { params: Promise<{ tenant
             </div>
             <input type="hidden" name="description" value="" />
           </ActionForm>
+        </Card>
+
+        <Card title="Credit top-ups" description="Besides the credit packages, members can buy credits for an amount they choose (1 credit per cent), within your bounds.">
+          <TopUpSettingsForm action={saveTopUpSettingsAction.bind(null, { slug: tenant.slug })} settings={billing} />
         </Card>
 
         <Card title="Stripe objects not managed by MemberPulse" description={`Products and prices created directly in Stripe (${view.mode} mode). They are not imported; recreate them here to sell them.`}>

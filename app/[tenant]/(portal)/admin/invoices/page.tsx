@@ -3,14 +3,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { InvoiceTable } from "@/components/billing/invoice-table";
 import { ActionForm } from "@/components/forms/action-form";
-import { LinkButton } from "@/components/ui/button";
+import { buttonClass, LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requireTenant } from "@/lib/auth/session";
 import { listInvoicesFor } from "@/lib/invoices/list-invoices";
-import { voidInvoiceAction } from "./actions";
+import { markUncollectibleAction, voidInvoiceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Invoices" };
 
@@ -23,7 +23,14 @@ export default async function AdminInvoicesPage({ params, searchParams }: { para
   const rows = await listInvoicesFor(await getDb(), { tenantId: tenant.id, userId: user.id, role }, { status });
   return (
     <>
-      <PageHeader title="Invoices" description="Bill members for one-off items; membership renewals appear here too." actions={<LinkButton href={`/${tenant.slug}/admin/invoices/new`}>New invoice</LinkButton>} />
+      <PageHeader title="Invoices" description="Bill members for one-off items; membership renewals appear here too." actions={
+          <div className="flex flex-wrap gap-2">
+            <a href={`/api/invoices/export?tenant=${tenant.slug}`} download className={buttonClass("secondary")} data-testid="export-invoices">
+              Export CSV
+            </a>
+            <LinkButton href={`/${tenant.slug}/admin/invoices/new`}>New invoice</LinkButton>
+          </div>
+        } />
       {sp.created ? (
         <p role="status" className="mb-4 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
           Invoice created and sent. It appears below once Stripe confirms.
@@ -45,34 +52,39 @@ export default async function AdminInvoicesPage({ params, searchParams }: { para
         {rows.length === 0 ? (
           <EmptyState title="No invoices here" />
         ) : (
-          <>
-            <InvoiceTable slug={tenant.slug} rows={rows} showMember />
-            {rows.some((r) => r.status === "open") ? (
-              <div className="mt-4 space-y-2 border-t border-slate-100 pt-4">
-                <h2 className="text-sm font-semibold text-slate-900">Void an open invoice</h2>
-                {rows
-                  .filter((r) => r.status === "open")
-                  .map((r) => (
-                    <div key={r.stripeInvoiceId} className="flex flex-wrap items-center justify-between gap-2 text-sm">
-                      <span>
-                        {r.number} · {r.userEmail}
-                      </span>
-                      <ActionForm
-                        action={voidInvoiceAction.bind(null, { slug: tenant.slug, invoiceId: r.stripeInvoiceId })}
-                        submitLabel="Void"
-                        pendingLabel="Voiding…"
-                        variant="danger"
-                        confirm={{
-                          title: `Void invoice ${r.number ?? ""} (${formatMoney(r.amountDue, r.currency)})?`,
-                          body: `${r.userEmail ?? "The member"} can no longer pay it. Voiding cannot be undone; send a new invoice if they still owe this.`,
-                          confirmLabel: "Yes, void invoice",
-                        }}
-                      />
-                    </div>
-                  ))}
-              </div>
-            ) : null}
-          </>
+          <InvoiceTable
+            slug={tenant.slug}
+            rows={rows}
+            showMember
+            actions={(r) =>
+              r.status === "open" ? (
+                <div className="flex flex-wrap gap-2">
+                  <ActionForm
+                    action={markUncollectibleAction.bind(null, { slug: tenant.slug, invoiceId: r.stripeInvoiceId })}
+                    submitLabel="Mark uncollectible"
+                    pendingLabel="Marking…"
+                    variant="secondary"
+                    confirm={{
+                      title: `Mark invoice ${r.number ?? ""} (${formatMoney(r.amountRemaining, r.currency)}) uncollectible?`,
+                      body: `You stop expecting ${r.userEmail ?? "the member"} to pay it: it stops counting as open and is reported as bad debt. The member can still pay it later.`,
+                      confirmLabel: "Yes, mark uncollectible",
+                    }}
+                  />
+                  <ActionForm
+                    action={voidInvoiceAction.bind(null, { slug: tenant.slug, invoiceId: r.stripeInvoiceId })}
+                    submitLabel="Void"
+                    pendingLabel="Voiding…"
+                    variant="danger"
+                    confirm={{
+                      title: `Void invoice ${r.number ?? ""} (${formatMoney(r.amountDue, r.currency)})?`,
+                      body: `${r.userEmail ?? "The member"} can no longer pay it. Voiding cannot be undone; send a new invoice if they still owe this.`,
+                      confirmLabel: "Yes, void invoice",
+                    }}
+                  />
+                </div>
+              ) : null
+            }
+          />
         )}
       </Card>
     </>

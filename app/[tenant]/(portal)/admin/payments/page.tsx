@@ -18,7 +18,8 @@ const selectClass = "mt-1 block w-full rounded-md border border-slate-300 bg-whi
 export default async function AdminPaymentsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { tenant: slug } = await params;
   const { tenant, user, role } = await requireTenant(slug, "payments.view_all");
-  const parsed = listQuery.safeParse(await searchParams);
+  // The filter form submits its blank fields as "" ("All", no dates): blank means not filtered.
+  const parsed = listQuery.safeParse(Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== "")));
   const q = parsed.success ? parsed.data : {};
   const actor = { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role };
   const { page, members } = await loadAdminPaymentsView(await getDb(), actor, q);
@@ -37,7 +38,11 @@ export default async function AdminPaymentsPage({ params, searchParams }: { para
         }
       />
       <Card>
-        <form method="get" className="mb-5 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+        <form method="get" role="search" aria-label="Search payments" className="mb-5 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+          <label className="text-sm font-medium text-slate-800 sm:col-span-2 lg:col-span-5">
+            Search
+            <input type="search" name="q" defaultValue={q.q ?? ""} placeholder="Member e-mail or name, an amount (25.00), or a payment id (pi_…)" className={selectClass} />
+          </label>
           <label className="text-sm font-medium text-slate-800">
             Status
             <select name="status" defaultValue={q.status ?? ""} className={selectClass}>

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { ProrationPolicyForm } from "@/components/admin/proration-policy-form";
 import { InvoiceTable } from "@/components/billing/invoice-table";
 import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
 import { ActionForm } from "@/components/forms/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,7 +12,9 @@ import { can } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
+import { saveProrationPolicyAction } from "@/lib/billing-settings/actions";
 import { cancelNowAction } from "@/lib/subscriptions/actions";
+import { PRORATION_POLICY_LABELS } from "@/lib/subscriptions/proration-policy";
 import { loadAdminSubscriptionsView } from "@/lib/subscriptions/list-subscriptions";
 import { hasEnded } from "@/lib/subscriptions/statuses";
 
@@ -18,11 +22,19 @@ export const metadata: Metadata = { title: "Subscriptions" };
 
 export default async function AdminSubscriptionsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, role } = await requireTenant((await params).tenant, "subscriptions.view_all");
-  const { rows, notices, invoices } = await loadAdminSubscriptionsView(await getDb(), { tenantId: tenant.id });
+  const { rows, notices, invoices, prorationPolicy } = await loadAdminSubscriptionsView(await getDb(), { tenantId: tenant.id });
   const canCancel = can(role, "subscriptions.cancel_immediately");
   return (
     <>
-      <PageHeader title="Subscriptions" description="Members' memberships, failed renewal payments, and invoices." />
+      <PageHeader
+        title="Subscriptions"
+        description="Members' memberships, failed renewal payments, and invoices."
+        actions={
+          <a href={`/api/subscriptions/export?tenant=${tenant.slug}`} download className={buttonClass("secondary")} data-testid="export-subscriptions">
+            Export CSV
+          </a>
+        }
+      />
       <Card title="Failed payments" description="Renewals whose payment failed and are still unpaid. Members see a notice with “Pay now”." className="mb-6">
         {notices.length === 0 ? (
           <p className="text-sm text-slate-600">No failed payments.</p>
@@ -77,6 +89,15 @@ export default async function AdminSubscriptionsPage({ params }: { params: Promi
       <Card title="Invoices">
         {invoices.length === 0 ? <EmptyState title="No invoices yet" /> : <InvoiceTable slug={tenant.slug} rows={invoices} showMember />}
       </Card>
+      {can(role, "catalog.manage") ? (
+        <Card title="Plan changes" description="How an upgrade or downgrade is billed. Members see what it means in the preview before they confirm." className="mt-6 max-w-2xl">
+          <ProrationPolicyForm
+            action={saveProrationPolicyAction.bind(null, { slug: tenant.slug })}
+            current={prorationPolicy}
+            options={Object.entries(PRORATION_POLICY_LABELS).map(([value, o]) => ({ value, ...o }))}
+          />
+        </Card>
+      ) : null}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { BalanceSummary } from "@/components/credits/balance-summary";
 import { CopyLink } from "@/components/credits/copy-link";
 import { LedgerTable } from "@/components/credits/ledger-table";
 import { ActionForm } from "@/components/forms/action-form";
+import { TopUpForm } from "@/components/credits/top-up-form";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { LinkButton } from "@/components/ui/button";
@@ -19,10 +20,10 @@ import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Credits" };
 
-export default async function CreditsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ cursor?: string }> }) {
+export default async function CreditsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ cursor?: string; topped?: string }> }) {
   const { tenant, user } = await requireTenant((await params).tenant, "credits.view");
-  const { cursor } = await searchParams;
-  const { balance, packages, referralCode: code, referrals: stats, ledger: page } = await loadCreditsView(await getDb(), { tenantId: tenant.id, userId: user.id, cursor });
+  const { cursor, topped } = await searchParams;
+  const { balance, packages, referralCode: code, referrals: stats, ledger: page, topUp } = await loadCreditsView(await getDb(), { tenantId: tenant.id, userId: user.id, cursor });
   const threshold = packages[0] ? formatMoney(REFERRAL_MIN_FIRST_PURCHASE, packages[0].currency) : "$10.00";
 
   return (
@@ -48,6 +49,17 @@ export default async function CreditsPage({ params, searchParams }: { params: Pr
           </p>
         </Card>
       </div>
+
+      {topped ? (
+        <p role="status" className="mt-6 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200">
+          Thanks! Your credits are added as soon as Stripe confirms the payment.
+        </p>
+      ) : null}
+      {topUp.enabled ? (
+        <Card title="Top up any amount" className="mt-6">
+          <TopUpForm slug={tenant.slug} currency={topUp.currency} min={topUp.min} max={topUp.max} />
+        </Card>
+      ) : null}
 
       <Card title="Buy credits" className="mt-6">
         {packages.length === 0 ? (

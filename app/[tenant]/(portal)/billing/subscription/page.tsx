@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AutoRefresh } from "@/components/billing/auto-refresh";
 import { ChangePlanForm } from "@/components/billing/change-plan-form";
 import { PastDueNotice } from "@/components/billing/past-due-notice";
+import { RenewalCardForm } from "@/components/billing/renewal-card-form";
 import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
 import { ActionForm } from "@/components/forms/action-form";
 import { LinkButton } from "@/components/ui/button";
@@ -22,7 +23,7 @@ const dateOf = (d: Date | null) => (d ? d.toLocaleDateString("en-US", { year: "n
 export default async function SubscriptionPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ welcome?: string }> }) {
   const { tenant, user } = await requireTenant((await params).tenant, "subscriptions.subscribe");
   const welcome = (await searchParams).welcome === "1";
-  const { rows, live, ended, notices, trialNotices, plans, cards } = await loadMembershipView(await getDb(), { tenantId: tenant.id, userId: user.id });
+  const { rows, live, ended, notices, trialNotices, plans, cards, wallet } = await loadMembershipView(await getDb(), { tenantId: tenant.id, userId: user.id });
   const waiting = live.some((r) => r.status === null || r.status === "incomplete");
   // Stripe sends "subscription past due" and "invoice payment failed" as separate events, in any
   // order: until the failed invoice's notice (with Pay now) has landed too, keep re-rendering.
@@ -99,6 +100,14 @@ export default async function SubscriptionPage({ params, searchParams }: { param
                     <ActionForm action={cancelAtPeriodEndAction.bind(null, { slug: tenant.slug, subscriptionId: s.stripeSubscriptionId })} submitLabel="Cancel at period end" pendingLabel="Canceling…" variant="secondary" testId="cancel-form" />
                   ) : null}
                 </div>
+                {running && wallet ? (
+                  <details className="mt-4">
+                    <summary className="cursor-pointer text-sm font-medium text-brand-600">Change the card it renews on</summary>
+                    <div className="mt-3 max-w-md">
+                      <RenewalCardForm slug={tenant.slug} subscriptionId={s.stripeSubscriptionId} publishableKey={wallet.publishableKey} cards={wallet.cards} />
+                    </div>
+                  </details>
+                ) : null}
                 {running && s.status !== "past_due" ? (
                   <details className="mt-4">
                     <summary className="cursor-pointer text-sm font-medium text-brand-600">Change plan</summary>

@@ -10,7 +10,7 @@ export const POST = withTenant(
     if (!id.success) throw new DomainError("not_found", "No such subscription.");
     const body = await readJson(ctx.request, previewBody);
     const p = await previewPlanChange(ctx.db, ctx.actor, id.data, body.price_id);
-    return Response.json({ object: "proration_preview", amount_due: p.amountDue, currency: p.currency, proration_date: p.prorationDate, lines: p.lines });
+    return Response.json({ object: "proration_preview", amount_due: p.amountDue, currency: p.currency, proration_date: p.prorationDate, proration_behavior: p.behavior, lines: p.lines });
   },
   { permission: "subscriptions.subscribe" },
 );

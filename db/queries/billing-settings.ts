@@ -1,0 +1,21 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { tenantBillingSettings, type TenantBillingSettings } from "../schema";
+
+export type BillingSettings = Omit<TenantBillingSettings, "tenantId" | "updatedAt">;
+
+export const DEFAULT_BILLING_SETTINGS: BillingSettings = { prorationPolicy: "always_invoice", topUpEnabled: false, topUpCurrency: "usd", topUpMinAmount: 500, topUpMaxAmount: 50_000 };
+
+export async function getBillingSettings(db: Db, { tenantId }: { tenantId: string }): Promise<BillingSettings> {
+  const [row] = await db.select().from(tenantBillingSettings).where(eq(tenantBillingSettings.tenantId, tenantId)).limit(1);
+  if (!row) return DEFAULT_BILLING_SETTINGS;
+  const { tenantId: _t, updatedAt: _u, ...settings } = row;
+  return settings;
+}
+
+export async function saveBillingSettings(db: Db, { tenantId, ...patch }: Partial<BillingSettings> & { tenantId: string }): Promise<void> {
+  await db
+    .insert(tenantBillingSettings)
+    .values({ ...DEFAULT_BILLING_SETTINGS, ...patch, tenantId })
+    .onConflictDoUpdate({ target: tenantBillingSettings.tenantId, set: { ...patch, updatedAt: new Date() } });
+}
