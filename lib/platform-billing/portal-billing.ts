@@ -119,7 +119,7 @@ export async function changePlatformPlan(db: Db, actor: TenantActor, { planId }:
   if (sub.planId === plan.id) throw new DomainError("conflict", "This portal is already on that plan.", "planId");
   const current = await retrieveSubscription(platform.client, sub.stripeSubscriptionId);
   if (!current.itemId) throw new DomainError("conflict", "This subscription cannot be changed here; use Manage billing in Stripe.");
-  await changeSubscriptionPrice(platform.client, sub.stripeSubscriptionId, { itemId: current.itemId, priceId: plan.stripePriceId });
+  await changeSubscriptionPrice(platform.client, sub.stripeSubscriptionId, { itemId: current.itemId, priceId: plan.stripePriceId, prorationBehavior: "always_invoice" });
   return { planName: plan.name };
 }
 
