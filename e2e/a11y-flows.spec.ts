@@ -248,17 +248,24 @@ test.describe.serial("accessibility audit of pages that need state (axe, serious
     await audit(adminPage, "/[tenant]/admin/invoices/new", findings);
     const option = adminPage.locator("select[name=memberId] option", { hasText: member });
     await adminPage.getByLabel("Member").selectOption((await option.first().getAttribute("value")) ?? "");
-    await adminPage.getByLabel("Line 1 description").fill("Spring workshop seat");
-    await adminPage.getByLabel("Line 1 amount").fill("twenty");
-    await adminPage.getByRole("button", { name: "Finalize and send" }).click();
-    await expect(adminPage.getByTestId("new-invoice-form").getByRole("alert")).toBeVisible();
+    // The builder: one custom line (a catalog line first when the catalog has one-time items).
+    await adminPage.getByRole("button", { name: "+ Custom line" }).click();
+    await adminPage.getByRole("button", { name: "Remove line 1" }).click();
+    await adminPage.getByLabel("Line 1: description").fill("Spring workshop seat");
+    const amount = adminPage.getByTestId("invoice-line").nth(0).getByLabel("Amount");
+    await amount.fill("twenty");
+    await adminPage.getByRole("button", { name: "Preview invoice" }).click();
+    await expect(adminPage.getByTestId("new-invoice-form").getByRole("alert").first()).toBeVisible();
     await audit(adminPage, "/[tenant]/admin/invoices/new (error)", findings);
-    await expect(adminPage.getByLabel("Line 1 description")).toHaveValue("Spring workshop seat");
-    await expect(adminPage.getByLabel("Line 1 amount")).toHaveValue("twenty");
-    await adminPage.getByLabel("Line 1 amount").fill("25.00");
+    await expect(adminPage.getByLabel("Line 1: description")).toHaveValue("Spring workshop seat");
+    await expect(amount).toHaveValue("twenty");
+    await amount.fill("25.00");
     await adminPage.getByLabel("Memo (shown on the invoice)").fill("See you on Saturday");
     await audit(adminPage, "/[tenant]/admin/invoices/new (filled)", findings);
-    await adminPage.getByRole("button", { name: "Finalize and send" }).click();
+    await adminPage.getByRole("button", { name: "Preview invoice" }).click();
+    await expect(adminPage.getByTestId("invoice-preview-total")).toHaveText("$25.00");
+    await audit(adminPage, "/[tenant]/admin/invoices/new (preview)", findings);
+    await adminPage.getByRole("button", { name: "Finalize and send $25.00" }).click();
     await expect(adminPage).toHaveURL(/\/admin\/invoices\?created=1/);
 
     // The member's payment from the test before, once its webhook has made it refundable.

@@ -345,6 +345,16 @@ test.describe.serial("membership subscriptions", () => {
     await expect(admin.getByText("$30.00").filter({ visible: true }).first()).toBeVisible();
     await expect(admin.getByText("$10.00").filter({ visible: true })).toHaveCount(0);
     await shoot(admin, "admin-payments-search");
+
+    // From a member's page to their payments: the list says whose they are and how to see everyone's.
+    await admin.goto("/e2e-subs/admin/members");
+    await admin.getByTestId("members-list").getByRole("link", { name: /member@e2e-subs\.test/ }).first().click();
+    // (the sidebar has a "Payments" link too: this is the member page's own)
+    await admin.locator('a[href*="/admin/payments?member="]').click();
+    await expect(admin.getByTestId("member-filter")).toContainText("member@e2e-subs.test");
+    await expect(admin.getByText("$30.00").filter({ visible: true }).first()).toBeVisible();
+    await admin.getByRole("link", { name: "Show every member's" }).click();
+    await expect(admin.getByTestId("member-filter")).toHaveCount(0);
     await admin.close();
   });
 

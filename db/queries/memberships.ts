@@ -21,6 +21,17 @@ export async function getMembership(
   return row;
 }
 
+/** One member of the tenant by user id, with what a filter chip shows; undefined for anyone else. */
+export async function getTenantMember(db: Db, { tenantId, userId }: { tenantId: string; userId: string }) {
+  const [row] = await db
+    .select({ userId: users.id, email: users.email, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+    .limit(1);
+  return row;
+}
+
 /** Every tenant the user belongs to, for the tenant switcher and the post-sign-in redirect. */
 export async function listMembershipsForUser(db: Db, { userId }: { userId: string }): Promise<TenantMembership[]> {
   const rows = await db

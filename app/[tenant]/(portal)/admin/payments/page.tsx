@@ -22,7 +22,7 @@ export default async function AdminPaymentsPage({ params, searchParams }: { para
   const parsed = listQuery.safeParse(Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v !== "")));
   const q = parsed.success ? parsed.data : {};
   const actor = { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role };
-  const { page, members } = await loadAdminPaymentsView(await getDb(), actor, q);
+  const { page, member } = await loadAdminPaymentsView(await getDb(), actor, q);
   const filters = (extra: Record<string, string | undefined>) => new URLSearchParams(Object.entries({ ...q, ...extra }).filter((e): e is [string, string] => typeof e[1] === "string"));
   const next = filters({ cursor: page.nextCursor ?? undefined });
   const exportHref = `/api/payments/export?${filters({ cursor: undefined, tenant: tenant.slug }).toString()}`;
@@ -38,8 +38,8 @@ export default async function AdminPaymentsPage({ params, searchParams }: { para
         }
       />
       <Card>
-        <form method="get" role="search" aria-label="Search payments" className="mb-5 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
-          <label className="text-sm font-medium text-slate-800 sm:col-span-2 lg:col-span-5">
+        <form method="get" role="search" aria-label="Search payments" className="mb-5 grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end">
+          <label className="text-sm font-medium text-slate-800 sm:col-span-2 lg:col-span-4">
             Search
             <input type="search" name="q" defaultValue={q.q ?? ""} placeholder="Member e-mail or name, an amount (25.00), or a payment id (pi_…)" className={selectClass} />
           </label>
@@ -54,17 +54,15 @@ export default async function AdminPaymentsPage({ params, searchParams }: { para
               ))}
             </select>
           </label>
-          <label className="text-sm font-medium text-slate-800">
-            Member
-            <select name="member" defaultValue={q.member ?? ""} className={selectClass}>
-              <option value="">All members</option>
-              {members.map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.email}
-                </option>
-              ))}
-            </select>
-          </label>
+          {q.member ? (
+            <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700 sm:col-span-2 lg:col-span-4" data-testid="member-filter">
+              <input type="hidden" name="member" value={q.member} />
+              Only the payments of <span className="font-medium text-slate-900">{member?.email ?? "a former member"}</span>
+              <a href={`/${slug}/admin/payments?${filters({ member: undefined, cursor: undefined }).toString()}`} className="inline-flex min-h-6 items-center font-medium text-brand-600 hover:underline">
+                Show every member&apos;s
+              </a>
+            </p>
+          ) : null}
           <label className="text-sm font-medium text-slate-800">
             From
             <input type="date" name="from" defaultValue={q.from ?? ""} className={selectClass} />
@@ -78,7 +76,7 @@ export default async function AdminPaymentsPage({ params, searchParams }: { para
           </button>
         </form>
         {page.data.length === 0 ? (
-          q.status || q.member || q.from || q.to ? (
+          q.status || q.member || q.q || q.from || q.to ? (
             <EmptyState title="No payments match">Try other filters.</EmptyState>
           ) : (
             <EmptyState title="No payments yet">Payments appear here once members pay in the portal or Stripe charges a membership.</EmptyState>

@@ -9,6 +9,7 @@ import { ActionForm } from "@/components/forms/action-form";
 import { SelectField } from "@/components/forms/fields";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
+import { LinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
@@ -31,7 +32,15 @@ export default async function MemberPage({ params }: { params: Promise<{ tenant:
           ← Members
         </Link>
       </p>
-      <PageHeader title={user.name ?? user.email} description={`${user.email} · ${ROLE_LABELS[membership.role]}`} />
+      <PageHeader
+        title={user.name ?? user.email}
+        description={`${user.email} · ${ROLE_LABELS[membership.role]}`}
+        actions={
+          <LinkButton variant="secondary" href={`/${slug}/admin/payments?member=${encodeURIComponent(user.id)}`}>
+            Payments
+          </LinkButton>
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Access" description="Subscriptions and grants, from the same rule the portal enforces.">
           <AccessList access={access} emptyTitle="No access" emptyText="No active subscription and no grant." />
