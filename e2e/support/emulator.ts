@@ -16,7 +16,7 @@ export async function connectTenantToEmulator(browser: Browser, { slug, adminEma
   const page = await browser.newPage();
   await signIn(page, adminEmail);
   await page.goto(`/${slug}/settings/integrations/stripe?mode=test`);
-  await page.getByLabel("Publishable key").fill(account.publishableKey!);
+  await page.getByRole("textbox", { name: "Publishable key" }).fill(account.publishableKey!);
   await page.getByLabel("Secret key or restricted key").fill(account.secretKey!);
   await page.getByRole("button", { name: "Save test keys" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
