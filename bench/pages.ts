@@ -6,7 +6,7 @@
 // both alike); then each page is loaded cold in headless Chromium to weigh the JavaScript on the
 // wire. Creates its own database and drops it afterwards. A script, not a test: figures depend on
 // the machine. BENCH_SECONDS (per round, default 4), BENCH_ROUNDS (default 3), BENCH_PAGES (a
-// comma-separated subset of the labels) narrow a run; BENCH_KEEP_DB=1 keeps the database and its data
+// semicolon-separated subset of the labels) narrow a run; BENCH_KEEP_DB=1 keeps the database and its data
 // for a look with EXPLAIN afterwards (its name is printed), BENCH_DB=<name> reuses such a database.
 import http from "node:http";
 import { performance } from "node:perf_hooks";
@@ -211,7 +211,7 @@ async function measure(url: string) {
   await waitForHttp(`http://127.0.0.1:${APP_PORT}/api/health`);
   const cookies: Record<Who, string | null> = { admin: await sessionCookie(ADMIN_ID), member: await sessionCookie(MEMBER_ID), nobody: null };
 
-  const only = process.env.BENCH_PAGES?.split(",").map((s) => s.trim());
+  const only = process.env.BENCH_PAGES?.split(";").map((s) => s.trim());
   const pages = only ? PAGES.filter((p) => only.includes(p.label)) : PAGES;
   // Every page answers 200 for its user before anything is timed (a redirect to sign-in would be fast and wrong).
   for (const p of [REFERENCE, ...pages]) {
