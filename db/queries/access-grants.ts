@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lte, or } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { accessGrants, entitlementSets, users } from "../schema";
 
@@ -43,7 +43,7 @@ export async function listGrantsForMember(db: Db, { tenantId, userId }: { tenant
 }
 
 /** Grants in force at `now`: not revoked, started, and not past their end. */
-export async function listActiveGrantSets(db: Db, { tenantId, userId, now }: { tenantId: string; userId?: string; now: Date }) {
+export async function listActiveGrantSets(db: Db, { tenantId, userId, userIds, now }: { tenantId: string; userId?: string; userIds?: readonly string[]; now: Date }) {
   return db
     .select({
       grantId: accessGrants.id,
@@ -59,6 +59,7 @@ export async function listActiveGrantSets(db: Db, { tenantId, userId, now }: { t
       and(
         eq(accessGrants.tenantId, tenantId),
         userId ? eq(accessGrants.userId, userId) : undefined,
+        userIds ? inArray(accessGrants.userId, [...userIds]) : undefined,
         isNull(accessGrants.revokedAt),
         lte(accessGrants.startsAt, now),
         or(isNull(accessGrants.endsAt), gt(accessGrants.endsAt, now)),

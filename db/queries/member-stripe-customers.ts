@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { memberStripeCustomers, type StripeMode } from "../schema";
 
@@ -27,9 +27,9 @@ export async function insertMemberCustomer(db: Db, input: Key & { stripeCustomer
   return rows.length === 1;
 }
 
-export async function listMemberStripeCustomers(db: Db, { tenantId, mode }: { tenantId: string; mode: StripeMode }) {
+export async function listMemberStripeCustomers(db: Db, { tenantId, mode, userIds }: { tenantId: string; mode: StripeMode; userIds?: readonly string[] }) {
   return db
     .select({ userId: memberStripeCustomers.userId, stripeCustomerId: memberStripeCustomers.stripeCustomerId })
     .from(memberStripeCustomers)
-    .where(and(eq(memberStripeCustomers.tenantId, tenantId), eq(memberStripeCustomers.mode, mode)));
+    .where(and(eq(memberStripeCustomers.tenantId, tenantId), eq(memberStripeCustomers.mode, mode), userIds ? inArray(memberStripeCustomers.userId, [...userIds]) : undefined));
 }

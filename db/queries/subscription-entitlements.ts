@@ -18,7 +18,7 @@ import {
  * member → Stripe customer (per mode) → subscription (active/trialing) → items' Stripe price →
  * the portal's price mapping (same mode) → product → its entitlement sets.
  */
-export async function listSubscriptionEntitlementSets(db: Db, { tenantId, userId }: { tenantId: string; userId?: string }) {
+export async function listSubscriptionEntitlementSets(db: Db, { tenantId, userId, userIds }: { tenantId: string; userId?: string; userIds?: readonly string[] }) {
   return db
     .select({
       userId: memberStripeCustomers.userId,
@@ -58,6 +58,7 @@ export async function listSubscriptionEntitlementSets(db: Db, { tenantId, userId
       and(
         eq(memberStripeCustomers.tenantId, tenantId),
         userId ? eq(memberStripeCustomers.userId, userId) : undefined,
+        userIds ? inArray(memberStripeCustomers.userId, [...userIds]) : undefined,
         inArray(subscriptions.status, [...ENTITLING_SUBSCRIPTION_STATUSES]),
       ),
     );

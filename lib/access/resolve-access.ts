@@ -28,14 +28,16 @@ export async function resolveAccess(db: Db, { tenantId, userId, now = new Date()
 }
 
 /**
- * The same rule for every member of a tenant at once (member lists): the same two reads without a
- * user filter, grouped by member. Members with no access are absent from the map.
+ * The same rule for many members of a tenant at once (member lists): the same two reads for every
+ * member, or for `userIds` only (one page of a list), grouped by member. Members with no access are
+ * absent from the map.
  */
-export async function resolveAccessForTenant(db: Db, { tenantId, now = new Date() }: { tenantId: string; now?: Date }): Promise<Map<string, MemberAccess>> {
-  const [subs, grants] = await Promise.all([listSubscriptionEntitlementSets(db, { tenantId }), listActiveGrantSets(db, { tenantId, now })]);
-  const userIds = new Set([...subs.map((s) => s.userId), ...grants.map((g) => g.userId)]);
+export async function resolveAccessForTenant(db: Db, { tenantId, userIds, now = new Date() }: { tenantId: string; userIds?: readonly string[]; now?: Date }): Promise<Map<string, MemberAccess>> {
+  if (userIds?.length === 0) return new Map();
+  const [subs, grants] = await Promise.all([listSubscriptionEntitlementSets(db, { tenantId, userIds }), listActiveGrantSets(db, { tenantId, userIds, now })]);
+  const holders = new Set([...subs.map((s) => s.userId), ...grants.map((g) => g.userId)]);
   return new Map(
-    [...userIds].map((userId) => [
+    [...holders].map((userId) => [
       userId,
       accessFrom(
         subs.filter((s) => s.userId === userId),

@@ -8,9 +8,8 @@ import { listPendingInvites } from "./manage-invites";
 
 /**
  * The admin members list: each member with their Stripe customer in the active mode and the names
- * of the entitlement sets they hold (the portal's access rule, for the whole tenant at once), plus
- * the referrals the guard flagged and the invitations nobody has accepted yet. The mode is only
- * needed for the customers, so the other reads do not wait for it.
+ * of the entitlement sets they hold (the portal's access rule, for the page's members at once), plus
+ * the referrals the guard flagged and the invitations nobody has accepted yet.
  */
 const PAGE_SIZE = 25;
 
@@ -24,15 +23,16 @@ function decodeCursor(cursor: string | undefined): { key: string; userId: string
 export type MembersQuery = { q?: string; sort?: MemberSort; cursor?: string };
 
 export async function loadMembersView(db: Db, { tenantId, q, sort = "email", cursor }: { tenantId: string } & MembersQuery) {
-  const modeAndCustomers = resolveActiveMode(db, { tenantId }).then(async (mode) => ({ mode, customers: await listMemberStripeCustomers(db, { tenantId, mode }) }));
-  const [members, { mode, customers }, access, flagged, invites] = await Promise.all([
+  const [members, mode, flagged, invites] = await Promise.all([
     listMembersPage(db, { tenantId, search: q, sort, after: decodeCursor(cursor), limit: PAGE_SIZE + 1 }),
-    modeAndCustomers,
-    resolveAccessForTenant(db, { tenantId }),
+    resolveActiveMode(db, { tenantId }),
     listFlaggedReferrals(db, { tenantId }),
     listPendingInvites(db, { tenantId }),
   ]);
   const page = members.slice(0, PAGE_SIZE);
+  // Customers and access for this page's members only (a tenant can have thousands).
+  const userIds = page.map((m) => m.userId);
+  const [customers, access] = await Promise.all([listMemberStripeCustomers(db, { tenantId, mode, userIds }), resolveAccessForTenant(db, { tenantId, userIds })]);
   const last = page[page.length - 1];
   const nextCursor = members.length > PAGE_SIZE && last ? Buffer.from(`${last.key}\u0000${last.userId}`, "utf8").toString("base64url") : null;
   const invited = new Set(invites.map((i) => i.userId));

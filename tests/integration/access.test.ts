@@ -99,5 +99,13 @@ describe("resolveAccessForTenant (member lists)", () => {
     expect([...all.keys()]).toEqual([t.member.id]);
     expect(all.get(t.member.id)).toEqual(await resolveAccess(db, { tenantId: t.tenant.id, userId: t.member.id }));
     expect(all.get(t.member.id)?.entitlements.map((e) => e.setName)).toEqual(["Member area", "Workshop recordings"]);
+
+    // One page of a list: only the members asked about, with the same access; none asked, none read.
+    const page = await resolveAccessForTenant(db, { tenantId: t.tenant.id, userIds: [t.member.id, t.admin.id] });
+    expect(page).toEqual(all);
+    expect((await resolveAccessForTenant(db, { tenantId: t.tenant.id, userIds: [t.admin.id] })).size).toBe(0);
+    expect((await resolveAccessForTenant(db, { tenantId: t.tenant.id, userIds: [] })).size).toBe(0);
+    // Another tenant's member id finds nothing here.
+    expect((await resolveAccessForTenant(db, { tenantId: t.tenant.id, userIds: [other.member.id] })).size).toBe(0);
   });
 });
