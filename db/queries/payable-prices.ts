@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { catalogPrices, catalogProducts, type ProductKind } from "../schema";
 
@@ -15,11 +15,11 @@ export type PayablePrice = {
 };
 
 /**
- * A price a member can pay once, right now: this tenant's, one-time, active, of an active product.
- * The amount and currency a payment is created with come only from here.
+ * This tenant's active one-time prices of active products, with what a payment or an invoice line
+ * needs; `where` narrows further. The amount and currency a payment or invoice uses come only from here.
  */
-export async function getPayablePrice(db: Db, { tenantId, priceId }: { tenantId: string; priceId: string }): Promise<PayablePrice | undefined> {
-  const [row] = await db
+function oneTimePrices(db: Db, tenantId: string, where: SQL | undefined) {
+  return db
     .select({
       priceId: catalogPrices.id,
       productId: catalogProducts.id,
@@ -33,16 +33,12 @@ export async function getPayablePrice(db: Db, { tenantId, priceId }: { tenantId:
     })
     .from(catalogPrices)
     .innerJoin(catalogProducts, and(eq(catalogProducts.id, catalogPrices.productId), eq(catalogProducts.tenantId, tenantId)))
-    .where(
-      and(
-        eq(catalogPrices.tenantId, tenantId),
-        eq(catalogPrices.id, priceId),
-        eq(catalogPrices.type, "one_time"),
-        eq(catalogPrices.active, true),
-        eq(catalogProducts.active, true),
-      ),
-    )
-    .limit(1);
+    .where(and(eq(catalogPrices.tenantId, tenantId), eq(catalogPrices.type, "one_time"), eq(catalogPrices.active, true), eq(catalogProducts.active, true), where));
+}
+
+/** A price a member can pay once, right now. */
+export async function getPayablePrice(db: Db, { tenantId, priceId }: { tenantId: string; priceId: string }): Promise<PayablePrice | undefined> {
+  const [row] = await oneTimePrices(db, tenantId, eq(catalogPrices.id, priceId)).limit(1);
   return row;
 }
 
@@ -56,35 +52,14 @@ export async function getPriceLabels(db: Db, { tenantId }: { tenantId: string })
 }
 
 /**
- * The catalog items an admin can put on an invoice: this tenant's active one-time prices of active
- * products, credit packages excepted (their credits are granted by a portal purchase, not an invoice).
- * `priceIds` narrows to those (the builder resolves its lines); amount and currency come only from here.
+ * The catalog items an admin can put on an invoice: the one-time prices above, credit packages
+ * excepted (their credits are granted by a portal purchase, not an invoice). `priceIds` narrows to
+ * those (the builder resolves its lines).
  */
 export async function listInvoiceablePrices(db: Db, { tenantId, priceIds }: { tenantId: string; priceIds?: string[] }): Promise<PayablePrice[]> {
   if (priceIds && priceIds.length === 0) return [];
-  return db
-    .select({
-      priceId: catalogPrices.id,
-      productId: catalogProducts.id,
-      productName: catalogProducts.name,
-      productKind: catalogProducts.kind,
-      description: catalogProducts.description,
-      nickname: catalogPrices.nickname,
-      amount: catalogPrices.amount,
-      currency: catalogPrices.currency,
-      credits: catalogPrices.credits,
-    })
-    .from(catalogPrices)
-    .innerJoin(catalogProducts, and(eq(catalogProducts.id, catalogPrices.productId), eq(catalogProducts.tenantId, tenantId)))
-    .where(
-      and(
-        eq(catalogPrices.tenantId, tenantId),
-        eq(catalogPrices.type, "one_time"),
-        eq(catalogPrices.active, true),
-        eq(catalogProducts.active, true),
-        ne(catalogProducts.kind, "credit_package"),
-        priceIds ? inArray(catalogPrices.id, priceIds) : undefined,
-      ),
-    )
-    .orderBy(asc(catalogProducts.name), asc(catalogPrices.amount));
+  return oneTimePrices(db, tenantId, and(ne(catalogProducts.kind, "credit_package"), priceIds ? inArray(catalogPrices.id, priceIds) : undefined)).orderBy(
+    asc(catalogProducts.name),
+    asc(catalogPrices.amount),
+  );
 }
