@@ -13,11 +13,12 @@ const NO_QUERIES = {
   message: "Pages, route handlers and route-local actions only render and answer: call a load…View or a service in lib/<domain>/ instead of db/queries (`getDb` from @/db and `import type` stay allowed; see docs/architecture.md).",
 };
 
+/** A rule refuses runtime imports only, unless it says `allowTypeImports: false` (then `import type` too). */
 function restrict(files, { paths = [], patterns = [], ignores = [] }) {
   return {
     files,
     ignores,
-    rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: paths.map((p) => ({ ...p, allowTypeImports: true })), patterns: patterns.map((p) => ({ ...p, allowTypeImports: true })) }] },
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: paths.map((p) => ({ allowTypeImports: true, ...p })), patterns: patterns.map((p) => ({ allowTypeImports: true, ...p })) }] },
   };
 }
 
@@ -25,7 +26,11 @@ export function boundaries() {
   return [
     restrict(["components/**/*.{ts,tsx}"], {
       paths: [STRIPE_RUNTIME],
-      patterns: [NO_APP, NO_EMULATOR, { group: ["@/db", "@/db/*"], message: "Components do not read the database: the page loads the data (through lib/) and passes it in." }],
+      patterns: [NO_APP, NO_EMULATOR, {
+          group: ["@/db", "@/db/*", "**/db/*"],
+          allowTypeImports: false,
+          message: "Components do not read the database, nor name its types: the page loads the data (through lib/) and passes it in; stored enums and rows components name come from lib/domain-types.ts.",
+        }],
     }),
     restrict(["db/**/*.ts"], {
       paths: [STRIPE_RUNTIME],
@@ -47,7 +52,7 @@ const config = [
     },
   },
   // Layers (docs/architecture.md): app → lib → db; components render what they are given. Type-only
-  // imports are allowed across layers (a component may name a row type); runtime imports are not.
+  // imports are allowed across layers except into components, which import nothing from db/ at all.
   ...boundaries(),
   { ignores: [".next*/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "tools/stripe-emulator/stripe-js/**"] },
 ];

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/domain-types";
 import { ActionForm } from "@/components/forms/action-form";
 import { SelectField } from "@/components/forms/fields";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";

@@ -1,5 +1,5 @@
 import { LinkButton } from "@/components/ui/button";
-import type { PlatformInvoice } from "@/db/schema";
+import type { PlatformInvoice } from "@/lib/domain-types";
 import { formatMoney } from "@/lib/money";
 
 const TONES: Record<string, string> = {

@@ -1,4 +1,4 @@
-import type { TenantStatus } from "@/db/schema";
+import type { TenantStatus } from "@/lib/domain-types";
 
 const TONES: Record<TenantStatus, { label: string; className: string }> = {
   active: { label: "Active", className: "bg-emerald-50 text-emerald-800 ring-emerald-200" },

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { TenantStatus } from "@/db/schema";
+import type { TenantStatus } from "@/lib/domain-types";
 import { CardCell, CardRow, CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BillingStatusBadge } from "@/components/platform-billing/billing-status-badge";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { StripeMode } from "@/db/schema";
+import type { StripeMode } from "@/lib/domain-types";
 
 /** Test and live figures are never added up: this switches the whole page between them. */
 export function ModeSwitch({ basePath, mode }: { basePath: string; mode: StripeMode }) {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/domain-types";
 import type { PlatformBillingStatus } from "@/lib/platform-billing/billing-status";
 
 /**

@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/domain-types";
 import { can } from "@/lib/auth/permissions";
 import type { NavGroup } from "./nav-links";
 

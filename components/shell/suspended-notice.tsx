@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/domain-types";
 
 /**
  * Shown on every page of a suspended portal. Admins learn why and what to do; members only that

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/domain-types";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { AccountMenu } from "./account-menu";
 import { MobileNav } from "./mobile-nav";

@@ -16,6 +16,7 @@ async function violations(filePath: string, code: string): Promise<string[]> {
 describe("layer boundaries", () => {
   it.each([
     ["components/x/widget.tsx", 'import { getUserById } from "@/db/queries/users";\nexport const a = getUserById;', /Components do not read the database/],
+    ["components/x/widget.tsx", 'import type { User } from "@/db/schema";\nexport type A = User;', /Components do not read the database/],
     ["components/x/widget.tsx", 'import { signInAction } from "@/app/sign-in/page";\nexport const a = signInAction;', /Nothing imports from app\//],
     ["db/queries/thing.ts", 'import { hashPassword } from "@/lib/auth/password";\nexport const a = hashPassword;', /db\/ is the bottom layer/],
     ["lib/payments/thing.ts", 'import Stripe from "stripe";\nexport const a = Stripe;', /Only lib\/stripe talks to Stripe/],
@@ -32,7 +33,7 @@ describe("layer boundaries", () => {
   });
 
   it.each([
-    ["components/x/widget.tsx", 'import type { User } from "@/db/schema";\nexport type A = User;'],
+    ["components/x/widget.tsx", 'import type { Role } from "@/lib/domain-types";\nexport type A = Role;'],
     ["lib/stripe/thing.ts", 'import Stripe from "stripe";\nexport const a = Stripe;'],
     ["lib/payments/thing.ts", 'import type Stripe from "stripe";\nexport type A = Stripe.Customer;'],
     ["app/x/page.tsx", 'import { getDb } from "@/db";\nexport const a = getDb;'],

@@ -1,4 +1,4 @@
-import type { StripeMode, WebhookEventStatus } from "@/db/schema";
+import type { StripeMode, WebhookEventStatus } from "@/lib/domain-types";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ReplayButton } from "./replay-button";
 import { REPLAYABLE_STATUSES } from "@/lib/webhooks/replay";

@@ -1,4 +1,4 @@
-import type { WebhookEventStatus } from "@/db/schema";
+import type { WebhookEventStatus } from "@/lib/domain-types";
 
 const STYLES: Record<WebhookEventStatus, string> = {
   processed: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
