@@ -1,11 +1,10 @@
 import { EmptyState } from "@/components/ui/empty-state";
 import { CardCell as Cell, CardRow, CardTable } from "@/components/ui/card-table";
+import { formatDateTime } from "@/lib/format-date-time";
 
 export type AuditRow = { id: string; action: string; target: string | null; fields: string[]; createdAt: Date; actorEmail: string | null };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-const COLUMNS = ["When (UTC)", "Who", "Action", "Fields"] as const;
+const COLUMNS = ["When", "Who", "Action", "Fields"] as const;
 
 /** Audit entries: who, what, which fields (names only — the log never holds values). Cards below md. */
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
@@ -16,7 +15,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
     <CardTable columns={COLUMNS}>
       {rows.map((r) => (
         <CardRow key={r.id}>
-          <Cell label="When (UTC)" className="text-slate-600 md:whitespace-nowrap">{dateFormat.format(r.createdAt)}</Cell>
+          <Cell label="When" className="text-slate-600 md:whitespace-nowrap">{formatDateTime(r.createdAt)}</Cell>
           <Cell label="Who">{r.actorEmail ?? <span className="text-slate-500">system</span>}</Cell>
           <Cell label="Action">
             <span className="font-mono text-xs">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import type { FailedPayment } from "@/lib/admin/overview";
+import { formatDate } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
 
 /** The admin dashboard's list of failed renewal payments (open billing notices). */
@@ -12,13 +13,24 @@ export function FailedPaymentsCard({ notices, slug }: { notices: FailedPayment[]
       ) : (
         <ul className="space-y-1 text-sm" data-testid="dashboard-failed-payments">
           {notices.slice(0, 5).map((n) => (
-            <li key={n.id} className="flex justify-between gap-2">
-              <span className="truncate">{n.userEmail ?? "Unknown member"}</span>
-              <span className="font-medium text-red-700">{formatMoney(n.amountDue, n.currency)}</span>
+            <li key={n.id} className="flex items-baseline justify-between gap-2">
+              {/* A member can have several failed invoices open: the date tells them apart. */}
+              <span className="min-w-0 truncate">
+                {n.userId ? (
+                  <Link href={`/${slug}/admin/members/${n.userId}`} className="text-brand-700 hover:underline">
+                    {n.userEmail}
+                  </Link>
+                ) : (
+                  "Unknown member"
+                )}
+                <span className="text-slate-500"> · {formatDate(n.createdAt)}</span>
+              </span>
+              <span className="shrink-0 font-medium text-red-700">{formatMoney(n.amountDue, n.currency)}</span>
             </li>
           ))}
         </ul>
       )}
+      {notices.length > 5 ? <p className="mt-2 text-xs text-slate-500">And {notices.length - 5} more.</p> : null}
     </Card>
   );
 }
