@@ -11,11 +11,11 @@ export function FailedPaymentsCard({ notices, slug }: { notices: FailedPayment[]
       {notices.length === 0 ? (
         <p className="text-sm text-slate-600">No failed renewal payments.</p>
       ) : (
-        <ul className="space-y-1 text-sm" data-testid="dashboard-failed-payments">
+        <ul className="space-y-2 text-sm" data-testid="dashboard-failed-payments">
           {notices.slice(0, 5).map((n) => (
-            <li key={n.id} className="flex items-baseline justify-between gap-2">
+            <li key={n.id} className="flex items-start justify-between gap-3">
               {/* A member can have several failed invoices open: the date tells them apart. */}
-              <span className="min-w-0 truncate">
+              <span className="min-w-0 [overflow-wrap:anywhere]">
                 {n.userId ? (
                   <Link href={`/${slug}/admin/members/${n.userId}`} className="text-brand-700 hover:underline">
                     {n.userEmail}
@@ -23,7 +23,7 @@ export function FailedPaymentsCard({ notices, slug }: { notices: FailedPayment[]
                 ) : (
                   "Unknown member"
                 )}
-                <span className="text-slate-500"> · {formatDate(n.createdAt)}</span>
+                <span className="block text-xs text-slate-500">{formatDate(n.createdAt)}</span>
               </span>
               <span className="shrink-0 font-medium text-red-700">{formatMoney(n.amountDue, n.currency)}</span>
             </li>
