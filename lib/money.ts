@@ -3,15 +3,26 @@
  * each currency's number of decimals, so zero-decimal currencies format correctly.
  */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2;
+  return moneyFormat("en-US", currency.toUpperCase()).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 export function formatMoney(amountMinor: number, currency: string, locale = "en-US"): string {
-  const code = currency.toUpperCase();
-  const digits = minorUnitDigits(code);
-  return new Intl.NumberFormat(locale, { style: "currency", currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    amountMinor / 10 ** digits,
-  );
+  const format = moneyFormat(locale, currency.toUpperCase());
+  return format.format(amountMinor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+}
+
+// Building an Intl.NumberFormat costs far more than using one (a list page formats every row): one
+// per locale and currency, kept for the process. The currency's own digits, shown always.
+const formats = new Map<string, Intl.NumberFormat>();
+function moneyFormat(locale: string, code: string): Intl.NumberFormat {
+  const key = `${locale}|${code}`;
+  let format = formats.get(key);
+  if (!format) {
+    const digits = new Intl.NumberFormat(locale, { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+    format = new Intl.NumberFormat(locale, { style: "currency", currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formats.set(key, format);
+  }
+  return format;
 }
 
 /** "12.50" (USD) → 1250, "1000" (JPY) → 1000; null when the text is not a valid amount for the currency. */

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { tenants, type NewTenant, type Tenant } from "../schema";
+import { memberships, tenants, type NewTenant, type Role, type Tenant } from "../schema";
 
 export async function getTenantBySlug(db: Db, { slug }: { slug: string }): Promise<Tenant | undefined> {
   const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
@@ -16,4 +16,22 @@ export async function createTenant(db: Db, values: NewTenant): Promise<Tenant> {
   const [row] = await db.insert(tenants).values(values).returning();
   if (!row) throw new Error("tenant insert returned nothing");
   return row;
+}
+
+/**
+ * The tenant at `slug` and the user's membership in it, in one statement (every signed-in page asks
+ * both): undefined for an unknown slug; `membership` null when the user does not belong to it.
+ */
+export async function getTenantWithMembership(
+  db: Db,
+  { slug, userId }: { slug: string; userId: string },
+): Promise<{ tenant: Tenant; membership: { id: string; role: Role } | null } | undefined> {
+  const [row] = await db
+    .select({ tenant: tenants, membershipId: memberships.id, role: memberships.role })
+    .from(tenants)
+    .leftJoin(memberships, and(eq(memberships.tenantId, tenants.id), eq(memberships.userId, userId)))
+    .where(eq(tenants.slug, slug))
+    .limit(1);
+  if (!row) return undefined;
+  return { tenant: row.tenant, membership: row.membershipId && row.role ? { id: row.membershipId, role: row.role } : null };
 }

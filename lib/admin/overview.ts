@@ -9,12 +9,12 @@ import { reportMode } from "@/lib/reports/revenue-report";
 import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
 import { firstRunChecklist } from "./first-run-checklist";
 import { listPlatformPlans } from "@/db/queries/platform-billing";
-import { tenantBillingStatus } from "@/lib/platform-billing/billing-status";
+import { tenantBillingStatusOnce } from "@/lib/platform-billing/billing-status";
 import { platformStripeOrNull } from "@/lib/platform-billing/platform-stripe";
 
 /** The checklist's plan step: shown while MemberPulse offers plans (or the organisation has one). */
 async function planStep(db: Db, { tenantId }: { tenantId: string }) {
-  const status = await tenantBillingStatus(db, { tenantId });
+  const status = await tenantBillingStatusOnce(db, tenantId);
   const done = status === "trialing" || status === "active" || status === "past_due";
   if (done || status !== "none") return { done };
   const offered = platformStripeOrNull() !== null && (await listPlatformPlans(db, { activeOnly: true })).some((p) => p.syncStatus === "synced");

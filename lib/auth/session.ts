@@ -5,7 +5,8 @@ import { getDb } from "@/db";
 import { getUserById } from "@/db/queries/users";
 import { auth } from "./index";
 import type { Permission } from "./permissions";
-import { resolveTenantAccess } from "./tenant-access";
+import { getTenantWithMembership } from "@/db/queries/tenants";
+import { decideTenantAccess } from "./tenant-access";
 
 /**
  * The signed-in user, or null. The user row is re-read on every request, so a deleted user is
@@ -31,10 +32,16 @@ export async function requireUser() {
   return user;
 }
 
+/**
+ * The tenant and the user's membership, read once per request: the layout asks with one permission
+ * and the page with another, and both get this one lookup.
+ */
+const tenantLookup = cache(async (slug: string, userId: string) => getTenantWithMembership(await getDb(), { slug, userId }));
+
 /** Pages and server actions: the user's access to `/{slug}`, or 404/403 rendered by Next. */
 export const requireTenant = cache(async (slug: string, permission: Permission = "portal.view") => {
   const user = await requireUser();
-  const access = await resolveTenantAccess(await getDb(), { slug, userId: user.id, permission });
+  const access = decideTenantAccess(await tenantLookup(slug, user.id), permission);
   if (!access.ok) {
     if (access.status === 403) forbidden();
     notFound();

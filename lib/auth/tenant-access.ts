@@ -1,7 +1,6 @@
 import type { Db } from "@/db/client";
 import type { Role, Tenant } from "@/db/schema";
-import { getMembership } from "@/db/queries/memberships";
-import { getTenantBySlug } from "@/db/queries/tenants";
+import { getTenantWithMembership } from "@/db/queries/tenants";
 import { can, type Permission } from "./permissions";
 
 export type TenantAccess =
@@ -17,10 +16,15 @@ export async function resolveTenantAccess(
   db: Db,
   { slug, userId, permission }: { slug: string; userId: string; permission: Permission },
 ): Promise<TenantAccess> {
-  const tenant = await getTenantBySlug(db, { slug });
-  if (!tenant) return { ok: false, status: 404 };
-  const membership = await getMembership(db, { tenantId: tenant.id, userId });
-  if (!membership) return { ok: false, status: 404 };
+  return decideTenantAccess(await getTenantWithMembership(db, { slug, userId }), permission);
+}
+
+export type TenantLookup = Awaited<ReturnType<typeof getTenantWithMembership>>;
+
+/** The rule above on a lookup already made (pages read it once per request: lib/auth/session.ts). */
+export function decideTenantAccess(found: TenantLookup, permission: Permission): TenantAccess {
+  if (!found?.membership) return { ok: false, status: 404 };
+  const { tenant, membership } = found;
   if (!can(membership.role, permission)) return { ok: false, status: 403 };
   return { ok: true, tenant, role: membership.role, membershipId: membership.id };
 }

@@ -62,6 +62,7 @@ export async function listPaymentViews(db: Db, actor: TenantActor, q: PaymentPag
     limit: limit + 1,
   });
   const page = rows.slice(0, limit);
+  if (page.length === 0) return { data: [], nextCursor: null };
   const [requests, disputes] = await Promise.all([
     listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: page.map((r) => r.payment.id) }),
     disputesForPayments(db, { tenantId: actor.tenantId, paymentIntentIds: page.map((r) => r.payment.stripePaymentIntentId) }),

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import type { Db } from "@/db/client";
 import { currentPlatformSubscription } from "@/db/queries/platform-billing";
 
@@ -47,6 +48,12 @@ export const BILLING_BLOCKS_PAYMENTS: ReadonlySet<PlatformBillingStatus> = new S
 export async function tenantBillingStatus(db: Db, { tenantId }: { tenantId: string }): Promise<PlatformBillingStatus> {
   return billingStatusOf((await currentPlatformSubscription(db, { tenantId }))?.status);
 }
+
+/**
+ * The same, read once per request: the tenant layout shows it on every page and the admin overview's
+ * checklist asks again (React's per-request cache; outside a render it simply reads).
+ */
+export const tenantBillingStatusOnce = cache((db: Db, tenantId: string) => tenantBillingStatus(db, { tenantId }));
 
 export const BILLING_LABELS: Record<PlatformBillingStatus, string> = {
   none: "No plan",

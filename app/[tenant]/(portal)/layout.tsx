@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { BillingNotice } from "@/components/shell/billing-notice";
 import { SuspendedNotice } from "@/components/shell/suspended-notice";
 import { getDb } from "@/db";
-import { tenantBillingStatus } from "@/lib/platform-billing/billing-status";
+import { tenantBillingStatusOnce } from "@/lib/platform-billing/billing-status";
 import { TenantShell } from "@/components/shell/tenant-shell";
 import { StripeAccountsProvider } from "@/components/billing/stripe-accounts";
 import { requireTenant } from "@/lib/auth/session";
@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: { params: Promise<{ tenant: s
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant, role, user } = await requireTenant((await params).tenant);
   const db = await getDb();
-  const [billing, stripeAccounts] = await Promise.all([tenantBillingStatus(db, { tenantId: tenant.id }), stripeJsAccounts(db, { tenantId: tenant.id })]);
+  const [billing, stripeAccounts] = await Promise.all([tenantBillingStatusOnce(db, tenant.id), stripeJsAccounts(db, { tenantId: tenant.id })]);
   return (
     <TenantShell tenant={tenant} role={role} email={user.email}>
       {tenant.status === "suspended" ? <SuspendedNotice role={role} reason={tenant.statusReason} /> : null}

@@ -30,8 +30,7 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
   const notice = noticeCode && noticeCode in CONNECT_NOTICES ? { code: noticeCode as ConnectNotice, text: CONNECT_NOTICES[noticeCode as ConnectNotice] } : null;
   const mode = requested === "test" || requested === "live" ? requested : view.activeMode;
   const current = view.modes[mode];
-  const health = await getWebhookHealth(db, { tenantId: tenant.id, mode });
-  const backfill = await loadBackfillView(db, { tenantId: tenant.id, mode });
+  const [health, backfill] = await Promise.all([getWebhookHealth(db, { tenantId: tenant.id, mode }), loadBackfillView(db, { tenantId: tenant.id, mode })]);
   const base = `/${tenant.slug}/settings/integrations/stripe`;
   const fromEnv = [current.publishableKey.source, current.secretKey.source, current.webhookSecret.source].includes("environment");
   const viaConnect = current.connect.accountId !== null;
