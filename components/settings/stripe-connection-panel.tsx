@@ -15,7 +15,7 @@ function yesNo(v: boolean | null) {
 export function StripeConnectionPanel({ slug, view, checkedAtLabel }: { slug: string; view: StripeModeView; checkedAtLabel: string | null }) {
   const [state, action, pending] = useActionState<ActionResult<ExistingEndpoint>>(testConnectionAction.bind(null, { slug, mode: view.mode }), {});
   const failed = view.badge === "invalid_key" || view.badge === "unreachable" || view.badge === "mode_mismatch" || view.badge === "disconnected" || view.missingPermissions.length > 0;
-  const canTest = view.badge !== "not_configured" && view.badge !== "disconnected";
+  const canTest = view.badge !== "not_configured" && view.badge !== "disconnected" && view.badge !== "setting_up";
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">

@@ -69,3 +69,8 @@ export async function deleteOnboardingStates(db: Db | Tx, { tenantId, mode }: Sc
       ),
     );
 }
+
+/** Both modes' onboardings of a tenant (the settings page shows them). */
+export async function listConnectOnboardings(db: Db, { tenantId }: { tenantId: string }): Promise<StripeConnectOnboardingRow[]> {
+  return db.select().from(stripeConnectOnboardings).where(eq(stripeConnectOnboardings.tenantId, tenantId));
+}
