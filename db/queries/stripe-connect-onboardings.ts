@@ -47,13 +47,16 @@ export async function updateConnectOnboardingStatus(
   return rows.length > 0;
 }
 
-/** Ends the onboarding of (tenant, mode) for `accountId` (completed or cancelled); its link states go with it. */
+/**
+ * Ends the onboarding of (tenant, mode) for `accountId`. Its link states are left alone: after a
+ * completion the browser may still come back through return_url and is told "connected" (Cancel
+ * deletes them itself).
+ */
 export async function deleteConnectOnboarding(db: Db | Tx, { tenantId, mode, accountId }: Scope & { accountId: string }): Promise<boolean> {
   const rows = await db
     .delete(stripeConnectOnboardings)
     .where(and(eq(stripeConnectOnboardings.tenantId, tenantId), eq(stripeConnectOnboardings.mode, mode), eq(stripeConnectOnboardings.accountId, accountId)))
     .returning({ accountId: stripeConnectOnboardings.accountId });
-  await deleteOnboardingStates(db, { tenantId, mode });
   return rows.length > 0;
 }
 

@@ -179,6 +179,7 @@ export async function cancelOnboarding(db: Db, actor: SettingsActor, { mode }: {
   if (!onboarding) return { ok: false, error: `No Stripe account setup is in progress in ${mode} mode.` };
   await db.transaction(async (tx) => {
     await deleteConnectOnboarding(tx, { tenantId: actor.tenantId, mode, accountId: onboarding.accountId });
+    await deleteOnboardingStates(tx, { tenantId: actor.tenantId, mode });
     await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "stripe.connect_onboarding_cancelled", target: `${mode} mode: ${onboarding.accountId}`, fields: ["connect_onboarding"], requestId: actor.requestId ?? null });
   });
   return { ok: true, message: `Setup of Stripe account ${onboarding.accountId} cancelled. You can create a new account or connect an existing one.` };
