@@ -37,6 +37,9 @@ export function StripeConnectionPanel({ slug, view, checkedAtLabel }: { slug: st
       {view.badge === "not_configured" ? (
         <p className="text-sm text-slate-600">{view.connect.available ? `Connect with Stripe below, or save a secret key and a publishable key for ${view.mode} mode.` : `Save a secret key and a publishable key for ${view.mode} mode below to connect Stripe.`}</p>
       ) : null}
+      {view.badge === "setting_up" ? (
+        <p className="text-sm text-slate-600">A new Stripe account is being set up for {view.mode} mode: finish it on Stripe&apos;s page with “Continue setup” below. Members can pay once Stripe has enabled it.</p>
+      ) : null}
       {/* Every <dt>/<dd> pair sits in a <div> directly inside the <dl>: a deeper wrapper breaks the list for screen readers. */}
       <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-[minmax(0,1fr)_auto_auto]">
         <div className="col-span-2 min-w-0 sm:col-span-1">
