@@ -14,9 +14,10 @@ import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors/domain-error";
 import { connectPlatformFor } from "@/lib/stripe/connect-oauth";
 import { createOnboardingAccount, createOnboardingLink, isStripeFailure, onboardingComplete, retrieveOnboardingAccount, type OnboardingAccountStatus } from "@/lib/stripe/connect-onboarding";
-import { hashState, linkConnectedAccount } from "./connect";
+import { hashState, storeConnectedAccount } from "./connect";
 import type { SettingsActor, SettingsResult } from "./settings-result";
 import { testStripeConnection } from "./test-stripe-connection";
+import { forgetWebhookSecrets } from "./webhook-secret-cache";
 
 /**
  * The return and refresh URLs' states live this long: Stripe's form (identity, bank account) can
@@ -159,11 +160,15 @@ export async function checkOnboarding(db: Db, actor: SettingsActor, { mode, acco
     await updateConnectOnboardingStatus(db, { tenantId: actor.tenantId, mode, accountId, at, detailsSubmitted: status.detailsSubmitted, chargesEnabled: status.chargesEnabled });
     return "incomplete";
   }
-  // Still this tenant's onboarding account? (Cancel may have run while Stripe answered.)
-  const current = await getConnectOnboarding(db, { tenantId: actor.tenantId, mode });
-  if (current?.accountId !== accountId) return (await getStripeSettings(db, { tenantId: actor.tenantId, mode }))?.connectAccountId === accountId ? "connected" : "incomplete";
-  const linked = await linkConnectedAccount(db, actor, { mode, accountId });
-  if (!linked.ok) return "incomplete";
+  // Taking the onboarding row is the claim: Cancel, or account.updated completing it meanwhile,
+  // leaves nothing to take, so the account is linked once and never after a cancel.
+  const linked = await db.transaction(async (tx) => {
+    if (!(await deleteConnectOnboarding(tx, { tenantId: actor.tenantId, mode, accountId }))) return false;
+    await storeConnectedAccount(tx, actor, { mode, accountId });
+    return true;
+  });
+  if (!linked) return (await getStripeSettings(db, { tenantId: actor.tenantId, mode }))?.connectAccountId === accountId ? "connected" : "incomplete";
+  forgetWebhookSecrets(actor.tenantId);
   // Fills the health panel (name, charges/payouts enabled) through the new connection.
   await testStripeConnection(db, actor, { mode });
   return "connected";

@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { recordAudit } from "@/db/queries/audit-log";
 import { applyConnectAccountUpdate, markConnectDeauthorized } from "@/db/queries/stripe-connect";
-import { getConnectOnboarding, updateConnectOnboardingStatus } from "@/db/queries/stripe-connect-onboardings";
+import { deleteConnectOnboarding, getConnectOnboarding, updateConnectOnboardingStatus } from "@/db/queries/stripe-connect-onboardings";
 import { storeConnectedAccount } from "@/lib/stripe-connection/connect";
 import { forgetWebhookSecrets } from "@/lib/stripe-connection/webhook-secret-cache";
 import { defineHandler, type ProjectionContext } from "../context";
@@ -77,6 +77,8 @@ async function applyOnboardingUpdate(ctx: ProjectionContext, accountId: string, 
     const applied = await updateConnectOnboardingStatus(ctx.tx, { tenantId: ctx.tenantId, mode: ctx.mode, accountId, at, detailsSubmitted, chargesEnabled });
     return applied ? { status: "processed" as const, note: "onboarding progress recorded" } : { status: "ignored" as const, note: "older than the onboarding progress shown" };
   }
+  // Taking the onboarding row first: a return page completing it at the same moment waits, then finds nothing to take.
+  if (!(await deleteConnectOnboarding(ctx.tx, { tenantId: ctx.tenantId, mode: ctx.mode, accountId }))) return null;
   await storeConnectedAccount(ctx.tx, { tenantId: ctx.tenantId, userId: null }, {
     mode: ctx.mode,
     accountId,
