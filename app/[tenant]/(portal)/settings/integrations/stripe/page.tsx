@@ -82,7 +82,16 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
       </div>
 
       <div className="space-y-6" role="tabpanel" aria-label={`${mode} mode`}>
-        <Card title="Connection" description={viaConnect ? "Checks the connected account through Stripe Connect." : `Checks the ${mode}-mode secret key against Stripe.`}>
+        <Card
+          title="Connection"
+          description={
+            viaConnect
+              ? "Checks the connected account through Stripe Connect."
+              : current.connect.onboarding
+                ? "The new Stripe account connects by itself once Stripe has enabled it."
+                : `Checks the ${mode}-mode secret key against Stripe.`
+          }
+        >
           <StripeConnectionPanel key={`${mode}-${current.checkedAt?.toISOString() ?? "never"}`} slug={tenant.slug} view={current} checkedAtLabel={current.checkedAt ? formatDateTime(current.checkedAt) : null} />
         </Card>
 
