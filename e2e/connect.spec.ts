@@ -144,8 +144,12 @@ test.describe.serial("Connect with Stripe", () => {
     const member = await browser.newPage();
     await signIn(member, `member@${ACME}.test`);
     await member.goto(`/${ACME}/billing/pay/${ticketPriceId}`);
-    await expect(member.getByRole("status").filter({ hasText: "Payments are not set up yet." })).toBeVisible();
+    await expect(member.getByRole("status").filter({ hasText: "Online payments are paused." })).toBeVisible();
     await expect(member.getByLabel("Card number")).toHaveCount(0);
+    // Plans & pricing says so too, with no Buy button that would only fail.
+    await member.goto(`/${ACME}/billing`);
+    await expect(member.getByRole("status").filter({ hasText: "Online payments are paused." })).toBeVisible();
+    await expect(member.getByRole("link", { name: "Buy" })).toHaveCount(0);
     await member.close();
   });
 });

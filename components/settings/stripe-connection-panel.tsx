@@ -15,7 +15,7 @@ function yesNo(v: boolean | null) {
 export function StripeConnectionPanel({ slug, view, checkedAtLabel }: { slug: string; view: StripeModeView; checkedAtLabel: string | null }) {
   const [state, action, pending] = useActionState<ActionResult<ExistingEndpoint>>(testConnectionAction.bind(null, { slug, mode: view.mode }), {});
   const failed = view.badge === "invalid_key" || view.badge === "unreachable" || view.badge === "mode_mismatch" || view.badge === "disconnected" || view.missingPermissions.length > 0;
-  const canTest = view.badge !== "not_configured" && view.badge !== "disconnected";
+  const canTest = view.badge !== "not_configured" && view.badge !== "disconnected" && view.badge !== "setting_up";
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -36,6 +36,9 @@ export function StripeConnectionPanel({ slug, view, checkedAtLabel }: { slug: st
       ) : null}
       {view.badge === "not_configured" ? (
         <p className="text-sm text-slate-600">{view.connect.available ? `Connect with Stripe below, or save a secret key and a publishable key for ${view.mode} mode.` : `Save a secret key and a publishable key for ${view.mode} mode below to connect Stripe.`}</p>
+      ) : null}
+      {view.badge === "setting_up" ? (
+        <p className="text-sm text-slate-600">A new Stripe account is being set up for {view.mode} mode: finish it on Stripe&apos;s page with “Continue setup” below. Members can pay once Stripe has enabled it.</p>
       ) : null}
       {/* Every <dt>/<dd> pair sits in a <div> directly inside the <dl>: a deeper wrapper breaks the list for screen readers. */}
       <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-[minmax(0,1fr)_auto_auto]">

@@ -8,6 +8,7 @@ const BADGES: Record<StripeBadge, { label: string; className: string }> = {
   unreachable: { label: "Stripe unreachable", className: "bg-amber-50 text-amber-900 ring-amber-200" },
   mode_mismatch: { label: "Mode mismatch", className: "bg-orange-50 text-orange-900 ring-orange-200" },
   disconnected: { label: "Disconnected", className: "bg-red-50 text-red-800 ring-red-200" },
+  setting_up: { label: "Setting up", className: "bg-sky-50 text-sky-800 ring-sky-200" },
 };
 
 export function stripeBadgeLabel(badge: StripeBadge): string {

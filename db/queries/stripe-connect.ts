@@ -1,8 +1,8 @@
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { connectUnroutedEvents, stripeConnectStates, stripeSettings, type StripeMode } from "../schema";
+import { connectUnroutedEvents, stripeConnectOnboardings, stripeConnectStates, stripeSettings, type ConnectStatePurpose, type StripeMode } from "../schema";
 
-export async function insertConnectState(db: Db, values: { stateHash: string; tenantId: string; userId: string; mode: StripeMode; expiresAt: Date }): Promise<void> {
+export async function insertConnectState(db: Db, values: { stateHash: string; tenantId: string; userId: string; mode: StripeMode; expiresAt: Date; purpose?: ConnectStatePurpose }): Promise<void> {
   // Old, never-used states go with each new one: no job needed, and the table stays small.
   await db.delete(stripeConnectStates).where(lt(stripeConnectStates.expiresAt, sql`now()`));
   await db.insert(stripeConnectStates).values(values);
@@ -12,23 +12,34 @@ export async function insertConnectState(db: Db, values: { stateHash: string; te
  * Takes a state out of the table (single use: a second callback with it finds nothing) and returns
  * it only while unexpired. One statement, so two callbacks racing with one state cannot both win.
  */
-export async function consumeConnectState(db: Db, { stateHash }: { stateHash: string }) {
+export async function consumeConnectState(db: Db, { stateHash, purpose = "oauth", tenantId }: { stateHash: string; purpose?: ConnectStatePurpose; tenantId?: string }) {
+  // A state of another purpose (or, when the URL names one, another tenant) is not touched: it
+  // cannot be used here, and a stranger presenting it must not be able to burn it either.
   const [row] = await db
     .delete(stripeConnectStates)
-    .where(eq(stripeConnectStates.stateHash, stateHash))
+    .where(and(eq(stripeConnectStates.stateHash, stateHash), eq(stripeConnectStates.purpose, purpose), tenantId ? eq(stripeConnectStates.tenantId, tenantId) : undefined))
     .returning({ tenantId: stripeConnectStates.tenantId, userId: stripeConnectStates.userId, mode: stripeConnectStates.mode, expiresAt: stripeConnectStates.expiresAt });
   if (!row || row.expiresAt.getTime() <= Date.now()) return null;
   return row;
 }
 
-/** The tenant that a Connect event belongs to: the one whose `mode` settings name the event's account. */
+/**
+ * The tenant that a Connect event belongs to: the one whose `mode` settings name the event's
+ * account, else the one onboarding that account (its account.updated completes the onboarding).
+ */
 export async function findTenantByConnectAccount(db: Db, { mode, accountId }: { mode: StripeMode; accountId: string }): Promise<string | null> {
   const [row] = await db
     .select({ tenantId: stripeSettings.tenantId })
     .from(stripeSettings)
     .where(and(eq(stripeSettings.mode, mode), eq(stripeSettings.connectAccountId, accountId)))
     .limit(1);
-  return row?.tenantId ?? null;
+  if (row) return row.tenantId;
+  const [onboarding] = await db
+    .select({ tenantId: stripeConnectOnboardings.tenantId })
+    .from(stripeConnectOnboardings)
+    .where(and(eq(stripeConnectOnboardings.mode, mode), eq(stripeConnectOnboardings.accountId, accountId)))
+    .limit(1);
+  return onboarding?.tenantId ?? null;
 }
 
 /** Records a Connect event no tenant owns; a redelivery of it changes nothing. */

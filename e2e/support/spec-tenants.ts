@@ -21,5 +21,6 @@ export const SPEC_TENANTS = {
   notices: "e2e-notices",
   connect: "e2e-connect",
   connectOther: "e2e-connect-other",
+  connectOnboarding: "e2e-onboarding",
   promotions: "e2e-promos",
 } as const;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { defineAction } from "@/lib/actions/define-action";
 import { disconnectConnect, startConnect } from "@/lib/stripe-connection/connect";
+import { cancelOnboarding, startOnboarding } from "@/lib/stripe-connection/connect-onboarding";
 import { createWebhookEndpoint } from "@/lib/stripe-connection/create-webhook-endpoint";
 import { removeStripeValue, saveStripeKeys } from "@/lib/stripe-connection/save-stripe-keys";
 import type { SettingsResult } from "@/lib/stripe-connection/settings-result";
@@ -79,4 +80,15 @@ export const connectStripeAction = defineAction({ ...common, schema: z.object({ 
 /** "Disconnect": revokes the platform's access to the connected account (audited). */
 export const disconnectStripeAction = defineAction({ ...common, schema: z.object({ mode }) }, async ({ mode }, { db, actor }) =>
   answer(actor.tenantSlug, await disconnectConnect(db, actor, { mode })),
+);
+
+/** "Create a Stripe account" / "Continue setup": the platform creates (or reuses) the tenant's new account, then Stripe's onboarding form. */
+export const createStripeAccountAction = defineAction({ ...common, schema: z.object({ mode }) }, async ({ mode }, { db, actor }): Promise<ActionResult> => {
+  const { url } = await startOnboarding(db, actor, { mode });
+  redirect(url);
+});
+
+/** "Cancel setup": the tenant forgets an account whose onboarding was not completed (audited). */
+export const cancelOnboardingAction = defineAction({ ...common, schema: z.object({ mode }) }, async ({ mode }, { db, actor }) =>
+  answer(actor.tenantSlug, await cancelOnboarding(db, actor, { mode })),
 );

@@ -5,6 +5,7 @@ import type { StripeMode } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit-log";
 import { consumeConnectState, insertConnectState } from "@/db/queries/stripe-connect";
 import { forgetStripeAccountLinks } from "@/db/queries/stripe-account-links";
+import { deleteConnectOnboarding } from "@/db/queries/stripe-connect-onboardings";
 import { getStripeSettings, upsertStripeSettings, type StripeSettingsPatch } from "@/db/queries/stripe-settings";
 import { getTenantById } from "@/db/queries/tenants";
 import { resolveTenantAccess } from "@/lib/auth/tenant-access";
@@ -26,6 +27,8 @@ function hashState(state: string): string {
 export function connectCallbackUrl(appUrl: string = env().APP_URL): string {
   return `${appUrl.replace(/\/+$/, "")}${CONNECT_CALLBACK_PATH}`;
 }
+
+export { hashState };
 
 /**
  * "Connect with Stripe": a fresh single-use `state` bound to this admin, tenant and mode (stored
@@ -115,16 +118,10 @@ function isUniqueViolation(error: unknown): boolean {
  * forgets those links, so two accounts' objects never mix.
  */
 export async function linkConnectedAccount(db: Db, actor: SettingsActor, { mode, accountId }: { mode: StripeMode; accountId: string }): Promise<SettingsResult> {
-  const previous = (await getStripeSettings(db, { tenantId: actor.tenantId, mode }))?.linkedAccountId ?? null;
-  const accountChanged = previous !== null && previous !== accountId;
+  let accountChanged = false;
   try {
     await db.transaction(async (tx) => {
-      if (accountChanged) {
-        await forgetStripeAccountLinks(tx, { tenantId: actor.tenantId, mode });
-        await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "stripe.account_changed", target: `${mode} mode`, requestId: actor.requestId });
-      }
-      await upsertStripeSettings(tx, { tenantId: actor.tenantId, mode, patch: { ...CONNECTED_PATCH, connectAccountId: accountId, connectedAt: new Date(), accountId, linkedAccountId: accountId } });
-      await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "stripe.connect_connected", target: `${mode} mode: ${accountId}`, fields: ["connect_account_id"], requestId: actor.requestId });
+      accountChanged = await storeConnectedAccount(tx, actor, { mode, accountId });
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, error: CONNECT_NOTICES.taken };
@@ -137,6 +134,30 @@ export async function linkConnectedAccount(db: Db, actor: SettingsActor, { mode,
       ? `Connected Stripe account ${accountId}. It is a different account than before: sync the catalog again (Catalog > Sync all); members' customers will be created in it on their next payment.`
       : `Connected Stripe account ${accountId}.`,
   };
+}
+
+/**
+ * The write of linkConnectedAccount, inside the caller's transaction (OAuth's callback, and Connect
+ * Onboarding completed on the return page or by account.updated): the account becomes the
+ * tenant's connection, pasted keys go, an onboarding of that account ends. Returns whether the
+ * account differs from the one the tenant's Stripe links belonged to. Callers forget the cached
+ * webhook secrets after commit.
+ */
+export async function storeConnectedAccount(
+  tx: Db,
+  actor: { tenantId: string; userId: string | null; requestId?: string | null },
+  { mode, accountId, health }: { mode: StripeMode; accountId: string; health?: StripeSettingsPatch },
+): Promise<boolean> {
+  const previous = (await getStripeSettings(tx, { tenantId: actor.tenantId, mode }))?.linkedAccountId ?? null;
+  const accountChanged = previous !== null && previous !== accountId;
+  if (accountChanged) {
+    await forgetStripeAccountLinks(tx, { tenantId: actor.tenantId, mode });
+    await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "stripe.account_changed", target: `${mode} mode`, requestId: actor.requestId ?? null });
+  }
+  await upsertStripeSettings(tx, { tenantId: actor.tenantId, mode, patch: { ...CONNECTED_PATCH, ...health, connectAccountId: accountId, connectedAt: new Date(), accountId, linkedAccountId: accountId } });
+  await deleteConnectOnboarding(tx, { tenantId: actor.tenantId, mode, accountId });
+  await recordAudit(tx, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "stripe.connect_connected", target: `${mode} mode: ${accountId}`, fields: ["connect_account_id"], requestId: actor.requestId ?? null });
+  return accountChanged;
 }
 
 /** Why a mode stopped: what the health panel says until Stripe is connected again. */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
-import { STRIPE_MODES, type StripeMode, type StripeSettingsRow } from "@/db/schema";
+import { STRIPE_MODES, type StripeConnectOnboardingRow, type StripeMode, type StripeSettingsRow } from "@/db/schema";
+import { listConnectOnboardings } from "@/db/queries/stripe-connect-onboardings";
 import { listStripeSettings } from "@/db/queries/stripe-settings";
 import { maskSecret } from "@/lib/crypto/mask";
 import { stripeEnvDefaultsFor } from "@/lib/stripe/env-defaults";
@@ -10,7 +11,7 @@ import { healthSummary, missingPermissionLines } from "@/lib/stripe/required-per
 import { stripeWebhookUrl } from "./webhook-url";
 
 export type ValueSource = "tenant" | "environment" | null;
-export type StripeBadge = "not_configured" | "not_checked" | "connected" | "invalid_key" | "unreachable" | "mode_mismatch" | "disconnected";
+export type StripeBadge = "not_configured" | "not_checked" | "connected" | "invalid_key" | "unreachable" | "mode_mismatch" | "disconnected" | "setting_up";
 
 /** One mode's settings as the page shows them: masks instead of secrets, and where each value comes from. */
 export type StripeModeView = {
@@ -28,12 +29,15 @@ export type StripeModeView = {
   webhookEndpointId: string | null;
   canActivate: boolean;
   /** Stripe Connect (OAuth): offered when the platform is configured for it in this mode. */
-  connect: { available: boolean; accountId: string | null; connectedAt: Date | null; disconnectedAt: Date | null };
+  connect: { available: boolean; accountId: string | null; connectedAt: Date | null; disconnectedAt: Date | null; onboarding: OnboardingView | null };
 };
+
+/** Connect Onboarding in progress: an account the platform created whose owner has not finished Stripe's form. */
+export type OnboardingView = { accountId: string; startedAt: Date; detailsSubmitted: boolean; chargesEnabled: boolean };
 
 export type StripeSettingsView = { activeMode: StripeMode; modes: Record<StripeMode, StripeModeView> };
 
-function modeView(tenantId: string, mode: StripeMode, row: StripeSettingsRow | undefined): StripeModeView {
+function modeView(tenantId: string, mode: StripeMode, row: StripeSettingsRow | undefined, onboardingRow?: StripeConnectOnboardingRow): StripeModeView {
   // With Connect configured the platform's keys are the Connect platform's, never a tenant's default.
   const env = connectConfigured() ? { ...stripeEnvDefaultsFor(mode), secretKey: null, publishableKey: null, webhookSecret: null, accountId: null } : stripeEnvDefaultsFor(mode);
   const connectAccountId = row?.connectAccountId ?? null;
@@ -47,9 +51,11 @@ function modeView(tenantId: string, mode: StripeMode, row: StripeSettingsRow | u
   const badge: StripeBadge = connectAccountId
     ? (row?.healthStatus ?? "not_checked")
     : !secretMask
-      ? row?.disconnectedAt
-        ? "disconnected"
-        : "not_configured"
+      ? onboardingRow
+        ? "setting_up"
+        : row?.disconnectedAt
+          ? "disconnected"
+          : "not_configured"
       : (row?.healthStatus ?? "not_checked");
   return {
     mode,
@@ -69,14 +75,20 @@ function modeView(tenantId: string, mode: StripeMode, row: StripeSettingsRow | u
     webhookUrl: stripeWebhookUrl({ tenantId, mode }),
     webhookEndpointId: row?.webhookEndpointId ?? null,
     canActivate: mode === "test" || (configured && row?.healthStatus === "connected"),
-    connect: { available: connectPlatformFor(mode) !== null, accountId: connectAccountId, connectedAt: row?.connectedAt ?? null, disconnectedAt: row?.disconnectedAt ?? null },
+    connect: { available: connectPlatformFor(mode) !== null, accountId: connectAccountId, connectedAt: row?.connectedAt ?? null,
+      disconnectedAt: row?.disconnectedAt ?? null,
+      onboarding: onboardingRow
+        ? { accountId: onboardingRow.accountId, startedAt: onboardingRow.createdAt, detailsSubmitted: onboardingRow.detailsSubmitted, chargesEnabled: onboardingRow.chargesEnabled }
+        : null,
+    },
   };
 }
 
 /** Everything the Stripe settings page and the admin overview need, with no secret in it. */
 export async function getStripeSettingsView(db: Db, { tenantId }: { tenantId: string }): Promise<StripeSettingsView> {
-  const [rows, activeMode] = await Promise.all([listStripeSettings(db, { tenantId }), resolveActiveMode(db, { tenantId })]);
+  const [rows, onboardings, activeMode] = await Promise.all([listStripeSettings(db, { tenantId }), listConnectOnboardings(db, { tenantId }), resolveActiveMode(db, { tenantId })]);
   const byMode = new Map(rows.map((r) => [r.mode, r]));
-  const modes = Object.fromEntries(STRIPE_MODES.map((m) => [m, modeView(tenantId, m, byMode.get(m))])) as Record<StripeMode, StripeModeView>;
+  const onboardingByMode = new Map(onboardings.map((o) => [o.mode, o]));
+  const modes = Object.fromEntries(STRIPE_MODES.map((m) => [m, modeView(tenantId, m, byMode.get(m), onboardingByMode.get(m))])) as Record<StripeMode, StripeModeView>;
   return { activeMode, modes };
 }

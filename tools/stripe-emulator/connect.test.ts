@@ -75,3 +75,30 @@ describe('Connect OAuth and Stripe-Account', () => {
     expect((await connectSdk(b).customers.list()).data).toEqual([]);
   });
 });
+
+describe('Connect Onboarding: accounts and account links', () => {
+  it('creates an account from `controller` (not the deprecated `type`), incomplete until the hosted form is completed', async () => {
+    await expect(connectSdk().accounts.create({ type: 'standard' })).rejects.toMatchObject({ statusCode: 400, param: 'controller' });
+    const account = await connectSdk().accounts.create({ controller: { stripe_dashboard: { type: 'full' }, fees: { payer: 'account' }, losses: { payments: 'stripe' }, requirement_collection: 'stripe' }, business_profile: { name: 'New Studio' } });
+    expect(account).toMatchObject({ type: 'standard', details_submitted: false, charges_enabled: false, controller: { type: 'application', is_controller: true } });
+    expect((await connectSdk().accounts.retrieve(account.id)).business_profile?.name).toBe('New Studio');
+    // Another platform does not see it.
+    const other = await emulator.createAccount({ mode: 'test', name: 'Other platform' });
+    await expect(sdkFor(emulator, other.secretKey).accounts.retrieve(account.id)).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('an account link works once: Complete enables the account, tells the Connect endpoint, and goes to return_url; a second visit goes to refresh_url', async () => {
+    const account = await connectSdk().accounts.create({ controller: { stripe_dashboard: { type: 'full' } } });
+    const link = await connectSdk().accountLinks.create({ account: account.id, type: 'account_onboarding', return_url: 'http://app.test/return', refresh_url: 'http://app.test/refresh' });
+    expect(link.url).toMatch(new RegExp(`^${emulator.url}/setup/s/`));
+    expect((await fetch(link.url, { redirect: 'manual' })).status).toBe(200);
+    expect((await fetch(link.url, { redirect: 'manual' })).headers.get('location')).toBe('http://app.test/refresh');
+    const done = await fetch(link.url, { method: 'POST', body: new URLSearchParams({ decision: 'complete' }), redirect: 'manual' });
+    expect(done.headers.get('location')).toBe('http://app.test/return');
+    expect(await connectSdk().accounts.retrieve(account.id)).toMatchObject({ details_submitted: true, charges_enabled: true, payouts_enabled: true });
+    const delivered = await waitFor(() => receiver.received.map((r) => JSON.parse(r.rawBody) as { type: string; account?: string; data: { object: { details_submitted?: boolean } } }).find((e) => e.type === 'account.updated' && e.account === account.id));
+    expect(delivered.data.object.details_submitted).toBe(true);
+    // Spent: posting again goes to refresh_url and changes nothing.
+    expect((await fetch(link.url, { method: 'POST', body: new URLSearchParams({ decision: 'complete' }), redirect: 'manual' })).headers.get('location')).toBe('http://app.test/refresh');
+  });
+});

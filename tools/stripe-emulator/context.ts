@@ -3,7 +3,7 @@
 // request from interleaving with itself, and lets the server store idempotent responses.
 import type Stripe from 'stripe';
 import type { Params } from './form';
-import type { AccountState, EmulatorEvent, KeyKind } from './store';
+import type { AccountState, EmulatorEvent, KeyKind, Store } from './store';
 
 export interface RequestContext {
   method: string;
@@ -20,6 +20,8 @@ export interface RequestContext {
   refundSettleMs: number;
   /** Base URL of the emulator, e.g. http://127.0.0.1:12111 (used in next_action URLs). */
   baseUrl: string;
+  /** Every account: Connect routes create accounts (POST /v1/accounts) and find the platform's connected ones. */
+  store: Store;
   /**
    * Records an event now; it is delivered to webhooks only after the response is sent. `created`
    * pins the event's second (events Stripe sends together, e.g. invoice.paid + payment_succeeded).

@@ -81,6 +81,7 @@ export class EmulatorCore {
       requestId,
       idempotencyKey,
       baseUrl: this.baseUrl,
+      store: this.store,
       refundSettleMs: this.refundSettleMs,
       emit: (type: Stripe.Event.Type, object: object, previous?: Record<string, unknown>, opts?: { created?: number }) => {
         const event = createEvent(state, type, object, previous, { id: requestId, idempotency_key: idempotencyKey }, opts?.created);

@@ -17,6 +17,7 @@ import { newId } from './ids';
 import { persistState } from './persistence';
 import { accountJson, handleControl } from './routes/control';
 import { hostedAuthentication } from './routes/hosted-3ds';
+import { onboardingPage } from './routes/onboarding-page';
 import { authorize as oauthAuthorize, deauthorize as oauthDeauthorize, token as oauthToken } from './routes/oauth';
 import { API_ROUTES } from './routes';
 import { validateRequest } from './validation';
@@ -213,6 +214,15 @@ async function handle(core: EmulatorCore, req: http.IncomingMessage, res: http.S
     const page = hostedAuthentication(core, req.method ?? 'GET', decodeURIComponent(hosted3ds[1]), url.searchParams, raw);
     res.writeHead(page.status, page.headers);
     res.end(page.body);
+    return;
+  }
+  const setup = /^\/setup\/s\/([A-Za-z0-9]+)$/.exec(url.pathname);
+  if (setup?.[1] && (req.method === 'GET' || req.method === 'POST')) {
+    const raw = req.method === 'POST' ? await readBody(req) : '';
+    const page = onboardingPage(core, req.method, setup[1], raw);
+    res.writeHead(page.status, page.headers);
+    res.end(page.body, () => page.afterSend?.());
+    core.onChange?.();
     return;
   }
   if (url.pathname === '/oauth/authorize' && (req.method === 'GET' || req.method === 'POST')) {

@@ -34,6 +34,24 @@ export interface AccountRecord {
   chargesEnabled?: boolean;
   payoutsEnabled?: boolean;
   currentlyDue?: string[];
+  /** Connect Onboarding: false until the owner completes the hosted form (accounts made by OAuth or control are complete). */
+  detailsSubmitted?: boolean;
+  /** Connect Onboarding: the `controller` the platform created the account with. */
+  controller?: Stripe.Account.Controller;
+  metadata?: Record<string, string>;
+}
+
+/** An Account Link (POST /v1/account_links): the hosted onboarding page's single-use URL. */
+export interface AccountLinkGrant {
+  accountId: string;
+  platformId: string;
+  returnUrl: string;
+  refreshUrl: string;
+  expiresAt: number;
+  /** Stripe's links work once: a second visit goes to refresh_url. */
+  visited: boolean;
+  /** The form was completed or left: the link is spent. */
+  done: boolean;
 }
 
 /** An OAuth authorization code from the stand-in authorize page, waiting for POST /oauth/token. */
@@ -81,6 +99,9 @@ export class Store {
 
   /** Connect OAuth codes (single use, a few minutes), by code. Not persisted: a restart voids them as Stripe's expire. */
   readonly oauthCodes = new Map<string, OAuthCode>();
+
+  /** Account Links by token (the `/setup/s/{token}` page). Not persisted: Stripe's expire within minutes anyway. */
+  readonly accountLinks = new Map<string, AccountLinkGrant>();
 
   createAccount(opts: { mode?: Mode; name?: string; email?: string; secretKey?: string; publishableKey?: string; connectClientId?: string } = {}): AccountState {
     const mode = opts.mode ?? 'test';
@@ -170,6 +191,7 @@ export class Store {
     this.accounts.clear();
     this.keys.clear();
     this.oauthCodes.clear();
+    this.accountLinks.clear();
   }
 }
 

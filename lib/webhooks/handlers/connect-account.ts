@@ -1,7 +1,10 @@
 import type Stripe from "stripe";
 import { recordAudit } from "@/db/queries/audit-log";
 import { applyConnectAccountUpdate, markConnectDeauthorized } from "@/db/queries/stripe-connect";
-import { defineHandler } from "../context";
+import { deleteConnectOnboarding, getConnectOnboarding, updateConnectOnboardingStatus } from "@/db/queries/stripe-connect-onboardings";
+import { storeConnectedAccount } from "@/lib/stripe-connection/connect";
+import { forgetWebhookSecrets } from "@/lib/stripe-connection/webhook-secret-cache";
+import { defineHandler, type ProjectionContext } from "../context";
 
 /** What the health panel says about a connected account's requirements (never their values). */
 export function requirementsSummary(account: Stripe.Account): string {
@@ -42,7 +45,8 @@ export const connectAccountHandler = defineHandler({
           healthMessage: requirementsSummary(account),
         },
       });
-      return applied ? { status: "processed", note: "connection health updated" } : { status: "ignored", note: "older than the connection health shown" };
+      if (applied) return { status: "processed", note: "connection health updated" };
+      return (await applyOnboardingUpdate(ctx, accountId, account, event.created)) ?? { status: "ignored", note: "older than the connection health shown" };
     }
     const when = new Date(event.created * 1000).toISOString().slice(0, 16).replace("T", " ");
     const changed = await markConnectDeauthorized(ctx.tx, {
@@ -56,3 +60,37 @@ export const connectAccountHandler = defineHandler({
     return { status: "processed", note: "access revoked in Stripe" };
   },
 });
+
+/**
+ * account.updated of an account the tenant is onboarding (Connect Onboarding): once Stripe reports
+ * it complete (details submitted, charges enabled) it becomes the tenant's connection, in this
+ * event's transaction, with the health panel filled from the event; before that, only the
+ * onboarding's progress is recorded. Null when the account is not the tenant's onboarding account.
+ */
+async function applyOnboardingUpdate(ctx: ProjectionContext, accountId: string, account: Stripe.Account, created: number) {
+  const onboarding = await getConnectOnboarding(ctx.tx, { tenantId: ctx.tenantId, mode: ctx.mode });
+  if (onboarding?.accountId !== accountId) return null;
+  const at = new Date(created * 1000);
+  const detailsSubmitted = account.details_submitted ?? false;
+  const chargesEnabled = account.charges_enabled ?? false;
+  if (!(detailsSubmitted && chargesEnabled)) {
+    const applied = await updateConnectOnboardingStatus(ctx.tx, { tenantId: ctx.tenantId, mode: ctx.mode, accountId, at, detailsSubmitted, chargesEnabled });
+    return applied ? { status: "processed" as const, note: "onboarding progress recorded" } : { status: "ignored" as const, note: "older than the onboarding progress shown" };
+  }
+  // Taking the onboarding row first: a return page completing it at the same moment waits, then finds nothing to take.
+  if (!(await deleteConnectOnboarding(ctx.tx, { tenantId: ctx.tenantId, mode: ctx.mode, accountId }))) return null;
+  await storeConnectedAccount(ctx.tx, { tenantId: ctx.tenantId, userId: null }, {
+    mode: ctx.mode,
+    accountId,
+    health: {
+      healthStatus: "connected",
+      healthMessage: requirementsSummary(account),
+      healthCheckedAt: at,
+      chargesEnabled,
+      payoutsEnabled: account.payouts_enabled ?? false,
+      accountName: account.business_profile?.name ?? account.settings?.dashboard?.display_name ?? null,
+    },
+  });
+  ctx.afterCommit(async () => forgetWebhookSecrets(ctx.tenantId));
+  return { status: "processed" as const, note: "onboarding completed: account connected" };
+}

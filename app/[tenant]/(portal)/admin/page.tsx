@@ -37,10 +37,12 @@ export default async function AdminHome({ params, searchParams }: { params: Prom
           <p className="text-sm text-slate-600">
             {stripeNow.badge === "not_configured"
               ? "Payments are not connected yet. Connecting your Stripe account lets members pay inside the portal."
-              : `${stripe.activeMode === "live" ? "Live" : "Test"} mode${stripeNow.account.name ? ` · ${stripeNow.account.name}` : ""}${stripeNow.account.id ? ` (${stripeNow.account.id})` : ""}`}
+              : stripeNow.badge === "setting_up"
+                ? "A new Stripe account is being set up. Finish it on Stripe's page so members can pay."
+                : `${stripe.activeMode === "live" ? "Live" : "Test"} mode${stripeNow.account.name ? ` · ${stripeNow.account.name}` : ""}${stripeNow.account.id ? ` (${stripeNow.account.id})` : ""}`}
           </p>
           <Link href={`/${tenant.slug}/settings/integrations/stripe`} className="mt-3 inline-block text-sm font-medium text-brand-600 hover:underline">
-            {stripeNow.badge === "not_configured" ? "Connect Stripe" : "Stripe settings"}
+            {stripeNow.badge === "not_configured" ? "Connect Stripe" : stripeNow.badge === "setting_up" ? "Continue Stripe setup" : "Stripe settings"}
           </Link>
         </Card>
         <FailedPaymentsCard notices={failedPayments} slug={tenant.slug} />

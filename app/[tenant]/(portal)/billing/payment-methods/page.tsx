@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { AddCardForm } from "@/components/billing/add-card-form";
 import { PaymentsNotSetUp } from "@/components/billing/payments-not-set-up";
+import { unavailableReason } from "@/lib/payments/online-payments";
 import { SavedCardRow } from "@/components/billing/saved-card-row";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -15,13 +16,15 @@ export const metadata: Metadata = { title: "Payment methods" };
 export default async function PaymentMethodsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
   const { tenant, user, role } = await requireTenant(slug, "payments.pay");
-  const data = await loadPaymentMethods(await getDb(), { tenantId: tenant.id, userId: user.id });
+  const db = await getDb();
+  const data = await loadPaymentMethods(db, { tenantId: tenant.id, userId: user.id });
+  const unavailable = data.kind === "not_configured" ? await unavailableReason(db, { tenantId: tenant.id }) : null;
   return (
     <>
       <PageHeader title="Payment methods" description={`Cards saved with ${tenant.name} for faster checkout. Card details are held by Stripe, never by us.`} />
       {data.kind === "not_configured" ? (
         <Card>
-          <PaymentsNotSetUp slug={tenant.slug} isAdmin={can(role, "settings.stripe.manage")} />
+          <PaymentsNotSetUp slug={tenant.slug} isAdmin={can(role, "settings.stripe.manage")} reason={unavailable ?? "not_set_up"} />
         </Card>
       ) : (
         <div className="space-y-6">

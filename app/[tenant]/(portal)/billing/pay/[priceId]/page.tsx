@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { CheckoutForm } from "@/components/billing/checkout-form";
 import { OrderSummary } from "@/components/billing/order-summary";
 import { PaymentsNotSetUp } from "@/components/billing/payments-not-set-up";
+import { unavailableReason } from "@/lib/payments/online-payments";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
@@ -16,7 +17,9 @@ export const metadata: Metadata = { title: "Checkout" };
 export default async function CheckoutPage({ params }: { params: Promise<{ tenant: string; priceId: string }> }) {
   const { tenant: slug, priceId } = await params;
   const { tenant, user, role } = await requireTenant(slug, "payments.pay");
-  const checkout = await loadCheckout(await getDb(), { tenantId: tenant.id, userId: user.id, priceId });
+  const db = await getDb();
+  const checkout = await loadCheckout(db, { tenantId: tenant.id, userId: user.id, priceId });
+  const unavailable = checkout.kind === "not_configured" ? await unavailableReason(db, { tenantId: tenant.id }) : null;
   if (checkout.kind === "no_price") notFound();
   const { price } = checkout;
   const total = formatMoney(price.amount, price.currency);
@@ -37,7 +40,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ tenan
         />
         <Card title="Payment">
           {checkout.kind === "not_configured" ? (
-            <PaymentsNotSetUp slug={tenant.slug} isAdmin={can(role, "settings.stripe.manage")} />
+            <PaymentsNotSetUp slug={tenant.slug} isAdmin={can(role, "settings.stripe.manage")} reason={unavailable ?? "not_set_up"} />
           ) : (
             <CheckoutForm
               slug={tenant.slug}

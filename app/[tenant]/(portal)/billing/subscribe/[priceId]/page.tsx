@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { OrderSummary } from "@/components/billing/order-summary";
 import { PaymentsNotSetUp } from "@/components/billing/payments-not-set-up";
+import { unavailableReason } from "@/lib/payments/online-payments";
 import { SubscribePanel } from "@/components/billing/subscribe-panel";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -17,7 +18,9 @@ export const metadata: Metadata = { title: "Subscribe" };
 export default async function SubscribePage({ params }: { params: Promise<{ tenant: string; priceId: string }> }) {
   const { tenant: slug, priceId } = await params;
   const { tenant, user, role } = await requireTenant(slug, "subscriptions.subscribe");
-  const ctx = await loadSubscribeContext(await getDb(), { tenantId: tenant.id, userId: user.id, priceId });
+  const db = await getDb();
+  const ctx = await loadSubscribeContext(db, { tenantId: tenant.id, userId: user.id, priceId });
+  const unavailable = ctx.kind === "not_configured" ? await unavailableReason(db, { tenantId: tenant.id }) : null;
   if (ctx.kind === "no_price") notFound();
   const { price } = ctx;
   const each = `${formatMoney(price.amount, price.currency)} / ${price.interval ?? "month"}`;
@@ -42,7 +45,7 @@ export default async function SubscribePage({ params }: { params: Promise<{ tena
         />
         <Card title="Payment">
           {ctx.kind === "not_configured" ? (
-            <PaymentsNotSetUp slug={tenant.slug} isAdmin={can(role, "settings.stripe.manage")} />
+            <PaymentsNotSetUp slug={tenant.slug} isAdmin={can(role, "settings.stripe.manage")} reason={unavailable ?? "not_set_up"} />
           ) : (
             <SubscribePanel
               slug={tenant.slug}

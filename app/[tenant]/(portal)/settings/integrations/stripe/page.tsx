@@ -17,17 +17,23 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format-date-time";
 import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
-import { CONNECT_NOTICES, type ConnectNotice } from "@/lib/stripe-connection/connect";
+import { CONNECT_NOTICES } from "@/lib/stripe-connection/connect";
+import { ONBOARDING_NOTICES } from "@/lib/stripe-connection/connect-onboarding";
 import { getWebhookHealth } from "@/lib/webhooks/health";
 
 export const metadata: Metadata = { title: "Stripe settings" };
+
+/** How a notice after Stripe's pages reads: success, "not yet" (an onboarding still open), or a refusal. */
+const NOTICE_TONES: Record<string, "good" | "info" | "bad"> = { connected: "good", onboarding_connected: "good", onboarding_incomplete: "info" };
+const TONE_CLASSES = { good: "bg-emerald-50 text-emerald-900 ring-emerald-200", info: "bg-sky-50 text-sky-900 ring-sky-200", bad: "bg-red-50 text-red-800 ring-red-200" } as const;
 
 export default async function StripeSettingsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ mode?: string; connect?: string }> }) {
   const { tenant } = await requireTenant((await params).tenant, "settings.stripe.manage");
   const db = await getDb();
   const view = await getStripeSettingsView(db, { tenantId: tenant.id });
   const { mode: requested, connect: noticeCode } = await searchParams;
-  const notice = noticeCode && noticeCode in CONNECT_NOTICES ? { code: noticeCode as ConnectNotice, text: CONNECT_NOTICES[noticeCode as ConnectNotice] } : null;
+  const notices: Record<string, string> = { ...CONNECT_NOTICES, ...ONBOARDING_NOTICES };
+  const notice = noticeCode && Object.hasOwn(notices, noticeCode) ? { code: noticeCode, text: notices[noticeCode]!, tone: NOTICE_TONES[noticeCode] ?? "bad" } : null;
   const mode = requested === "test" || requested === "live" ? requested : view.activeMode;
   const current = view.modes[mode];
   const [health, backfill] = await Promise.all([getWebhookHealth(db, { tenantId: tenant.id, mode }), loadBackfillView(db, { tenantId: tenant.id, mode })]);
@@ -47,9 +53,9 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
 
       {notice ? (
         <p
-          role={notice.code === "connected" ? "status" : "alert"}
+          role={notice.tone === "bad" ? "alert" : "status"}
           data-testid="stripe-connect-notice"
-          className={`mb-6 rounded-md p-3 text-sm ring-1 ${notice.code === "connected" ? "bg-emerald-50 text-emerald-900 ring-emerald-200" : "bg-red-50 text-red-800 ring-red-200"}`}
+          className={`mb-6 rounded-md p-3 text-sm ring-1 ${TONE_CLASSES[notice.tone]}`}
         >
           {notice.text}
         </p>
@@ -75,7 +81,16 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
       </div>
 
       <div className="space-y-6" role="tabpanel" aria-label={`${mode} mode`}>
-        <Card title="Connection" description={viaConnect ? "Checks the connected account through Stripe Connect." : `Checks the ${mode}-mode secret key against Stripe.`}>
+        <Card
+          title="Connection"
+          description={
+            viaConnect
+              ? "Checks the connected account through Stripe Connect."
+              : current.connect.onboarding
+                ? "The new Stripe account connects by itself once Stripe has enabled it."
+                : `Checks the ${mode}-mode secret key against Stripe.`
+          }
+        >
           <StripeConnectionPanel key={`${mode}-${current.checkedAt?.toISOString() ?? "never"}`} slug={tenant.slug} view={current} checkedAtLabel={current.checkedAt ? formatDateTime(current.checkedAt) : null} />
         </Card>
 
@@ -94,8 +109,19 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
         ) : null}
 
         {current.connect.available || viaConnect ? (
-          <Card title="Connect with Stripe" description={viaConnect ? `Connected with Stripe Connect in ${mode} mode.` : "Recommended: no keys to copy, and Stripe's own sign-in decides which account."}>
-            <StripeConnectPanel slug={tenant.slug} view={current} connectedAtLabel={current.connect.connectedAt ? formatDateTime(current.connect.connectedAt) : null} />
+          <Card title="Connect with Stripe" description={
+              viaConnect
+                ? `Connected with Stripe Connect in ${mode} mode.`
+                : current.connect.onboarding
+                  ? "Setting up a new Stripe account for this organisation."
+                  : "Recommended: no keys to copy, and Stripe's own sign-in decides which account."
+            }>
+            <StripeConnectPanel
+              slug={tenant.slug}
+              view={current}
+              connectedAtLabel={current.connect.connectedAt ? formatDateTime(current.connect.connectedAt) : null}
+              startedAtLabel={current.connect.onboarding ? formatDateTime(current.connect.onboarding.startedAt) : null}
+            />
           </Card>
         ) : null}
 
