@@ -19,6 +19,7 @@ export function PlatformShell({ email, children }: { email: string; children: Re
               { href: "/platform", label: "Tenants" },
               { href: "/platform/plans", label: "Plans" },
               { href: "/platform/webhooks", label: "Webhooks" },
+              { href: "/platform/audit", label: "Audit log" },
             ].map((l) => (
               <Link key={l.href} href={l.href} className="inline-flex min-h-6 items-center rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100">
                 {l.label}

@@ -69,7 +69,7 @@ async function platformEventsSince(since: number) {
 }
 
 async function newPlan(amount = 4900) {
-  const { plan, sync } = await createPlatformPlan(db, { name: `Studio ${amount}`, amount, currency: "usd", trialDays: null });
+  const { plan, sync } = await createPlatformPlan(db, { userId: null }, { name: `Studio ${amount}`, amount, currency: "usd", trialDays: null });
   expect(sync).toEqual({ ok: true });
   return plan;
 }
@@ -99,7 +99,7 @@ describe("platform plans", () => {
     const price = await platform.client.prices.retrieve(synced.stripePriceId!);
     expect(price).toMatchObject({ unit_amount: 2900, currency: "usd", recurring: expect.objectContaining({ interval: "month" }), active: true });
 
-    expect(await editPlatformPlan(db, { planId: plan.id }, { name: "Studio plus", amount: 3900, currency: "usd", trialDays: 14 })).toEqual({ ok: true });
+    expect(await editPlatformPlan(db, { userId: null }, { planId: plan.id }, { name: "Studio plus", amount: 3900, currency: "usd", trialDays: 14 })).toEqual({ ok: true });
     const after = (await loadPortalBillingView(db, adminOf(await createTestTenant(db, "pp")))).plans.find((p) => p.id === plan.id)!;
     expect(after.stripePriceId).not.toBe(synced.stripePriceId);
     expect((await platform.client.prices.retrieve(after.stripePriceId!)).unit_amount).toBe(3900);
