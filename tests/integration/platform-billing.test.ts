@@ -239,12 +239,18 @@ describe("platform status comes only from events, in any order", () => {
     expect(row).toMatchObject({ status: "open", overdue: true });
     const mails = await db.select().from(mailOutbox).where(and(eq(mailOutbox.tenantId, t.tenant.id), eq(mailOutbox.template, "platform_payment_failed")));
     expect(mails.map((m) => m.toAddress)).toEqual([t.admin.email]);
-    expect((await loadPortalBillingView(db, adminOf(t))).openInvoices.map((i) => i.stripeInvoiceId)).toEqual([invoice.id]);
+    const owing = await loadPortalBillingView(db, adminOf(t));
+    expect(owing.openInvoices.map((i) => i.stripeInvoiceId)).toEqual([invoice.id]);
+    // In arrears the page leads with what is owed: no next invoice, no plan switching.
+    expect(owing.owed).toEqual({ totals: [{ amount: invoice.amount_due, currency: "usd" }], payFirst: expect.objectContaining({ stripeInvoiceId: invoice.id, number: "PLAT-0002" }) });
+    expect(owing).toMatchObject({ nextInvoice: null, canChangePlan: false, inArrears: true });
 
     await send("invoice.paid", { ...invoice, status: "paid", amount_paid: invoice.amount_due }, { created: at + 2 });
     await send("invoice.payment_failed", invoice, { created: at + 1 }); // late retry report
     const [after] = await db.select().from(platformInvoices).where(eq(platformInvoices.stripeInvoiceId, invoice.id));
     expect(after).toMatchObject({ status: "paid", overdue: false });
+    const settled = await loadPortalBillingView(db, adminOf(t));
+    expect(settled).toMatchObject({ owed: null, canChangePlan: true, inArrears: false, nextInvoice: expect.objectContaining({ amount: 4900 }) });
   });
 });
 
