@@ -178,6 +178,30 @@ describe("an organisation subscribes on the platform account", () => {
   });
 });
 
+describe("a plan with a free trial", () => {
+  it("Checkout starts the subscription trialing with nothing charged; the platform webhooks make the organisation trialing", async () => {
+    const t = await createTestTenant(db, "pbt");
+    const { plan } = await createPlatformPlan(db, { userId: null }, { name: "Starter trial", amount: 1900, currency: "usd", trialDays: 14 });
+    const since = Math.floor(Date.now() / 1000) - 1;
+    const session = await createPlatformCheckout(db, adminOf(t), { planId: plan.id });
+    const res = await fetch(`${emulator().url}/v1/checkout/sessions/${session.id}/_complete`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${platform.publishableKey}`, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ payment_method: "pm_card_visa", client_secret: session.clientSecret }).toString(),
+    });
+    expect(res.status).toBe(200);
+    for (const e of await platformEventsSince(since)) expect(await deliver(JSON.stringify(e))).toMatchObject({ status: 200 });
+    expect(await tenantBillingStatus(db, { tenantId: t.tenant.id })).toBe("trialing");
+    const view = await loadPortalBillingView(db, adminOf(t));
+    expect(view.subscription?.trialEnd).toBeInstanceOf(Date);
+    const days = (view.subscription!.trialEnd!.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(13);
+    expect(days).toBeLessThanOrEqual(14);
+    expect(view.invoices.map((i) => [i.status, i.amountPaid])).toEqual([["paid", 0]]);
+    expect(view).toMatchObject({ canChangePlan: true, owed: null });
+  });
+});
+
 describe("platform status comes only from events, in any order", () => {
   /** A platform customer of a fresh tenant, and subscription/invoice objects to wrap in events. */
   async function customerTenant() {
