@@ -28,14 +28,14 @@ import { evtId, makeEvent, newSecret, setWebhookSecret, signedRequest } from "..
 
 let db: Db;
 const emulator = emulatorForFile();
-let platform: { secretKey: string; publishableKey: string; webhookSecret: string; client: Stripe };
+let platform: { id: string; secretKey: string; publishableKey: string; webhookSecret: string; client: Stripe };
 
 beforeAll(async () => {
   db = (await useTestDb()).db;
   process.env.DATABASE_URL = inject("databaseUrl");
   const account = await emulator().createAccount({ mode: "test", name: "MemberPulse platform" });
   const client = new Stripe(account.secretKey, { apiVersion: "2026-10-28.endive", host: "127.0.0.1", port: Number(new URL(emulator().url).port), protocol: "http" });
-  platform = { secretKey: account.secretKey, publishableKey: account.publishableKey, webhookSecret: newSecret(), client };
+  platform = { id: account.id, secretKey: account.secretKey, publishableKey: account.publishableKey, webhookSecret: newSecret(), client };
 });
 // After emulatorForFile's own beforeEach: the platform account's keys are the environment's.
 beforeEach(() =>
@@ -275,6 +275,53 @@ describe("platform status comes only from events, in any order", () => {
     expect(after).toMatchObject({ status: "paid", overdue: false });
     const settled = await loadPortalBillingView(db, adminOf(t));
     expect(settled).toMatchObject({ owed: null, canChangePlan: true, inArrears: false, nextInvoice: expect.objectContaining({ amount: 4900 }) });
+  });
+});
+
+describe("a declined renewal on the platform account (emulator retry settings)", () => {
+  const control = (path: string, body: object) => fetch(`${emulator().url}/_emulator/${path}`, { method: "POST", body: JSON.stringify(body) }).then((r) => r.json());
+
+  it("past_due while Stripe retries, suspended when it gives up, active again once the open invoice is paid", async () => {
+    const { t, events } = await subscribedTenant();
+    for (const e of events) await deliver(JSON.stringify(e));
+    const [row] = await db.select().from(platformSubscriptions).where(eq(platformSubscriptions.tenantId, t.tenant.id));
+    const subId = row!.stripeSubscriptionId;
+    const failing = await platform.client.paymentMethods.create({ type: "card", card: { number: "4000000000009995", exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: "123" } });
+    await platform.client.paymentMethods.attach(failing.id, { customer: row!.stripeCustomerId });
+    await platform.client.subscriptions.update(subId, { default_payment_method: failing.id });
+    await control(`accounts/${platform.id}/subscription-settings`, { retries: 1, retry_interval_days: 3, after_retries: "mark_unpaid" });
+    try {
+      const status = () => tenantBillingStatus(db, { tenantId: t.tenant.id });
+      const deliverSince = async (since: number) => {
+        for (const e of await platformEventsSince(since)) expect(await deliver(JSON.stringify(e))).toMatchObject({ status: 200 });
+      };
+      let since = Math.floor(Date.now() / 1000) - 1;
+      await control("clock/advance", { account: platform.id, seconds: 31 * 86400 });
+      await deliverSince(since);
+      expect(await status()).toBe("past_due");
+      const owing = await loadPortalBillingView(db, adminOf(t));
+      expect(owing).toMatchObject({ status: "past_due", nextInvoice: null, canChangePlan: false });
+      expect(owing.owed?.totals).toEqual([{ amount: 4900, currency: "usd" }]);
+      await assertTenantTakesPayments(db, { tenantId: t.tenant.id }); // past due: nothing blocked yet
+
+      since = Math.floor(Date.now() / 1000) - 1;
+      await control("clock/advance", { account: platform.id, seconds: 3 * 86400 + 60 });
+      await deliverSince(since);
+      expect(await status()).toBe("suspended");
+      expect(await codeOf(assertTenantTakesPayments(db, { tenantId: t.tenant.id }))).toBe("tenant_suspended");
+
+      // The admin pays the open invoice (the Payment Element confirms its secret with a good card).
+      const pay = await platformInvoicePaymentSecret(db, adminOf(t), { invoiceId: owing.owed!.payFirst.stripeInvoiceId });
+      since = Math.floor(Date.now() / 1000) - 1;
+      await platform.client.invoices.pay(pay.invoiceId, { payment_method: "pm_card_visa" });
+      await deliverSince(since);
+      expect(await status()).toBe("active");
+      expect(await loadPortalBillingView(db, adminOf(t))).toMatchObject({ owed: null, canChangePlan: true });
+      const history = await db.select().from(platformBillingStatusChanges).where(eq(platformBillingStatusChanges.tenantId, t.tenant.id));
+      expect(history.map((h) => h.status)).toEqual(["incomplete", "active", "past_due", "suspended", "active"]);
+    } finally {
+      await control(`accounts/${platform.id}/subscription-settings`, { off: true });
+    }
   });
 });
 
