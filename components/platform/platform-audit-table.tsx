@@ -9,12 +9,13 @@ export type PlatformAuditRow = {
   target: string | null;
   tenantId: string | null;
   tenantName: string | null;
+  planName: string | null;
   fields: string[];
   createdAt: Date;
   actorEmail: string | null;
 };
 
-const COLUMNS = ["When", "Operator", "Action", "Organisation", "Fields"] as const;
+const COLUMNS = ["When", "Operator", "Action", "Tenant", "Fields"] as const;
 
 /** Operator actions, newest first: field names only, never values. Cards below md. */
 export function PlatformAuditTable({ rows }: { rows: PlatformAuditRow[] }) {
@@ -33,9 +34,13 @@ export function PlatformAuditTable({ rows }: { rows: PlatformAuditRow[] }) {
           </Cell>
           <Cell label="Action">
             <span className="font-mono text-xs">{r.action}</span>
-            {r.target && r.target !== r.tenantId ? <span className="block break-all font-mono text-xs text-slate-500">{r.target}</span> : null}
+            {r.planName ? (
+              <span className="block text-sm text-slate-700">Plan {r.planName}</span>
+            ) : r.target && r.target !== r.tenantId ? (
+              <span className="block break-all font-mono text-xs text-slate-500">{r.target}</span>
+            ) : null}
           </Cell>
-          <Cell label="Organisation">
+          <Cell label="Tenant">
             {r.tenantId && r.tenantName ? (
               <Link href={`/platform/tenants/${r.tenantId}`} className="text-brand-600 hover:underline">
                 {r.tenantName}

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { platformAuditLog, platformWebhookSignatureFailures, tenants, users, type StripeMode } from "../schema";
+import { platformAuditLog, platformPlans, platformWebhookSignatureFailures, tenants, users, type StripeMode } from "../schema";
 
 // The operator console's own records (no tenant scope: only lib/platform and
 // lib/platform-billing call these, behind requirePlatformAdmin or the platform webhook route).
@@ -34,6 +34,7 @@ export async function listPlatformAudit(db: Db, { limit = 100 }: { limit?: numbe
       target: platformAuditLog.target,
       tenantId: platformAuditLog.tenantId,
       tenantName: tenants.name,
+      planName: platformPlans.name,
       fields: platformAuditLog.fields,
       createdAt: platformAuditLog.createdAt,
       actorEmail: users.email,
@@ -41,6 +42,8 @@ export async function listPlatformAudit(db: Db, { limit = 100 }: { limit?: numbe
     .from(platformAuditLog)
     .leftJoin(users, eq(users.id, platformAuditLog.actorUserId))
     .leftJoin(tenants, eq(tenants.id, platformAuditLog.tenantId))
+    // A plan action's target is the plan id (text): named here so the log reads "Starter", not a uuid.
+    .leftJoin(platformPlans, sql`${platformPlans.id}::text = ${platformAuditLog.target}`)
     .orderBy(desc(platformAuditLog.createdAt), desc(platformAuditLog.id))
     .limit(limit);
 }

@@ -34,7 +34,7 @@ describe("the platform audit log", () => {
     ]);
     expect(JSON.stringify(rows)).not.toContain("2900");
     const listed = await listPlatformAudit(db);
-    expect(listed.find((r) => r.target === plan.id)?.actorEmail).toBe(operator.email);
+    expect(listed.find((r) => r.target === plan.id)).toMatchObject({ actorEmail: operator.email, planName: "Starter" });
   });
 
   it("a change that fails leaves no audit line (same transaction)", async () => {
