@@ -4,7 +4,7 @@
 // Starter trial, both subscribed through the same embedded Checkout an admin uses. The events the
 // checkout produced are applied here (the app is not running yet); the emulator's own deliveries
 // reach the app later and are recorded once as duplicates.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Stripe from "stripe";
 import type { StripeEmulator } from "../../tools/stripe-emulator/server";
@@ -38,6 +38,7 @@ export async function platformAccountForDemo(emulator: StripeEmulator, { dataDir
       api_version: "2026-10-28.endive",
     });
     keys = { secretKey: account.secretKey, publishableKey: account.publishableKey, webhookSecret: endpoint.secret! };
+    mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(keys, null, 2));
     console.log(`  ✓ the platform's own Stripe account is emulator account ${account.id}`);
   }
