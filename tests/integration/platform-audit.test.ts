@@ -5,6 +5,7 @@ import { platformAuditLog, platformPlans, platformWebhookEvents, platformWebhook
 import { listPlatformAudit } from "@/db/queries/platform-audit";
 import { replayPlatformEvent } from "@/lib/platform-billing/console-billing";
 import { createPlatformPlan, editPlatformPlan, setPlatformPlanActive } from "@/lib/platform-billing/plans";
+import { grantOperator, revokeOperator } from "@/lib/platform/operators";
 import { changeTenantStatus } from "@/lib/platform/tenant-status";
 import { handleStripeWebhook } from "@/lib/webhooks/ingest";
 import { createTestTenant, useTestDb } from "../helpers/db";
@@ -58,6 +59,19 @@ describe("the platform audit log", () => {
       ["platform.tenant.reactivated", t.tenant.id],
     ]);
     expect((await listPlatformAudit(db)).find((r) => r.id === rows[0]!.id)?.tenantName).toBe(t.tenant.name);
+  });
+});
+
+describe("operators granted and revoked on the command line", () => {
+  it("are audited once per real change, with the person as the target", async () => {
+    const { member } = await createTestTenant(db, "paud-cli");
+    await grantOperator(db, { email: member.email });
+    await grantOperator(db, { email: member.email }); // already one: nothing new
+    await revokeOperator(db, { email: member.email });
+    expect((await auditFor(member.id)).map((r) => [r.action, r.actorUserId, r.fields])).toEqual([
+      ["platform.operator_granted", null, ["role"]],
+      ["platform.operator_revoked", null, ["role"]],
+    ]);
   });
 });
 
