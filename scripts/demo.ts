@@ -122,6 +122,19 @@ async function prepareDemo(emulator: Emulator) {
   }
 }
 
+/** The platform side (plans, acme and globex subscribed), in the present, after the history's time travel. */
+async function preparePlatform(emulator: Emulator, keys: Awaited<ReturnType<typeof import("./demo/seed-platform").platformAccountForDemo>>) {
+  const { openDb } = await import("../db/client");
+  const { pgliteDir } = await import("../db/data-dir");
+  const { seedDemoPlatform } = await import("./demo/seed-platform");
+  const handle = await openDb({ dir: pgliteDir() });
+  try {
+    await seedDemoPlatform(emulator, keys, handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Newest modification time under the folders that make up the app bundle. */
 function newestSourceMtime(dirs = ["app", "components", "lib", "db", "proxy.ts", "next.config.ts", "package-lock.json"]): number {
   let newest = 0;
@@ -149,8 +162,12 @@ async function main() {
   // The emulator keeps its accounts in the data folder, so Stripe ids stay valid across restarts.
   const emulator = await startStripeEmulator({ port: STRIPE_PORT, stateFile: path.join(process.env.PGLITE_DATA_DIR!, "stripe-emulator.json") });
   console.log(`Stripe emulator on ${emulator.url}${emulator.restoredAccounts ? ` (${emulator.restoredAccounts} account(s) restored)` : ""}`);
+  const { platformAccountForDemo } = await import("./demo/seed-platform");
+  const platformKeys = await platformAccountForDemo(emulator, { dataDir: process.env.PGLITE_DATA_DIR!, appUrl: APP_URL });
   console.log("Preparing the demo tenant…");
   await prepareDemo(emulator);
+  await preparePlatform(emulator, platformKeys);
+  emulator.save();
   ensureBuild();
 
   const next = spawn("node_modules/.bin/next", ["start", "-p", String(PORT)], { stdio: "inherit", env: process.env });
@@ -170,6 +187,7 @@ async function main() {
    Admin     admin@acme.test   / memberpulse
    Member    member@acme.test  / memberpulse
    Operator  operator@memberpulse.test / memberpulse → ${APP_URL}/platform
+   Platform  acme on Club, globex on a Starter trial → ${APP_URL}/acme/settings/billing
    New org   ${APP_URL}/start
    Stripe    ${APP_URL}/acme/settings/integrations/stripe
    Test card 4242 4242 4242 4242, any future date, any CVC

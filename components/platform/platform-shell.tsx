@@ -9,8 +9,9 @@ export function PlatformShell({ email, children }: { email: string; children: Re
     <div className="min-h-screen">
       <SkipLink />
       <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2.5 sm:px-6">
-        <div className="flex min-w-0 items-center gap-4">
-          <Link href="/platform" className="min-w-0">
+        {/* Below sm the navigation wraps under the name instead of running into it. */}
+        <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-1">
+          <Link href="/platform" className="shrink-0">
             <span className="block text-base font-bold text-brand-600">MemberPulse</span>
             <span className="block text-xs font-medium uppercase tracking-wide text-slate-500">Platform console</span>
           </Link>
@@ -19,6 +20,7 @@ export function PlatformShell({ email, children }: { email: string; children: Re
               { href: "/platform", label: "Tenants" },
               { href: "/platform/plans", label: "Plans" },
               { href: "/platform/webhooks", label: "Webhooks" },
+              { href: "/platform/audit", label: "Audit log" },
             ].map((l) => (
               <Link key={l.href} href={l.href} className="inline-flex min-h-6 items-center rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100">
                 {l.label}

@@ -11,8 +11,10 @@ export async function isPlatformAdmin(db: Db, { userId }: { userId: string }): P
   return Boolean(row);
 }
 
-export async function grantPlatformAdmin(db: Db, { userId }: { userId: string }): Promise<void> {
-  await db.insert(platformAdmins).values({ userId }).onConflictDoNothing();
+/** Returns whether the role was new (false: they already held it). */
+export async function grantPlatformAdmin(db: Db, { userId }: { userId: string }): Promise<boolean> {
+  const rows = await db.insert(platformAdmins).values({ userId }).onConflictDoNothing().returning({ userId: platformAdmins.userId });
+  return rows.length > 0;
 }
 
 export async function revokePlatformAdmin(db: Db, { userId }: { userId: string }): Promise<boolean> {

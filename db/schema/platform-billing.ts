@@ -159,3 +159,15 @@ export const platformCheckouts = pgTable("platform_checkouts", {
   userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Refused deliveries to the platform endpoint (bad, missing or stale signature), counted per mode
+ * like webhook_signature_failures per tenant: never stored as events, shown on the console's
+ * webhook page so the operator notices a wrong STRIPE_PLATFORM_WEBHOOK_SECRET or a forger.
+ */
+export const platformWebhookSignatureFailures = pgTable("platform_webhook_signature_failures", {
+  mode: text("mode").$type<StripeMode>().primaryKey(),
+  count: integer("count").notNull().default(0),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
+  lastReason: text("last_reason"),
+});

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { tenants, tenantStatusEnum } from "./tenants";
 
@@ -32,3 +32,25 @@ export const tenantStatusChanges = pgTable(
 );
 
 export type TenantStatusChange = typeof tenantStatusChanges.$inferSelect;
+
+/**
+ * What operators did in the console (plan changes, suspensions and reactivations, event replays):
+ * written in the same transaction as the change, so a change without its line cannot exist. Like
+ * the tenants' audit log it names fields, never values; `tenantId` is set when the action concerns
+ * one organisation (and kept, as text, after the organisation is deleted).
+ */
+export const platformAuditLog = pgTable(
+  "platform_audit_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    actorUserId: text("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    /** What it acted on: a plan id, a tenant id, an event id. */
+    target: text("target"),
+    tenantId: uuid("tenant_id"),
+    fields: jsonb("fields").$type<string[]>().notNull().default([]),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("platform_audit_log_created_idx").on(t.createdAt)],
+);
+export type PlatformAuditEntry = typeof platformAuditLog.$inferSelect;

@@ -11,10 +11,10 @@ export async function emulatorControl(path: string, body: object = {}) {
 }
 
 /** Connects a tenant's test mode to a fresh emulator account and registers its webhook endpoint, as its admin would. */
-export async function connectTenantToEmulator(browser: Browser, { slug, adminEmail, name }: { slug: string; adminEmail: string; name: string }) {
+export async function connectTenantToEmulator(browser: Browser, { slug, adminEmail, name, password }: { slug: string; adminEmail: string; name: string; password?: string }) {
   const account = await emulatorControl("accounts", { mode: "test", name });
   const page = await browser.newPage();
-  await signIn(page, adminEmail);
+  await signIn(page, adminEmail, password);
   await page.goto(`/${slug}/settings/integrations/stripe?mode=test`);
   await page.getByRole("textbox", { name: "Publishable key" }).fill(account.publishableKey!);
   await page.getByLabel("Secret key or restricted key").fill(account.secretKey!);

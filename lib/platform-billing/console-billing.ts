@@ -10,6 +10,7 @@ import {
   listPlatformInvoices,
   listPlatformWebhookEvents,
 } from "@/db/queries/platform-billing";
+import { listPlatformSignatureFailures, recordPlatformAudit } from "@/db/queries/platform-audit";
 import { DomainError } from "@/lib/errors/domain-error";
 import { retrievePlatformSubscription } from "@/lib/stripe/platform-billing";
 import { billingStatusOf, type PlatformBillingStatus } from "./billing-status";
@@ -60,11 +61,12 @@ export async function loadTenantBillingDetail(db: Db, { tenantId }: { tenantId: 
 
 export async function loadPlatformWebhookLog(db: Db, { status }: { status?: string }) {
   const filter = status && ["processed", "ignored", "failed", "received"].includes(status) ? status : undefined;
-  return { status: filter ?? "", events: await listPlatformWebhookEvents(db, { limit: 100, status: filter }) };
+  const [events, signatureFailures] = await Promise.all([listPlatformWebhookEvents(db, { limit: 100, status: filter }), listPlatformSignatureFailures(db)]);
+  return { status: filter ?? "", events, signatureFailures };
 }
 
 /** Runs a stored platform event again (failed or ignored ones), exactly as a delivery would. */
-export async function replayPlatformEvent(db: Db, { id }: { id: string }): Promise<{ outcome: string; note?: string }> {
+export async function replayPlatformEvent(db: Db, actor: { userId: string }, { id }: { id: string }): Promise<{ outcome: string; note?: string }> {
   const row = await getPlatformWebhookEvent(db, { id });
   if (!row) throw new DomainError("not_found", "No such event.");
   if (row.status !== "failed" && row.status !== "ignored") throw new DomainError("conflict", `This event is ${row.status}; only failed or ignored events are replayed.`);
@@ -74,6 +76,7 @@ export async function replayPlatformEvent(db: Db, { id }: { id: string }): Promi
     return await processPlatformEvent(db, row.mode, event, JSON.stringify(row.payload), {
       fetchLatest: (_kind, subId) => retrievePlatformSubscription(platform.client, subId),
       retryable: ["failed", "ignored"],
+      alsoInTransaction: (tx) => recordPlatformAudit(tx, { actorUserId: actor.userId, action: "platform.webhook_replayed", target: row.eventId, tenantId: row.tenantId }),
     });
   } catch (error) {
     if (error instanceof PlatformProjectionError) throw new DomainError("conflict", `It failed again: ${error.detail}`);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { recordPlatformAudit } from "@/db/queries/platform-audit";
 import { getPlatformPlan, insertPlatformPlan, listPlatformPlans, updatePlatformPlan } from "@/db/queries/platform-billing";
 import type { PlatformPlan } from "@/db/schema";
 import { SUPPORTED_CURRENCIES } from "@/lib/catalog/catalog-input";
@@ -68,21 +69,39 @@ export async function syncPlatformPlan(db: Db, { planId }: { planId: string }): 
   }
 }
 
-export async function createPlatformPlan(db: Db, input: PlatformPlanInput): Promise<{ plan: PlatformPlan; sync: PlanSyncResult }> {
-  const plan = await insertPlatformPlan(db, input);
+/** Who is acting: an operator (the console), or nobody (the demo seed) — every change is logged either way. */
+export type PlanActor = { userId: string | null };
+
+const PLAN_FIELDS = ["name", "amount", "currency", "trialDays"] as const;
+
+/** The plan row and its platform audit line commit together; the sync to Stripe follows, outside the transaction. */
+export async function createPlatformPlan(db: Db, actor: PlanActor, input: PlatformPlanInput): Promise<{ plan: PlatformPlan; sync: PlanSyncResult }> {
+  const plan = await db.transaction(async (tx) => {
+    const row = await insertPlatformPlan(tx, input);
+    await recordPlatformAudit(tx, { actorUserId: actor.userId, action: "platform.plan_created", target: row.id, fields: [...PLAN_FIELDS] });
+    return row;
+  });
   return { plan, sync: await syncPlatformPlan(db, { planId: plan.id }) };
 }
 
-export async function editPlatformPlan(db: Db, { planId }: { planId: string }, input: PlatformPlanInput): Promise<PlanSyncResult> {
-  const updated = await updatePlatformPlan(db, { planId }, { ...input, syncStatus: "pending" });
-  if (!updated) throw new DomainError("not_found", "No such plan.");
+export async function editPlatformPlan(db: Db, actor: PlanActor, { planId }: { planId: string }, input: PlatformPlanInput): Promise<PlanSyncResult> {
+  await db.transaction(async (tx) => {
+    const before = await getPlatformPlan(tx, { planId });
+    if (!before) throw new DomainError("not_found", "No such plan.");
+    const changed = PLAN_FIELDS.filter((f) => before[f] !== input[f]);
+    await updatePlatformPlan(tx, { planId }, { ...input, syncStatus: "pending" });
+    if (changed.length > 0) await recordPlatformAudit(tx, { actorUserId: actor.userId, action: "platform.plan_edited", target: planId, fields: changed });
+  });
   return syncPlatformPlan(db, { planId });
 }
 
 /** Retiring a plan hides it from organisations choosing one; existing subscribers keep it. */
-export async function setPlatformPlanActive(db: Db, { planId, active }: { planId: string; active: boolean }): Promise<PlanSyncResult> {
-  const updated = await updatePlatformPlan(db, { planId }, { active, syncStatus: "pending" });
-  if (!updated) throw new DomainError("not_found", "No such plan.");
+export async function setPlatformPlanActive(db: Db, actor: PlanActor, { planId, active }: { planId: string; active: boolean }): Promise<PlanSyncResult> {
+  await db.transaction(async (tx) => {
+    const updated = await updatePlatformPlan(tx, { planId }, { active, syncStatus: "pending" });
+    if (!updated) throw new DomainError("not_found", "No such plan.");
+    await recordPlatformAudit(tx, { actorUserId: actor.userId, action: active ? "platform.plan_offered" : "platform.plan_retired", target: planId, fields: ["active"] });
+  });
   return syncPlatformPlan(db, { planId });
 }
 

@@ -10,6 +10,7 @@ import {
   listPlatformInvoices,
   listPlatformPlans,
 } from "@/db/queries/platform-billing";
+import type { PlatformInvoice } from "@/db/schema";
 import { getTenantById } from "@/db/queries/tenants";
 import { getUserById } from "@/db/queries/users";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
@@ -48,6 +49,9 @@ export async function loadPortalBillingView(db: Db, actor: TenantActor) {
   const status = billingStatusOf(sub?.status);
   const live = status !== "none" && status !== "canceled";
   const openInvoices = invoices.filter((i) => i.status === "open");
+  // Past due or suspended: the page leads with what is owed and how to pay it — no "next invoice"
+  // or plan switching as if all were well (a switch would only add another unpaid invoice).
+  const inArrears = status === "past_due" || status === "suspended" || openInvoices.some((i) => i.overdue);
   return {
     configured: Boolean(platform?.publishableKey),
     /** The platform account's publishable key (public by design): the embedded Checkout's and Payment Element's. */
@@ -56,14 +60,30 @@ export async function loadPortalBillingView(db: Db, actor: TenantActor) {
     subscription: sub
       ? { planName: plan?.name ?? "Unknown plan", planId: sub.planId, amount: sub.amount, currency: sub.currency, currentPeriodEnd: sub.currentPeriodEnd, trialEnd: sub.trialEnd, cancelAtPeriodEnd: sub.cancelAtPeriodEnd }
       : null,
-    /** The next charge: the renewal at the period's end unless the plan ends then. */
-    nextInvoice: live && sub?.currentPeriodEnd && !sub.cancelAtPeriodEnd && sub.amount != null && sub.currency ? { at: sub.currentPeriodEnd, amount: sub.amount, currency: sub.currency } : null,
+    /** The next charge: the renewal at the period's end unless the plan ends then, or the portal is in arrears. */
+    nextInvoice:
+      live && !inArrears && sub?.currentPeriodEnd && !sub.cancelAtPeriodEnd && sub.amount != null && sub.currency ? { at: sub.currentPeriodEnd, amount: sub.amount, currency: sub.currency } : null,
+    owed: inArrears ? amountOwed(openInvoices) : null,
     plans: plans.filter((p) => p.syncStatus === "synced" && p.stripePriceId && p.mode === platform?.mode),
     invoices,
     openInvoices,
-    canChangePlan: live && status !== "incomplete",
+    canChangePlan: (status === "active" || status === "trialing") && !inArrears,
+    inArrears,
     hasCustomer: Boolean(await getPlatformCustomer(db, { tenantId: actor.tenantId })),
   };
+}
+
+/**
+ * What the organisation owes: the open invoices' remaining amounts per currency, and the one to pay
+ * first (the overdue one Stripe is retrying, else the oldest open one). Null when nothing is open.
+ */
+function amountOwed(open: PlatformInvoice[]) {
+  if (open.length === 0) return null;
+  const totals = new Map<string, number>();
+  for (const i of open) totals.set(i.currency, (totals.get(i.currency) ?? 0) + Math.max(0, i.amountDue - i.amountPaid));
+  const byAge = [...open].sort((a, b) => a.stripeCreated.getTime() - b.stripeCreated.getTime());
+  const first = byAge.find((i) => i.overdue) ?? byAge[0]!;
+  return { totals: [...totals].map(([currency, amount]) => ({ currency, amount })), payFirst: { stripeInvoiceId: first.stripeInvoiceId, number: first.number, since: first.stripeCreated, lastPaymentError: first.lastPaymentError } };
 }
 export type PortalBillingView = Awaited<ReturnType<typeof loadPortalBillingView>>;
 

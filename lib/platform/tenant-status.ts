@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { TenantStatus } from "@/db/schema";
 import { recordAudit } from "@/db/queries/audit-log";
+import { recordPlatformAudit } from "@/db/queries/platform-audit";
 import { insertTenantStatusChange, setTenantStatus } from "@/db/queries/platform";
 import { getTenantById } from "@/db/queries/tenants";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -38,8 +39,8 @@ export const statusReasonSchema = z.string().trim().min(3, "Give a reason of at 
 export type StatusChange = { ok: true; changed: boolean } | { ok: false; error: string };
 
 /**
- * Suspends or reactivates a tenant. The status, the history line and an entry in the tenant's own
- * audit log (so its admins see who did it and when) commit together; doing it twice records once.
+ * Suspends or reactivates a tenant. The status, the history line, an entry in the tenant's own
+ * audit log (so its admins see who did it and when) and one in the platform audit log commit together; doing it twice records once.
  */
 export async function changeTenantStatus(db: Db, input: { tenantId: string; actorUserId: string; status: TenantStatus; reason: string }): Promise<StatusChange> {
   return db.transaction(async (tx): Promise<StatusChange> => {
@@ -47,7 +48,9 @@ export async function changeTenantStatus(db: Db, input: { tenantId: string; acto
     const changed = await setTenantStatus(tx, input);
     if (!changed) return { ok: true, changed: false };
     await insertTenantStatusChange(tx, input);
-    await recordAudit(tx, { tenantId: input.tenantId, actorUserId: input.actorUserId, action: input.status === "suspended" ? "tenant.suspended" : "tenant.reactivated", target: input.tenantId, fields: ["status", "reason"] });
+    const action = input.status === "suspended" ? "tenant.suspended" : "tenant.reactivated";
+    await recordAudit(tx, { tenantId: input.tenantId, actorUserId: input.actorUserId, action, target: input.tenantId, fields: ["status", "reason"] });
+    await recordPlatformAudit(tx, { actorUserId: input.actorUserId, action: `platform.${action}`, target: input.tenantId, tenantId: input.tenantId, fields: ["status", "reason"] });
     return { ok: true, changed: true };
   });
 }

@@ -28,14 +28,14 @@ import { evtId, makeEvent, newSecret, setWebhookSecret, signedRequest } from "..
 
 let db: Db;
 const emulator = emulatorForFile();
-let platform: { secretKey: string; publishableKey: string; webhookSecret: string; client: Stripe };
+let platform: { id: string; secretKey: string; publishableKey: string; webhookSecret: string; client: Stripe };
 
 beforeAll(async () => {
   db = (await useTestDb()).db;
   process.env.DATABASE_URL = inject("databaseUrl");
   const account = await emulator().createAccount({ mode: "test", name: "MemberPulse platform" });
   const client = new Stripe(account.secretKey, { apiVersion: "2026-10-28.endive", host: "127.0.0.1", port: Number(new URL(emulator().url).port), protocol: "http" });
-  platform = { secretKey: account.secretKey, publishableKey: account.publishableKey, webhookSecret: newSecret(), client };
+  platform = { id: account.id, secretKey: account.secretKey, publishableKey: account.publishableKey, webhookSecret: newSecret(), client };
 });
 // After emulatorForFile's own beforeEach: the platform account's keys are the environment's.
 beforeEach(() =>
@@ -69,7 +69,7 @@ async function platformEventsSince(since: number) {
 }
 
 async function newPlan(amount = 4900) {
-  const { plan, sync } = await createPlatformPlan(db, { name: `Studio ${amount}`, amount, currency: "usd", trialDays: null });
+  const { plan, sync } = await createPlatformPlan(db, { userId: null }, { name: `Studio ${amount}`, amount, currency: "usd", trialDays: null });
   expect(sync).toEqual({ ok: true });
   return plan;
 }
@@ -99,7 +99,7 @@ describe("platform plans", () => {
     const price = await platform.client.prices.retrieve(synced.stripePriceId!);
     expect(price).toMatchObject({ unit_amount: 2900, currency: "usd", recurring: expect.objectContaining({ interval: "month" }), active: true });
 
-    expect(await editPlatformPlan(db, { planId: plan.id }, { name: "Studio plus", amount: 3900, currency: "usd", trialDays: 14 })).toEqual({ ok: true });
+    expect(await editPlatformPlan(db, { userId: null }, { planId: plan.id }, { name: "Studio plus", amount: 3900, currency: "usd", trialDays: 14 })).toEqual({ ok: true });
     const after = (await loadPortalBillingView(db, adminOf(await createTestTenant(db, "pp")))).plans.find((p) => p.id === plan.id)!;
     expect(after.stripePriceId).not.toBe(synced.stripePriceId);
     expect((await platform.client.prices.retrieve(after.stripePriceId!)).unit_amount).toBe(3900);
@@ -178,6 +178,30 @@ describe("an organisation subscribes on the platform account", () => {
   });
 });
 
+describe("a plan with a free trial", () => {
+  it("Checkout starts the subscription trialing with nothing charged; the platform webhooks make the organisation trialing", async () => {
+    const t = await createTestTenant(db, "pbt");
+    const { plan } = await createPlatformPlan(db, { userId: null }, { name: "Starter trial", amount: 1900, currency: "usd", trialDays: 14 });
+    const since = Math.floor(Date.now() / 1000) - 1;
+    const session = await createPlatformCheckout(db, adminOf(t), { planId: plan.id });
+    const res = await fetch(`${emulator().url}/v1/checkout/sessions/${session.id}/_complete`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${platform.publishableKey}`, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ payment_method: "pm_card_visa", client_secret: session.clientSecret }).toString(),
+    });
+    expect(res.status).toBe(200);
+    for (const e of await platformEventsSince(since)) expect(await deliver(JSON.stringify(e))).toMatchObject({ status: 200 });
+    expect(await tenantBillingStatus(db, { tenantId: t.tenant.id })).toBe("trialing");
+    const view = await loadPortalBillingView(db, adminOf(t));
+    expect(view.subscription?.trialEnd).toBeInstanceOf(Date);
+    const days = (view.subscription!.trialEnd!.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(13);
+    expect(days).toBeLessThanOrEqual(14);
+    expect(view.invoices.map((i) => [i.status, i.amountPaid])).toEqual([["paid", 0]]);
+    expect(view).toMatchObject({ canChangePlan: true, owed: null });
+  });
+});
+
 describe("platform status comes only from events, in any order", () => {
   /** A platform customer of a fresh tenant, and subscription/invoice objects to wrap in events. */
   async function customerTenant() {
@@ -239,12 +263,65 @@ describe("platform status comes only from events, in any order", () => {
     expect(row).toMatchObject({ status: "open", overdue: true });
     const mails = await db.select().from(mailOutbox).where(and(eq(mailOutbox.tenantId, t.tenant.id), eq(mailOutbox.template, "platform_payment_failed")));
     expect(mails.map((m) => m.toAddress)).toEqual([t.admin.email]);
-    expect((await loadPortalBillingView(db, adminOf(t))).openInvoices.map((i) => i.stripeInvoiceId)).toEqual([invoice.id]);
+    const owing = await loadPortalBillingView(db, adminOf(t));
+    expect(owing.openInvoices.map((i) => i.stripeInvoiceId)).toEqual([invoice.id]);
+    // In arrears the page leads with what is owed: no next invoice, no plan switching.
+    expect(owing.owed).toEqual({ totals: [{ amount: invoice.amount_due, currency: "usd" }], payFirst: expect.objectContaining({ stripeInvoiceId: invoice.id, number: "PLAT-0002" }) });
+    expect(owing).toMatchObject({ nextInvoice: null, canChangePlan: false, inArrears: true });
 
     await send("invoice.paid", { ...invoice, status: "paid", amount_paid: invoice.amount_due }, { created: at + 2 });
     await send("invoice.payment_failed", invoice, { created: at + 1 }); // late retry report
     const [after] = await db.select().from(platformInvoices).where(eq(platformInvoices.stripeInvoiceId, invoice.id));
     expect(after).toMatchObject({ status: "paid", overdue: false });
+    const settled = await loadPortalBillingView(db, adminOf(t));
+    expect(settled).toMatchObject({ owed: null, canChangePlan: true, inArrears: false, nextInvoice: expect.objectContaining({ amount: 4900 }) });
+  });
+});
+
+describe("a declined renewal on the platform account (emulator retry settings)", () => {
+  const control = (path: string, body: object) => fetch(`${emulator().url}/_emulator/${path}`, { method: "POST", body: JSON.stringify(body) }).then((r) => r.json());
+
+  it("past_due while Stripe retries, suspended when it gives up, active again once the open invoice is paid", async () => {
+    const { t, events } = await subscribedTenant();
+    for (const e of events) await deliver(JSON.stringify(e));
+    const [row] = await db.select().from(platformSubscriptions).where(eq(platformSubscriptions.tenantId, t.tenant.id));
+    const subId = row!.stripeSubscriptionId;
+    const failing = await platform.client.paymentMethods.create({ type: "card", card: { number: "4000000000009995", exp_month: 12, exp_year: new Date().getFullYear() + 2, cvc: "123" } });
+    await platform.client.paymentMethods.attach(failing.id, { customer: row!.stripeCustomerId });
+    await platform.client.subscriptions.update(subId, { default_payment_method: failing.id });
+    await control(`accounts/${platform.id}/subscription-settings`, { retries: 1, retry_interval_days: 3, after_retries: "mark_unpaid" });
+    try {
+      const status = () => tenantBillingStatus(db, { tenantId: t.tenant.id });
+      const deliverSince = async (since: number) => {
+        for (const e of await platformEventsSince(since)) expect(await deliver(JSON.stringify(e))).toMatchObject({ status: 200 });
+      };
+      let since = Math.floor(Date.now() / 1000) - 1;
+      await control("clock/advance", { account: platform.id, seconds: 31 * 86400 });
+      await deliverSince(since);
+      expect(await status()).toBe("past_due");
+      const owing = await loadPortalBillingView(db, adminOf(t));
+      expect(owing).toMatchObject({ status: "past_due", nextInvoice: null, canChangePlan: false });
+      expect(owing.owed?.totals).toEqual([{ amount: 4900, currency: "usd" }]);
+      await assertTenantTakesPayments(db, { tenantId: t.tenant.id }); // past due: nothing blocked yet
+
+      since = Math.floor(Date.now() / 1000) - 1;
+      await control("clock/advance", { account: platform.id, seconds: 3 * 86400 + 60 });
+      await deliverSince(since);
+      expect(await status()).toBe("suspended");
+      expect(await codeOf(assertTenantTakesPayments(db, { tenantId: t.tenant.id }))).toBe("tenant_suspended");
+
+      // The admin pays the open invoice (the Payment Element confirms its secret with a good card).
+      const pay = await platformInvoicePaymentSecret(db, adminOf(t), { invoiceId: owing.owed!.payFirst.stripeInvoiceId });
+      since = Math.floor(Date.now() / 1000) - 1;
+      await platform.client.invoices.pay(pay.invoiceId, { payment_method: "pm_card_visa" });
+      await deliverSince(since);
+      expect(await status()).toBe("active");
+      expect(await loadPortalBillingView(db, adminOf(t))).toMatchObject({ owed: null, canChangePlan: true });
+      const history = await db.select().from(platformBillingStatusChanges).where(eq(platformBillingStatusChanges.tenantId, t.tenant.id));
+      expect(history.map((h) => h.status)).toEqual(["incomplete", "active", "past_due", "suspended", "active"]);
+    } finally {
+      await control(`accounts/${platform.id}/subscription-settings`, { off: true });
+    }
   });
 });
 

@@ -101,3 +101,43 @@ describe('trials', () => {
     expect(after.ended_at).toBe(sub.trial_end);
   });
 });
+
+describe('Checkout subscription_data', () => {
+  it('a trial in a subscription-mode Checkout Session charges nothing now, carries the metadata, and bills the card at the trial end', async () => {
+    const customer = await stripe.customers.create({ email: 'checkout-trial@example.test' });
+    const session = await stripe.checkout.sessions.create({
+      ui_mode: 'embedded_page',
+      mode: 'subscription',
+      customer: customer.id,
+      line_items: [{ price: monthly.id, quantity: 1 }],
+      return_url: 'https://portal.test/return',
+      subscription_data: { trial_period_days: 7, metadata: { tenant: 't-1' } },
+    });
+    expect(session.amount_total).toBe(0);
+    const res = await fetch(`${emulator.url}/v1/checkout/sessions/${session.id}/_complete`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${account.publishableKey}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_secret: session.client_secret ?? '', payment_method: 'pm_card_visa' }),
+    });
+    expect(res.status).toBe(200);
+    const done = await stripe.checkout.sessions.retrieve(session.id);
+    expect(done).toMatchObject({ status: 'complete', payment_status: 'no_payment_required' });
+    const sub = await stripe.subscriptions.retrieve(done.subscription as string);
+    expect(sub).toMatchObject({ status: 'trialing', metadata: { tenant: 't-1' } });
+    expect(sub.trial_end! - sub.trial_start!).toBe(7 * DAY);
+    expect(await stripe.paymentIntents.list({ customer: customer.id })).toMatchObject({ data: [] });
+
+    expect((await advance(8 * DAY)).status).toBe(200);
+    const after = await stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
+    expect(after.status).toBe('active');
+    expect(after.latest_invoice).toMatchObject({ status: 'paid', amount_paid: 1000 });
+  });
+
+  it('refuses subscription_data on a payment-mode session', async () => {
+    const product = await stripe.products.create({ name: 'Ticket' });
+    const once = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 500 });
+    await expect(
+      stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: once.id, quantity: 1 }], success_url: 'https://portal.test/ok', subscription_data: { trial_period_days: 3 } }),
+    ).rejects.toThrow(/subscription mode/);
+  });
+});

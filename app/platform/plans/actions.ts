@@ -16,8 +16,8 @@ function answer(sync: PlanSyncResult, done: string): ActionResult {
 }
 
 export const createPlatformPlanAction = definePublicAction({ schema: platformPlanSchema, name: "platform.plan_create", labels }, async (input, { db }) => {
-  await requirePlatformAdmin();
-  const { sync } = await createPlatformPlan(db, input);
+  const operator = await requirePlatformAdmin();
+  const { sync } = await createPlatformPlan(db, { userId: operator.id }, input);
   return answer(sync, "Plan created and synced to the platform's Stripe account.");
 });
 
@@ -26,16 +26,16 @@ const planId = z.object({ planId: z.uuid("No such plan.") });
 export const editPlatformPlanAction = definePublicAction(
   { schema: z.intersection(planId, platformPlanSchema), name: "platform.plan_edit", labels },
   async ({ planId, ...input }, { db }) => {
-    await requirePlatformAdmin();
-    return answer(await editPlatformPlan(db, { planId }, input), "Saved and synced. A new amount is a new Stripe price; current subscribers keep theirs until they change plan.");
+    const operator = await requirePlatformAdmin();
+    return answer(await editPlatformPlan(db, { userId: operator.id }, { planId }, input), "Saved and synced. A new amount is a new Stripe price; current subscribers keep theirs until they change plan.");
   },
 );
 
 export const setPlatformPlanActiveAction = definePublicAction(
   { schema: planId.extend({ active: z.boolean() }), name: "platform.plan_active", invalid: "That plan no longer exists." },
   async ({ planId, active }, { db }) => {
-    await requirePlatformAdmin();
-    return answer(await setPlatformPlanActive(db, { planId, active }), active ? "Offered again." : "Retired: no longer offered; current subscribers keep it.");
+    const operator = await requirePlatformAdmin();
+    return answer(await setPlatformPlanActive(db, { userId: operator.id }, { planId, active }), active ? "Offered again." : "Retired: no longer offered; current subscribers keep it.");
   },
 );
 

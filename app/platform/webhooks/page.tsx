@@ -24,6 +24,19 @@ export default async function PlatformWebhooksPage({ searchParams }: { searchPar
   return (
     <>
       <PageHeader title="Platform webhooks" description="Events from the platform's own Stripe account (/api/webhooks/stripe/platform/{mode}), recorded exactly once. Organisations' own Stripe events are in their portals." />
+      {view.signatureFailures.length > 0 ? (
+        <section role="status" aria-label="Refused deliveries" data-testid="platform-signature-failures" className="mb-4 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-950 ring-1 ring-amber-300">
+          <p className="font-medium">Deliveries refused for a bad signature (never recorded as events)</p>
+          <ul className="mt-1 space-y-1">
+            {view.signatureFailures.map((f) => (
+              <li key={f.mode} className="break-words">
+                {f.mode} mode: {f.count} refused, the last on {formatDateTime(f.lastFailureAt)}
+                {f.lastReason ? ` (${f.lastReason})` : ""}. If Stripe is the sender, STRIPE_PLATFORM_WEBHOOK_SECRET does not match the endpoint&apos;s signing secret.
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Card>
         <nav aria-label="Filter by status" className="mb-4 flex flex-wrap gap-2 text-sm">
           {FILTERS.map((f) => (

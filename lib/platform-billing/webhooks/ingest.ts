@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import type { StripeMode } from "@/db/schema";
+import { recordPlatformSignatureFailure } from "@/db/queries/platform-audit";
 import { logger } from "@/lib/log";
 import { verifyStripeWebhook } from "@/lib/stripe/verify-webhook";
 import { retrievePlatformSubscription } from "@/lib/stripe/platform-billing";
@@ -37,6 +38,7 @@ export async function handlePlatformWebhook(db: Db, request: Request, params: { 
   const verified = verifyStripeWebhook(rawBody, request.headers.get("stripe-signature"), platform.webhookSecret);
   if (!verified.ok) {
     if (verified.reason === "malformed_payload") return refuse(400, "bad_request", "Body is not a JSON event.");
+    await recordPlatformSignatureFailure(db, { mode, reason: verified.message });
     logger.warn("platform_webhook.signature_failed", { mode, reason: verified.message });
     return refuse(400, "bad_request", verified.answer);
   }

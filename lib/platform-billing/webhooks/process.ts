@@ -44,14 +44,14 @@ export async function processPlatformEvent(
   mode: StripeMode,
   event: Stripe.Event,
   rawJson: string,
-  opts: { fetchLatest: PlatformFetcher; retryable?: readonly string[] },
+  opts: { fetchLatest: PlatformFetcher; retryable?: readonly string[]; alsoInTransaction?: (tx: Tx) => Promise<void> },
 ): Promise<PlatformProcessResult> {
   const latest: PlatformCtx["latest"] = new Map();
   const retryable = opts.retryable ?? ["failed", "received"];
   try {
     for (;;) {
       try {
-        const { result, mailed } = await attempt(db, mode, event, rawJson, latest, retryable);
+        const { result, mailed } = await attempt(db, mode, event, rawJson, latest, retryable, opts.alsoInTransaction);
         if (mailed) void nudgeMailRelay().catch(() => {});
         return result;
       } catch (error) {
@@ -67,7 +67,8 @@ export async function processPlatformEvent(
   }
 }
 
-async function attempt(db: Db, mode: StripeMode, event: Stripe.Event, rawJson: string, latest: PlatformCtx["latest"], retryable: readonly string[]) {
+// `alsoInTransaction` (a replay's audit line) runs only when the event was claimed, in its transaction.
+async function attempt(db: Db, mode: StripeMode, event: Stripe.Event, rawJson: string, latest: PlatformCtx["latest"], retryable: readonly string[], alsoInTransaction?: (tx: Tx) => Promise<void>) {
   const handler = platformHandlerFor(event);
   return db.transaction(async (tx) => {
     const customer = customerOf(event);
@@ -98,6 +99,7 @@ async function attempt(db: Db, mode: StripeMode, event: Stripe.Event, rawJson: s
       .returning({ id: platformWebhookEvents.id });
     const row = claimed[0];
     if (!row) return { result: { outcome: "duplicate" as const }, mailed: false };
+    if (alsoInTransaction) await alsoInTransaction(tx);
     if (!handler) return { result: { outcome: "ignored" as const, note: "event type not handled" }, mailed: false };
 
     const outcome = await handler({ tx, event, latest });

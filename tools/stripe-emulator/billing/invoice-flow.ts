@@ -12,6 +12,7 @@ import { newId, nowSeconds } from '../ids';
 import { confirmPaymentIntent, intentHooks } from '../payment-flow';
 import { attachPaymentMethod } from '../routes/payment-methods';
 import { blankPaymentIntent } from '../payment-intent-object';
+import { afterFailedRenewalAttempt } from './dunning';
 import { billingOf, clockNow } from './state';
 import type { StoredInvoice } from './invoice-objects';
 import type { AccountState } from '../store';
@@ -190,10 +191,15 @@ export function failInvoice(ctx: RequestContext, invoice: StoredInvoice, _reason
   invoice.attempted = true;
   invoice.attempt_count += 1;
   invoice.next_payment_attempt = clockNow(ctx.state) + 3 * 86400;
-  ctx.emit('invoice.payment_failed', invoice);
   const sub = subscriptionOf(ctx, invoice);
-  // A failed first payment leaves the subscription incomplete; a failed renewal makes it past_due.
-  if (sub && sub.status !== 'incomplete' && sub.latest_invoice === invoice.id) syncSubscriptionStatus(ctx, sub, 'past_due');
+  const renewal = sub && ['active', 'trialing', 'past_due'].includes(sub.status) && sub.latest_invoice === invoice.id ? sub : undefined;
+  // With the account's retry settings the next attempt (or none, when retries are used up) is known now.
+  const finalStep = renewal ? afterFailedRenewalAttempt(ctx, invoice, renewal, () => syncSubscriptionStatus(ctx, renewal, 'unpaid')) : null;
+  ctx.emit('invoice.payment_failed', invoice);
+  // A failed first payment leaves the subscription incomplete; a failed renewal makes it past_due
+  // (an unpaid one stays unpaid when a manual payment fails too).
+  if (renewal) syncSubscriptionStatus(ctx, renewal, 'past_due');
+  finalStep?.();
 }
 
 export function voidInvoice(ctx: RequestContext, invoice: StoredInvoice): StoredInvoice {

@@ -3,6 +3,7 @@
 import type Stripe from 'stripe';
 import { nowSeconds } from '../ids';
 import type { AccountState } from '../store';
+import type { DunningSettings } from './dunning';
 import type { LineInput } from './invoice-objects';
 
 export interface BillingState {
@@ -18,6 +19,8 @@ export interface BillingState {
   discounts: Map<string, Stripe.Discount>;
   clockOffset: number;
   invoiceCounter: number;
+  /** Retry and final-step settings after failed renewals (billing/dunning.ts); absent: never retried. */
+  dunning?: DunningSettings;
 }
 
 const billing = new WeakMap<AccountState, BillingState>();

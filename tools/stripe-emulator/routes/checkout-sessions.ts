@@ -5,7 +5,7 @@
 import type Stripe from 'stripe';
 import { route, type RequestContext, type Route } from '../context';
 import { invalidRequest, missingParam, noSuch } from '../errors';
-import { mergeMetadata, optBool, optInt, optString, type Params } from '../form';
+import { mergeMetadata, optBool, optInt, optObject, optString, type Params } from '../form';
 import { newId, nowSeconds } from '../ids';
 import { confirmPaymentIntent } from '../payment-flow';
 import { clientSecretFor, type AccountState } from '../store';
@@ -88,19 +88,35 @@ function create(ctx: RequestContext): Stripe.Checkout.Session {
   });
   session.allow_promotion_codes = allowCodes ? true : null;
   if (promoId) applySessionDiscount(ctx, session, promoId);
+  const subscription = subscriptionDataOf(p, mode);
+  // A trial: nothing is charged at checkout, so the session's total is zero (as Stripe's page shows).
+  if (subscription?.trialDays) session.amount_total = 0;
   sessionsOf(ctx).set(id, session);
-  lineItems.set(session, { price, quantity });
+  lineItems.set(session, { price, quantity, ...(subscription ? { subscription } : {}) });
   return session;
 }
 
-const lineItems = new WeakMap<Stripe.Checkout.Session, { price: Stripe.Price; quantity: number }>();
+/** `subscription_data` (subscription mode only): its trial and metadata go to the subscription created at completion. */
+function subscriptionDataOf(p: Params, mode: string): SessionSubscriptionData | undefined {
+  const data = optObject(p, 'subscription_data');
+  if (!data) return undefined;
+  if (mode !== 'subscription') throw invalidRequest('subscription_data can only be used in subscription mode.', { param: 'subscription_data' });
+  const trialDays = optInt(data, 'trial_period_days');
+  if (trialDays !== undefined && (trialDays < 1 || trialDays > 730)) throw invalidRequest('subscription_data[trial_period_days] must be between 1 and 730.', { param: 'subscription_data[trial_period_days]' });
+  const metadata = mergeMetadata({}, data);
+  return { ...(trialDays ? { trialDays } : {}), ...(Object.keys(metadata).length ? { metadata } : {}) };
+}
 
-export type SavedCheckout = { sessions: Map<string, Stripe.Checkout.Session>; lineItems: Map<string, { price: Stripe.Price; quantity: number }> };
+type SessionSubscriptionData = { trialDays?: number; metadata?: Record<string, string> };
+type SessionItem = { price: Stripe.Price; quantity: number; subscription?: SessionSubscriptionData };
+const lineItems = new WeakMap<Stripe.Checkout.Session, SessionItem>();
+
+export type SavedCheckout = { sessions: Map<string, Stripe.Checkout.Session>; lineItems: Map<string, SessionItem> };
 
 /** For persistence.ts: sessions by id, and each session's line item by session id. */
 export function dumpCheckout(state: AccountState): SavedCheckout {
   const all = sessions.get(state) ?? new Map<string, Stripe.Checkout.Session>();
-  const items = new Map<string, { price: Stripe.Price; quantity: number }>();
+  const items = new Map<string, SessionItem>();
   for (const [id, session] of all) {
     const item = lineItems.get(session);
     if (item) items.set(id, item);
@@ -170,6 +186,8 @@ function complete(ctx: RequestContext, id: string): Stripe.Checkout.Session {
         payment_behavior: 'error_if_incomplete',
         default_payment_method: pm.id,
         ...(promoId ? { discounts: [{ promotion_code: promoId }] } : {}),
+        ...(item.subscription?.trialDays ? { trial_period_days: String(item.subscription.trialDays) } : {}),
+        ...(item.subscription?.metadata ? { metadata: item.subscription.metadata } : {}),
       };
       const sub = createSubscription(ctx);
       session.subscription = sub.id;
@@ -178,7 +196,8 @@ function complete(ctx: RequestContext, id: string): Stripe.Checkout.Session {
     ctx.params = saved;
   }
   session.status = 'complete';
-  session.payment_status = 'paid';
+  // A trial charges nothing now: Stripe reports the payment as not required (it comes at the trial's end).
+  session.payment_status = item.subscription?.trialDays ? 'no_payment_required' : 'paid';
   ctx.emit('checkout.session.completed', session);
   return session;
 }

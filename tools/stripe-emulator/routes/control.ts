@@ -12,6 +12,8 @@ import { createEvent, type ResumeOrder } from '../webhooks';
 import { authenticateSetupIntent } from './setup-intents';
 import { hostedInvoice, hostedPortal } from './hosted';
 import { advanceClock, setClock } from './test-clock';
+import { parseDunningSettings } from '../billing/dunning';
+import { billingOf } from '../billing/state';
 import { revokeAccess, updateAccount } from './oauth';
 
 export interface ControlResult {
@@ -32,6 +34,7 @@ const fail = (status: number, message: string): ControlResult => ({ status, body
 export const CONTROL_ROUTES = [
   'GET  /_emulator                         this index',
   'POST /_emulator/accounts                {mode?, name?, secretKey?, publishableKey?, connectClientId?} → {id, secretKey, publishableKey, restrictedKey, name, mode, connectClientId}; fixed keys: the account holding that secret key if it exists',
+  'POST /_emulator/accounts/{id}/subscription-settings {retries?=3, retry_interval_days?=3 | retry_interval_seconds?, after_retries?=mark_unpaid|cancel|leave_past_due} or {off:true}: retries of failed renewals on the test clock, then the final step',
   'POST /_emulator/accounts/{id}/connect-endpoint {url, secret?, events?} a Connect endpoint (connect=true) of platform {id} with a fixed signing secret',
   'POST /_emulator/accounts/{id}/deauthorize {platform} the account owner revokes a platform (account.application.deauthorized)',
   'POST /_emulator/accounts/{id}/update    {charges_enabled?, payouts_enabled?, currently_due?} → account.updated to its platforms',
@@ -86,6 +89,7 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
       return ok(revokeAccess(core, platform, state));
     }
     if (c === 'update') return ok(updateAccount(core, state, body));
+    if (c === 'subscription-settings') return subscriptionSettings(state, body);
     if (c === 'revoke-keys') state.record.revoked = true;
     else if (c === 'restrict') {
       // No body: the historical behaviour, a key that cannot read the account (GET /v1/account → 403).
@@ -138,6 +142,22 @@ export function handleControl(core: EmulatorCore, method: string, path: string, 
   if (method === 'GET' && a === 'hosted' && b === 'portal' && c) return hostedPortal(core, c);
   if (method === 'POST' && a === 'intents' && b && c === 'authenticate') return authenticateIntent(core, b, body);
   return fail(404, `Unknown control route ${method} ${path}`);
+}
+
+/**
+ * Opt-in retry behaviour after failed renewals (Stripe's "Manage failed payments"): {retries,
+ * retry_interval_days | retry_interval_seconds, after_retries: mark_unpaid | cancel | leave_past_due},
+ * or {off: true} for the default (past_due, never retried).
+ */
+function subscriptionSettings(state: AccountState, body: Json): ControlResult {
+  if (body.off === true) {
+    delete billingOf(state).dunning;
+    return ok({ account: state.record.id, dunning: null });
+  }
+  const parsed = parseDunningSettings(body);
+  if (typeof parsed === 'string') return fail(400, parsed);
+  billingOf(state).dunning = parsed;
+  return ok({ account: state.record.id, dunning: { retries: parsed.retries, retry_interval_seconds: parsed.retryIntervalSeconds, after_retries: parsed.afterRetries } });
 }
 
 /** A platform's Connect endpoint with a signing secret the test chose (the app reads it from its environment). */

@@ -4,7 +4,9 @@
 // roll (customer.subscription.updated), a subscription_cycle invoice is created, finalized and
 // charged to the default card (subscription's, else the customer's invoice default), succeeding or
 // failing per test card (invoice.paid/payment_succeeded, or invoice.payment_failed → past_due).
-// An incomplete subscription unpaid for 23 hours becomes incomplete_expired.
+// An incomplete subscription unpaid for 23 hours becomes incomplete_expired. With the account's
+// retry settings (POST /_emulator/accounts/{id}/subscription-settings) a failed renewal is retried
+// as the clock passes each attempt, then marked unpaid or canceled (billing/dunning.ts).
 import type Stripe from 'stripe';
 import { snapshot, type RequestContext } from '../context';
 import type { EmulatorCore } from '../core';
@@ -15,6 +17,7 @@ import { addInterval, billingOf, clockNow } from '../billing/state';
 import { periodEndOf } from '../billing/subscription-objects';
 import { trialWillEndBetween } from '../billing/trials';
 import { applyDiscounts } from '../billing/discounts';
+import { runDueRetries } from '../billing/dunning';
 import type { ControlResult } from './control';
 import { requireCustomer } from './customers';
 import { cancelNow, customerIdOf, defaultPaymentMethodOf } from './subscriptions';
@@ -72,6 +75,9 @@ function settle(ctx: RequestContext, sub: Stripe.Subscription, from: number, now
     return;
   }
   if (!['active', 'trialing', 'past_due'].includes(sub.status)) return;
+  // Retries of a failed renewal fall due before the next period's renewal (billing/dunning.ts).
+  runDueRetries(ctx, sub, now, (invoice, pm) => chargeInvoice(ctx, invoice, pm));
+  if (!['active', 'trialing', 'past_due'].includes(sub.status)) return; // a retry paid it, or the final step ended it
   trialWillEndBetween(ctx, sub, from, now);
   // At most a year of monthly renewals per advance keeps a huge jump bounded.
   for (let i = 0; i < 12 && periodEndOf(sub) <= now; i++) {

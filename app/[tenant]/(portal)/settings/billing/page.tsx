@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { AutoRefresh } from "@/components/billing/auto-refresh";
 import { ActionForm } from "@/components/forms/action-form";
 import { BillingStatusBadge } from "@/components/platform-billing/billing-status-badge";
+import { AmountDueCard } from "@/components/platform-billing/amount-due-card";
 import { PlatformInvoiceList } from "@/components/platform-billing/platform-invoice-list";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -25,6 +26,7 @@ export default async function PortalBillingPage({ params, searchParams }: { para
   const waiting = returned && (view.status === "none" || view.status === "incomplete" || view.status === "canceled");
   const sub = view.subscription;
   const live = view.canChangePlan;
+  const arrears = view.inArrears;
   return (
     <>
       <PageHeader
@@ -44,6 +46,7 @@ export default async function PortalBillingPage({ params, searchParams }: { para
           MemberPulse has not set up billing yet: there is nothing to pay for now.
         </p>
       ) : null}
+      {view.owed ? <AmountDueCard slug={tenant.slug} status={view.status} owed={view.owed} /> : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Your plan" testId="current-plan">
           {sub && view.status !== "none" ? (
@@ -63,10 +66,25 @@ export default async function PortalBillingPage({ params, searchParams }: { para
                   <dd>{day(sub.trialEnd)}</dd>
                 </>
               ) : null}
-              <dt className="text-slate-500">Next invoice</dt>
-              <dd data-testid="next-invoice">
-                {view.nextInvoice ? `${formatMoney(view.nextInvoice.amount, view.nextInvoice.currency)} on ${day(view.nextInvoice.at)}` : sub.cancelAtPeriodEnd && sub.currentPeriodEnd ? `None: the plan ends on ${day(sub.currentPeriodEnd)}` : "None"}
-              </dd>
+              {view.owed ? (
+                <>
+                  <dt className="text-slate-500">Amount due</dt>
+                  <dd data-testid="amount-due" className="font-semibold text-red-800">
+                    {view.owed.totals.map((t) => formatMoney(t.amount, t.currency)).join(" + ")}
+                  </dd>
+                </>
+              ) : (
+                <>
+                  <dt className="text-slate-500">Next invoice</dt>
+                  <dd data-testid="next-invoice">
+                    {view.nextInvoice
+                      ? `${formatMoney(view.nextInvoice.amount, view.nextInvoice.currency)} on ${day(view.nextInvoice.at)}`
+                      : sub.cancelAtPeriodEnd && sub.currentPeriodEnd
+                        ? `None: the plan ends on ${day(sub.currentPeriodEnd)}`
+                        : "None"}
+                  </dd>
+                </>
+              )}
             </dl>
           ) : (
             <p className="text-sm text-slate-600">No plan yet. Choose one to start; you pay with a card in Stripe Checkout.</p>
@@ -75,7 +93,11 @@ export default async function PortalBillingPage({ params, searchParams }: { para
             <ActionForm action={openPlatformPortalAction.bind(null, { slug: tenant.slug })} submitLabel="Manage billing in Stripe" pendingLabel="Opening Stripe…" variant="secondary" className="mt-4" />
           ) : null}
         </Card>
-        <Card title={live ? "Change plan" : "Choose a plan"} description={live ? "The difference is invoiced at once, prorated." : "Billed monthly. Cancel any time in Stripe."} testId="plan-choice">
+        <Card
+          title={arrears ? "Plans" : live ? "Change plan" : "Choose a plan"}
+          description={arrears ? "Pay what is due first; then you can change plan." : live ? "The difference is invoiced at once, prorated." : "Billed monthly. Cancel any time in Stripe."}
+          testId="plan-choice"
+        >
           {view.plans.length === 0 ? (
             <EmptyState title="No plans offered yet">MemberPulse has not published its plans yet.</EmptyState>
           ) : (
@@ -90,7 +112,9 @@ export default async function PortalBillingPage({ params, searchParams }: { para
                         {formatMoney(p.amount, p.currency)}/month{p.trialDays ? ` · ${p.trialDays}-day free trial` : ""}
                       </p>
                     </div>
-                    {current ? (
+                    {arrears ? (
+                      sub?.planId === p.id ? <span className="text-sm font-medium text-slate-700">Current plan</span> : null
+                    ) : current ? (
                       <span className="text-sm font-medium text-emerald-700">Current plan</span>
                     ) : live ? (
                       <ActionForm

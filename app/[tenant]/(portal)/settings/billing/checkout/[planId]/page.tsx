@@ -27,9 +27,9 @@ export default async function PlatformCheckoutPage({ params }: { params: Promise
         description={`${formatMoney(plan.amount, plan.currency)} a month${plan.trialDays ? ` after a ${plan.trialDays}-day free trial` : ""}, paid to MemberPulse.`}
       />
       <Card className="max-w-2xl">
-        {view.canChangePlan ? (
+        {view.canChangePlan || view.inArrears ? (
           <div className="space-y-3 text-sm text-slate-700">
-            <p role="status">This portal already has a plan. Change it on the billing page instead.</p>
+            <p role="status">{view.inArrears ? "This portal has an unpaid invoice. Pay it on the billing page first." : "This portal already has a plan. Change it on the billing page instead."}</p>
             <LinkButton href={`/${tenant.slug}/settings/billing`} variant="secondary">
               Back to billing
             </LinkButton>
