@@ -116,14 +116,8 @@ export function chargeInvoice(ctx: RequestContext, invoice: StoredInvoice, payme
   const saved = ctx.params;
   try {
     ctx.params = { payment_method: paymentMethodId, off_session: 'true' };
-    confirmPaymentIntent(ctx, pi);
-    // An off-session charge the bank wants authenticated (3-D Secure): Stripe tells the
-    // integration, which asks the customer to complete it on the invoice's payment page.
-    if (pi.status === 'requires_action') {
-      invoice.attempted = true;
-      invoice.attempt_count += 1;
-      ctx.emit('invoice.payment_action_required', invoice);
-    }
+    confirmPaymentIntent(ctx, pi, { offSessionAuthentication: 'requires_action' });
+    if (pi.status === 'requires_action') invoiceNeedsAction(ctx, invoice);
     return invoice.status === 'paid';
   } catch (err) {
     if (!(err instanceof StripeApiError)) throw err;
@@ -186,14 +180,34 @@ export function markInvoicePaid(ctx: RequestContext, invoice: StoredInvoice, pi:
   syncSubscriptionStatus(ctx, sub, reactivate ? 'active' : sub.status, extra);
 }
 
+/**
+ * An off-session charge the bank wants authenticated (3-D Secure; the 4000 0027 6000 3184 card
+ * always does): the invoice stays open with its PaymentIntent in requires_action, and Stripe sends
+ * invoice.payment_failed ("The PaymentIntent status changes to requires_action") and
+ * invoice.payment_action_required, so the integration asks the customer to confirm the payment.
+ * Stripe's smart retries cannot authenticate, so no automatic retry is scheduled.
+ */
+function invoiceNeedsAction(ctx: RequestContext, invoice: StoredInvoice): void {
+  invoice.attempted = true;
+  invoice.attempt_count += 1;
+  invoice.next_payment_attempt = null;
+  ctx.emit('invoice.payment_failed', invoice);
+  ctx.emit('invoice.payment_action_required', invoice);
+  pastDueOnRenewalFailure(ctx, invoice);
+}
+
+/** A failed first payment leaves the subscription incomplete; a failed renewal makes it past_due. */
+function pastDueOnRenewalFailure(ctx: RequestContext, invoice: StoredInvoice): void {
+  const sub = subscriptionOf(ctx, invoice);
+  if (sub && sub.status !== 'incomplete' && sub.latest_invoice === invoice.id) syncSubscriptionStatus(ctx, sub, 'past_due');
+}
+
 export function failInvoice(ctx: RequestContext, invoice: StoredInvoice, _reason: string): void {
   invoice.attempted = true;
   invoice.attempt_count += 1;
   invoice.next_payment_attempt = clockNow(ctx.state) + 3 * 86400;
   ctx.emit('invoice.payment_failed', invoice);
-  const sub = subscriptionOf(ctx, invoice);
-  // A failed first payment leaves the subscription incomplete; a failed renewal makes it past_due.
-  if (sub && sub.status !== 'incomplete' && sub.latest_invoice === invoice.id) syncSubscriptionStatus(ctx, sub, 'past_due');
+  pastDueOnRenewalFailure(ctx, invoice);
 }
 
 export function voidInvoice(ctx: RequestContext, invoice: StoredInvoice): StoredInvoice {
