@@ -22,4 +22,6 @@ export const SPEC_TENANTS = {
   connect: "e2e-connect",
   connectOther: "e2e-connect-other",
   promotions: "e2e-promos",
+  renewal3ds: "e2e-3ds",
+  emailVerification: "e2e-verify",
 } as const;
