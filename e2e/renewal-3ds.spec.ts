@@ -84,6 +84,7 @@ test.describe.serial("a renewal the bank wants confirmed (3-D Secure)", () => {
       await expect(page.getByTestId("payment-action-notice")).toContainText("Your bank needs you to confirm the payment", { timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await expect(page.getByTestId("payment-action-notice")).toContainText("$10.00");
+    await expect(page.getByTestId("status-advice")).toHaveText("Your bank needs you to confirm the last renewal payment. Confirm it to keep your access.");
     // Stripe also reported the attempt as failed; the member sees one notice, the one that says what to do.
     await expect(page.getByTestId("past-due-notice")).toHaveCount(0);
     await shoot(page, "renewal-needs-action");
