@@ -3,4 +3,4 @@
  * (eslint.config.mjs → boundaries()), not even for types: they take these from here, so the
  * database layer can change shape behind lib/ without a component noticing.
  */
-export type { PlatformInvoice, Role, StripeMode, TenantStatus, WebhookEventStatus } from "@/db/schema";
+export type { BillingNoticeKind, PlatformInvoice, Role, StripeMode, TenantStatus, WebhookEventStatus } from "@/db/schema";

@@ -17,6 +17,27 @@ export async function openPaymentFailedNotice(
     });
 }
 
+/**
+ * "Your bank needs you to confirm the payment" for an invoice whose off-session charge wants 3-D
+ * Secure; refreshed (amount) while open, never reopened once the invoice was paid or voided.
+ * Returns whether a row was written (false: already resolved).
+ */
+export async function openPaymentActionNotice(
+  db: Db,
+  input: { tenantId: string; mode: StripeMode; stripeInvoiceId: string; stripeCustomerId: string | null; stripeSubscriptionId: string | null; amountDue: number; currency: string },
+): Promise<boolean> {
+  const written = await db
+    .insert(billingNotices)
+    .values({ ...input, kind: "payment_action_required", message: "Your bank needs you to confirm the payment." })
+    .onConflictDoUpdate({
+      target: [billingNotices.tenantId, billingNotices.stripeInvoiceId, billingNotices.kind],
+      set: { amountDue: input.amountDue },
+      setWhere: isNull(billingNotices.resolvedAt),
+    })
+    .returning({ id: billingNotices.id });
+  return written.length > 0;
+}
+
 export async function resolveInvoiceNotices(db: Db, { tenantId, stripeInvoiceId }: { tenantId: string; stripeInvoiceId: string }) {
   await db
     .update(billingNotices)
@@ -24,11 +45,16 @@ export async function resolveInvoiceNotices(db: Db, { tenantId, stripeInvoiceId 
     .where(and(eq(billingNotices.tenantId, tenantId), eq(billingNotices.stripeInvoiceId, stripeInvoiceId), isNull(billingNotices.resolvedAt)));
 }
 
-/** Open notices for a member (through their Stripe customers) or, without userId, the whole tenant (admin dashboard). */
+/**
+ * Open notices for a member (through their Stripe customers) or, without userId, the whole tenant
+ * (admin dashboard), one per invoice: a renewal that needs 3-D Secure also fails (Stripe sends
+ * invoice.payment_failed with it), and "confirm with your bank" is then the thing to do.
+ */
 export async function listOpenNotices(db: Db, { tenantId, userId }: { tenantId: string; userId?: string }) {
-  return db
+  const rows = await db
     .select({
       id: billingNotices.id,
+      kind: billingNotices.kind,
       mode: billingNotices.mode,
       stripeInvoiceId: billingNotices.stripeInvoiceId,
       stripeSubscriptionId: billingNotices.stripeSubscriptionId,
@@ -47,6 +73,8 @@ export async function listOpenNotices(db: Db, { tenantId, userId }: { tenantId: 
     .leftJoin(users, eq(users.id, memberStripeCustomers.userId))
     .where(and(eq(billingNotices.tenantId, tenantId), isNull(billingNotices.resolvedAt), userId ? eq(memberStripeCustomers.userId, userId) : undefined))
     .orderBy(desc(billingNotices.createdAt));
+  const needsAction = new Set(rows.filter((r) => r.kind === "payment_action_required").map((r) => r.stripeInvoiceId));
+  return rows.filter((r) => r.kind === "payment_action_required" || !needsAction.has(r.stripeInvoiceId));
 }
 
 /** Invoices (projection) of a member's customers, or of the whole tenant without userId. */

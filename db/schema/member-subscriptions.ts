@@ -29,10 +29,14 @@ export const memberSubscriptions = pgTable(
   ],
 );
 
+/** What a billing notice asks of the member: pay (a failed payment) or confirm with the bank (3-D Secure). */
+export type BillingNoticeKind = "payment_failed" | "payment_action_required";
+
 /**
  * In-app notices about billing trouble (seed 003: "mark invoice as overdue, trigger
- * notifications"): a failed invoice payment opens one, the invoice being paid or voided resolves it.
- * Written by the webhook side-effect handler lib/webhooks/handlers/billing-notices.ts.
+ * notifications"): a failed invoice payment opens one, a payment the bank wants authenticated opens
+ * a `payment_action_required` one, and the invoice being paid or voided resolves both. Written by
+ * the webhook side-effect handlers lib/webhooks/handlers/billing-notices.ts and payment-action-notice.ts.
  */
 export const billingNotices = pgTable(
   "billing_notices",
@@ -40,7 +44,7 @@ export const billingNotices = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     tenantId: uuid("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
     mode: text("mode").$type<StripeMode>().notNull(),
-    kind: text("kind").$type<"payment_failed">().notNull(),
+    kind: text("kind").$type<BillingNoticeKind>().notNull(),
     stripeInvoiceId: text("stripe_invoice_id").notNull(),
     stripeCustomerId: text("stripe_customer_id"),
     stripeSubscriptionId: text("stripe_subscription_id"),

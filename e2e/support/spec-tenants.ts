@@ -23,4 +23,6 @@ export const SPEC_TENANTS = {
   connectOther: "e2e-connect-other",
   connectOnboarding: "e2e-onboarding",
   promotions: "e2e-promos",
+  renewal3ds: "e2e-3ds",
+  emailVerification: "e2e-verify",
 } as const;

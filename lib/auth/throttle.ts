@@ -23,6 +23,8 @@ const RULES = {
   // the form from being used to flood someone's inbox.
   resetEmail: { threshold: 3, windowSeconds: 60 * 60 },
   resetAddress: { threshold: 10, windowSeconds: 60 * 60 },
+  // "Resend verification link", per signed-in user: each click sends a mail.
+  verifyResend: { threshold: 3, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, Omit<ThrottleKey, "key">>;
 
 type Rule = keyof typeof RULES;
@@ -70,6 +72,11 @@ export async function signInSucceeded(db: Db, keys: ThrottleKey[]) {
 /** Every reset request counts, per e-mail (known or not, so it reveals no accounts) and per address. */
 export function gatePasswordReset(db: Db, { email, address }: { email: string; address: string }): Promise<Gate> {
   return gate(db, [keyOf("resetEmail", email.trim().toLowerCase()), ...addressKey("resetAddress", address)]);
+}
+
+/** Every "resend verification link" counts against the signed-in user, whatever the outcome. */
+export function gateVerifyResend(db: Db, { userId }: { userId: string }): Promise<Gate> {
+  return gate(db, [keyOf("verifyResend", userId)]);
 }
 
 /** Every sign-up attempt counts against its address, successful or not. */

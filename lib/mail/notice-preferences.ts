@@ -27,29 +27,29 @@ export function isOptionalNotice(template: string): template is OptionalNotice {
 
 type UnsubscribeClaim = { tenantId: string; userId: string; notice: OptionalNotice };
 
-/** A key of its own for these links, derived from AUTH_SECRET (which signs sessions). */
-function signingKey(): Buffer {
-  return createHmac("sha256", env().AUTH_SECRET ?? "").update("memberpulse:unsubscribe:v1").digest();
-}
-
-function signature(payload: string): string {
-  return createHmac("sha256", signingKey()).update(payload).digest("base64url");
-}
-
 /**
- * A link that turns one notice off for one member of one tenant, without signing in. It carries
- * no secret and grants nothing else, so it does not expire (mail clients and RFC 8058 expect an
- * unsubscribe link to keep working); the HMAC stops anyone from forging one for another member.
+ * A key of its own for each kind of link, derived from AUTH_SECRET (which signs sessions): an
+ * unsubscribe token cannot serve as an undo token, nor the other way round.
  */
-export function unsubscribeToken(claim: UnsubscribeClaim): string {
-  const payload = Buffer.from(JSON.stringify([claim.tenantId, claim.userId, claim.notice])).toString("base64url");
-  return `${payload}.${signature(payload)}`;
+type LinkPurpose = "unsubscribe" | "resubscribe";
+
+function signingKey(purpose: LinkPurpose): Buffer {
+  return createHmac("sha256", env().AUTH_SECRET ?? "").update(`memberpulse:${purpose}:v1`).digest();
 }
 
-export function readUnsubscribeToken(token: string): UnsubscribeClaim | null {
+function signature(payload: string, purpose: LinkPurpose): string {
+  return createHmac("sha256", signingKey(purpose)).update(payload).digest("base64url");
+}
+
+function signClaim(claim: UnsubscribeClaim, purpose: LinkPurpose): string {
+  const payload = Buffer.from(JSON.stringify([claim.tenantId, claim.userId, claim.notice])).toString("base64url");
+  return `${payload}.${signature(payload, purpose)}`;
+}
+
+function readClaim(token: string, purpose: LinkPurpose): UnsubscribeClaim | null {
   const [payload, sig] = token.split(".");
   if (!payload || !sig) return null;
-  const expected = Buffer.from(signature(payload));
+  const expected = Buffer.from(signature(payload, purpose));
   const given = Buffer.from(sig);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
@@ -59,6 +59,28 @@ export function readUnsubscribeToken(token: string): UnsubscribeClaim | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A link that turns one notice off for one member of one tenant, without signing in. It carries
+ * no secret and grants nothing else, so it does not expire (mail clients and RFC 8058 expect an
+ * unsubscribe link to keep working); the HMAC stops anyone from forging one for another member.
+ */
+export function unsubscribeToken(claim: UnsubscribeClaim): string {
+  return signClaim(claim, "unsubscribe");
+}
+
+export function readUnsubscribeToken(token: string): UnsubscribeClaim | null {
+  return readClaim(token, "unsubscribe");
+}
+
+/** "Undo" after unsubscribing: turns the same notice back on; handed out only by a successful unsubscribe. */
+export function resubscribeToken(claim: UnsubscribeClaim): string {
+  return signClaim(claim, "resubscribe");
+}
+
+export function readResubscribeToken(token: string): UnsubscribeClaim | null {
+  return readClaim(token, "resubscribe");
 }
 
 export function unsubscribeUrl(claim: UnsubscribeClaim): string {

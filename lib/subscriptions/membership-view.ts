@@ -29,5 +29,7 @@ export async function loadMembershipView(db: Db, { tenantId, userId }: { tenantI
   // The saved cards a renewal can move to (and the key for adding one), only when something renews.
   const payment = live.length > 0 ? await loadPaymentMethods(db, { tenantId, userId }) : null;
   const wallet = payment?.kind === "ready" ? { publishableKey: payment.publishableKey, cards: payment.cards.map((c) => ({ id: c.id, label: c.label })) } : null;
-  return { rows, live, ended, notices, trialNotices: new Set(trialNotices.map((n) => n.stripeSubscriptionId)), plans, cards, wallet };
+  // Subscriptions whose renewal waits for the member's bank (3-D Secure), so the card says so too.
+  const awaitingBank = new Set(notices.filter((n) => n.kind === "payment_action_required" && n.stripeSubscriptionId).map((n) => n.stripeSubscriptionId!));
+  return { rows, live, ended, notices, awaitingBank, trialNotices: new Set(trialNotices.map((n) => n.stripeSubscriptionId)), plans, cards, wallet };
 }

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { noticeOptOuts } from "@/db/schema";
 import { POST as oneClick } from "@/app/api/mail/unsubscribe/route";
-import { readUnsubscribeToken, unsubscribeToken, unsubscribeUrl } from "@/lib/mail/notice-preferences";
-import { loadNoticeSettings, saveNoticeSettings, unsubscribeWithToken } from "@/lib/mail/notice-settings";
+import { readResubscribeToken, readUnsubscribeToken, resubscribeToken, unsubscribeToken, unsubscribeUrl } from "@/lib/mail/notice-preferences";
+import { loadNoticeSettings, resubscribeWithToken, saveNoticeSettings, unsubscribeWithToken } from "@/lib/mail/notice-settings";
 import { createTestTenant } from "../helpers/db";
 import { useTestDb } from "../helpers/db";
 import { setStripeEnv } from "../helpers/stripe-env";
@@ -61,9 +61,28 @@ describe("notice preferences and unsubscribe links", () => {
     expect(await optOutsOf(t.tenant.id, t.member.id)).toHaveLength(0);
     expect(await optOutsOf(t.tenant.id, t.admin.id)).toHaveLength(0);
 
-    expect(await unsubscribeWithToken(db, token)).toEqual({ ok: true, tenantName: t.tenant.name, label: "Renewal reminders" });
+    expect(await unsubscribeWithToken(db, token)).toEqual({ ok: true, tenantName: t.tenant.name, label: "Renewal reminders", undoToken: resubscribeToken(claim) });
     expect(await unsubscribeWithToken(db, token)).toMatchObject({ ok: true });
     expect((await optOutsOf(t.tenant.id, t.member.id)).map((r) => [r.notice, r.source])).toEqual([["renewal_upcoming", "unsubscribe_link"]]);
+  });
+
+  it("'Undo' after unsubscribing turns that notice back on with its own signed token; an unsubscribe token or a forged one cannot", async () => {
+    const t = await createTestTenant(db, "undo");
+    const claim = { tenantId: t.tenant.id, userId: t.member.id, notice: "payment_receipt" as const };
+    await saveNoticeSettings(db, { tenantId: t.tenant.id, userId: t.member.id }, new Set([]));
+    const result = await unsubscribeWithToken(db, unsubscribeToken(claim));
+    if (!result.ok) throw new Error("unsubscribe refused");
+    expect(readResubscribeToken(result.undoToken)).toEqual(claim);
+    // The unsubscribe token is no undo token (another key), nor is a forged one.
+    for (const bad of [unsubscribeToken(claim), forged(result.undoToken, ([a, , c]) => [a, t.admin.id, c]), forged(result.undoToken, ([a, b]) => [a, b, "renewal_upcoming"])]) {
+      expect(await resubscribeWithToken(db, bad)).toEqual({ ok: false });
+    }
+    expect((await optOutsOf(t.tenant.id, t.member.id)).map((r) => r.notice).sort()).toEqual(["payment_receipt", "renewal_upcoming"]);
+
+    expect(await resubscribeWithToken(db, result.undoToken)).toEqual({ ok: true, tenantName: t.tenant.name, label: "Payment receipts" });
+    expect(await resubscribeWithToken(db, result.undoToken)).toMatchObject({ ok: true });
+    // Only that notice: the one turned off in the settings stays off.
+    expect((await optOutsOf(t.tenant.id, t.member.id)).map((r) => r.notice)).toEqual(["renewal_upcoming"]);
   });
 
   it("answers the mail client's RFC 8058 one-click POST, and refuses anything else", async () => {

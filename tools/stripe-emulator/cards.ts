@@ -11,7 +11,10 @@ export type CardOutcome =
 const OUTCOMES: Record<string, CardOutcome> = {
   // Succeeds, then the cardholder's bank opens a dispute (disputes/dispute-flow.ts).
   '4000000000000259': { kind: 'success', dispute: 'fraudulent' },
+  // 3155 (Stripe: authenticate unless set up) is kept strict here: off-session it needs action too.
   '4000002500003155': { kind: 'requires_action' },
+  // Always authenticate: on-session confirms need 3-D Secure; off-session charges answer
+  // authentication_required (an invoice's PaymentIntent stays requires_action, billing/invoice-flow.ts).
   '4000002760003184': { kind: 'requires_action' },
   '4000000000003220': { kind: 'requires_action' },
   // Insufficient funds is only discovered when money moves: saving the card (SetupIntent) works,
@@ -33,8 +36,9 @@ export const TEST_PAYMENT_METHODS: Record<string, string> = {
   pm_card_chargeDeclinedExpiredCard: '4000000000000069',
   pm_card_chargeDeclinedIncorrectCvc: '4000000000000127',
   pm_card_createDispute: '4000000000000259',
-  pm_card_threeDSecure2Required: '4000002500003155',
-  pm_card_authenticationRequired: '4000002500003155',
+  pm_card_threeDSecure2Required: '4000000000003220',
+  pm_card_authenticationRequiredOnSetup: '4000002500003155',
+  pm_card_authenticationRequired: '4000002760003184',
 };
 
 export function outcomeFor(number: string): CardOutcome {

@@ -23,7 +23,16 @@ function customerId(pi: Stripe.PaymentIntent): string | null {
   return typeof pi.customer === 'string' ? pi.customer : (pi.customer?.id ?? null);
 }
 
-export function confirmPaymentIntent(ctx: RequestContext, pi: Stripe.PaymentIntent): Stripe.PaymentIntent {
+/**
+ * How an off-session confirm answers a card that wants 3-D Secure: a plain PaymentIntent declines
+ * with `authentication_required` (Stripe's answer to `off_session=true`), while Billing keeps an
+ * invoice's PaymentIntent in `requires_action` so the customer can authenticate it later.
+ */
+export type OffSessionAuthentication = 'decline' | 'requires_action';
+
+const AUTH_REQUIRED_MESSAGE = 'Your card was declined. This transaction requires authentication.';
+
+export function confirmPaymentIntent(ctx: RequestContext, pi: Stripe.PaymentIntent, opts: { offSessionAuthentication?: OffSessionAuthentication } = {}): Stripe.PaymentIntent {
   if (!CONFIRMABLE.includes(pi.status)) {
     throw invalidRequest(
       `You cannot confirm this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(', ')}.`,
@@ -48,17 +57,28 @@ export function confirmPaymentIntent(ctx: RequestContext, pi: Stripe.PaymentInte
   const outcome = outcomeFor(cardNumberOf(ctx, pm));
   if (outcome.kind === 'success') return succeed(ctx, pi, pm);
   if (outcome.kind === 'requires_action') {
-    if (offSession) {
+    if (offSession && (opts.offSessionAuthentication ?? 'decline') === 'decline') {
       return decline(ctx, pi, pm, {
         kind: 'decline',
         code: 'authentication_required',
         declineCode: 'authentication_required',
-        message: 'Your card was declined. This transaction requires authentication.',
+        message: AUTH_REQUIRED_MESSAGE,
         onSetup: true,
       });
     }
     pi.status = 'requires_action';
     pi.next_action = threeDSecureAction(ctx, pi.id);
+    // The off-session attempt is recorded as the intent's last error while it waits for the customer.
+    if (offSession) {
+      pi.last_payment_error = {
+        type: 'card_error',
+        code: 'authentication_required',
+        decline_code: 'authentication_required',
+        message: AUTH_REQUIRED_MESSAGE,
+        doc_url: 'https://docs.stripe.com/error-codes/authentication-required',
+        payment_method: snapshot(pm),
+      };
+    }
     ctx.emit('payment_intent.requires_action', pi);
     return pi;
   }

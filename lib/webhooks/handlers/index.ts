@@ -10,6 +10,7 @@ import { disputeHandler } from "./dispute";
 import { invoiceHandler, invoicePaymentHandler } from "./invoice";
 import { invoiceMailHandler } from "./invoice-mail";
 import { mailNoticesHandler } from "./mail-notices";
+import { paymentActionNoticeHandler } from "./payment-action-notice";
 import { paymentIntentHandler } from "./payment-intent";
 import { paymentMethodHandler } from "./payment-method";
 import { productPriceHandler } from "./product-price";
@@ -35,6 +36,7 @@ const HANDLERS = [
   invoiceHandler,
   invoicePaymentHandler,
   billingNoticesHandler,
+  paymentActionNoticeHandler,
   productPriceHandler,
   creditsOnPaymentHandler,
   creditsOnRefundHandler,

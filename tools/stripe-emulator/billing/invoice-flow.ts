@@ -117,14 +117,8 @@ export function chargeInvoice(ctx: RequestContext, invoice: StoredInvoice, payme
   const saved = ctx.params;
   try {
     ctx.params = { payment_method: paymentMethodId, off_session: 'true' };
-    confirmPaymentIntent(ctx, pi);
-    // An off-session charge the bank wants authenticated (3-D Secure): Stripe tells the
-    // integration, which asks the customer to complete it on the invoice's payment page.
-    if (pi.status === 'requires_action') {
-      invoice.attempted = true;
-      invoice.attempt_count += 1;
-      ctx.emit('invoice.payment_action_required', invoice);
-    }
+    confirmPaymentIntent(ctx, pi, { offSessionAuthentication: 'requires_action' });
+    if (pi.status === 'requires_action') invoiceNeedsAction(ctx, invoice);
     return invoice.status === 'paid';
   } catch (err) {
     if (!(err instanceof StripeApiError)) throw err;
@@ -187,17 +181,45 @@ export function markInvoicePaid(ctx: RequestContext, invoice: StoredInvoice, pi:
   syncSubscriptionStatus(ctx, sub, reactivate ? 'active' : sub.status, extra);
 }
 
+/**
+ * An off-session charge the bank wants authenticated (3-D Secure; the 4000 0027 6000 3184 card
+ * always does): the invoice stays open with its PaymentIntent in requires_action, and Stripe sends
+ * invoice.payment_failed ("The PaymentIntent status changes to requires_action") and
+ * invoice.payment_action_required, so the integration asks the customer to confirm the payment.
+ * Stripe's smart retries cannot authenticate, so no automatic retry is scheduled.
+ */
+function invoiceNeedsAction(ctx: RequestContext, invoice: StoredInvoice): void {
+  invoice.attempted = true;
+  invoice.attempt_count += 1;
+  invoice.next_payment_attempt = null;
+  ctx.emit('invoice.payment_failed', invoice);
+  ctx.emit('invoice.payment_action_required', invoice);
+  pastDueOnRenewalFailure(ctx, invoice);
+}
+
+/**
+ * The running subscription whose latest invoice this is. A failed first payment leaves the
+ * subscription incomplete and an unpaid one stays unpaid when a manual payment fails too; a failed
+ * renewal of a running one makes it past_due.
+ */
+function renewalOf(ctx: RequestContext, invoice: StoredInvoice): Stripe.Subscription | undefined {
+  const sub = subscriptionOf(ctx, invoice);
+  return sub && ['active', 'trialing', 'past_due'].includes(sub.status) && sub.latest_invoice === invoice.id ? sub : undefined;
+}
+
+function pastDueOnRenewalFailure(ctx: RequestContext, invoice: StoredInvoice): void {
+  const renewal = renewalOf(ctx, invoice);
+  if (renewal) syncSubscriptionStatus(ctx, renewal, 'past_due');
+}
+
 export function failInvoice(ctx: RequestContext, invoice: StoredInvoice, _reason: string): void {
   invoice.attempted = true;
   invoice.attempt_count += 1;
   invoice.next_payment_attempt = clockNow(ctx.state) + 3 * 86400;
-  const sub = subscriptionOf(ctx, invoice);
-  const renewal = sub && ['active', 'trialing', 'past_due'].includes(sub.status) && sub.latest_invoice === invoice.id ? sub : undefined;
+  const renewal = renewalOf(ctx, invoice);
   // With the account's retry settings the next attempt (or none, when retries are used up) is known now.
   const finalStep = renewal ? afterFailedRenewalAttempt(ctx, invoice, renewal, () => syncSubscriptionStatus(ctx, renewal, 'unpaid')) : null;
   ctx.emit('invoice.payment_failed', invoice);
-  // A failed first payment leaves the subscription incomplete; a failed renewal makes it past_due
-  // (an unpaid one stays unpaid when a manual payment fails too).
   if (renewal) syncSubscriptionStatus(ctx, renewal, 'past_due');
   finalStep?.();
 }

@@ -3,7 +3,9 @@
 // a pending cancellation ends it (customer.subscription.deleted); otherwise it renews — periods
 // roll (customer.subscription.updated), a subscription_cycle invoice is created, finalized and
 // charged to the default card (subscription's, else the customer's invoice default), succeeding or
-// failing per test card (invoice.paid/payment_succeeded, or invoice.payment_failed → past_due).
+// failing per test card (invoice.paid/payment_succeeded, or invoice.payment_failed → past_due; a
+// card that wants 3-D Secure leaves it open with invoice.payment_action_required). Three days
+// before each renewal the clock crossing that moment sends invoice.upcoming (billing/upcoming.ts).
 // An incomplete subscription unpaid for 23 hours becomes incomplete_expired. With the account's
 // retry settings (POST /_emulator/accounts/{id}/subscription-settings) a failed renewal is retried
 // as the clock passes each attempt, then marked unpaid or canceled (billing/dunning.ts).
@@ -11,7 +13,8 @@ import type Stripe from 'stripe';
 import { snapshot, type RequestContext } from '../context';
 import type { EmulatorCore } from '../core';
 import type { AccountState, EmulatorEvent } from '../store';
-import { addLine, buildInvoice } from '../billing/invoice-objects';
+import { buildInvoice } from '../billing/invoice-objects';
+import { addRenewalLines, upcomingRenewalBetween } from '../billing/upcoming';
 import { chargeInvoice, finalizeInvoice, voidInvoice } from '../billing/invoice-flow';
 import { addInterval, billingOf, clockNow } from '../billing/state';
 import { periodEndOf } from '../billing/subscription-objects';
@@ -34,21 +37,8 @@ function renew(ctx: RequestContext, sub: Stripe.Subscription): void {
   }
   const customer = requireCustomer(ctx, customerIdOf(sub));
   const invoice = buildInvoice(ctx, { customer, currency: sub.currency, subscription: sub, billingReason: 'subscription_cycle', period: { start, end: start } });
-  for (const item of sub.items.data) {
-    const qty = item.quantity ?? 1;
-    addLine(ctx, invoice, {
-      amount: (item.price.unit_amount ?? 0) * qty,
-      description: `${qty} × ${item.price.nickname ?? String(item.price.product)}`,
-      price: item.price,
-      quantity: qty,
-      period: { start: item.current_period_start, end: item.current_period_end },
-      subscription: sub.id,
-      subscriptionItem: item.id,
-    });
-  }
-  const pending = billingOf(ctx.state).pendingProrations;
-  for (const line of pending.get(sub.id) ?? []) addLine(ctx, invoice, line);
-  pending.delete(sub.id);
+  addRenewalLines(ctx, invoice, sub, start);
+  billingOf(ctx.state).pendingProrations.delete(sub.id);
   applyDiscounts(ctx, sub, invoice);
   const previousInvoice = sub.latest_invoice;
   sub.latest_invoice = invoice.id;
@@ -90,8 +80,10 @@ function settle(ctx: RequestContext, sub: Stripe.Subscription, from: number, now
       cancelNow(ctx, sub, periodEndOf(sub));
       return;
     }
+    upcomingRenewalBetween(ctx, sub, from, now);
     renew(ctx, sub);
   }
+  upcomingRenewalBetween(ctx, sub, from, now);
 }
 
 const noSuchAccount = (account: unknown): ControlResult => ({ status: 404, body: { error: { type: 'invalid_request_error', message: `No such account: '${String(account)}'` } } });

@@ -3,9 +3,10 @@ import { ActionForm } from "@/components/forms/action-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
+import { isEmailVerified } from "@/lib/auth/email-verification";
 import { requireTenant } from "@/lib/auth/session";
 import { loadNoticeSettings } from "@/lib/mail/notice-settings";
-import { saveNoticesAction } from "./actions";
+import { resendVerificationAction, saveNoticesAction } from "./actions";
 
 export const metadata: Metadata = { title: "E-mail notices" };
 
@@ -13,11 +14,21 @@ const ALWAYS_SENT = ["Invoices to pay", "Failed payments, with “Pay now”", "
 
 export default async function NotificationsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, user } = await requireTenant((await params).tenant, "portal.view");
-  const settings = await loadNoticeSettings(await getDb(), { tenantId: tenant.id, userId: user.id });
+  const db = await getDb();
+  const [settings, verified] = await Promise.all([loadNoticeSettings(db, { tenantId: tenant.id, userId: user.id }), isEmailVerified(db, { userId: user.id })]);
   return (
     <>
       <PageHeader title="E-mail notices" description={`Which e-mails ${tenant.name} sends to ${user.email}.`} />
       <div className="grid max-w-4xl gap-6 lg:grid-cols-2">
+        <Card title="Your e-mail address" description={verified ? `${user.email} is confirmed.` : `${user.email} is not confirmed yet. Use the link we sent you, or ask for a new one.`} className="lg:col-span-2">
+          {verified ? (
+            <p className="text-sm text-slate-600" data-testid="email-verified">
+              Confirmed.
+            </p>
+          ) : (
+            <ActionForm action={resendVerificationAction.bind(null, { slug: tenant.slug })} submitLabel="Resend verification link" pendingLabel="Sending…" variant="secondary" testId="resend-verification" />
+          )}
+        </Card>
         <Card title="Optional notices" description="Turn off what you do not need. Every mail of these kinds also has an unsubscribe link.">
           <ActionForm action={saveNoticesAction.bind(null, { slug: tenant.slug })} submitLabel="Save notices" pendingLabel="Saving…" testId="notice-preferences">
             <fieldset className="mb-4 space-y-3">

@@ -23,7 +23,7 @@ const dateOf = (d: Date | null) => (d ? d.toLocaleDateString("en-US", { year: "n
 export default async function SubscriptionPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ welcome?: string }> }) {
   const { tenant, user } = await requireTenant((await params).tenant, "subscriptions.subscribe");
   const welcome = (await searchParams).welcome === "1";
-  const { rows, live, ended, notices, trialNotices, plans, cards, wallet } = await loadMembershipView(await getDb(), { tenantId: tenant.id, userId: user.id });
+  const { rows, live, ended, notices, awaitingBank, trialNotices, plans, cards, wallet } = await loadMembershipView(await getDb(), { tenantId: tenant.id, userId: user.id });
   const waiting = live.some((r) => r.status === null || r.status === "incomplete");
   // Stripe sends "subscription past due" and "invoice payment failed" as separate events, in any
   // order: until the failed invoice's notice (with Pay now) has landed too, keep re-rendering.
@@ -49,7 +49,11 @@ export default async function SubscriptionPage({ params, searchParams }: { param
             // Back from paying (`welcome`), an incomplete subscription is one Stripe is confirming:
             // no "Finish paying" inviting a second payment while the webhook is on its way.
             const confirming = welcome && (s.status === "incomplete" || s.status === null);
-            const g = confirming ? { advice: "Payment received. Stripe is confirming it; this page updates by itself." } : guidanceFor(s.status);
+            const g = confirming
+              ? { advice: "Payment received. Stripe is confirming it; this page updates by itself." }
+              : awaitingBank.has(s.stripeSubscriptionId)
+                ? { advice: "Your bank needs you to confirm the last renewal payment. Confirm it to keep your access." }
+                : guidanceFor(s.status);
             const running = isRunning(s.status);
             const options = plans.filter((p) => p.priceId !== s.catalogPriceId).map((p) => ({ priceId: p.priceId, label: `${p.productName}${p.nickname ? ` (${p.nickname})` : ""} — ${formatMoney(p.amount, p.currency)} / ${p.interval ?? "month"}` }));
             return (
