@@ -23,7 +23,11 @@ export function FailedPaymentsCard({ notices, slug }: { notices: FailedPayment[]
                 ) : (
                   "Unknown member"
                 )}
-                <span className="block text-xs text-slate-500">{formatDate(n.createdAt)}</span>
+                <span className="block text-xs text-slate-500">
+                  {formatDate(n.createdAt)}
+                  {/* Not declined: the bank wants the member to confirm (3-D Secure); the member has been asked. */}
+                  {n.kind === "payment_action_required" ? " · waiting for the member to confirm with their bank" : null}
+                </span>
               </span>
               <span className="shrink-0 font-medium text-red-700">{formatMoney(n.amountDue, n.currency)}</span>
             </li>
