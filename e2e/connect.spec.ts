@@ -150,6 +150,17 @@ test.describe.serial("Connect with Stripe", () => {
     await member.goto(`/${ACME}/billing`);
     await expect(member.getByRole("status").filter({ hasText: "Online payments are paused." })).toBeVisible();
     await expect(member.getByRole("link", { name: "Buy" })).toHaveCount(0);
+    // So do the invoice's "Pay now" page and credit top-ups: the reason, not a card form or an error.
+    const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
+    const [invoice] = await sql`select i.stripe_invoice_id from invoices i join tenants t on t.id = i.tenant_id where t.slug = ${ACME} limit 1`;
+    await sql`insert into tenant_billing_settings (tenant_id, top_up_enabled) select id, true from tenants where slug = ${ACME} on conflict (tenant_id) do update set top_up_enabled = true`;
+    await sql.end();
+    await member.goto(`/${ACME}/billing/invoices/${invoice!.stripe_invoice_id}/pay`);
+    await expect(member.getByRole("status").filter({ hasText: "Online payments are paused." })).toBeVisible();
+    await expect(member.getByLabel("Card number")).toHaveCount(0);
+    await member.goto(`/${ACME}/billing/credits`);
+    await expect(member.getByRole("status").filter({ hasText: "Online payments are paused." })).toBeVisible();
+    await expect(member.getByTestId("top-up-form")).toHaveCount(0);
     await member.close();
   });
 });

@@ -1,8 +1,9 @@
 // `npm run demo`: the whole portal offline. Starts the Stripe emulator (its state kept in the data
 // folder), connects acme's test mode to it through the same functions an admin's buttons call (save
 // keys, test connection, create webhook endpoint), seeds a catalog and months of history through the
-// emulator on the first start, then runs the production build on the embedded database. No
-// Postgres, no network.
+// emulator on the first start, then runs the production build on the embedded database. The app
+// runs as a Connect platform of the emulator (scripts/demo/connect-platform.ts), so globex can
+// "Connect with Stripe" or "Create a Stripe account". No Postgres, no network.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -168,6 +169,11 @@ async function main() {
   await prepareDemo(emulator);
   await preparePlatform(emulator, platformKeys);
   emulator.save();
+  // Only the app process gets the Connect environment: acme is prepared exactly as without it
+  // (its pasted keys win over the platform either way).
+  const { ensureDemoConnectPlatform } = await import("./demo/connect-platform");
+  Object.assign(process.env, await ensureDemoConnectPlatform(emulator, APP_URL, platformKeys));
+  console.log("  ✓ the platform account is also the Connect platform (globex can connect)");
   ensureBuild();
 
   const next = spawn("node_modules/.bin/next", ["start", "-p", String(PORT)], { stdio: "inherit", env: process.env });
@@ -190,6 +196,7 @@ async function main() {
    Platform  acme on Club, globex on a Starter trial → ${APP_URL}/acme/settings/billing
    New org   ${APP_URL}/start
    Stripe    ${APP_URL}/acme/settings/integrations/stripe
+   Connect   admin@globex.test / memberpulse → ${APP_URL}/globex/settings/integrations/stripe
    Test card 4242 4242 4242 4242, any future date, any CVC
    Data      ${process.env.PGLITE_DATA_DIR}
  Ctrl+C stops both.

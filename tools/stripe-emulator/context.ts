@@ -11,6 +11,11 @@ export interface RequestContext {
   /** Query string for GET/DELETE, form body for POST (Stripe accepts either for GET params). */
   params: Params;
   state: AccountState;
+  /**
+   * The connected account named by the `Stripe-Account` header (a platform acting in it), or null.
+   * `state` is then that account's; events read this way carry `account`, as Stripe's do.
+   */
+  stripeAccount: string | null;
   key: string;
   keyKind: KeyKind;
   livemode: boolean;

@@ -65,7 +65,7 @@ export class EmulatorCore {
 
   makeContext(
     state: AccountState,
-    init: { method: string; path: string; params: Params; key?: string; keyKind?: KeyKind; idempotencyKey?: string | null },
+    init: { method: string; path: string; params: Params; key?: string; keyKind?: KeyKind; idempotencyKey?: string | null; stripeAccount?: string | null },
     pending: EmulatorEvent[],
   ): RequestContext {
     const requestId = newId('req');
@@ -75,6 +75,7 @@ export class EmulatorCore {
       path: init.path,
       params: init.params,
       state,
+      stripeAccount: init.stripeAccount ?? null,
       key: init.key ?? state.record.secretKey,
       keyKind: init.keyKind ?? 'secret',
       livemode: state.record.mode === 'live',

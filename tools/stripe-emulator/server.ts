@@ -139,10 +139,12 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   // Connect: a platform's key acts in an account connected to it; every object then lives in (and
   // is looked up in) that account, so accounts stay isolated exactly as without the header.
   const onBehalf = req.headers['stripe-account'];
+  let stripeAccount: string | null = null;
   if (typeof onBehalf === 'string' && onBehalf) {
     const connected = core.store.connectedAccount(state, onBehalf);
     if (!connected || connected.record.revoked) return fail(accountAccessError(key, onBehalf));
     state = connected;
+    stripeAccount = connected.record.id;
   }
 
   // Validated before anything runs, so a refused request is never stored under its Idempotency-Key
@@ -175,7 +177,7 @@ async function handleApi(core: EmulatorCore, req: http.IncomingMessage, res: htt
   }
 
   const pending: EmulatorEvent[] = [];
-  const ctx = core.makeContext(state, { method, path: url.pathname, params, key, keyKind: kind, idempotencyKey }, pending);
+  const ctx = core.makeContext(state, { method, path: url.pathname, params, key, keyKind: kind, idempotencyKey, stripeAccount }, pending);
   let status = 200;
   let body: unknown;
   try {

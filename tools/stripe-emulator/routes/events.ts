@@ -1,6 +1,7 @@
 // /v1/events: list (type with `*` wildcards as Stripe allows, types[], delivery_success, created as
 // a timestamp or a gt/gte/lt/lte range) and retrieve.
-import { route, type Route } from '../context';
+import { route, type RequestContext, type Route } from '../context';
+import type { EmulatorEvent } from '../store';
 import { noSuch } from '../errors';
 import { optBool, optInt, optString, optStringArray, type Params } from '../form';
 import { newestFirst, paginate } from '../lists';
@@ -24,6 +25,15 @@ function createdFilter(params: Params): (created: number) => boolean {
   return (c) => (gt === undefined || c > gt) && (gte === undefined || c >= gte) && (lt === undefined || c < lt) && (lte === undefined || c <= lte);
 }
 
+/**
+ * Stripe: an event of a connected account, read by its platform (`Stripe-Account`), names the
+ * account in `account`, as its Connect webhook delivery does; read with the account's own key it
+ * does not. A platform's reconciliation routes recovered events to the tenant by it.
+ */
+function asRead(ctx: RequestContext, event: EmulatorEvent): EmulatorEvent {
+  return ctx.stripeAccount ? { ...event, account: ctx.stripeAccount } : event;
+}
+
 export const eventRoutes: Route[] = [
   route('GET', '/v1/events', (ctx) => {
     const type = optString(ctx.params, 'type');
@@ -38,11 +48,12 @@ export const eventRoutes: Route[] = [
         // Stripe: false = still pending or failed for some endpoint; true = every endpoint got it.
         (deliverySuccess === undefined || deliverySuccess === (e.pending_webhooks === 0)),
     );
-    return paginate(items, ctx.params, '/v1/events');
+    const page = paginate(items, ctx.params, '/v1/events');
+    return { ...page, data: page.data.map((e) => asRead(ctx, e)) };
   }),
   route('GET', '/v1/events/:id', (ctx, id) => {
     const event = ctx.state.events.get(id);
     if (!event) throw noSuch('event', id, 'id');
-    return event;
+    return asRead(ctx, event);
   }),
 ];

@@ -6,11 +6,14 @@ import { CopyLink } from "@/components/credits/copy-link";
 import { LedgerTable } from "@/components/credits/ledger-table";
 import { ActionForm } from "@/components/forms/action-form";
 import { TopUpForm } from "@/components/credits/top-up-form";
+import { PaymentsNotSetUp } from "@/components/billing/payments-not-set-up";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { LinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
+import { onlinePaymentsStatus } from "@/lib/payments/online-payments";
 import { loadCreditsView } from "@/lib/credits/credits-view";
 import { redeemCreditCodeAction } from "@/lib/promotions/actions";
 import { REFERRAL_CARD_RULE } from "@/lib/credits/referral-guard";
@@ -21,9 +24,16 @@ import { formatMoney } from "@/lib/money";
 export const metadata: Metadata = { title: "Credits" };
 
 export default async function CreditsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ cursor?: string; topped?: string }> }) {
-  const { tenant, user } = await requireTenant((await params).tenant, "credits.view");
+  const { tenant, user, role } = await requireTenant((await params).tenant, "credits.view");
   const { cursor, topped } = await searchParams;
-  const { balance, packages, referralCode: code, referrals: stats, ledger: page, topUp } = await loadCreditsView(await getDb(), { tenantId: tenant.id, userId: user.id, cursor });
+  const db = await getDb();
+  const [{ balance, packages, referralCode: code, referrals: stats, ledger: page, topUp }, payments] = await Promise.all([
+    loadCreditsView(db, { tenantId: tenant.id, userId: user.id, cursor }),
+    onlinePaymentsStatus(db, { tenantId: tenant.id }),
+  ]);
+  // Buying credits is a card payment: without Stripe (never set up, or disconnected) members see
+  // why, instead of an amount form or Buy buttons that would only fail.
+  const unavailable = payments === "ready" ? null : <PaymentsNotSetUp slug={tenant.slug} isAdmin={can(role, "settings.stripe.manage")} reason={payments} />;
   const threshold = packages[0] ? formatMoney(REFERRAL_MIN_FIRST_PURCHASE, packages[0].currency) : "$10.00";
 
   return (
@@ -57,7 +67,7 @@ export default async function CreditsPage({ params, searchParams }: { params: Pr
       ) : null}
       {topUp.enabled ? (
         <Card title="Top up any amount" className="mt-6">
-          <TopUpForm slug={tenant.slug} currency={topUp.currency} min={topUp.min} max={topUp.max} />
+          {unavailable ?? <TopUpForm slug={tenant.slug} currency={topUp.currency} min={topUp.min} max={topUp.max} />}
         </Card>
       ) : null}
 
@@ -65,21 +75,26 @@ export default async function CreditsPage({ params, searchParams }: { params: Pr
         {packages.length === 0 ? (
           <p className="text-sm text-slate-600">No credit packages are on sale right now.</p>
         ) : (
-          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-            {packages.map((p) => (
-              <li key={p.priceId} className="flex flex-col justify-between gap-3 rounded-lg p-4 ring-1 ring-slate-200" data-testid="credit-package">
-                <div>
-                  <p className="font-medium text-slate-900">{p.nickname ? `${p.name} (${p.nickname})` : p.name}</p>
-                  <p className="text-sm text-slate-600">
-                    {formatCredits(p.credits)} credits for {formatMoney(p.amount, p.currency)}
-                  </p>
-                </div>
-                <LinkButton href={`/${tenant.slug}/billing/pay/${p.priceId}`} className="self-start">
-                  Buy {formatCredits(p.credits)} credits
-                </LinkButton>
-              </li>
-            ))}
-          </ul>
+          <>
+            {unavailable ? <div className="mb-4">{unavailable}</div> : null}
+            <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+              {packages.map((p) => (
+                <li key={p.priceId} className="flex flex-col justify-between gap-3 rounded-lg p-4 ring-1 ring-slate-200" data-testid="credit-package">
+                  <div>
+                    <p className="font-medium text-slate-900">{p.nickname ? `${p.name} (${p.nickname})` : p.name}</p>
+                    <p className="text-sm text-slate-600">
+                      {formatCredits(p.credits)} credits for {formatMoney(p.amount, p.currency)}
+                    </p>
+                  </div>
+                  {unavailable ? null : (
+                    <LinkButton href={`/${tenant.slug}/billing/pay/${p.priceId}`} className="self-start">
+                      Buy {formatCredits(p.credits)} credits
+                    </LinkButton>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </Card>
 

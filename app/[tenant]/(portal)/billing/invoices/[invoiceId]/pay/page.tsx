@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CardChoiceForm } from "@/components/billing/card-choice-form";
+import { PaymentsNotSetUp } from "@/components/billing/payments-not-set-up";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { DomainError } from "@/lib/errors/domain-error";
+import { can } from "@/lib/auth/permissions";
+import { unavailableReason } from "@/lib/payments/online-payments";
+import { StripeNotConfiguredError } from "@/lib/stripe/errors";
 import { requireTenant } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
@@ -20,11 +24,28 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ ten
   if (!/^in_[A-Za-z0-9]+$/.test(invoiceId)) notFound();
   let payment: Awaited<ReturnType<typeof invoicePaymentSecret>> | null = null;
   let problem: string | null = null;
+  const db = await getDb();
   try {
-    payment = await invoicePaymentSecret(await getDb(), { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role }, invoiceId);
+    payment = await invoicePaymentSecret(db, { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role }, invoiceId);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (error.status === 404) notFound();
+    // No Stripe to pay through (never set up, or disconnected): say why, as the other pay pages do.
+    if (error instanceof StripeNotConfiguredError) {
+      return (
+        <>
+          <PageHeader title="Pay invoice" />
+          <Card title="Payment" className="max-w-xl">
+            <div className="space-y-3">
+              <PaymentsNotSetUp slug={tenant.slug} isAdmin={can(role, "settings.stripe.manage")} reason={await unavailableReason(db, { tenantId: tenant.id })} />
+              <LinkButton href={`/${tenant.slug}/billing/invoices`} variant="secondary">
+                Back to invoices
+              </LinkButton>
+            </div>
+          </Card>
+        </>
+      );
+    }
     problem = error.message;
   }
   if (!payment) {
