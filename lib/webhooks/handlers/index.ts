@@ -13,6 +13,7 @@ import { mailNoticesHandler } from "./mail-notices";
 import { paymentIntentHandler } from "./payment-intent";
 import { paymentMethodHandler } from "./payment-method";
 import { productPriceHandler } from "./product-price";
+import { promotionHandler } from "./promotion";
 import { chargeRefundedHandler, refundHandler } from "./refund";
 import { subscriptionHandler } from "./subscription";
 import { trialWillEndHandler } from "./trial-will-end";
@@ -36,6 +37,7 @@ const HANDLERS = [
   invoicePaymentHandler,
   billingNoticesHandler,
   productPriceHandler,
+  promotionHandler,
   creditsOnPaymentHandler,
   creditsOnRefundHandler,
   mailNoticesHandler,
