@@ -139,4 +139,35 @@ test.describe.serial("trials and promotion codes", () => {
     const sub = await subscriptionFor(stripePriceIds[promoPriceId]!);
     expect(sub?.latest_invoice).toMatchObject({ subtotal: 3000, total: 2250, amount_paid: 2250 });
   });
+
+  test("a code switched off in the Stripe Dashboard is refused to members and shown on the coupons page", async ({ page, browser }) => {
+    const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
+    const [row] = await sql`select pc.stripe_test_id from promotion_codes pc join tenants t on t.id = pc.tenant_id where t.slug = ${SLUG} and upper(pc.code) = 'SPRING25'`;
+    await sql.end();
+    // What an admin does in Stripe's Dashboard: the promotion_code.updated webhook reaches the portal.
+    await stripe(`promotion_codes/${String(row!.stripe_test_id)}`, { active: "false" });
+
+    const admin = await browser.newPage();
+    await signIn(admin, `admin@${SLUG}.test`);
+    const code = admin.getByTestId("promotion-code").filter({ hasText: "SPRING25" });
+    await expect(async () => {
+      await admin.goto(`/${SLUG}/admin/catalog/coupons`);
+      await expect(code).toContainText("Deactivated in Stripe", { timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
+    // Stripe's count of redemptions (the subscription above), from the same event.
+    await expect(code).toContainText("redeemed 1×");
+    await expect(code.getByRole("button", { name: "Activate" })).toBeVisible();
+    for (const width of [1280, 390]) {
+      await admin.setViewportSize({ width, height: 900 });
+      expect(await admin.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    }
+    await shoot(admin, "admin-coupons-deactivated-in-stripe");
+    await admin.close();
+
+    await signIn(page, `member@${SLUG}.test`);
+    await page.goto(`/${SLUG}/billing/subscribe/${trialPriceId}`);
+    await page.getByLabel(/Promotion code/).fill("SPRING25");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "This promotion code is no longer active." })).toBeVisible();
+  });
 });

@@ -31,6 +31,38 @@ export async function findReusablePayment(db: Db, { tenantId, userId, priceId, m
   return row;
 }
 
+/**
+ * A custom credit top-up of the same member, amount and currency that nobody has tried to pay yet
+ * and that is recent (top-ups have no catalog price: they are told apart by their metadata flag).
+ * Reusing it turns a double click into one PaymentIntent.
+ */
+export async function findReusableTopUp(
+  db: Db,
+  { tenantId, userId, mode, amount, currency, flagKey }: { tenantId: string; userId: string; mode: StripeMode; amount: number; currency: string; flagKey: string },
+  since: Date,
+): Promise<PaymentRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(payments)
+    .where(
+      and(
+        eq(payments.tenantId, tenantId),
+        eq(payments.userId, userId),
+        isNull(payments.catalogPriceId),
+        eq(payments.mode, mode),
+        eq(payments.amount, amount),
+        eq(payments.currency, currency),
+        sql`${payments.metadata} ->> ${flagKey} = '1'`,
+        eq(payments.status, "requires_payment_method"),
+        isNull(payments.lastPaymentError),
+        gte(payments.createdAt, since),
+      ),
+    )
+    .orderBy(desc(payments.createdAt))
+    .limit(1);
+  return row;
+}
+
 export type PendingPaymentInput = {
   id: string;
   tenantId: string;

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../client";
-import { couponRedemptions, coupons, promotionCodes, type StripeMode } from "../schema";
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db, Tx } from "../client";
+import { couponRedemptions, coupons, promotionCodes, stripePromotionStates, type StripePromotionState, type StripeMode } from "../schema";
 
 export type CouponInsert = Omit<typeof coupons.$inferInsert, "id" | "createdAt" | "stripeTestId" | "stripeLiveId" | "syncError">;
 
@@ -85,4 +85,29 @@ export async function countCouponRedemptions(db: Db, { tenantId, couponId }: { t
 export async function insertRedemption(db: Db, input: { tenantId: string; promotionCodeId: string; userId: string; credits: number }) {
   const [row] = await db.insert(couponRedemptions).values(input).onConflictDoNothing().returning();
   return row ?? null;
+}
+
+/**
+ * A code switched on or off in the tenant's Stripe (webhook engine, inside its transaction): the
+ * portal's code with that Stripe id in that mode follows. Null when no portal code has that id or
+ * it already matches.
+ */
+export async function followStripePromotionCodeActive(db: Db | Tx, { tenantId, mode, stripeId, active }: { tenantId: string; mode: StripeMode; stripeId: string; active: boolean }) {
+  const idColumn = mode === "live" ? promotionCodes.stripeLiveId : promotionCodes.stripeTestId;
+  const [row] = await db
+    .update(promotionCodes)
+    .set({ active })
+    .where(and(eq(promotionCodes.tenantId, tenantId), eq(idColumn, stripeId), sql`${promotionCodes.active} is distinct from ${active}`))
+    .returning();
+  return row ?? null;
+}
+
+/** Stripe's projected state (stripe_promotion_states) of these objects in one mode, by Stripe id. */
+export async function stripePromotionStatesOf(db: Db, { tenantId, mode, stripeIds }: { tenantId: string; mode: StripeMode; stripeIds: string[] }) {
+  if (stripeIds.length === 0) return new Map<string, StripePromotionState>();
+  const rows = await db
+    .select()
+    .from(stripePromotionStates)
+    .where(and(eq(stripePromotionStates.tenantId, tenantId), eq(stripePromotionStates.mode, mode), inArray(stripePromotionStates.stripeId, stripeIds)));
+  return new Map(rows.map((r) => [r.stripeId, r]));
 }

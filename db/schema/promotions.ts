@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { projectionColumns } from "./projection-columns";
 import { tenants } from "./tenants";
 
 /*
@@ -79,3 +80,28 @@ export const couponRedemptions = pgTable(
   },
   (t) => [uniqueIndex("coupon_redemptions_code_user_uq").on(t.promotionCodeId, t.userId), index("coupon_redemptions_tenant_idx").on(t.tenantId, t.promotionCodeId)],
 );
+
+/**
+ * What the tenant's Stripe says about its coupons and promotion codes, projected from
+ * `coupon.updated` / `coupon.deleted` / `promotion_code.updated` under lib/webhooks/ordering.ts
+ * (an older event never overwrites a newer one). The portal's rows above stay the source of truth for
+ * what admins configure; this is Stripe's side: a code switched off in the Dashboard, a deleted
+ * coupon, how many times Stripe counted a code redeemed. Only the webhook engine writes it.
+ */
+export const stripePromotionStates = pgTable(
+  "stripe_promotion_states",
+  {
+    ...projectionColumns(),
+    objectKind: text("object_kind").$type<"coupon" | "promotion_code">().notNull(),
+    stripeId: text("stripe_id").notNull(),
+    /** A promotion code's coupon; a coupon's own id. */
+    stripeCouponId: text("stripe_coupon_id").notNull(),
+    /** Promotion code: active | inactive. Coupon: valid | invalid | deleted (terminal). */
+    state: text("state").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    maxRedemptions: integer("max_redemptions"),
+    timesRedeemed: integer("times_redeemed").notNull().default(0),
+  },
+  (t) => [uniqueIndex("stripe_promotion_states_uq").on(t.tenantId, t.mode, t.stripeId)],
+);
+export type StripePromotionState = typeof stripePromotionStates.$inferSelect;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { getBillingSettings } from "@/db/queries/billing-settings";
-import { insertPendingPayment } from "@/db/queries/member-payments";
+import { findReusableTopUp, insertPendingPayment } from "@/db/queries/member-payments";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { singleFlight } from "@/lib/concurrency/single-flight";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -9,8 +9,11 @@ import { formatMoney, parseMoney } from "@/lib/money";
 import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
 import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
 import { stripeFor } from "@/lib/stripe-connection/resolve";
-import { createPaymentIntent } from "@/lib/stripe/payment-intents";
+import { createPaymentIntent, retrievePaymentIntent } from "@/lib/stripe/payment-intents";
 import { formatCredits, TOP_UP_KEY } from "./rules";
+
+/** How long an unpaid top-up intent is offered again for the same amount (double clicks, reloads). */
+const REUSE_WINDOW_MS = 60 * 60 * 1000;
 
 export type TopUpOffer = { enabled: false } | { enabled: true; currency: string; min: number; max: number };
 
@@ -26,7 +29,10 @@ export type TopUpPayment = { paymentId: string; clientSecret: string; publishabl
  * Seed 002's "checkout with an amount": the member names an amount, the server checks it against
  * the tenant's bounds (the amount is decided here, within them, never trusted beyond them), and a
  * PaymentIntent for exactly that amount is created. Its succeeded webhook grants credits = amount
- * (1 credit = 1 cent; lib/credits/credit-purchase.ts). One request at a time per member.
+ * (1 credit = 1 cent; lib/credits/credit-purchase.ts). One request at a time per member (a lease,
+ * never a transaction held across Stripe's answer); inside it, a recent unpaid intent of the same
+ * amount is reused, so two quick clicks yield one PaymentIntent and the same client secret. A
+ * different amount gets its own intent.
  */
 export async function createTopUpPayment(db: Db, actor: TenantActor, input: { amount: string } | { amountMinor: number; currency?: string }): Promise<TopUpPayment> {
   const offer = await loadTopUpOffer(db, { tenantId: actor.tenantId });
@@ -43,6 +49,15 @@ export async function createTopUpPayment(db: Db, actor: TenantActor, input: { am
   const stripe = await stripeFor(db, { tenantId: actor.tenantId });
   const customerId = await ensureMemberCustomer(db, stripe, actor);
   return singleFlight(db, `topup:${actor.tenantId}:${actor.userId}:${stripe.mode}`, async () => {
+    const slot = { tenantId: actor.tenantId, userId: actor.userId, mode: stripe.mode, amount, currency: offer.currency, flagKey: TOP_UP_KEY };
+    const reusable = await findReusableTopUp(db, slot, new Date(Date.now() - REUSE_WINDOW_MS));
+    if (reusable) {
+      // The row may lag Stripe (a confirm whose webhook is still in flight): Stripe's copy decides.
+      const pi = await retrievePaymentIntent(stripe.client, reusable.stripePaymentIntentId);
+      if (pi.status === "requires_payment_method" && !pi.lastError && pi.amount === amount && pi.clientSecret) {
+        return { paymentId: reusable.id, clientSecret: pi.clientSecret, publishableKey: stripe.publishableKey, amount: pi.amount, currency: pi.currency, credits: pi.amount };
+      }
+    }
     const paymentId = randomUUID();
     const description = `Credit top-up: ${formatCredits(amount)} credits`;
     const metadata = { memberpulse_tenant_id: actor.tenantId, memberpulse_user_id: actor.userId, memberpulse_payment_id: paymentId, [TOP_UP_KEY]: "1" };

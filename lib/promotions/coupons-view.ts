@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { listCouponsWithCodes } from "@/db/queries/promotions";
-import type { Coupon, PromotionCode, StripeMode } from "@/db/schema";
+import { listCouponsWithCodes, stripePromotionStatesOf } from "@/db/queries/promotions";
+import type { Coupon, PromotionCode, StripeMode, StripePromotionState } from "@/db/schema";
 import { formatDate } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
 import { resolveActiveMode } from "@/lib/stripe-connection/resolve";
@@ -19,9 +19,14 @@ function limitsLabel(max: number | null, until: Date | null): string {
   return parts.filter(Boolean).join(" · ");
 }
 
-function codeState(code: PromotionCode & { localRedemptions: number }, coupon: Coupon, mode: StripeMode) {
+type StripeStates = Map<string, StripePromotionState>;
+
+function codeState(code: PromotionCode & { localRedemptions: number }, coupon: Coupon, mode: StripeMode, inStripe: StripeStates) {
   const now = Date.now();
-  if (!code.active) return { label: "Inactive", tone: "muted" as const };
+  const promo = inStripe.get(stripeIdIn(code, mode) ?? "");
+  // Switched off in the Stripe Dashboard: the webhook turned the portal's code off too; say where.
+  if (!code.active) return promo?.state === "inactive" ? { label: "Deactivated in Stripe", tone: "muted" as const } : { label: "Inactive", tone: "muted" as const };
+  if (inStripe.get(stripeIdIn(coupon, mode) ?? "")?.state === "deleted") return { label: "Coupon deleted in Stripe", tone: "bad" as const };
   if ((code.expiresAt && code.expiresAt.getTime() <= now) || (coupon.redeemBy && coupon.redeemBy.getTime() <= now)) return { label: "Expired", tone: "muted" as const };
   if (coupon.kind === "credits") {
     if (code.maxRedemptions && code.localRedemptions >= code.maxRedemptions) return { label: "Used up", tone: "muted" as const };
@@ -34,6 +39,8 @@ function codeState(code: PromotionCode & { localRedemptions: number }, coupon: C
 /** The admin coupons page: every coupon with its codes, their limits and Stripe state in the active mode. */
 export async function loadCouponsView(db: Db, { tenantId }: { tenantId: string }) {
   const [mode, rows] = await Promise.all([resolveActiveMode(db, { tenantId }), listCouponsWithCodes(db, { tenantId })]);
+  const stripeIds = rows.flatMap((c) => [stripeIdIn(c, mode), ...c.codes.map((code) => stripeIdIn(code, mode))]).filter((id): id is string => !!id);
+  const inStripe = await stripePromotionStatesOf(db, { tenantId, mode, stripeIds });
   return {
     mode,
     coupons: rows.map((c) => ({
@@ -47,8 +54,9 @@ export async function loadCouponsView(db: Db, { tenantId }: { tenantId: string }
         code: code.code.toUpperCase(),
         active: code.active,
         limits: limitsLabel(code.maxRedemptions, code.expiresAt),
-        redemptions: c.kind === "credits" ? code.localRedemptions : null,
-        state: codeState(code, c, mode),
+        // Credit codes count here; discount codes as Stripe last reported (its events), if it has.
+        redemptions: c.kind === "credits" ? code.localRedemptions : (inStripe.get(stripeIdIn(code, mode) ?? "")?.timesRedeemed ?? null),
+        state: codeState(code, c, mode, inStripe),
       })),
     })),
   };

@@ -1,13 +1,13 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { findPromotionCode } from "@/db/queries/promotions";
+import { findPromotionCode, stripePromotionStatesOf } from "@/db/queries/promotions";
 import type { Coupon } from "@/db/schema";
 import { DomainError } from "@/lib/errors/domain-error";
 import { formatDate } from "@/lib/format-date-time";
 import { formatMoney } from "@/lib/money";
 import { retrievePromotionState } from "@/lib/stripe/promotions";
 import type { ResolvedStripe } from "@/lib/stripe-connection/resolve";
-import { ensureStripePromotion } from "./sync-promotion";
+import { ensureStripePromotion, stripeIdIn } from "./sync-promotion";
 
 export type AppliedPromotion = {
   code: string;
@@ -37,7 +37,8 @@ export function discountOf(c: Coupon, amount: number): number {
 /**
  * A member's promotion code for a price of `amount` in `currency`: the tenant's own code (another
  * tenant's, or a made-up one, is "not valid"), active, not expired, not used up — the portal's
- * rules first, then Stripe's count of redemptions — and a discount that fits the currency. Returns
+ * rules first, then what Stripe's events said (a coupon deleted in the Dashboard), then Stripe's
+ * count of redemptions — and a discount that fits the currency. Returns
  * the Stripe promotion code to send and the discount to show; the amount is always the catalog's.
  */
 export async function resolvePromotion(db: Db, stripe: ResolvedStripe, input: { tenantId: string; code: string; amount: number; currency: string; recurring: boolean }): Promise<AppliedPromotion> {
@@ -50,6 +51,11 @@ export async function resolvePromotion(db: Db, stripe: ResolvedStripe, input: { 
   if (code.expiresAt && code.expiresAt.getTime() <= now) throw invalid(`This promotion code expired on ${formatDate(code.expiresAt)}.`);
   if (coupon.redeemBy && coupon.redeemBy.getTime() <= now) throw invalid(`This promotion ended on ${formatDate(coupon.redeemBy)}.`);
   if (coupon.kind === "amount_off" && coupon.currency !== input.currency) throw invalid(`This code only applies to prices in ${(coupon.currency ?? "").toUpperCase()}.`);
+  const stripeCouponId = stripeIdIn(coupon, stripe.mode);
+  if (stripeCouponId) {
+    const projected = (await stripePromotionStatesOf(db, { tenantId: input.tenantId, mode: stripe.mode, stripeIds: [stripeCouponId] })).get(stripeCouponId);
+    if (projected?.state === "deleted") throw invalid("This promotion has ended.");
+  }
   const stripePromotionCodeId = await ensureStripePromotion(db, stripe, { tenantId: input.tenantId, coupon, code });
   const state = await retrievePromotionState(stripe.client, stripePromotionCodeId);
   if (!state.active) throw invalid("This promotion code is no longer active.");

@@ -18,6 +18,9 @@ export type FetchableObjects = {
   product: Stripe.Product | Stripe.DeletedProduct;
   price: Stripe.Price;
   dispute: Stripe.Dispute;
+  /** A coupon deleted in Stripe retrieves as `{ id, object, deleted: true }` (see process-event.ts). */
+  coupon: Stripe.Coupon | Stripe.DeletedCoupon;
+  promotion_code: Stripe.PromotionCode;
 };
 export type FetchableKind = keyof FetchableObjects;
 export type LatestFetcher = <K extends FetchableKind>(kind: K, id: string) => Promise<FetchableObjects[K]>;

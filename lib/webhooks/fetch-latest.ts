@@ -18,6 +18,9 @@ const RETRIEVERS: Retrievers = {
   product: (c, id) => c.products.retrieve(id),
   price: (c, id) => c.prices.retrieve(id),
   dispute: (c, id) => c.disputes.retrieve(id),
+  // A deleted coupon answers 404 too: process-event.ts turns it into its deleted stub.
+  coupon: (c, id) => c.coupons.retrieve(id),
+  promotion_code: (c, id) => c.promotionCodes.retrieve(id),
 };
 
 /**

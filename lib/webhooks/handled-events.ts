@@ -47,6 +47,9 @@ export const HANDLED_EVENT_TYPES = [
   "product.deleted",
   "price.created",
   "price.updated",
+  "coupon.updated",
+  "coupon.deleted",
+  "promotion_code.updated",
 ] as const satisfies readonly Stripe.WebhookEndpointCreateParams.EnabledEvent[];
 
 /**

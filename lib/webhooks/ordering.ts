@@ -59,6 +59,9 @@ import { ENDED_SUBSCRIPTION_STATUSES } from "@/db/schema/subscription-statuses";
  *                                  status with a new balance: a newer snapshot of a closed dispute in
  *                                  the same terminal status still applies (funds reinstated after
  *                                  "won"), a snapshot that would reopen it never does.
+ *   stripe_promotion_states        promotion codes "active" <-> "inactive"; coupons "valid" <->
+ *                                  "invalid" → "deleted" (coupon.deleted)             (terminal)
+ *                                  a deleted coupon retrieved for a tie is a stub (404 → deleted).
  *
  * Side effects follow the projection they hang on, never the raw event:
  *   billing_notices                opened/updated by invoice.payment_failed only when the invoice
@@ -75,6 +78,9 @@ import { ENDED_SUBSCRIPTION_STATUSES } from "@/db/schema/subscription-statuses";
  *                                  fingerprint, customer and PaymentIntent; inserted once and never
  *                                  changed (a card's fingerprint is fixed), so duplicates and any
  *                                  order end in the same rows.
+ *   promotion_codes.active         the portal's code follows Stripe's `active` only when the
+ *                                  promotion projection APPLIED the event (a Dashboard switch-off
+ *                                  stops the code in the portal; an older event changes nothing).
  *   referral guard                 a referred member's qualifying first purchase is checked against
  *                                  the card and customer that paid (lib/credits/referral-guard.ts).
  *                                  No payment event carries the fingerprint: it comes from
@@ -106,6 +112,7 @@ export const ORDERING = {
   paymentMethods: { table: "payment_methods", terminal: ["detached"] },
   unmanagedObjects: { table: "stripe_unmanaged_objects", terminal: ["deleted"] },
   disputes: { table: "disputes", terminal: ["won", "lost", "warning_closed", "prevented"] },
+  promotions: { table: "stripe_promotion_states", terminal: ["deleted"] },
 } as const satisfies Record<string, OrderingRule>;
 
 export type Watermark = { status: string | null; lastEventCreated: number; lastEventId: string };

@@ -89,7 +89,7 @@ function retrievedOnly(retrieved: Retrieved): LatestFetcher {
 }
 
 /**
- * Stripe's current copy. A deleted product is not retrievable (404 resource_missing): that IS its
+ * Stripe's current copy. A deleted product (or coupon) is not retrievable (404 resource_missing): that IS its
  * current state, so it becomes the deleted stub that ordering.ts knows (whatever fetcher is used).
  */
 async function retrieveCurrent<K extends FetchableKind>(fetchLatest: LatestFetcher, kind: K, id: string): Promise<FetchableObjects[FetchableKind]> {
@@ -97,6 +97,7 @@ async function retrieveCurrent<K extends FetchableKind>(fetchLatest: LatestFetch
     return await fetchLatest(kind, id);
   } catch (error) {
     if (kind === "product" && isResourceMissing(error)) return { id, object: "product", deleted: true };
+    if (kind === "coupon" && isResourceMissing(error)) return { id, object: "coupon", deleted: true };
     throw error;
   }
 }

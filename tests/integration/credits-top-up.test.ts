@@ -45,6 +45,28 @@ describe("custom credit top-up", () => {
     expect(await eventually(() => balanceOf(db, member), (b) => b === 2750)).toBe(2750);
   });
 
+  it("two quick clicks on the same amount start one PaymentIntent with one client secret; another amount starts its own", async () => {
+    const t = await tenantWithTopUps("double");
+    const [a, b] = await Promise.all([createTopUpPayment(db, t.actors.member, { amount: "25.00" }), createTopUpPayment(db, t.actors.member, { amount: "25.00" })]);
+    expect(b.clientSecret).toBe(a.clientSecret);
+    expect(b.paymentId).toBe(a.paymentId);
+    const piId = a.clientSecret.split("_secret_")[0]!;
+    const customer = (await t.stripe.paymentIntents.retrieve(piId)).customer as string;
+    const listed = async () => (await t.stripe.paymentIntents.list({ customer, limit: 100 })).data;
+    expect((await listed()).map((pi) => pi.id)).toEqual([piId]);
+
+    // A different amount is a different top-up.
+    const other = await createTopUpPayment(db, t.actors.member, { amount: "30.00" });
+    expect(other.clientSecret).not.toBe(a.clientSecret);
+    expect((await listed()).map((pi) => pi.amount).sort()).toEqual([2500, 3000]);
+
+    // Once the first one is paid, the same amount again is a new purchase, not the paid intent.
+    await t.stripe.paymentIntents.confirm(piId, { payment_method: "pm_card_visa" });
+    const again = await createTopUpPayment(db, t.actors.member, { amount: "25.00" });
+    expect(again.clientSecret.split("_secret_")[0]).not.toBe(piId);
+    expect(await listed()).toHaveLength(3);
+  });
+
   it("out of bounds, not an amount, the wrong currency, or top-ups off: refused before Stripe is called", async () => {
     const t = await tenantWithTopUps("bounds");
     conformanceLog.clear();

@@ -3,7 +3,7 @@ import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { billingNotices, disputes, invoices, paymentMethods, payments, stripeCustomers, stripeUnmanagedObjects, subscriptionItems, subscriptions, webhookEvents } from "@/db/schema";
+import { billingNotices, disputes, invoices, paymentMethods, payments, stripeCustomers, stripePromotionStates, stripeUnmanagedObjects, subscriptionItems, subscriptions, webhookEvents } from "@/db/schema";
 import { processEvent, type ProcessResult } from "@/lib/webhooks/process-event";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { disputeObject, invoiceObject, invoicePaymentObject, makeEvent, noFetch, paymentIntentObject, subscriptionObject } from "../helpers/webhooks";
@@ -37,6 +37,9 @@ const dashboardProduct = (active: boolean) => ({ id: "prod_dash", object: "produ
 
 const dispute = (status: string, net: number[], evidence?: Record<string, string>) =>
   disputeObject({ id: "dp_fp", charge: "ch_fp", paymentIntent: "pi_fp", status, amount: 2500, net, evidence, submissions: evidence ? 1 : 0 });
+
+const dashboardCoupon = (name: string) => ({ id: "cpn_fp", object: "coupon", name, valid: true, redeem_by: null, max_redemptions: null, times_redeemed: 1, percent_off: 10, metadata: {} });
+const dashboardPromo = (active: boolean) => ({ id: "promo_fp", object: "promotion_code", code: "FP", active, expires_at: null, max_redemptions: 3, times_redeemed: 1, promotion: { type: "coupon", coupon: "cpn_fp" }, metadata: {} });
 
 const SOMEONE = "00000000-0000-4000-8000-000000000001";
 
@@ -97,6 +100,12 @@ function lifecycle() {
     { event: e("charge.dispute.funds_reinstated", dispute("won", [-4000, 4000], { uncategorized_text: "Signed for" }), t + 9), via: "fast" },
     // Newer but would reopen a won dispute (ordering.ts rule 3): declined, then skipped.
     { event: e("charge.dispute.updated", dispute("under_review", [-4000]), t + 10), via: "transaction" },
+    // A coupon renamed, then deleted in the Dashboard; a later update cannot undelete it (rule 3).
+    { event: e("coupon.updated", dashboardCoupon("Renamed"), t + 5), via: "fast" },
+    { event: e("coupon.deleted", dashboardCoupon("Renamed"), t + 6), via: "fast" },
+    { event: e("coupon.updated", dashboardCoupon("Again"), t + 7), via: "transaction" },
+    // A code's switch-off is followed by the portal's code in code (none here): the general path.
+    { event: e("promotion_code.updated", dashboardPromo(false), t + 6), via: "transaction" },
   ] as const;
 }
 
@@ -114,6 +123,7 @@ async function stateOf(tenantId: string) {
     billingNotices,
     stripeUnmanagedObjects,
     disputes,
+    stripePromotionStates,
     webhookEvents,
   };
   const state: Record<string, unknown[]> = {};
@@ -165,6 +175,10 @@ describe("the fast path", () => {
     expect(state.invoices).toMatchObject([{ status: "paid", stripePaymentIntentId: "pi_fp" }]);
     expect(state.billingNotices).toMatchObject([{ kind: "payment_failed", resolvedAt: true }]);
     expect(state.disputes).toMatchObject([{ stripeDisputeId: "dp_fp", status: "won", balanceNet: 0, evidence: { uncategorized_text: "Signed for" }, submissionCount: 1, lastEventCreated: t + 9 }]);
-    expect(viaFast.map((r) => r.outcome)).toEqual([...Array(21).fill("processed"), ...Array(4).fill("ignored"), "duplicate", ...Array(8).fill("processed")]);
+    expect(viaFast.map((r) => r.outcome)).toEqual([...Array(21).fill("processed"), ...Array(4).fill("ignored"), "duplicate", ...Array(12).fill("processed")]);
+    expect(state.stripePromotionStates).toMatchObject([
+      { objectKind: "coupon", stripeId: "cpn_fp", state: "deleted", lastEventCreated: t + 6 },
+      { objectKind: "promotion_code", stripeId: "promo_fp", stripeCouponId: "cpn_fp", state: "inactive", maxRedemptions: 3, timesRedeemed: 1 },
+    ]);
   });
 });

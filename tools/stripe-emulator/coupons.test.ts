@@ -106,3 +106,21 @@ describe('coupons and promotion codes', () => {
     expect(upFront.amount_total).toBe(1800);
   });
 });
+
+describe('coupon changes and their events', () => {
+  it('renaming and deleting a coupon, and switching a code off, emit coupon.updated, coupon.deleted and promotion_code.updated', async () => {
+    const coupon = await stripe.coupons.create({ percent_off: 10, duration: 'once', name: 'Autumn' });
+    const promo = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'AUTUMN10' });
+    expect((await stripe.coupons.update(coupon.id, { name: 'Autumn sale' })).name).toBe('Autumn sale');
+    expect((await stripe.promotionCodes.update(promo.id, { active: false })).active).toBe(false);
+    expect(await stripe.coupons.del(coupon.id)).toEqual({ id: coupon.id, object: 'coupon', deleted: true });
+    // Gone for the API, as in Stripe.
+    expect(await stripe.coupons.retrieve(coupon.id).catch((e: Stripe.errors.StripeError) => e.statusCode)).toBe(404);
+
+    const events = (await stripe.events.list({ limit: 100 })).data.filter((e) => (e.data.object as { id?: string }).id === coupon.id || (e.data.object as { id?: string }).id === promo.id);
+    const byType = new Map(events.map((e) => [e.type, e]));
+    expect(byType.get('coupon.updated')?.data).toMatchObject({ object: { name: 'Autumn sale' }, previous_attributes: { name: 'Autumn' } });
+    expect(byType.get('promotion_code.updated')?.data).toMatchObject({ object: { active: false }, previous_attributes: { active: true } });
+    expect(byType.get('coupon.deleted')?.data.object).toMatchObject({ id: coupon.id, object: 'coupon', name: 'Autumn sale' });
+  });
+});

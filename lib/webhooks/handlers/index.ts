@@ -14,6 +14,7 @@ import { paymentActionNoticeHandler } from "./payment-action-notice";
 import { paymentIntentHandler } from "./payment-intent";
 import { paymentMethodHandler } from "./payment-method";
 import { productPriceHandler } from "./product-price";
+import { promotionHandler } from "./promotion";
 import { chargeRefundedHandler, refundHandler } from "./refund";
 import { subscriptionHandler } from "./subscription";
 import { trialWillEndHandler } from "./trial-will-end";
@@ -38,6 +39,7 @@ const HANDLERS = [
   billingNoticesHandler,
   paymentActionNoticeHandler,
   productPriceHandler,
+  promotionHandler,
   creditsOnPaymentHandler,
   creditsOnRefundHandler,
   mailNoticesHandler,

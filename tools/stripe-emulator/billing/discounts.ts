@@ -127,7 +127,9 @@ export function applyDiscounts(ctx: RequestContext, sub: Stripe.Subscription, in
     sub.discounts = [];
     return;
   }
-  const coupon = b.coupons.get(idOf(discount.source.coupon) ?? '');
+  // A deleted coupon keeps discounting where it was applied (Stripe: deletion only stops new redemptions).
+  const couponId = idOf(discount.source.coupon) ?? '';
+  const coupon = b.coupons.get(couponId) ?? b.deletedCoupons.get(couponId);
   if (!coupon) return;
   const subtotal = invoice.lines.data.reduce((sum, l) => sum + l.amount, 0);
   if (subtotal <= 0) return;

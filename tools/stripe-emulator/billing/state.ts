@@ -17,6 +17,8 @@ export interface BillingState {
   coupons: Map<string, Stripe.Coupon>;
   promotionCodes: Map<string, Stripe.PromotionCode>;
   discounts: Map<string, Stripe.Discount>;
+  /** Coupons deleted through DELETE /v1/coupons/:id: gone for the API, still behind the discounts made from them. */
+  deletedCoupons: Map<string, Stripe.Coupon>;
   clockOffset: number;
   invoiceCounter: number;
   /** Retry and final-step settings after failed renewals (billing/dunning.ts); absent: never retried. */
@@ -36,6 +38,7 @@ export function billingOf(state: AccountState): BillingState {
       coupons: new Map(),
       promotionCodes: new Map(),
       discounts: new Map(),
+      deletedCoupons: new Map(),
       clockOffset: 0,
       invoiceCounter: 0,
     };
@@ -54,6 +57,7 @@ export function loadBilling(state: AccountState, saved: BillingState): void {
   saved.coupons ??= new Map();
   saved.promotionCodes ??= new Map();
   saved.discounts ??= new Map();
+  saved.deletedCoupons ??= new Map();
   billing.set(state, saved);
 }
 

@@ -1,5 +1,6 @@
 // /v1/coupons and /v1/promotion_codes: create, retrieve, list (promotion codes by code / coupon /
-// active), deactivate a promotion code. Since API 2025 a promotion code names its coupon under
+// active), deactivate a promotion code, update (name, metadata) and delete a coupon — each change
+// emits its event (coupon.updated, coupon.deleted, promotion_code.updated) as Stripe does. Since API 2025 a promotion code names its coupon under
 // `promotion: { type: 'coupon', coupon }`. Codes are unique per account among active codes,
 // case-insensitively, as in Stripe. Redemption happens where discounts apply (billing/discounts.ts).
 import type Stripe from 'stripe';
@@ -138,6 +139,32 @@ function updatePromotionCode(ctx: RequestContext, id: string): Stripe.PromotionC
   return promo;
 }
 
+function updateCoupon(ctx: RequestContext, id: string): Stripe.Coupon {
+  const coupon = requireCoupon(ctx, id);
+  const previous: Record<string, unknown> = {};
+  const name = optString(ctx.params, 'name');
+  if (name !== undefined && name !== coupon.name) {
+    previous.name = coupon.name;
+    coupon.name = name;
+  }
+  if (ctx.params.metadata !== undefined) {
+    previous.metadata = coupon.metadata;
+    coupon.metadata = mergeMetadata(coupon.metadata ?? {}, ctx.params);
+  }
+  if (Object.keys(previous).length > 0) ctx.emit('coupon.updated', coupon, previous);
+  return coupon;
+}
+
+/** Stripe answers a DeletedCoupon; the coupon.deleted event carries the coupon as it was. */
+function deleteCoupon(ctx: RequestContext, id: string): Stripe.DeletedCoupon {
+  const coupon = requireCoupon(ctx, id);
+  const b = billingOf(ctx.state);
+  b.coupons.delete(id);
+  b.deletedCoupons.set(id, coupon);
+  ctx.emit('coupon.deleted', coupon);
+  return { id, object: 'coupon', deleted: true };
+}
+
 function listPromotionCodes(ctx: RequestContext): Stripe.ApiList<Stripe.PromotionCode> {
   const code = optString(ctx.params, 'code');
   const coupon = optString(ctx.params, 'coupon');
@@ -156,6 +183,8 @@ const expanded = <T>(ctx: RequestContext, body: T) => applyExpand(ctx.state, bod
 export const couponRoutes: Route[] = [
   route('POST', '/v1/coupons', (ctx) => createCoupon(ctx)),
   route('GET', '/v1/coupons/:id', (ctx, id) => requireCoupon(ctx, id)),
+  route('POST', '/v1/coupons/:id', (ctx, id) => updateCoupon(ctx, id)),
+  route('DELETE', '/v1/coupons/:id', (ctx, id) => deleteCoupon(ctx, id)),
   route('POST', '/v1/promotion_codes', (ctx) => expanded(ctx, createPromotionCode(ctx))),
   route('GET', '/v1/promotion_codes', (ctx) => expanded(ctx, listPromotionCodes(ctx))),
   route('GET', '/v1/promotion_codes/:id', (ctx, id) => expanded(ctx, requirePromotionCode(ctx, id))),
