@@ -56,6 +56,7 @@ export const PAGE_ROUTES: Record<string, { audited: true } | { audited: false; w
   "/[tenant]/notifications": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/notices.spec.ts (with the Stripe settings' import panel)" },
   "/unsubscribe": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/notices.spec.ts (signed out, with a signed token)" },
   "/verify-email/[token]": { audited: false, why: "not yet: needs a verification token (tests/integration/email-verification.test.ts uses one)" },
+  "/platform/audit": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/platform-billing.spec.ts (needs the operator and platform actions to list)" },
   "/platform/plans": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/platform-billing.spec.ts (needs the operator and the platform keys)" },
   "/platform/webhooks": { audited: false, why: "not yet: needs the operator and platform events (e2e/platform-billing.spec.ts checks the operator-only 404)" },
   "/[tenant]/settings/billing": { audited: false, why: "axe-checked at 1280 and 390 px in e2e/platform-billing.spec.ts (needs the platform keys)" },
