@@ -16,6 +16,8 @@ export interface BillingState {
   coupons: Map<string, Stripe.Coupon>;
   promotionCodes: Map<string, Stripe.PromotionCode>;
   discounts: Map<string, Stripe.Discount>;
+  /** Stripe Tax calculations (POST /v1/tax/calculations), by id; a PaymentIntent names one in `hooks`. */
+  taxCalculations: Map<string, Stripe.Tax.Calculation & { id: string }>;
   clockOffset: number;
   invoiceCounter: number;
 }
@@ -33,6 +35,7 @@ export function billingOf(state: AccountState): BillingState {
       coupons: new Map(),
       promotionCodes: new Map(),
       discounts: new Map(),
+      taxCalculations: new Map(),
       clockOffset: 0,
       invoiceCounter: 0,
     };
@@ -51,6 +54,7 @@ export function loadBilling(state: AccountState, saved: BillingState): void {
   saved.coupons ??= new Map();
   saved.promotionCodes ??= new Map();
   saved.discounts ??= new Map();
+  saved.taxCalculations ??= new Map();
   billing.set(state, saved);
 }
 
