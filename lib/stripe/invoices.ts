@@ -64,6 +64,8 @@ export async function createAndFinalizeInvoice(
     /** Each line's total; `priceId` (the portal's catalog price) is kept in the item's metadata. */
     lines: { description: string; amount: number; priceId?: string | null }[];
     metadata: Record<string, string>;
+    /** Stripe Tax (the tenant's switch): tax on the lines by the customer's address. */
+    automaticTax?: boolean;
   },
   idempotencyKey: string,
 ): Promise<PortalInvoice> {
@@ -77,6 +79,7 @@ export async function createAndFinalizeInvoice(
         ...(input.memo ? { description: input.memo } : {}),
         metadata: input.metadata,
         auto_advance: false,
+        ...(input.automaticTax ? { automatic_tax: { enabled: true } } : {}),
       },
       { idempotencyKey: `${idempotencyKey}-draft` },
     );

@@ -37,7 +37,7 @@ describe('Stripe Tax (fixed rates: US 8.25 %, GB 20 %, DE 19 %, else 0)', () => 
     const wrong = stripe.paymentIntents.create({ amount: 5000, currency: 'usd', customer: customer.id, hooks: { inputs: { tax: { calculation: calc.id! } } } });
     await expect(wrong).rejects.toMatchObject({ param: 'hooks[inputs][tax][calculation]' });
     const pi = await stripe.paymentIntents.create({ amount: 5950, currency: 'usd', customer: customer.id, hooks: { inputs: { tax: { calculation: calc.id! } } } });
-    expect(pi.hooks?.inputs.tax?.calculation).toBe(calc.id);
+    expect(pi.hooks?.inputs?.tax?.calculation).toBe(calc.id);
   });
 
   it('a calculation for a customer without an address is refused', async () => {
