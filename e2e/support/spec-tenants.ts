@@ -22,4 +22,5 @@ export const SPEC_TENANTS = {
   connect: "e2e-connect",
   connectOther: "e2e-connect-other",
   promotions: "e2e-promos",
+  tax: "e2e-tax",
 } as const;
