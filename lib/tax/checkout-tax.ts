@@ -10,14 +10,22 @@ import { calculateTax, retrieveBillingAddress, type BillingAddress } from "@/lib
  */
 export type CheckoutTax = { kind: "off" } | { kind: "needs_address" } | { kind: "quoted"; address: BillingAddress; tax: number; total: number };
 
+/** Whether the tenant collects tax, and the member's billing address as their Stripe customer holds it. */
+export async function loadTaxAddress(db: Db, { tenantId, userId }: { tenantId: string; userId: string }) {
+  if (!(await taxEnabledFor(db, { tenantId }))) return { enabled: false as const };
+  const stripe = await stripeFor(db, { tenantId });
+  const customerId = await findMemberCustomerId(db, { tenantId, userId, mode: stripe.mode });
+  const address = customerId ? await retrieveBillingAddress(stripe.client, customerId) : null;
+  return { enabled: true as const, stripe, customerId, address };
+}
+
 export async function loadCheckoutTax(
   db: Db,
   input: { tenantId: string; userId: string; amount: number; currency: string; reference: string },
 ): Promise<CheckoutTax> {
-  if (!(await taxEnabledFor(db, { tenantId: input.tenantId }))) return { kind: "off" };
-  const stripe = await stripeFor(db, { tenantId: input.tenantId });
-  const customerId = await findMemberCustomerId(db, { tenantId: input.tenantId, userId: input.userId, mode: stripe.mode });
-  const address = customerId ? await retrieveBillingAddress(stripe.client, customerId) : null;
+  const status = await loadTaxAddress(db, input);
+  if (!status.enabled) return { kind: "off" };
+  const { stripe, customerId, address } = status;
   if (!customerId || !address) return { kind: "needs_address" };
   // Nothing to tax (a free trial's first invoice): no calculation needed.
   if (input.amount === 0) return { kind: "quoted", address, tax: 0, total: 0 };

@@ -54,7 +54,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ tenan
           name={price.productName}
           nickname={price.nickname}
           description={price.description}
-          amountLabel="Total"
+          amountLabel={tax.kind === "needs_address" ? "Price before tax" : "Total"}
           amount={total}
           amountTestId="order-total"
           note={
