@@ -49,7 +49,7 @@ export async function createAdminInvoice(db: Db, actor: Actor, input: AdminInvoi
   const customerId = await ensureMemberCustomer(db, stripe, { tenantId: actor.tenantId, userId: input.memberId });
   const tax = await memberTaxStatus(db, stripe, { tenantId: actor.tenantId, customerId });
   if (tax.enabled && !tax.address) {
-    throw new DomainError("validation_failed", "This member has no billing address yet, and tax is calculated from it. Ask them to add one when they next pay, or turn tax off.", "memberId");
+    throw new DomainError("validation_failed", "This member has no billing address yet, and tax is calculated from it. Ask them to add it under Payment methods (or when they next pay), or turn tax off.", "memberId");
   }
   const invoice = await createAndFinalizeInvoice(
     stripe.client,
