@@ -61,6 +61,7 @@ test.describe.serial("Stripe Tax", () => {
     await expectNoHorizontalOverflow(page);
     await step.getByLabel("Country").selectOption("DE");
     await step.getByLabel("Postal code").fill("10115");
+    await expect(page.getByText("Price before tax")).toBeVisible();
     await step.getByRole("button", { name: "Continue" }).click();
 
     await expect(page.getByTestId("order-subtotal")).toHaveText("$50.00");
@@ -76,6 +77,14 @@ test.describe.serial("Stripe Tax", () => {
     await expect(page.getByTestId("receipt-tax")).toHaveText("$9.50");
     await expect(page.getByText("$59.50").first()).toBeVisible();
     await shoot(page, "receipt-with-tax");
+    await expectNoHorizontalOverflow(page);
+
+    // The address stays on the member's Stripe customer; Payment methods shows it for correction.
+    await page.goto(`/${SLUG}/billing/payment-methods`);
+    const address = page.getByTestId("billing-address-form");
+    await expect(address.getByLabel("Country")).toHaveValue("DE");
+    await expect(address.getByLabel("Postal code")).toHaveValue("10115");
+    await shoot(page, "payment-methods-address");
     await expectNoHorizontalOverflow(page);
   });
 });
