@@ -36,6 +36,7 @@ export function InvoiceBuilder({
   items,
   currencies,
   maxLines,
+  taxEnabled = false,
   preview: previewAction,
   create: createAction,
 }: {
@@ -44,6 +45,7 @@ export function InvoiceBuilder({
   items: BuilderItem[];
   currencies: string[];
   maxLines: number;
+  taxEnabled?: boolean;
   preview: Action<BuilderPreview>;
   create: Action<undefined>;
 }) {
@@ -102,7 +104,7 @@ export function InvoiceBuilder({
     }
   }
 
-  if (preview) return <PreviewStep preview={preview} pending={pending} error={error} onBack={() => setPreview(null)} onSend={() => run(createAction)} />;
+  if (preview) return <PreviewStep preview={preview} taxEnabled={taxEnabled} pending={pending} error={error} onBack={() => setPreview(null)} onSend={() => run(createAction)} />;
 
   return (
     <form
@@ -208,7 +210,22 @@ export function InvoiceBuilder({
   );
 }
 
-function PreviewStep({ preview, pending, error, onBack, onSend }: { preview: BuilderPreview; pending: boolean; error?: string; onBack: () => void; onSend: () => void }) {
+function PreviewStep({
+  preview,
+  taxEnabled,
+  pending,
+  error,
+  onBack,
+  onSend,
+}: {
+  preview: BuilderPreview;
+  taxEnabled: boolean;
+  pending: boolean;
+  error?: string;
+  onBack: () => void;
+  onSend: () => void;
+}) {
+  const totalLabel = taxEnabled ? "Total before tax" : "Total due";
   const money = (n: number) => formatMoney(n, preview.currency);
   return (
     <Card title="Check the invoice" description="This is what the member receives. Finalizing sends it; it can then only be voided or marked uncollectible." className="max-w-3xl">
@@ -253,10 +270,10 @@ function PreviewStep({ preview, pending, error, onBack, onSend }: { preview: Bui
           <tfoot>
             <tr className="border-t border-slate-300">
               <th scope="row" colSpan={1} className="py-2 text-left font-semibold text-slate-900 sm:hidden">
-                Total due
+                {totalLabel}
               </th>
               <th scope="row" colSpan={2} className="hidden py-2 text-left font-semibold text-slate-900 sm:table-cell">
-                Total due
+                {totalLabel}
               </th>
               <td className="py-2 text-right font-semibold tabular-nums text-slate-900" data-testid="invoice-preview-total">
                 {money(preview.total)}
@@ -264,10 +281,15 @@ function PreviewStep({ preview, pending, error, onBack, onSend }: { preview: Bui
             </tr>
           </tfoot>
         </table>
+        {taxEnabled ? (
+          <p className="text-sm text-slate-600" data-testid="invoice-preview-tax-note">
+            Stripe Tax adds tax at the member&apos;s billing address when the invoice is finalized; the member sees it on the invoice.
+          </p>
+        ) : null}
         <FormError message={error} />
         <div className="flex flex-wrap gap-3">
           <Button type="button" onClick={onSend} disabled={pending} aria-disabled={pending}>
-            {pending ? "Sending…" : `Finalize and send ${money(preview.total)}`}
+            {pending ? "Sending…" : `Finalize and send ${money(preview.total)}${taxEnabled ? " + tax" : ""}`}
           </Button>
           <Button type="button" variant="secondary" onClick={onBack} disabled={pending}>
             Back to edit

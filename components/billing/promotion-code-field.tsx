@@ -52,12 +52,18 @@ export function PromotionCodeField({
         <dl className="mt-2 space-y-1 text-slate-700">
           <div className="flex justify-between gap-3">
             <dt>{amountLabel}</dt>
-            <dd>{formatMoney(applied.total + applied.discount, applied.currency)}</dd>
+            <dd>{formatMoney(applied.subtotal, applied.currency)}</dd>
           </div>
           <div className="flex justify-between gap-3">
             <dt>Discount</dt>
             <dd data-testid="promotion-discount">−{formatMoney(applied.discount, applied.currency)}</dd>
           </div>
+          {applied.tax !== null ? (
+            <div className="flex justify-between gap-3">
+              <dt>Tax</dt>
+              <dd data-testid="promotion-tax">{formatMoney(applied.tax, applied.currency)}</dd>
+            </div>
+          ) : null}
           <div className="flex justify-between gap-3 border-t border-emerald-200 pt-1 font-semibold text-slate-900">
             <dt>{firstChargeLabel}</dt>
             <dd data-testid="promotion-total">{formatMoney(applied.total, applied.currency)}</dd>

@@ -2,8 +2,9 @@
 
 import { useState } from "react";
 import { startSubscription } from "@/lib/subscriptions/actions";
-import { previewPlanPromotionAction, type PromotionPreview } from "@/lib/promotions/actions";
+import { previewPlanPromotionAction } from "@/lib/promotions/actions";
 import { PromotionCodeField } from "./promotion-code-field";
+import { usePromotion } from "./promotion-context";
 import { payFirstInvoiceWithSavedCardAction } from "@/lib/subscriptions/saved-card-actions";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/lib/money";
@@ -35,7 +36,7 @@ export function SubscribePanel({
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   const [secret, setSecret] = useState<{ clientSecret: string; secretType: "payment" | "setup"; subscriptionId: string } | null>(null);
-  const [promotion, setPromotion] = useState<PromotionPreview | null>(null);
+  const [promotion, setPromotion] = usePromotion();
 
   async function start() {
     if (pending) return;

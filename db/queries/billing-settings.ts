@@ -4,7 +4,7 @@ import { tenantBillingSettings, type TenantBillingSettings } from "../schema";
 
 export type BillingSettings = Omit<TenantBillingSettings, "tenantId" | "updatedAt">;
 
-export const DEFAULT_BILLING_SETTINGS: BillingSettings = { prorationPolicy: "always_invoice", topUpEnabled: false, topUpCurrency: "usd", topUpMinAmount: 500, topUpMaxAmount: 50_000 };
+export const DEFAULT_BILLING_SETTINGS: BillingSettings = { prorationPolicy: "always_invoice", topUpEnabled: false, topUpCurrency: "usd", topUpMinAmount: 500, topUpMaxAmount: 50_000, taxEnabled: false };
 
 export async function getBillingSettings(db: Db, { tenantId }: { tenantId: string }): Promise<BillingSettings> {
   const [row] = await db.select().from(tenantBillingSettings).where(eq(tenantBillingSettings.tenantId, tenantId)).limit(1);

@@ -22,6 +22,12 @@ export const tenantBillingSettings = pgTable("tenant_billing_settings", {
   /** Minor units, inclusive; credits = amount (1 credit = 1 cent). */
   topUpMinAmount: bigint("top_up_min_amount", { mode: "number" }).notNull().default(500),
   topUpMaxAmount: bigint("top_up_max_amount", { mode: "number" }).notNull().default(50_000),
+  /**
+   * Stripe Tax: subscriptions, invoices and Checkout Sessions are created with automatic_tax and
+   * one-time payments charge a tax calculation. Off until an admin turns it on, because Stripe
+   * refuses automatic tax on an account without Stripe Tax set up (head office address, registrations).
+   */
+  taxEnabled: boolean("tax_enabled").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 export type TenantBillingSettings = typeof tenantBillingSettings.$inferSelect;

@@ -25,4 +25,5 @@ export const SPEC_TENANTS = {
   promotions: "e2e-promos",
   renewal3ds: "e2e-3ds",
   emailVerification: "e2e-verify",
+  tax: "e2e-tax",
 } as const;

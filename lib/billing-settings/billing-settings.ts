@@ -39,3 +39,19 @@ export async function setTopUpSettings(db: Db, actor: Actor, input: z.infer<type
   await saveBillingSettings(db, { tenantId: actor.tenantId, topUpEnabled: input.topUpEnabled, topUpCurrency: input.topUpCurrency, topUpMinAmount: min, topUpMaxAmount: max });
   await recordAudit(db, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "billing_settings.updated", fields: ["top_up_enabled", "top_up_currency", "top_up_min_amount", "top_up_max_amount"] });
 }
+
+export const taxSettingsSchema = z.object({ taxEnabled: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()) });
+
+/**
+ * Stripe Tax on or off for every new charge (subscriptions, invoices, Checkout and one-time
+ * payments); what was already charged keeps the tax it had. Audited like every billing change.
+ */
+export async function setTaxEnabled(db: Db, actor: Actor, input: z.infer<typeof taxSettingsSchema>) {
+  await saveBillingSettings(db, { tenantId: actor.tenantId, taxEnabled: input.taxEnabled });
+  await recordAudit(db, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "billing_settings.updated", fields: ["tax_enabled"] });
+}
+
+/** Whether new charges of this tenant collect tax with Stripe Tax. */
+export async function taxEnabledFor(db: Db, { tenantId }: { tenantId: string }): Promise<boolean> {
+  return (await getBillingSettings(db, { tenantId })).taxEnabled;
+}

@@ -10,6 +10,7 @@ import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
 import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { createAndFinalizeInvoice, markInvoiceUncollectible, voidInvoice, type PortalInvoice } from "@/lib/stripe/invoices";
 import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
+import { memberTaxStatus } from "@/lib/tax/tax-quote";
 import { resolveInvoiceLines, type AdminInvoiceInput, type ResolvedInvoice } from "./invoice-lines";
 
 export { adminInvoiceSchema, MAX_LINES, type AdminInvoiceInput } from "./invoice-lines";
@@ -46,9 +47,21 @@ export async function createAdminInvoice(db: Db, actor: Actor, input: AdminInvoi
   await requireMember(db, actor.tenantId, input.memberId);
   const stripe = await stripeFor(db, { tenantId: actor.tenantId });
   const customerId = await ensureMemberCustomer(db, stripe, { tenantId: actor.tenantId, userId: input.memberId });
+  const tax = await memberTaxStatus(db, stripe, { tenantId: actor.tenantId, customerId });
+  if (tax.enabled && !tax.address) {
+    throw new DomainError("validation_failed", "This member has no billing address yet, and tax is calculated from it. Ask them to add it under Payment methods (or when they next pay), or turn tax off.", "memberId");
+  }
   const invoice = await createAndFinalizeInvoice(
     stripe.client,
-    { customerId, currency, daysUntilDue: input.daysUntilDue, memo: input.memo || null, lines, metadata: { memberpulse_tenant_id: actor.tenantId, memberpulse_user_id: input.memberId } },
+    {
+      customerId,
+      currency,
+      daysUntilDue: input.daysUntilDue,
+      memo: input.memo || null,
+      lines,
+      metadata: { memberpulse_tenant_id: actor.tenantId, memberpulse_user_id: input.memberId },
+      automaticTax: tax.enabled,
+    },
     `memberpulse-invoice-${randomUUID()}`,
   );
   await recordAudit(db, { tenantId: actor.tenantId, actorUserId: actor.userId, action: "invoice.created", target: invoice.id, fields: ["member", "lines", "due_date", "memo"] });

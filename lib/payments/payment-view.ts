@@ -20,6 +20,8 @@ export type PaymentView = {
   status: DisplayStatus;
   stripeStatus: string | null;
   amount: number;
+  /** Stripe Tax's share of `amount` for portal purchases made with tax on (from the intent's metadata), else null. */
+  tax: number | null;
   amountRefunded: number;
   /** Refunds asked for but not yet confirmed by Stripe's webhook. */
   amountRefundPending: number;
@@ -69,6 +71,12 @@ export function paymentItem(description: string | null, invoice: PaymentInvoice 
 type DisputeRow = { id: string; stripePaymentIntentId: string | null; status: string };
 
 /** `disputes` newest first (db/queries/disputes.ts disputesForPayments): the first of a payment is its latest. */
+/** The tax createMemberPayment wrote into the intent's metadata (`memberpulse_tax_amount`). */
+function taxOf(metadata: Record<string, string>): number | null {
+  const raw = metadata.memberpulse_tax_amount;
+  return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : null;
+}
+
 export function toPaymentView(row: MemberPaymentRow, requests: RefundRequestRow[], disputes: DisputeRow[] = []): PaymentView {
   const p = row.payment;
   const dispute = disputes.find((d) => d.stripePaymentIntentId === p.stripePaymentIntentId);
@@ -91,6 +99,7 @@ export function toPaymentView(row: MemberPaymentRow, requests: RefundRequestRow[
     status: displayStatus(p),
     stripeStatus: p.status,
     amount: p.amount,
+    tax: taxOf(p.metadata),
     amountRefunded: p.amountRefunded,
     amountRefundPending,
     currency: p.currency,

@@ -8,14 +8,16 @@ import { CODE } from "./coupon-input";
 import { previewPlanPromotion } from "./preview-promotion";
 import { redeemCreditCode } from "./redeem-credit-code";
 
-export type PromotionPreview = { code: string; label: string; discount: number; total: number; currency: string };
+/** The server's figures for a code on a plan: price before the discount, discount, tax (null: none), first charge. */
+export type PromotionPreview = { code: string; label: string; subtotal: number; discount: number; tax: number | null; total: number; currency: string };
 
 /** Checks a promotion code against a plan and answers the discount to show; nothing is created or redeemed. */
 export const previewPlanPromotionAction = defineAction(
   { permission: "subscriptions.subscribe", name: "promotion.preview", schema: z.object({ priceId: z.uuid(), code: CODE }), invalid: "Enter a promotion code (letters, digits and dashes)." },
   async ({ priceId, code }, { db, actor }): Promise<ActionResult<PromotionPreview>> => {
     const p = await previewPlanPromotion(db, actor, { priceId, code });
-    return { ok: true, data: { code: p.code, label: p.label, discount: p.discount, total: p.total, currency: p.currency } };
+    const total = p.total + (p.tax ?? 0);
+    return { ok: true, data: { code: p.code, label: p.label, subtotal: p.total + p.discount, discount: p.discount, tax: p.tax, total, currency: p.currency } };
   },
 );
 

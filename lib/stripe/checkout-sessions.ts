@@ -27,7 +27,7 @@ const view = (s: Stripe.Checkout.Session): PortalCheckoutSession => ({
 /** Embedded Checkout (endive: `ui_mode: 'embedded_page'`, `return_url`, no cancel_url, no payment_method_types). */
 export async function createEmbeddedCheckout(
   client: Stripe,
-  input: { stripePriceId: string; mode: "payment" | "subscription"; customerId: string; returnUrl: string; metadata: Record<string, string> },
+  input: { stripePriceId: string; mode: "payment" | "subscription"; customerId: string; returnUrl: string; metadata: Record<string, string>; automaticTax?: boolean },
   idempotencyKey: string,
 ): Promise<PortalCheckoutSession> {
   try {
@@ -42,6 +42,9 @@ export async function createEmbeddedCheckout(
         // checks the tenant's codes (synced from the catalog) and counts their redemptions.
         allow_promotion_codes: true,
         metadata: input.metadata,
+        // Stripe Tax (the tenant's switch). The page may ask for an address and saves it to the
+        // customer, which Stripe requires when the customer has none yet.
+        ...(input.automaticTax ? { automatic_tax: { enabled: true }, customer_update: { address: "auto" as const } } : {}),
       },
       { idempotencyKey },
     );

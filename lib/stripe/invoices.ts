@@ -19,6 +19,8 @@ export type PortalInvoice = {
   /** The lines Stripe includes with the invoice (the first ten; `lines.has_more` says if there are more). */
   lines: { description: string; amount: number }[];
   moreLines: boolean;
+  /** Stripe Tax on the invoice (its `total_taxes`), already in `amountDue`; 0 without tax. */
+  tax: number;
 };
 
 /** The PaymentIntent behind a `pi_…_secret_…` confirmation secret (Stripe's documented format). */
@@ -42,6 +44,7 @@ function toPortalInvoice(inv: Stripe.Invoice): PortalInvoice {
     dueDate: inv.due_date ? new Date(inv.due_date * 1000) : null,
     lines: (inv.lines?.data ?? []).map((l) => ({ description: l.description ?? "", amount: l.amount })),
     moreLines: inv.lines?.has_more ?? false,
+    tax: (inv.total_taxes ?? []).reduce((sum, t) => sum + t.amount, 0),
   };
 }
 
@@ -64,6 +67,8 @@ export async function createAndFinalizeInvoice(
     /** Each line's total; `priceId` (the portal's catalog price) is kept in the item's metadata. */
     lines: { description: string; amount: number; priceId?: string | null }[];
     metadata: Record<string, string>;
+    /** Stripe Tax (the tenant's switch): tax on the lines by the customer's address. */
+    automaticTax?: boolean;
   },
   idempotencyKey: string,
 ): Promise<PortalInvoice> {
@@ -77,6 +82,7 @@ export async function createAndFinalizeInvoice(
         ...(input.memo ? { description: input.memo } : {}),
         metadata: input.metadata,
         auto_advance: false,
+        ...(input.automaticTax ? { automatic_tax: { enabled: true } } : {}),
       },
       { idempotencyKey: `${idempotencyKey}-draft` },
     );

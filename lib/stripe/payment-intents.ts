@@ -46,6 +46,8 @@ export type CreateIntentInput = {
   metadata: Record<string, string>;
   saveCard: boolean;
   receiptEmail?: string | null;
+  /** A Stripe Tax calculation whose `amount_total` is `amount`: Stripe records its tax with the payment. */
+  taxCalculationId?: string | null;
 };
 
 /** Amount and currency come from the caller (the catalog); cards only via dynamic payment methods. */
@@ -61,6 +63,7 @@ export async function createPaymentIntent(client: Stripe, input: CreateIntentInp
         automatic_payment_methods: { enabled: true },
         ...(input.saveCard ? { setup_future_usage: "off_session" as const } : {}),
         ...(input.receiptEmail ? { receipt_email: input.receiptEmail } : {}),
+        ...(input.taxCalculationId ? { hooks: { inputs: { tax: { calculation: input.taxCalculationId } } } } : {}),
       },
       { idempotencyKey },
     );

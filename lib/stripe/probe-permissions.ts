@@ -29,6 +29,11 @@ const PROBES: Record<RequiredResource, { read?: Probe; write: Probe }> = {
   checkout_sessions: { read: (s) => s.checkout.sessions.retrieve(`cs_${PROBE_ID}`), write: (s) => s.checkout.sessions.expire(`cs_${PROBE_ID}`) },
   // Stripe has no read of portal sessions; creating one for a customer that cannot exist writes nothing.
   customer_portal: { write: (s) => s.billingPortal.sessions.create({ customer: `cus_${PROBE_ID}` }) },
+  // A line of negative amount is refused (400) by a key that may calculate, 403 otherwise; nothing is stored.
+  tax_calculations: {
+    read: (s) => s.tax.calculations.retrieve(`taxcalc_${PROBE_ID}`),
+    write: (s) => s.tax.calculations.create({ currency: "usd", line_items: [{ amount: -1, reference: PROBE_ID }], customer_details: { address: { country: "US" }, address_source: "billing" } }),
+  },
   webhook_endpoints: { read: (s) => s.webhookEndpoints.list({ limit: 1 }), write: (s) => s.webhookEndpoints.update(`we_${PROBE_ID}`, {}) },
 };
 

@@ -31,6 +31,7 @@ export type RequiredResource =
   | "invoices"
   | "checkout_sessions"
   | "customer_portal"
+  | "tax_calculations"
   | "webhook_endpoints";
 
 export const REQUIRED_PERMISSIONS: readonly RequiredPermission[] = [
@@ -47,6 +48,7 @@ export const REQUIRED_PERMISSIONS: readonly RequiredPermission[] = [
   { id: "invoices", name: "Invoices", level: "write", usedFor: "admin invoices, invoice items and plan-change previews (invoices.ts)" },
   { id: "checkout_sessions", name: "Checkout Sessions", level: "write", usedFor: "Stripe Checkout (checkout-sessions.ts)" },
   { id: "customer_portal", name: "Customer portal", level: "write", usedFor: "the “Manage billing” link (billing-portal.ts)" },
+  { id: "tax_calculations", name: "Tax Calculations and Transactions", level: "write", usedFor: "Stripe Tax on one-time payments, when tax is on (tax.ts)" },
   { id: "webhook_endpoints", name: "Webhook Endpoints", level: "write", usedFor: "“Create webhook endpoint” (webhook-endpoints.ts)" },
 ];
 

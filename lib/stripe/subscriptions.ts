@@ -58,7 +58,7 @@ const EXPAND = ["latest_invoice.confirmation_secret", "pending_setup_intent"];
  */
 export async function createIncompleteSubscription(
   client: Stripe,
-  input: { customerId: string; priceId: string; metadata: Record<string, string>; trialDays?: number | null; promotionCodeId?: string | null },
+  input: { customerId: string; priceId: string; metadata: Record<string, string>; trialDays?: number | null; promotionCodeId?: string | null; automaticTax?: boolean },
   idempotencyKey: string,
 ): Promise<PortalSubscription> {
   try {
@@ -73,6 +73,8 @@ export async function createIncompleteSubscription(
         payment_settings: { save_default_payment_method: "on_subscription" },
         // Stripe checks the code again (active, not expired, not used up) and discounts the invoices.
         ...(input.promotionCodeId ? { discounts: [{ promotion_code: input.promotionCodeId }] } : {}),
+        // Stripe Tax (the tenant's switch): every invoice of the subscription is taxed by the customer's address.
+        ...(input.automaticTax ? { automatic_tax: { enabled: true } } : {}),
         expand: EXPAND,
         metadata: input.promotionCodeId ? { ...input.metadata, [PROMOTION_METADATA_KEY]: input.promotionCodeId } : input.metadata,
       },

@@ -10,6 +10,7 @@ import { ensureMemberCustomer } from "@/lib/payments/ensure-member-customer";
 import { stripeFor } from "@/lib/stripe-connection/resolve";
 import { createEmbeddedCheckout, retrieveCheckout } from "@/lib/stripe/checkout-sessions";
 import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
+import { automaticTaxFor } from "@/lib/tax/tax-quote";
 
 /**
  * The alternative to the Payment Element (seeds 002/003): an embedded Checkout Session for one
@@ -25,6 +26,7 @@ export async function createMemberCheckout(db: Db, actor: TenantActor, { priceId
   const mapping = await getMapping(db, { tenantId: actor.tenantId, mode: stripe.mode, objectKind: "price", localId: price.id });
   if (!mapping?.stripeId) throw new DomainError("conflict", "This price is not available in Stripe yet. An admin must sync it.", "price_id");
   const customerId = await ensureMemberCustomer(db, stripe, actor);
+  const automaticTax = await automaticTaxFor(db, stripe, { tenantId: actor.tenantId, customerId });
   const returnUrl = `${new URL(`/${actor.tenantSlug}/billing/checkout/return`, env().APP_URL).toString()}?session_id={CHECKOUT_SESSION_ID}`;
   const session = await createEmbeddedCheckout(
     stripe.client,
@@ -33,6 +35,7 @@ export async function createMemberCheckout(db: Db, actor: TenantActor, { priceId
       mode: price.type === "recurring" ? "subscription" : "payment",
       customerId,
       returnUrl,
+      automaticTax,
       metadata: { memberpulse_tenant_id: actor.tenantId, memberpulse_user_id: actor.userId, memberpulse_price_id: price.id },
     },
     `memberpulse-checkout-${randomUUID()}`,

@@ -10,6 +10,7 @@ import { createIncompleteSubscription, retrieveSubscription, type PortalSubscrip
 import { holdsPlan } from "./statuses";
 import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
 import { resolvePromotion } from "@/lib/promotions/resolve-promotion";
+import { automaticTaxFor } from "@/lib/tax/tax-quote";
 
 export type StartedSubscription = PortalSubscription & { publishableKey: string; stripeAccount?: string; mode: "test" | "live"; reused: boolean };
 
@@ -35,6 +36,8 @@ export async function createMemberSubscription(db: Db, actor: TenantActor, input
     ? await resolvePromotion(db, stripe, { tenantId: actor.tenantId, code: input.promotionCode, amount: price.amount, currency: price.currency, recurring: true })
     : null;
   const customerId = await ensureMemberCustomer(db, stripe, actor);
+  // With the tenant's Stripe Tax on, every invoice of the subscription is taxed at the member's address.
+  const automaticTax = await automaticTaxFor(db, stripe, { tenantId: actor.tenantId, customerId });
   const key = { tenantId: actor.tenantId, userId: actor.userId, productId: price.productId, mode: stripe.mode };
 
   return singleFlight(db, `subscribe:${key.tenantId}:${key.userId}:${key.productId}:${key.mode}`, async () => {
@@ -64,6 +67,7 @@ export async function createMemberSubscription(db: Db, actor: TenantActor, input
         priceId: price.stripePriceId as string,
         trialDays: price.trialDays,
         promotionCodeId: promotion?.stripePromotionCodeId ?? null,
+        automaticTax,
         metadata: { memberpulse_tenant_id: actor.tenantId, memberpulse_user_id: actor.userId, memberpulse_price_id: price.priceId },
       },
       `memberpulse-subscription-${attempt}`,

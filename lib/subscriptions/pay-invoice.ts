@@ -48,6 +48,7 @@ export async function invoicePaymentSecret(db: Db, actor: TenantActor, stripeInv
     dueDate: invoice.dueDate,
     lines: invoice.lines,
     moreLines: invoice.moreLines,
+    tax: invoice.tax,
     hostedInvoiceUrl: invoice.hostedInvoiceUrl,
     savedCards: cards.map((c) => ({ id: c.id, label: cardLabel(c) })),
   };

@@ -25,6 +25,8 @@ export const RAK_RESOURCES = [
   'refund',
   'setup_intent',
   'subscription',
+  // Stripe Tax calculations (the Dashboard's "Tax Calculations and Transactions").
+  'tax_calculation',
   'webhook_endpoint',
 ] as const;
 export type RakResource = (typeof RAK_RESOURCES)[number];
@@ -55,6 +57,7 @@ const RESOURCE_BY_PREFIX: [string, RakResource][] = [
   ['/v1/refunds', 'refund'],
   ['/v1/setup_intents', 'setup_intent'],
   ['/v1/subscriptions', 'subscription'],
+  ['/v1/tax/calculations', 'tax_calculation'],
   ['/v1/webhook_endpoints', 'webhook_endpoint'],
 ];
 

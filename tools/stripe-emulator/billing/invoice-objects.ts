@@ -5,6 +5,7 @@ import type Stripe from 'stripe';
 import type { RequestContext } from '../context';
 import { newId } from '../ids';
 import { billingOf, clockNow } from './state';
+import { enabledAutomaticTax, invoiceTaxes, requireTaxLocation } from './tax';
 
 export type StoredInvoice = Stripe.Invoice & { id: string };
 
@@ -81,8 +82,15 @@ export function buildInvoice(
     description?: string | null;
     period?: { start: number; end: number };
     metadata?: Record<string, string>;
+    /** Stripe Tax; a subscription's invoices follow the subscription's `automatic_tax`. */
+    automaticTax?: boolean;
   },
 ): StoredInvoice {
+  // Asked for on this invoice: refused without an address, as Stripe does. Inherited from a
+  // subscription (renewals, previews): the invoice waits for location inputs instead.
+  if (init.automaticTax) requireTaxLocation(init.customer);
+  const automaticTax = init.automaticTax ?? init.subscription?.automatic_tax.enabled ?? false;
+  const located = Boolean(init.customer.address?.country);
   const now = clockNow(ctx.state);
   const id = newId('in');
   const invoice: StoredInvoice = {
@@ -100,7 +108,11 @@ export function buildInvoice(
     attempt_count: 0,
     attempted: false,
     auto_advance: init.billingReason !== 'manual',
-    automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
+    automatic_tax: !automaticTax
+      ? { disabled_reason: null, enabled: false, liability: null, provider: null, status: null }
+      : located
+        ? { disabled_reason: null, ...enabledAutomaticTax() }
+        : { disabled_reason: 'finalization_requires_location_inputs', enabled: true, liability: { type: 'self' }, provider: 'stripe', status: 'requires_location_inputs' },
     issuer: { type: 'self' },
     automatically_finalizes_at: null,
     billing_reason: init.billingReason,
@@ -111,7 +123,7 @@ export function buildInvoice(
     custom_fields: null,
     customer: init.customer.id,
     customer_account: null,
-    customer_address: null,
+    customer_address: init.customer.address ?? null,
     customer_email: init.customer.email,
     customer_name: init.customer.name ?? null,
     customer_phone: null,
@@ -176,11 +188,15 @@ export function addLine(ctx: RequestContext, invoice: StoredInvoice, input: Line
 export function recomputeTotals(invoice: StoredInvoice): void {
   const subtotal = invoice.lines.data.reduce((sum, l) => sum + l.amount, 0);
   const discounted = invoice.total_discount_amounts?.reduce((sum, d) => sum + d.amount, 0) ?? 0;
-  const total = subtotal - discounted;
+  const totalExcludingTax = subtotal - discounted;
+  // Stripe Tax: exclusive tax on the discounted amount, by the invoice's customer address.
+  const taxes = invoiceTaxes(invoice, totalExcludingTax);
+  const total = totalExcludingTax + taxes.reduce((sum, t) => sum + t.amount, 0);
   invoice.subtotal = subtotal;
   invoice.subtotal_excluding_tax = subtotal;
   invoice.total = total;
-  invoice.total_excluding_tax = total;
+  invoice.total_excluding_tax = totalExcludingTax;
+  invoice.total_taxes = taxes;
   // A negative total (a proration credit) leaves nothing due; Stripe would credit the balance.
   invoice.amount_due = Math.max(0, total);
   invoice.amount_remaining = Math.max(0, total) - invoice.amount_paid;

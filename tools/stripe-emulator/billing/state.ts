@@ -19,6 +19,8 @@ export interface BillingState {
   discounts: Map<string, Stripe.Discount>;
   /** Coupons deleted through DELETE /v1/coupons/:id: gone for the API, still behind the discounts made from them. */
   deletedCoupons: Map<string, Stripe.Coupon>;
+  /** Stripe Tax calculations (POST /v1/tax/calculations), by id; a PaymentIntent names one in `hooks`. */
+  taxCalculations: Map<string, Stripe.Tax.Calculation & { id: string }>;
   clockOffset: number;
   invoiceCounter: number;
   /** Retry and final-step settings after failed renewals (billing/dunning.ts); absent: never retried. */
@@ -39,6 +41,7 @@ export function billingOf(state: AccountState): BillingState {
       promotionCodes: new Map(),
       discounts: new Map(),
       deletedCoupons: new Map(),
+      taxCalculations: new Map(),
       clockOffset: 0,
       invoiceCounter: 0,
     };
@@ -58,6 +61,7 @@ export function loadBilling(state: AccountState, saved: BillingState): void {
   saved.promotionCodes ??= new Map();
   saved.discounts ??= new Map();
   saved.deletedCoupons ??= new Map();
+  saved.taxCalculations ??= new Map();
   billing.set(state, saved);
 }
 

@@ -17,6 +17,7 @@ import { openCheckoutSession } from '../checkout-session-object';
 import { createSubscription } from './subscriptions';
 import { discountOnAmount, promotionByCode, redeemablePromotion, redeemForPayment } from '../billing/discounts';
 import { billingOf } from '../billing/state';
+import { automaticTaxRequested, enabledAutomaticTax, exclusiveTax, requireTaxLocation, taxRateFor } from '../billing/tax';
 
 const UI_MODES: readonly Stripe.Checkout.Session.UiMode[] = ['hosted_page', 'embedded_page', 'elements', 'form'];
 const isUiMode = (value: string): value is Stripe.Checkout.Session.UiMode => (UI_MODES as readonly string[]).includes(value);
@@ -61,7 +62,11 @@ function create(ctx: RequestContext): Stripe.Checkout.Session {
   }
   const quantity = (first ? optInt(first, 'quantity') : undefined) ?? 1;
   const customer = optString(p, 'customer') ?? null;
-  if (customer) requireCustomer(ctx, customer);
+  const customerRecord = customer ? requireCustomer(ctx, customer) : null;
+  const automaticTax = automaticTaxRequested(p);
+  // Stripe Tax needs a location: the customer's address, unless the page may collect one and save it.
+  const collectsAddress = optString(optObject(p, 'customer_update') ?? {}, 'address') === 'auto';
+  if (automaticTax && customerRecord && !collectsAddress) requireTaxLocation(customerRecord);
   const id = newId(ctx.livemode ? 'cs_live' : 'cs_test');
   const amount = (price.unit_amount ?? 0) * quantity;
   const allowCodes = optBool(p, 'allow_promotion_codes') ?? false;
@@ -87,6 +92,10 @@ function create(ctx: RequestContext): Stripe.Checkout.Session {
     url: uiMode === 'hosted_page' ? `${ctx.baseUrl}/_emulator/hosted/checkout/${id}` : null,
   });
   session.allow_promotion_codes = allowCodes ? true : null;
+  if (automaticTax) {
+    session.automatic_tax = { ...enabledAutomaticTax(), status: customerRecord?.address?.country ? 'complete' : 'requires_location_inputs' };
+    recomputeSessionTotals(ctx, session);
+  }
   if (promoId) applySessionDiscount(ctx, session, promoId);
   const subscription = subscriptionDataOf(p, mode);
   // A trial: nothing is charged at checkout, so the session's total is zero (as Stripe's page shows).
@@ -140,8 +149,20 @@ function applySessionDiscount(ctx: RequestContext, session: Stripe.Checkout.Sess
   if (!promo || !coupon) return;
   const off = discountOnAmount(coupon, session.amount_subtotal ?? 0);
   session.discounts = [{ coupon: null, promotion_code: promo.id }];
-  session.amount_total = (session.amount_subtotal ?? 0) - off;
   session.total_details = { amount_discount: off, amount_shipping: 0, amount_tax: 0 };
+  recomputeSessionTotals(ctx, session);
+}
+
+/** Total = subtotal − discount + Stripe Tax on the discounted amount, at the customer's address. */
+function recomputeSessionTotals(ctx: RequestContext, session: Stripe.Checkout.Session): void {
+  const subtotal = session.amount_subtotal ?? 0;
+  const off = session.total_details?.amount_discount ?? 0;
+  const customerId = typeof session.customer === 'string' ? session.customer : session.customer?.id;
+  const country = customerId ? ctx.state.customers.get(customerId)?.address?.country : undefined;
+  const tax = session.automatic_tax.enabled && country ? exclusiveTax(subtotal - off, taxRateFor(country)) : 0;
+  if (session.automatic_tax.enabled && country) session.automatic_tax.status = 'complete';
+  session.total_details = { amount_discount: off, amount_shipping: 0, amount_tax: tax };
+  session.amount_total = subtotal - off + tax;
 }
 
 const promotionOf = (session: Stripe.Checkout.Session): string | undefined => {
@@ -167,6 +188,13 @@ function complete(ctx: RequestContext, id: string): Stripe.Checkout.Session {
     applySessionDiscount(ctx, session, promo.id);
   }
   const promoId = promotionOf(session);
+  if (session.automatic_tax.enabled) {
+    // The customer's address may have been saved since the session was created (customer_update).
+    recomputeSessionTotals(ctx, session);
+    if (session.automatic_tax.status !== 'complete') {
+      throw invalidRequest('Enter a billing address: tax cannot be calculated without one.', { code: 'customer_tax_location_invalid' });
+    }
+  }
   const pm = requirePaymentMethod(ctx, optString(ctx.params, 'payment_method') ?? 'pm_card_visa');
   const saved = ctx.params;
   try {
@@ -188,6 +216,7 @@ function complete(ctx: RequestContext, id: string): Stripe.Checkout.Session {
         ...(promoId ? { discounts: [{ promotion_code: promoId }] } : {}),
         ...(item.subscription?.trialDays ? { trial_period_days: String(item.subscription.trialDays) } : {}),
         ...(item.subscription?.metadata ? { metadata: item.subscription.metadata } : {}),
+        ...(session.automatic_tax.enabled ? { automatic_tax: { enabled: 'true' } } : {}),
       };
       const sub = createSubscription(ctx);
       session.subscription = sub.id;

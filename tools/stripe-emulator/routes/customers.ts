@@ -1,5 +1,6 @@
-// /v1/customers: create, retrieve (deleted → stub), update (metadata merge, default PM), list
-// (email filter), delete. Emits customer.created/updated/deleted.
+// /v1/customers: create, retrieve (deleted → stub), update (metadata merge, default PM, address —
+// what Stripe Tax locates the customer by, billing/tax.ts), list (email filter), delete.
+// Emits customer.created/updated/deleted.
 import type Stripe from 'stripe';
 import { route, snapshot, type RequestContext, type Route } from '../context';
 import { invalidRequest, noSuch } from '../errors';
@@ -7,6 +8,7 @@ import { applyExpand } from '../expand';
 import { mergeMetadata, optNullableString, optObject, optString, type Params } from '../form';
 import { newId, nowSeconds } from '../ids';
 import { newestFirst, paginate } from '../lists';
+import { addressParam } from '../billing/tax';
 import { attachPaymentMethod, listCustomerPaymentMethods, requirePaymentMethod } from './payment-methods';
 
 export function requireCustomer(ctx: RequestContext, id: string, param = 'customer'): Stripe.Customer {
@@ -27,6 +29,11 @@ function applyFields(ctx: RequestContext, customer: Stripe.Customer, p: Params):
   set('name');
   set('description');
   set('phone');
+  const address = addressParam(p, 'address');
+  if (address !== undefined && JSON.stringify(address) !== JSON.stringify(customer.address)) {
+    previous.address = customer.address;
+    customer.address = address;
+  }
   if (p.metadata !== undefined) {
     const next = mergeMetadata(customer.metadata, p);
     if (JSON.stringify(next) !== JSON.stringify(customer.metadata)) {

@@ -21,6 +21,7 @@ import { invoiceItemRoutes } from './invoice-items';
 import { invoiceRoutes } from './invoices';
 import { invoicePaymentRoutes } from './invoice-payments';
 import { subscriptionRoutes } from './subscriptions';
+import { taxCalculationRoutes } from './tax-calculations';
 
 export const API_ROUTES: Route[] = [
   ...accountRoutes,
@@ -43,4 +44,5 @@ export const API_ROUTES: Route[] = [
   ...invoiceItemRoutes,
   ...billingPortalRoutes,
   ...checkoutSessionRoutes,
+  ...taxCalculationRoutes,
 ];

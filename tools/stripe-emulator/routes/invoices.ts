@@ -12,6 +12,7 @@ import { addLine, buildInvoice, type StoredInvoice } from '../billing/invoice-ob
 import { chargeInvoice, finalizeInvoice, voidInvoice } from '../billing/invoice-flow';
 import { prorationLines } from '../billing/proration';
 import { billingOf, clockNow } from '../billing/state';
+import { automaticTaxRequested } from '../billing/tax';
 import { takePendingItems } from './invoice-items';
 import { requireCustomer } from './customers';
 import { productNameOf } from './products';
@@ -48,6 +49,7 @@ function create(ctx: RequestContext): StoredInvoice {
     dueDate,
     description: optNullableString(p, 'description') ?? null,
     metadata: mergeMetadata({}, p),
+    automaticTax: automaticTaxRequested(p),
   });
   invoice.auto_advance = optBool(p, 'auto_advance') ?? false;
   if ((optString(p, 'pending_invoice_items_behavior') ?? 'exclude') === 'include') {

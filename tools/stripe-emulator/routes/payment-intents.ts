@@ -11,6 +11,7 @@ import { newestFirst, paginate } from '../lists';
 import { authenticatePaymentIntent, confirmPaymentIntent } from '../payment-flow';
 import { blankPaymentIntent } from '../payment-intent-object';
 import { requireCustomer } from './customers';
+import { requireTaxCalculation } from './tax-calculations';
 import { requirePaymentMethod } from './payment-methods';
 
 const MUTABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
@@ -48,10 +49,35 @@ function applyCommon(ctx: RequestContext, pi: Stripe.PaymentIntent): void {
   const pm = optString(p, 'payment_method');
   if (pm) pi.payment_method = requirePaymentMethod(ctx, pm, 'payment_method').id;
   pi.metadata = mergeMetadata(pi.metadata, p);
+  applyTaxHook(ctx, pi);
   for (const key of ['statement_descriptor', 'statement_descriptor_suffix'] as const) {
     const v = optNullableString(p, key);
     if (v !== undefined) pi[key] = v;
   }
+}
+
+/**
+ * Stripe Tax on a PaymentIntent (`hooks[inputs][tax][calculation]`, `''` removes it): the intent
+ * must charge exactly the calculation's total, in its currency, so the tax Stripe records is the
+ * tax the customer paid.
+ */
+function applyTaxHook(ctx: RequestContext, pi: Stripe.PaymentIntent): void {
+  const inputs = optObject(optObject(ctx.params, 'hooks') ?? {}, 'inputs');
+  const tax = inputs ? optObject(inputs, 'tax') : undefined;
+  const id = tax ? optNullableString(tax, 'calculation') : undefined;
+  if (id === undefined) return;
+  if (id === null) {
+    pi.hooks = { inputs: {} };
+    return;
+  }
+  const calculation = requireTaxCalculation(ctx, id, 'hooks[inputs][tax][calculation]');
+  if (calculation.amount_total !== pi.amount || calculation.currency !== pi.currency) {
+    throw invalidRequest(
+      `The PaymentIntent amount (${pi.amount} ${pi.currency}) must equal the tax calculation's amount_total (${calculation.amount_total} ${calculation.currency}).`,
+      { param: 'hooks[inputs][tax][calculation]' },
+    );
+  }
+  pi.hooks = { inputs: { tax: { calculation: id } } };
 }
 
 function create(ctx: RequestContext): Stripe.PaymentIntent {

@@ -15,6 +15,7 @@ import { addInterval, billingOf, clockNow } from '../billing/state';
 import { buildSubscription, planOf } from '../billing/subscription-objects';
 import { startTrial, trialWillEndAtStart } from '../billing/trials';
 import { applyDiscounts, discountFromParams } from '../billing/discounts';
+import { automaticTaxRequested, requireTaxLocation } from '../billing/tax';
 import { requireCustomer } from './customers';
 import { catalogOf, productNameOf } from './products';
 import { requirePaymentMethod } from './payment-methods';
@@ -60,6 +61,8 @@ export function createSubscription(ctx: RequestContext): Stripe.Subscription {
   const customerId = optString(p, 'customer');
   if (!customerId) throw missingParam('customer');
   const customer = requireCustomer(ctx, customerId);
+  const automaticTax = automaticTaxRequested(p);
+  if (automaticTax) requireTaxLocation(customer);
   const item = firstItem(p);
   const priceId = item ? optString(item, 'price') : undefined;
   if (!priceId) throw missingParam('items[0][price]');
@@ -90,6 +93,7 @@ export function createSubscription(ctx: RequestContext): Stripe.Subscription {
     defaultPaymentMethod: defaultPm ?? null,
     saveDefault,
   });
+  if (automaticTax) sub.automatic_tax = { disabled_reason: null, enabled: true, liability: { type: 'self' } };
   if (trialEnd !== null) {
     const hasCard = Boolean(defaultPm ?? customer.invoice_settings.default_payment_method);
     const missing = optString(optObject(optObject(p, 'trial_settings') ?? {}, 'end_behavior') ?? {}, 'missing_payment_method');

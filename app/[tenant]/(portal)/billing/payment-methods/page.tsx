@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AddCardForm } from "@/components/billing/add-card-form";
+import { BillingAddressForm } from "@/components/billing/billing-address-form";
 import { PaymentsNotSetUp } from "@/components/billing/payments-not-set-up";
 import { unavailableReason } from "@/lib/payments/online-payments";
 import { SavedCardRow } from "@/components/billing/saved-card-row";
@@ -10,6 +11,8 @@ import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
 import { loadPaymentMethods } from "@/lib/payment-methods/load-payment-methods";
+import { saveBillingAddressAction } from "@/lib/tax/actions";
+import { loadTaxAddress } from "@/lib/tax/checkout-tax";
 
 export const metadata: Metadata = { title: "Payment methods" };
 
@@ -19,6 +22,8 @@ export default async function PaymentMethodsPage({ params }: { params: Promise<{
   const db = await getDb();
   const data = await loadPaymentMethods(db, { tenantId: tenant.id, userId: user.id });
   const unavailable = data.kind === "not_configured" ? await unavailableReason(db, { tenantId: tenant.id }) : null;
+  // With Stripe Tax on, the member can keep the address they are taxed by up to date here too.
+  const tax = data.kind === "not_configured" ? { enabled: false as const } : await loadTaxAddress(db, { tenantId: tenant.id, userId: user.id });
   return (
     <>
       <PageHeader title="Payment methods" description={`Cards saved with ${tenant.name} for faster checkout. Card details are held by Stripe, never by us.`} />
@@ -42,6 +47,11 @@ export default async function PaymentMethodsPage({ params }: { params: Promise<{
           <Card title="Add a card" description="Saved for later payments you start yourself; nothing is charged now.">
             <AddCardForm slug={tenant.slug} publishableKey={data.publishableKey} cardCount={data.cards.length} />
           </Card>
+          {tax.enabled ? (
+            <Card title="Billing address" description={`${tenant.name} adds tax by where you are billed. It applies to your next payments and renewals.`}>
+              <BillingAddressForm action={saveBillingAddressAction.bind(null, { slug: tenant.slug })} address={tax.address} />
+            </Card>
+          ) : null}
         </div>
       )}
     </>

@@ -59,6 +59,12 @@ export default async function PaymentPage({ params }: { params: Promise<{ tenant
             <dt className="text-slate-500">Amount</dt>
             <dd className="font-medium text-slate-900">{formatMoney(payment.amount, payment.currency)}</dd>
           </div>
+          {payment.tax !== null ? (
+            <div>
+              <dt className="text-slate-500">Tax (included in the amount)</dt>
+              <dd data-testid="receipt-tax">{formatMoney(payment.tax, payment.currency)}</dd>
+            </div>
+          ) : null}
           <div>
             <dt className="text-slate-500">Date</dt>
             <dd>{formatDateTime(payment.createdAt)}</dd>

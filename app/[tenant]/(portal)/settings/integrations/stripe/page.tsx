@@ -7,6 +7,9 @@ import { StripeKeysForm } from "@/components/settings/stripe-keys-form";
 import { RestrictedKeyGuide } from "@/components/settings/restricted-key-guide";
 import { StripeModeToggle } from "@/components/settings/stripe-mode-toggle";
 import { StripeWebhookPanel } from "@/components/settings/stripe-webhook-panel";
+import { StripeTaxForm } from "@/components/settings/stripe-tax-form";
+import { saveTaxSettingsAction } from "@/lib/billing-settings/actions";
+import { taxEnabledFor } from "@/lib/billing-settings/billing-settings";
 import { ReconciliationSummary, WebhookHealthPanel } from "@/components/settings/webhook-health-panel";
 import { ActionForm } from "@/components/forms/action-form";
 import { importExistingDataAction, reconcileNowAction } from "@/lib/stripe-connection/actions";
@@ -36,7 +39,11 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
   const notice = noticeCode && Object.hasOwn(notices, noticeCode) ? { code: noticeCode, text: notices[noticeCode]!, tone: NOTICE_TONES[noticeCode] ?? "bad" } : null;
   const mode = requested === "test" || requested === "live" ? requested : view.activeMode;
   const current = view.modes[mode];
-  const [health, backfill] = await Promise.all([getWebhookHealth(db, { tenantId: tenant.id, mode }), loadBackfillView(db, { tenantId: tenant.id, mode })]);
+  const [health, backfill, taxEnabled] = await Promise.all([
+    getWebhookHealth(db, { tenantId: tenant.id, mode }),
+    loadBackfillView(db, { tenantId: tenant.id, mode }),
+    taxEnabledFor(db, { tenantId: tenant.id }),
+  ]);
   const base = `/${tenant.slug}/settings/integrations/stripe`;
   const fromEnv = [current.publishableKey.source, current.secretKey.source, current.webhookSecret.source].includes("environment");
   const viaConnect = current.connect.accountId !== null;
@@ -63,6 +70,10 @@ export default async function StripeSettingsPage({ params, searchParams }: { par
 
       <Card title="Active mode" description={view.activeMode === "live" ? "Members pay with real cards." : "Payments use Stripe's test cards; no real money moves."} className="mb-6">
         <StripeModeToggle slug={tenant.slug} activeMode={view.activeMode} liveReady={view.modes.live.canActivate} />
+      </Card>
+
+      <Card title="Tax" description="Applies in test and live mode alike." className="mb-6">
+        <StripeTaxForm action={saveTaxSettingsAction.bind(null, { slug: tenant.slug })} enabled={taxEnabled} />
       </Card>
 
       <div role="tablist" aria-label="Keys for mode" className="mb-4 flex gap-1 border-b border-slate-200">

@@ -104,6 +104,18 @@ export default async function PayInvoicePage({ params }: { params: Promise<{ ten
                   </tr>
                 ))}
               </tbody>
+              {payment.tax > 0 ? (
+                <tfoot className="border-t border-slate-200">
+                  <tr>
+                    <th scope="row" className="py-2 pr-3 font-normal text-slate-600">
+                      Tax
+                    </th>
+                    <td className="whitespace-nowrap py-2 text-right tabular-nums" data-testid="invoice-tax">
+                      {money(payment.tax)}
+                    </td>
+                  </tr>
+                </tfoot>
+              ) : null}
             </table>
           ) : null}
           {payment.moreLines && payment.hostedInvoiceUrl ? (
