@@ -1,6 +1,10 @@
-import { and, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { invoices, memberStripeCustomers, payments, users, type StripeMode } from "../schema";
+import { effectiveRefunded } from "./refunded-total";
+
+/** A payment row whose amountRefunded leaves out refunds that later failed (refunded-total.ts). */
+const paymentColumns = { ...getTableColumns(payments), amountRefunded: effectiveRefunded };
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type PaymentStatusFilter = "succeeded" | "failed" | "pending" | "refunded" | "canceled";
@@ -67,7 +71,7 @@ export async function insertPendingPayment(db: Db, input: PendingPaymentInput): 
 /** One payment of this tenant; with `userId`, only if it is that member's. */
 export async function getPayment(db: Db, { tenantId, paymentId, userId }: { tenantId: string; paymentId: string; userId?: string }) {
   const [row] = await db
-    .select()
+    .select(paymentColumns)
     .from(payments)
     .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), userId ? eq(payments.userId, userId) : undefined))
     .limit(1);
@@ -81,7 +85,7 @@ function statusCondition(status: PaymentStatusFilter): SQL | undefined {
     case "canceled":
       return eq(payments.status, "canceled");
     case "refunded":
-      return sql`${payments.amountRefunded} > 0`;
+      return sql`${effectiveRefunded} > 0`;
     case "failed":
       return and(eq(payments.status, "requires_payment_method"), isNotNull(payments.lastPaymentError));
     case "pending":
@@ -151,7 +155,7 @@ export type MemberPaymentRow = { payment: PaymentRow; payerId: string; memberEma
 function memberPaymentsQuery(db: Db) {
   return db
     .select({
-      payment: payments,
+      payment: paymentColumns,
       payerId,
       memberEmail: users.email,
       memberName: users.name,

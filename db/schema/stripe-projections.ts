@@ -89,6 +89,8 @@ export const refunds = pgTable(
     amount: bigint("amount", { mode: "number" }).notNull(),
     currency: text("currency").notNull(),
     reason: text("reason"),
+    /** Why the bank returned a refund Stripe had sent (`failure_reason`, e.g. expired_or_canceled_card). */
+    failureReason: text("failure_reason"),
     /** The refund's `created` in Stripe (reports count refunds in the month they were made). */
     stripeCreated: timestamp("stripe_created", { withTimezone: true }),
   },

@@ -13,6 +13,8 @@ export type RefundView = {
   requestedBy: string | null;
   /** "pending" until the webhook confirms; then Stripe's refund status. */
   status: string;
+  /** Why the bank returned it (Stripe's failure_reason), when it failed. */
+  failureReason: string | null;
 };
 
 export type PaymentView = {
@@ -52,6 +54,7 @@ type RefundRequestRow = {
   createdAt: Date;
   requestedByEmail: string | null;
   confirmedStatus: string | null;
+  failureReason?: string | null;
 };
 
 const SETTLED_FAILED = ["failed", "canceled"];
@@ -84,6 +87,7 @@ export function toPaymentView(row: MemberPaymentRow, requests: RefundRequestRow[
       createdAt: r.createdAt,
       requestedBy: r.requestedByEmail,
       status: r.confirmedStatus ?? "pending",
+      failureReason: r.failureReason ?? null,
     }));
   const amountRefundPending = refunds.filter((r) => r.status === "pending").reduce((sum, r) => sum + r.amount, 0);
   return {
@@ -142,6 +146,7 @@ export function toApiPayment(v: PaymentView) {
       reason: r.reason,
       note: r.note,
       status: r.status,
+      failure_reason: r.failureReason,
       created_at: r.createdAt.toISOString(),
     })),
   };
