@@ -1,6 +1,6 @@
 import { and, desc, eq, getTableColumns, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
-import { invoices, memberStripeCustomers, payments, users, type StripeMode } from "../schema";
+import { catalogPrices, catalogProducts, checkoutSessions, invoices, memberStripeCustomers, payments, users, type StripeMode } from "../schema";
 import { effectiveRefunded } from "./refunded-total";
 
 /** A payment row whose amountRefunded leaves out refunds that later failed (refunded-total.ts). */
@@ -149,8 +149,30 @@ export const payerId = sql<string | null>`coalesce(${payments.userId}, ${memberS
 /** The invoice a payment paid (invoice_payment.paid links them), if any. */
 const invoiceLink = and(eq(invoices.tenantId, payments.tenantId), eq(invoices.stripePaymentIntentId, payments.stripePaymentIntentId));
 
+/**
+ * What a Stripe Checkout purchase bought, named like a Payment Element purchase ("Product (nickname)").
+ * Checkout's PaymentIntent has no description; its session's metadata names the catalog price.
+ * A scalar subquery (checkout_sessions_tenant_pi_idx), so it runs only for the rows of the page.
+ */
+const checkoutItem = sql<string | null>`(select ${catalogProducts.name} || coalesce(' (' || ${catalogPrices.nickname} || ')', '')
+  from ${checkoutSessions}
+  join ${catalogPrices} on ${catalogPrices.tenantId} = ${checkoutSessions.tenantId}
+    and ${catalogPrices.id} = case when ${checkoutSessions.metadata} ->> 'memberpulse_price_id' ~ '^[0-9a-fA-F-]{36}$' then (${checkoutSessions.metadata} ->> 'memberpulse_price_id')::uuid end
+  join ${catalogProducts} on ${catalogProducts.id} = ${catalogPrices.productId}
+  where ${checkoutSessions.tenantId} = ${payments.tenantId} and ${checkoutSessions.stripePaymentIntentId} = ${payments.stripePaymentIntentId}
+  limit 1)`;
+
 export type PaymentInvoice = { stripeInvoiceId: string; number: string | null; hostedInvoiceUrl: string | null; subscription: boolean };
-export type MemberPaymentRow = { payment: PaymentRow; payerId: string; memberEmail: string | null; memberName: string | null; invoice: PaymentInvoice | null; position: PaymentPosition };
+export type MemberPaymentRow = {
+  payment: PaymentRow;
+  payerId: string;
+  memberEmail: string | null;
+  memberName: string | null;
+  invoice: PaymentInvoice | null;
+  /** The catalog price a Checkout Session bought (null for other payments). */
+  checkoutItem: string | null;
+  position: PaymentPosition;
+};
 
 function memberPaymentsQuery(db: Db) {
   return db
@@ -163,6 +185,7 @@ function memberPaymentsQuery(db: Db) {
       invoiceNumber: invoices.number,
       invoiceUrl: invoices.hostedInvoiceUrl,
       invoiceSubscription: invoices.stripeSubscriptionId,
+      checkoutItem,
       position,
     })
     .from(payments)
@@ -175,7 +198,7 @@ type RawMemberPayment = Awaited<ReturnType<ReturnType<typeof memberPaymentsQuery
 
 function toMemberPayment(r: RawMemberPayment): MemberPaymentRow {
   const invoice = r.invoiceId ? { stripeInvoiceId: r.invoiceId, number: r.invoiceNumber, hostedInvoiceUrl: r.invoiceUrl, subscription: !!r.invoiceSubscription } : null;
-  return { payment: r.payment, payerId: r.payerId!, memberEmail: r.memberEmail, memberName: r.memberName, invoice, position: { createdUs: r.position, id: r.payment.id } };
+  return { payment: r.payment, payerId: r.payerId!, memberEmail: r.memberEmail, memberName: r.memberName, invoice, checkoutItem: r.checkoutItem, position: { createdUs: r.position, id: r.payment.id } };
 }
 
 /** A member's Stripe customers in this tenant (one per mode). */

@@ -75,7 +75,11 @@ export const checkoutSessions = pgTable(
     currency: text("currency"),
     metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
   },
-  (t) => [uniqueIndex("checkout_sessions_tenant_stripe_uq").on(t.tenantId, t.stripeCheckoutSessionId)],
+  (t) => [
+    uniqueIndex("checkout_sessions_tenant_stripe_uq").on(t.tenantId, t.stripeCheckoutSessionId),
+    // Payment lists name a Checkout purchase by its session's price (db/queries/member-payments.ts).
+    index("checkout_sessions_tenant_pi_idx").on(t.tenantId, t.stripePaymentIntentId),
+  ],
 );
 
 export const refunds = pgTable(

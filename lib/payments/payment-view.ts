@@ -99,7 +99,8 @@ export function toPaymentView(row: MemberPaymentRow, requests: RefundRequestRow[
     amountRefundPending,
     currency: p.currency,
     description: p.description,
-    item: paymentItem(p.description, row.invoice),
+    // A Checkout purchase's PaymentIntent has no description: its session names the price.
+    item: paymentItem(p.description || row.checkoutItem, row.invoice),
     invoice: row.invoice,
     priceId: p.catalogPriceId,
     member: { id: row.payerId, email: row.memberEmail, name: row.memberName },
