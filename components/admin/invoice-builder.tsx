@@ -38,6 +38,7 @@ export function InvoiceBuilder({
   maxLines,
   preview: previewAction,
   create: createAction,
+  timeZone = "UTC",
 }: {
   slug: string;
   members: BuilderMember[];
@@ -46,6 +47,8 @@ export function InvoiceBuilder({
   maxLines: number;
   preview: Action<BuilderPreview>;
   create: Action<undefined>;
+  /** The viewer's time zone (lib/viewer-date-format.ts), for the due date. */
+  timeZone?: string;
 }) {
   const [memberId, setMemberId] = useState(members[0]?.id ?? "");
   const [currency, setCurrency] = useState(currencies[0] ?? "usd");
@@ -102,7 +105,7 @@ export function InvoiceBuilder({
     }
   }
 
-  if (preview) return <PreviewStep preview={preview} pending={pending} error={error} onBack={() => setPreview(null)} onSend={() => run(createAction)} />;
+  if (preview) return <PreviewStep preview={preview} pending={pending} error={error} onBack={() => setPreview(null)} onSend={() => run(createAction)} timeZone={timeZone} />;
 
   return (
     <form
@@ -208,7 +211,7 @@ export function InvoiceBuilder({
   );
 }
 
-function PreviewStep({ preview, pending, error, onBack, onSend }: { preview: BuilderPreview; pending: boolean; error?: string; onBack: () => void; onSend: () => void }) {
+function PreviewStep({ preview, pending, error, onBack, onSend, timeZone }: { preview: BuilderPreview; pending: boolean; error?: string; onBack: () => void; onSend: () => void; timeZone: string }) {
   const money = (n: number) => formatMoney(n, preview.currency);
   return (
     <Card title="Check the invoice" description="This is what the member receives. Finalizing sends it; it can then only be voided or marked uncollectible." className="max-w-3xl">
@@ -217,7 +220,7 @@ function PreviewStep({ preview, pending, error, onBack, onSend }: { preview: Bui
           <dt className="font-medium text-slate-500">Bill to</dt>
           <dd className="text-slate-900">{preview.memberLabel}</dd>
           <dt className="font-medium text-slate-500">Due</dt>
-          <dd className="text-slate-900">{formatDate(new Date(preview.dueDate))}</dd>
+          <dd className="text-slate-900">{formatDate(new Date(preview.dueDate), timeZone)}</dd>
           {preview.memo ? (
             <>
               <dt className="font-medium text-slate-500">Memo</dt>

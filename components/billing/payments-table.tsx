@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 import type { PaymentView } from "@/lib/payments/payment-view";
 import { DisputeStatusBadge } from "@/components/disputes/dispute-status-badge";
@@ -7,7 +7,8 @@ import { PaymentStatusBadge } from "./payment-status-badge";
 import { RefundSummary } from "./refund-summary";
 
 /** A table on wide screens, stacked cards on phones; each row links to the payment. */
-export function PaymentsTable({ payments, hrefFor, showMember }: { payments: PaymentView[]; hrefFor: (p: PaymentView) => string; showMember: boolean }) {
+export async function PaymentsTable({ payments, hrefFor, showMember }: { payments: PaymentView[]; hrefFor: (p: PaymentView) => string; showMember: boolean }) {
+  const { formatDateTime } = await viewerDateFormat();
   return (
     <>
       <ul className="divide-y divide-slate-100 sm:hidden">

@@ -19,12 +19,13 @@ import { ListPager, ListSortControls } from "@/components/ui/list-controls";
 import { saveTopUpSettingsAction } from "@/lib/billing-settings/actions";
 import { loadBillingSettings } from "@/lib/billing-settings/billing-settings";
 import { TopUpSettingsForm } from "@/components/admin/top-up-settings-form";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { createEntitlementSetAction, createProductAction, syncProductAction } from "./actions";
 
 export const metadata: Metadata = { title: "Catalog" };
 
 export default async function CatalogPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { formatDateTime } = await viewerDateFormat();
   const { tenant } = await requireTenant((await params).tenant, "catalog.manage");
   const db = await getDb();
   const { rows: page, links } = await loadProductListPage(db, { tenantId: tenant.id, base: `/${tenant.slug}/admin/catalog`, params: await searchParams });

@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
-import { formatDate } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 import { saveProrationPolicyAction } from "@/lib/billing-settings/actions";
 import { cancelNowAction } from "@/lib/subscriptions/actions";
@@ -24,6 +24,7 @@ import { hasEnded } from "@/lib/subscriptions/statuses";
 export const metadata: Metadata = { title: "Subscriptions" };
 
 export default async function AdminSubscriptionsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { formatDate } = await viewerDateFormat();
   const { tenant, role } = await requireTenant((await params).tenant, "subscriptions.view_all");
   const db = await getDb();
   const base = `/${tenant.slug}/admin/subscriptions`;

@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { DomainError } from "@/lib/errors/domain-error";
 import { requireTenant } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 import { getPaymentView } from "@/lib/payments/read-payments";
 import { refundFailureText } from "@/lib/payments/refund-failure";
@@ -21,6 +21,7 @@ export const metadata: Metadata = { title: "Payment" };
 const REFUND_STATUS: Record<string, string> = { pending: "Refund pending", succeeded: "Refunded", failed: "Failed", canceled: "Canceled", requires_action: "Needs action" };
 
 export default async function AdminPaymentPage({ params }: { params: Promise<{ tenant: string; paymentId: string }> }) {
+  const { formatDateTime } = await viewerDateFormat();
   const { tenant: slug, paymentId } = await params;
   const { tenant, user, role } = await requireTenant(slug, "payments.view_all");
   const p = await getPaymentView(await getDb(), { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role }, paymentId).catch((e: unknown) => {

@@ -8,13 +8,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
-import { formatDate } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 import { loadSubscribeContext } from "@/lib/subscriptions/subscribe-context";
 
 export const metadata: Metadata = { title: "Subscribe" };
 
 export default async function SubscribePage({ params }: { params: Promise<{ tenant: string; priceId: string }> }) {
+  const { formatDate } = await viewerDateFormat();
   const { tenant: slug, priceId } = await params;
   const { tenant, user, role } = await requireTenant(slug, "subscriptions.subscribe");
   const ctx = await loadSubscribeContext(await getDb(), { tenantId: tenant.id, userId: user.id, priceId });

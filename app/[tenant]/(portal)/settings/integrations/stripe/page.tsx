@@ -15,7 +15,7 @@ import { loadBackfillView } from "@/lib/backfill/backfill-view";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
 import { CONNECT_NOTICES, type ConnectNotice } from "@/lib/stripe-connection/connect";
 import { getWebhookHealth } from "@/lib/webhooks/health";
@@ -23,6 +23,7 @@ import { getWebhookHealth } from "@/lib/webhooks/health";
 export const metadata: Metadata = { title: "Stripe settings" };
 
 export default async function StripeSettingsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ mode?: string; connect?: string }> }) {
+  const { formatDateTime } = await viewerDateFormat();
   const { tenant } = await requireTenant((await params).tenant, "settings.stripe.manage");
   const db = await getDb();
   const view = await getStripeSettingsView(db, { tenantId: tenant.id });

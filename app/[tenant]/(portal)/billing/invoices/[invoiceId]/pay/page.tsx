@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { DomainError } from "@/lib/errors/domain-error";
 import { requireTenant } from "@/lib/auth/session";
-import { formatDate } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 import { payInvoiceWithSavedCardAction } from "@/lib/subscriptions/saved-card-actions";
 import { invoicePaidPath, invoicePaymentSecret } from "@/lib/subscriptions/pay-invoice";
@@ -15,6 +15,7 @@ import { invoicePaidPath, invoicePaymentSecret } from "@/lib/subscriptions/pay-i
 export const metadata: Metadata = { title: "Pay invoice" };
 
 export default async function PayInvoicePage({ params }: { params: Promise<{ tenant: string; invoiceId: string }> }) {
+  const { formatDate } = await viewerDateFormat();
   const { tenant: slug, invoiceId } = await params;
   const { tenant, user, role } = await requireTenant(slug, "invoices.pay");
   if (!/^in_[A-Za-z0-9]+$/.test(invoiceId)) notFound();
