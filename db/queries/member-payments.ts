@@ -85,7 +85,8 @@ function statusCondition(status: PaymentStatusFilter): SQL | undefined {
     case "canceled":
       return eq(payments.status, "canceled");
     case "refunded":
-      return sql`${effectiveRefunded} > 0`;
+      // The plain column first: Postgres checks it before the subqueries, so payments never refunded cost nothing.
+      return sql`${payments.amountRefunded} > 0 and ${effectiveRefunded} > 0`;
     case "failed":
       return and(eq(payments.status, "requires_payment_method"), isNotNull(payments.lastPaymentError));
     case "pending":
