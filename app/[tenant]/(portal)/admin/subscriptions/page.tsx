@@ -50,9 +50,19 @@ export default async function AdminSubscriptionsPage({ params, searchParams }: {
         ) : (
           <ul className="divide-y divide-slate-100 text-sm" data-testid="failed-payments">
             {notices.map((n) => (
-              <li key={n.id} className="flex flex-wrap justify-between gap-2 py-2">
-                <span>{n.userEmail ?? "Unknown member"}</span>
-                <span className="font-medium text-red-700">{formatMoney(n.amountDue, n.currency)} overdue</span>
+              <li key={n.id} className="flex items-start justify-between gap-3 py-2">
+                {/* One member can have several unpaid renewals: the date tells them apart (it read as the same line three times). */}
+                <span className="min-w-0 [overflow-wrap:anywhere]">
+                  {n.userId ? (
+                    <Link href={`/${tenant.slug}/admin/members/${n.userId}`} className="text-brand-700 hover:underline">
+                      {n.userEmail}
+                    </Link>
+                  ) : (
+                    "Unknown member"
+                  )}
+                  <span className="block text-xs text-slate-500">failed {formatDate(n.createdAt)}</span>
+                </span>
+                <span className="shrink-0 font-medium text-red-700">{formatMoney(n.amountDue, n.currency)} overdue</span>
               </li>
             ))}
           </ul>
