@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requireTenant } from "@/lib/auth/session";
 import { ListPager, ListSortControls } from "@/components/ui/list-controls";
+import { listHref } from "@/lib/lists/list-params";
 import { loadInvoiceListPage } from "@/lib/lists/sorted-lists";
 import { markUncollectibleAction, voidInvoiceAction } from "./actions";
 
@@ -42,7 +43,8 @@ export default async function AdminInvoicesPage({ params, searchParams }: { para
         {[undefined, ...STATUSES].map((s) => (
           <Link
             key={s ?? "all"}
-            href={`/${tenant.slug}/admin/invoices${s ? `?status=${s}` : ""}`}
+            // A status keeps the chosen sort (from its first page).
+            href={listHref(base, { sort: links.sort, dir: links.dir, extra: { status: s } })}
             aria-current={s === status ? "page" : undefined}
             className={`rounded-full px-3 py-1 capitalize ring-1 ring-slate-300 ${s === status ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700"}`}
           >
