@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import { TimeZoneCookie } from "@/components/time-zone-cookie";
+import { viewerTimeZone } from "@/lib/viewer-date-format";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -29,6 +31,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </div>
         ) : null}
         {children}
+        <TimeZoneCookie rendered={await viewerTimeZone()} />
       </body>
     </html>
   );

@@ -1,10 +1,11 @@
 import type { ReactNode } from "react";
 import type { MemberAccess } from "@/lib/access/resolve-access";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 
 /** A member's entitlements with where each comes from (the output of resolveAccess). */
-export function AccessList({ access, emptyTitle, emptyText, emptyAction }: { access: MemberAccess; emptyTitle: string; emptyText: string; emptyAction?: ReactNode }) {
+export async function AccessList({ access, emptyTitle, emptyText, emptyAction }: { access: MemberAccess; emptyTitle: string; emptyText: string; emptyAction?: ReactNode }) {
+  const { formatDateTime } = await viewerDateFormat();
   if (access.entitlements.length === 0) return <EmptyState title={emptyTitle} action={emptyAction}>{emptyText}</EmptyState>;
   return (
     <ul className="divide-y divide-slate-100" data-testid="access-list">

@@ -1,13 +1,14 @@
 import { EmptyState } from "@/components/ui/empty-state";
 import { CardCell as Cell, CardRow, CardTable } from "@/components/ui/card-table";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 
 export type AuditRow = { id: string; action: string; target: string | null; fields: string[]; createdAt: Date; actorEmail: string | null };
 
 const COLUMNS = ["When", "Who", "Action", "Fields"] as const;
 
 /** Audit entries: who, what, which fields (names only — the log never holds values). Cards below md. */
-export function AuditTable({ rows }: { rows: AuditRow[] }) {
+export async function AuditTable({ rows }: { rows: AuditRow[] }) {
+  const { formatDateTime } = await viewerDateFormat();
   if (rows.length === 0) {
     return <EmptyState title="No changes recorded yet">Changes to settings, keys and members are recorded here with who made them and when — never the values.</EmptyState>;
   }

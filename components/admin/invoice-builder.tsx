@@ -39,6 +39,7 @@ export function InvoiceBuilder({
   taxEnabled = false,
   preview: previewAction,
   create: createAction,
+  timeZone = "UTC",
 }: {
   slug: string;
   members: BuilderMember[];
@@ -48,6 +49,8 @@ export function InvoiceBuilder({
   taxEnabled?: boolean;
   preview: Action<BuilderPreview>;
   create: Action<undefined>;
+  /** The viewer's time zone (lib/viewer-date-format.ts), for the due date. */
+  timeZone?: string;
 }) {
   const [memberId, setMemberId] = useState(members[0]?.id ?? "");
   const [currency, setCurrency] = useState(currencies[0] ?? "usd");
@@ -104,7 +107,7 @@ export function InvoiceBuilder({
     }
   }
 
-  if (preview) return <PreviewStep preview={preview} taxEnabled={taxEnabled} pending={pending} error={error} onBack={() => setPreview(null)} onSend={() => run(createAction)} />;
+  if (preview) return <PreviewStep preview={preview} taxEnabled={taxEnabled} pending={pending} error={error} onBack={() => setPreview(null)} onSend={() => run(createAction)} timeZone={timeZone} />;
 
   return (
     <form
@@ -217,6 +220,7 @@ function PreviewStep({
   error,
   onBack,
   onSend,
+  timeZone,
 }: {
   preview: BuilderPreview;
   taxEnabled: boolean;
@@ -224,6 +228,7 @@ function PreviewStep({
   error?: string;
   onBack: () => void;
   onSend: () => void;
+  timeZone: string;
 }) {
   const totalLabel = taxEnabled ? "Total before tax" : "Total due";
   const money = (n: number) => formatMoney(n, preview.currency);
@@ -234,7 +239,7 @@ function PreviewStep({
           <dt className="font-medium text-slate-500">Bill to</dt>
           <dd className="text-slate-900">{preview.memberLabel}</dd>
           <dt className="font-medium text-slate-500">Due</dt>
-          <dd className="text-slate-900">{formatDate(new Date(preview.dueDate))}</dd>
+          <dd className="text-slate-900">{formatDate(new Date(preview.dueDate), timeZone)}</dd>
           {preview.memo ? (
             <>
               <dt className="font-medium text-slate-500">Memo</dt>

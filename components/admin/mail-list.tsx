@@ -1,5 +1,5 @@
 import type { MailDelivery, MailViewItem } from "@/lib/mail/mail-view";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { EmptyState } from "@/components/ui/empty-state";
 
 const STATUS: Record<MailViewItem["status"], { label: string; tone: string }> = {
@@ -28,7 +28,8 @@ export const DELIVERY_TEXT: Record<MailDelivery, string> = {
 };
 
 /** The tenant's outgoing mail, newest first: one card per message, readable at any width. */
-export function MailList({ items }: { items: MailViewItem[] }) {
+export async function MailList({ items }: { items: MailViewItem[] }) {
+  const { formatDateTime } = await viewerDateFormat();
   if (items.length === 0) {
     return <EmptyState title="No mail yet">Receipts, payment reminders, refunds, invitations and alerts appear here as the portal sends them.</EmptyState>;
   }

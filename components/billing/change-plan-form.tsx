@@ -11,7 +11,7 @@ import { formatMoney } from "@/lib/money";
 type Option = { priceId: string; label: string };
 
 /** Plan change in two steps: preview the proration Stripe would charge now, then confirm it. */
-export function ChangePlanForm({ slug, subscriptionId, options }: { slug: string; subscriptionId: string; options: Option[] }) {
+export function ChangePlanForm({ slug, subscriptionId, options, timeZone = "UTC" }: { slug: string; subscriptionId: string; options: Option[]; timeZone?: string }) {
   const router = useRouter();
   const [priceId, setPriceId] = useState(options[0]?.priceId ?? "");
   const [preview, setPreview] = useState<PlanChangePreview | null>(null);
@@ -69,7 +69,7 @@ export function ChangePlanForm({ slug, subscriptionId, options }: { slug: string
         <div className="rounded-md bg-slate-50 p-3 text-sm ring-1 ring-slate-200" data-testid="proration-preview">
           {preview.behavior === "none" ? (
             <p className="text-slate-700" data-testid="proration-none">
-              You switch to {preview.planName} now. Nothing is charged or credited today; from {preview.nextRenewal ? formatDate(new Date(preview.nextRenewal)) : "your next renewal"} you pay{" "}
+              You switch to {preview.planName} now. Nothing is charged or credited today; from {preview.nextRenewal ? formatDate(new Date(preview.nextRenewal), timeZone) : "your next renewal"} you pay{" "}
               {formatMoney(preview.planAmount, preview.currency)}
               {preview.interval ? ` a ${preview.interval}` : ""}.
             </p>

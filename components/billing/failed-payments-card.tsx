@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import type { FailedPayment } from "@/lib/admin/overview";
-import { formatDate } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 
 /** The admin dashboard's list of failed renewal payments (open billing notices). */
-export function FailedPaymentsCard({ notices, slug }: { notices: FailedPayment[]; slug: string }) {
+export async function FailedPaymentsCard({ notices, slug }: { notices: FailedPayment[]; slug: string }) {
+  const { formatDate } = await viewerDateFormat();
   return (
     <Card title="Failed payments" actions={<Link href={`/${slug}/admin/subscriptions`} className="inline-flex min-h-6 items-center text-sm font-medium text-brand-600 hover:underline">Subscriptions</Link>}>
       {notices.length === 0 ? (

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { LinkButton } from "@/components/ui/button";
-import { formatDate } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 
 type Row = {
@@ -34,7 +34,8 @@ const LINK = "inline-flex min-h-6 items-center px-1 text-sm font-medium text-bra
  * Invoices as a stacked list (reads on a phone) with status, amount, due date, Stripe's hosted page
  * and PDF, and Pay; `actions` adds per-row controls (the admin's void / mark uncollectible).
  */
-export function InvoiceTable<R extends Row>({ slug, rows, payable = false, showMember = false, actions }: { slug: string; rows: R[]; payable?: boolean; showMember?: boolean; actions?: (row: R) => ReactNode }) {
+export async function InvoiceTable<R extends Row>({ slug, rows, payable = false, showMember = false, actions }: { slug: string; rows: R[]; payable?: boolean; showMember?: boolean; actions?: (row: R) => ReactNode }) {
+  const { formatDate } = await viewerDateFormat();
   return (
     <ul className="divide-y divide-slate-100" aria-label="Invoices">
       {rows.map((r) => (

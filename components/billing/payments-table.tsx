@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 import type { PaymentView } from "@/lib/payments/payment-view";
 import { DisputeStatusBadge } from "@/components/disputes/dispute-status-badge";
@@ -11,7 +11,8 @@ import { RefundSummary } from "./refund-summary";
  * (item and amount, member, status, then the date that links to the payment). Rendered once — two
  * copies of the list (table + cards) doubled the page's HTML and render time.
  */
-export function PaymentsTable({ payments, hrefFor, showMember }: { payments: PaymentView[]; hrefFor: (p: PaymentView) => string; showMember: boolean }) {
+export async function PaymentsTable({ payments, hrefFor, showMember }: { payments: PaymentView[]; hrefFor: (p: PaymentView) => string; showMember: boolean }) {
+  const { formatDateTime } = await viewerDateFormat();
   return (
     <table className="block w-full text-left text-sm sm:table">
       <thead className="hidden text-xs uppercase tracking-wide text-slate-500 sm:table-header-group">

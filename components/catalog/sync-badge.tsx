@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { DisplayStatus } from "@/lib/catalog/sync-status";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 
 const STYLES: Record<DisplayStatus["status"], string> = {
   synced: "bg-emerald-50 text-emerald-800 ring-emerald-200",
@@ -10,7 +10,8 @@ const STYLES: Record<DisplayStatus["status"], string> = {
 };
 
 /** Status + last sync + Dashboard link + (when not synced) the reason. */
-export function SyncBadge({ sync, dashboardUrl, settingsHref }: { sync: DisplayStatus; dashboardUrl: string | null; settingsHref: string }) {
+export async function SyncBadge({ sync, dashboardUrl, settingsHref }: { sync: DisplayStatus; dashboardUrl: string | null; settingsHref: string }) {
+  const { formatDateTime } = await viewerDateFormat();
   const notConfigured = sync.status === "not_mapped" && !!sync.message?.includes("not configured");
   return (
     <div className="min-w-0 space-y-1 text-xs">

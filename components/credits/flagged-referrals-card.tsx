@@ -1,9 +1,10 @@
 import type { FlaggedReferral } from "@/lib/credits/referral-guard";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 
 /** Admin list of referrals the farming guard refused (lib/credits/referral-guard.ts), newest first. */
-export function FlaggedReferralsCard({ flagged }: { flagged: FlaggedReferral[] }) {
+export async function FlaggedReferralsCard({ flagged }: { flagged: FlaggedReferral[] }) {
+  const { formatDateTime } = await viewerDateFormat();
   return (
     <Card title="Flagged referrals" description="First purchases that would have earned a referral bonus but were paid with the referrer's card or customer, or with a card that already earned one. No bonus was paid.">
       {flagged.length === 0 ? (

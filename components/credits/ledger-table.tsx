@@ -1,9 +1,10 @@
 import type { CreditEntryView } from "@/lib/credits/ledger-page";
 import { formatCredits } from "@/lib/credits/rules";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 
 /** Ledger entries, newest first: a table on wide screens, stacked rows on phones. */
-export function LedgerTable({ entries }: { entries: CreditEntryView[] }) {
+export async function LedgerTable({ entries }: { entries: CreditEntryView[] }) {
+  const { formatDateTime } = await viewerDateFormat();
   if (entries.length === 0) return <p className="text-sm text-slate-600">No credit activity yet.</p>;
   return (
     <ul className="divide-y divide-slate-100" aria-label="Credit history">

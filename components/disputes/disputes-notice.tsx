@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { formatDate } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 
 /** The admin overview's banner while disputes wait for an answer (nothing when none do). */
-export function DisputesNotice({ open, nextDueBy, slug }: { open: number; nextDueBy: Date | null; slug: string }) {
+export async function DisputesNotice({ open, nextDueBy, slug }: { open: number; nextDueBy: Date | null; slug: string }) {
+  const { formatDate } = await viewerDateFormat();
   if (open === 0) return null;
   return (
     <div role="status" data-testid="disputes-notice" className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-xl bg-red-50 px-5 py-4 text-sm text-red-900 ring-1 ring-red-200">

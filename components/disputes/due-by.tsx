@@ -1,7 +1,8 @@
-import { formatDate } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 
 /** "Respond by 9 Dec 2026 (6 days left)", red when close or past. */
-export function DueBy({ dueBy, open, now }: { dueBy: Date | null; open: boolean; now: Date }) {
+export async function DueBy({ dueBy, open, now }: { dueBy: Date | null; open: boolean; now: Date }) {
+  const { formatDate } = await viewerDateFormat();
   if (!dueBy) return <span className="text-slate-500">—</span>;
   if (!open) return <span className="text-slate-600">{formatDate(dueBy)}</span>;
   const days = Math.ceil((dueBy.getTime() - now.getTime()) / 86_400_000);

@@ -1,7 +1,7 @@
 import { ActionForm } from "@/components/forms/action-form";
 import { Card } from "@/components/ui/card";
 import type { ActionResult, OneTimeLink } from "@/lib/actions/action-result";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import type { PendingInvite } from "@/lib/members/manage-invites";
 
 type Row = PendingInvite & {
@@ -14,7 +14,8 @@ type Row = PendingInvite & {
  * working) and withdrawing the invitation (the person leaves the member list). No e-mail is sent:
  * the admin copies the link.
  */
-export function PendingInvitesCard({ invites }: { invites: Row[] }) {
+export async function PendingInvitesCard({ invites }: { invites: Row[] }) {
+  const { formatDateTime } = await viewerDateFormat();
   return (
     <Card title="Pending invitations" description="People invited who have not set a password yet. Links work once and expire after 7 days.">
       {invites.length === 0 ? (

@@ -1,5 +1,6 @@
 import { LinkButton } from "@/components/ui/button";
 import type { PlatformInvoice } from "@/lib/domain-types";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 
 const TONES: Record<string, string> = {
@@ -12,12 +13,11 @@ const TONES: Record<string, string> = {
 };
 const LABELS: Record<string, string> = { paid: "Paid", open: "Open", overdue: "Overdue", draft: "Draft", void: "Void", uncollectible: "Uncollectible" };
 
-const day = (d: Date) => d.toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
-
 type Row = Pick<PlatformInvoice, "stripeInvoiceId" | "number" | "status" | "overdue" | "amountDue" | "amountPaid" | "currency" | "stripeCreated" | "lastPaymentError">;
 
 /** MemberPulse's invoices to the organisation, newest first; an open one can be paid (admins only, via `payHref`). */
-export function PlatformInvoiceList({ slug, rows, payable = true }: { slug?: string; rows: Row[]; payable?: boolean }) {
+export async function PlatformInvoiceList({ slug, rows, payable = true }: { slug?: string; rows: Row[]; payable?: boolean }) {
+  const { formatDate } = await viewerDateFormat();
   return (
     <ul className="divide-y divide-slate-100" aria-label="Platform invoices">
       {rows.map((r) => {
@@ -29,7 +29,7 @@ export function PlatformInvoiceList({ slug, rows, payable = true }: { slug?: str
                 {r.number ?? "Draft invoice"} · {formatMoney(r.amountDue, r.currency)}
               </p>
               <p className="text-xs text-slate-500">
-                {day(r.stripeCreated)}
+                {formatDate(r.stripeCreated)}
                 {shown === "overdue" && r.lastPaymentError ? ` · ${r.lastPaymentError}` : ""}
               </p>
             </div>

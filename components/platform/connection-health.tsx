@@ -1,5 +1,5 @@
 import { StripeStatusBadge } from "@/components/settings/stripe-status-badge";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import type { ConnectionHealth } from "@/lib/platform/console-view";
 
 function yesNo(v: boolean | null): string {
@@ -7,7 +7,8 @@ function yesNo(v: boolean | null): string {
 }
 
 /** One mode of a tenant's Stripe connection: health and webhook figures, never a key or its mask. */
-export function ConnectionHealthCard({ c }: { c: ConnectionHealth }) {
+export async function ConnectionHealthCard({ c }: { c: ConnectionHealth }) {
+  const { formatDateTime } = await viewerDateFormat();
   const rows: [string, string][] = [
     ["Keys", c.keys === "none" ? "Not connected" : c.keys[0]!.toUpperCase() + c.keys.slice(1)],
     ["Last checked", c.checkedAt ? formatDateTime(c.checkedAt) : "Never"],

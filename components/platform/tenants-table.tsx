@@ -4,7 +4,7 @@ import type { TenantStatus } from "@/lib/domain-types";
 import { CardCell, CardRow, CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { BillingStatusBadge } from "@/components/platform-billing/billing-status-badge";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 import type { TenantBilling } from "@/lib/platform-billing/console-billing";
 import { TenantStatusBadge } from "./tenant-status-badge";
@@ -22,7 +22,8 @@ function Cell({ label, className, children }: { label: (typeof COLUMNS)[number];
 }
 
 /** The operator's tenant list. Head counts only: who the people are is each organisation's business. */
-export function TenantsTable({ rows, search }: { rows: TenantListRow[]; search: string }) {
+export async function TenantsTable({ rows, search }: { rows: TenantListRow[]; search: string }) {
+  const { formatDateTime } = await viewerDateFormat();
   if (rows.length === 0) {
     return (
       <EmptyState title={search ? `No organisation matches “${search}”` : "No organisations yet"}>

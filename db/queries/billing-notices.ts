@@ -78,31 +78,33 @@ export async function listOpenNotices(db: Db, { tenantId, userId }: { tenantId: 
 }
 
 /** Invoices (projection) of a member's customers, or of the whole tenant without userId. */
-export async function listInvoiceRows(db: Db, { tenantId, userId, status, mode }: { tenantId: string; userId?: string; status?: string; mode?: StripeMode }) {
+/** The columns an invoice list shows, with the member whose Stripe customer it bills. */
+export const invoiceRowFields = {
+  stripeInvoiceId: invoices.stripeInvoiceId,
+  mode: invoices.mode,
+  status: invoices.status,
+  number: invoices.number,
+  amountDue: invoices.amountDue,
+  amountPaid: invoices.amountPaid,
+  amountRemaining: invoices.amountRemaining,
+  currency: invoices.currency,
+  hostedInvoiceUrl: invoices.hostedInvoiceUrl,
+  invoicePdf: invoices.invoicePdf,
+  dueDate: invoices.dueDate,
+  stripeSubscriptionId: invoices.stripeSubscriptionId,
+  periodStart: invoices.periodStart,
+  createdAt: invoices.createdAt,
+  userId: memberStripeCustomers.userId,
+  userEmail: users.email,
+};
+
+export const invoiceMemberLink = and(eq(memberStripeCustomers.tenantId, invoices.tenantId), eq(memberStripeCustomers.mode, invoices.mode), eq(memberStripeCustomers.stripeCustomerId, invoices.stripeCustomerId));
+
+export async function listInvoiceRows(db: Db, { tenantId, userId, status, mode, limit = 200 }: { tenantId: string; userId?: string; status?: string; mode?: StripeMode; limit?: number }) {
   return db
-    .select({
-      stripeInvoiceId: invoices.stripeInvoiceId,
-      mode: invoices.mode,
-      status: invoices.status,
-      number: invoices.number,
-      amountDue: invoices.amountDue,
-      amountPaid: invoices.amountPaid,
-      amountRemaining: invoices.amountRemaining,
-      currency: invoices.currency,
-      hostedInvoiceUrl: invoices.hostedInvoiceUrl,
-      invoicePdf: invoices.invoicePdf,
-      dueDate: invoices.dueDate,
-      stripeSubscriptionId: invoices.stripeSubscriptionId,
-      periodStart: invoices.periodStart,
-      createdAt: invoices.createdAt,
-      userId: memberStripeCustomers.userId,
-      userEmail: users.email,
-    })
+    .select(invoiceRowFields)
     .from(invoices)
-    .leftJoin(
-      memberStripeCustomers,
-      and(eq(memberStripeCustomers.tenantId, invoices.tenantId), eq(memberStripeCustomers.mode, invoices.mode), eq(memberStripeCustomers.stripeCustomerId, invoices.stripeCustomerId)),
-    )
+    .leftJoin(memberStripeCustomers, invoiceMemberLink)
     .leftJoin(users, eq(users.id, memberStripeCustomers.userId))
     .where(
       and(
@@ -113,7 +115,7 @@ export async function listInvoiceRows(db: Db, { tenantId, userId, status, mode }
       ),
     )
     .orderBy(desc(invoices.createdAt))
-    .limit(200);
+    .limit(limit);
 }
 
 export async function getInvoiceRow(db: Db, { tenantId, stripeInvoiceId }: { tenantId: string; stripeInvoiceId: string }) {

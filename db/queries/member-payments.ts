@@ -1,6 +1,10 @@
-import { and, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
-import { invoices, memberStripeCustomers, payments, users, type StripeMode } from "../schema";
+import { catalogPrices, catalogProducts, checkoutSessions, invoices, memberStripeCustomers, payments, users, type StripeMode } from "../schema";
+import { effectiveRefunded } from "./refunded-total";
+
+/** A payment row whose amountRefunded leaves out refunds that later failed (refunded-total.ts). */
+const paymentColumns = { ...getTableColumns(payments), amountRefunded: effectiveRefunded };
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type PaymentStatusFilter = "succeeded" | "failed" | "pending" | "refunded" | "canceled";
@@ -99,7 +103,7 @@ export async function insertPendingPayment(db: Db, input: PendingPaymentInput): 
 /** One payment of this tenant; with `userId`, only if it is that member's. */
 export async function getPayment(db: Db, { tenantId, paymentId, userId }: { tenantId: string; paymentId: string; userId?: string }) {
   const [row] = await db
-    .select()
+    .select(paymentColumns)
     .from(payments)
     .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), userId ? eq(payments.userId, userId) : undefined))
     .limit(1);
@@ -113,7 +117,8 @@ function statusCondition(status: PaymentStatusFilter): SQL | undefined {
     case "canceled":
       return eq(payments.status, "canceled");
     case "refunded":
-      return sql`${payments.amountRefunded} > 0`;
+      // The plain column first: Postgres checks it before the subqueries, so payments never refunded cost nothing.
+      return sql`${payments.amountRefunded} > 0 and ${effectiveRefunded} > 0`;
     case "failed":
       return and(eq(payments.status, "requires_payment_method"), isNotNull(payments.lastPaymentError));
     case "pending":
@@ -177,13 +182,35 @@ export const payerId = sql<string | null>`coalesce(${payments.userId}, ${memberS
 /** The invoice a payment paid (invoice_payment.paid links them), if any. */
 const invoiceLink = and(eq(invoices.tenantId, payments.tenantId), eq(invoices.stripePaymentIntentId, payments.stripePaymentIntentId));
 
+/**
+ * What a Stripe Checkout purchase bought, named like a Payment Element purchase ("Product (nickname)").
+ * Checkout's PaymentIntent has no description; its session's metadata names the catalog price.
+ * A scalar subquery (checkout_sessions_tenant_pi_idx), so it runs only for the rows of the page.
+ */
+const checkoutItem = sql<string | null>`(select ${catalogProducts.name} || coalesce(' (' || ${catalogPrices.nickname} || ')', '')
+  from ${checkoutSessions}
+  join ${catalogPrices} on ${catalogPrices.tenantId} = ${checkoutSessions.tenantId}
+    and ${catalogPrices.id} = case when ${checkoutSessions.metadata} ->> 'memberpulse_price_id' ~ '^[0-9a-fA-F-]{36}$' then (${checkoutSessions.metadata} ->> 'memberpulse_price_id')::uuid end
+  join ${catalogProducts} on ${catalogProducts.id} = ${catalogPrices.productId}
+  where ${checkoutSessions.tenantId} = ${payments.tenantId} and ${checkoutSessions.stripePaymentIntentId} = ${payments.stripePaymentIntentId}
+  limit 1)`;
+
 export type PaymentInvoice = { stripeInvoiceId: string; number: string | null; hostedInvoiceUrl: string | null; subscription: boolean };
-export type MemberPaymentRow = { payment: PaymentRow; payerId: string; memberEmail: string | null; memberName: string | null; invoice: PaymentInvoice | null; position: PaymentPosition };
+export type MemberPaymentRow = {
+  payment: PaymentRow;
+  payerId: string;
+  memberEmail: string | null;
+  memberName: string | null;
+  invoice: PaymentInvoice | null;
+  /** The catalog price a Checkout Session bought (null for other payments). */
+  checkoutItem: string | null;
+  position: PaymentPosition;
+};
 
 function memberPaymentsQuery(db: Db) {
   return db
     .select({
-      payment: payments,
+      payment: paymentColumns,
       payerId,
       memberEmail: users.email,
       memberName: users.name,
@@ -191,6 +218,7 @@ function memberPaymentsQuery(db: Db) {
       invoiceNumber: invoices.number,
       invoiceUrl: invoices.hostedInvoiceUrl,
       invoiceSubscription: invoices.stripeSubscriptionId,
+      checkoutItem,
       position,
     })
     .from(payments)
@@ -203,7 +231,7 @@ type RawMemberPayment = Awaited<ReturnType<ReturnType<typeof memberPaymentsQuery
 
 function toMemberPayment(r: RawMemberPayment): MemberPaymentRow {
   const invoice = r.invoiceId ? { stripeInvoiceId: r.invoiceId, number: r.invoiceNumber, hostedInvoiceUrl: r.invoiceUrl, subscription: !!r.invoiceSubscription } : null;
-  return { payment: r.payment, payerId: r.payerId!, memberEmail: r.memberEmail, memberName: r.memberName, invoice, position: { createdUs: r.position, id: r.payment.id } };
+  return { payment: r.payment, payerId: r.payerId!, memberEmail: r.memberEmail, memberName: r.memberName, invoice, checkoutItem: r.checkoutItem, position: { createdUs: r.position, id: r.payment.id } };
 }
 
 /** A member's Stripe customers in this tenant (one per mode). */

@@ -89,37 +89,43 @@ export async function getMemberSubscription(db: Db, { tenantId, stripeSubscripti
   return row;
 }
 
+/** The columns a subscription list shows: the member, the plan and price, and Stripe's status. */
+export const subscriptionRowFields = {
+  id: memberSubscriptions.id,
+  mode: memberSubscriptions.mode,
+  userId: memberSubscriptions.userId,
+  userEmail: users.email,
+  productId: memberSubscriptions.productId,
+  productName: catalogProducts.name,
+  catalogPriceId: memberSubscriptions.catalogPriceId,
+  priceNickname: catalogPrices.nickname,
+  amount: catalogPrices.amount,
+  currency: catalogPrices.currency,
+  interval: catalogPrices.interval,
+  stripeSubscriptionId: memberSubscriptions.stripeSubscriptionId,
+  stripeCustomerId: memberSubscriptions.stripeCustomerId,
+  createdAt: memberSubscriptions.createdAt,
+  status: subscriptions.status,
+  cancelAtPeriodEnd: subscriptions.cancelAtPeriodEnd,
+  currentPeriodEnd: subscriptions.currentPeriodEnd,
+  trialEnd: subscriptions.trialEnd,
+  canceledAt: subscriptions.canceledAt,
+  endedAt: subscriptions.endedAt,
+  stripeLatestInvoiceId: subscriptions.stripeLatestInvoiceId,
+};
+
+/** How a member_subscriptions row finds its Stripe subscription's projection. */
+export const projectedSubscription = and(eq(subscriptions.tenantId, memberSubscriptions.tenantId), eq(subscriptions.stripeSubscriptionId, memberSubscriptions.stripeSubscriptionId));
+
 /** Subscriptions the portal knows, newest first; `userId` narrows to one member. */
 export async function listSubscriptionRows(db: Db, { tenantId, userId, stripeSubscriptionId, mode }: { tenantId: string; userId?: string; stripeSubscriptionId?: string; mode?: StripeMode }) {
   return db
-    .select({
-      id: memberSubscriptions.id,
-      mode: memberSubscriptions.mode,
-      userId: memberSubscriptions.userId,
-      userEmail: users.email,
-      productId: memberSubscriptions.productId,
-      productName: catalogProducts.name,
-      catalogPriceId: memberSubscriptions.catalogPriceId,
-      priceNickname: catalogPrices.nickname,
-      amount: catalogPrices.amount,
-      currency: catalogPrices.currency,
-      interval: catalogPrices.interval,
-      stripeSubscriptionId: memberSubscriptions.stripeSubscriptionId,
-      stripeCustomerId: memberSubscriptions.stripeCustomerId,
-      createdAt: memberSubscriptions.createdAt,
-      status: subscriptions.status,
-      cancelAtPeriodEnd: subscriptions.cancelAtPeriodEnd,
-      currentPeriodEnd: subscriptions.currentPeriodEnd,
-      trialEnd: subscriptions.trialEnd,
-      canceledAt: subscriptions.canceledAt,
-      endedAt: subscriptions.endedAt,
-      stripeLatestInvoiceId: subscriptions.stripeLatestInvoiceId,
-    })
+    .select(subscriptionRowFields)
     .from(memberSubscriptions)
     .innerJoin(users, eq(users.id, memberSubscriptions.userId))
     .innerJoin(catalogProducts, eq(catalogProducts.id, memberSubscriptions.productId))
     .innerJoin(catalogPrices, eq(catalogPrices.id, memberSubscriptions.catalogPriceId))
-    .leftJoin(subscriptions, and(eq(subscriptions.tenantId, memberSubscriptions.tenantId), eq(subscriptions.stripeSubscriptionId, memberSubscriptions.stripeSubscriptionId)))
+    .leftJoin(subscriptions, projectedSubscription)
     .where(
       and(
         eq(memberSubscriptions.tenantId, tenantId),

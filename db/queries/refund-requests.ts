@@ -17,6 +17,7 @@ export async function listRefundRequests(db: Db, { tenantId, paymentIds }: { ten
       createdAt: paymentRefundRequests.createdAt,
       requestedByEmail: users.email,
       confirmedStatus: refunds.status,
+      failureReason: refunds.failureReason,
     })
     .from(paymentRefundRequests)
     .leftJoin(refunds, and(eq(refunds.tenantId, tenantId), eq(refunds.stripeRefundId, paymentRefundRequests.stripeRefundId)))

@@ -2,21 +2,39 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { payments, refunds } from "../schema";
 
+/** Refund statuses that gave no money back: Stripe's charge.amount_refunded counted them until they failed. */
+export const RETURNED_REFUND_STATUSES = ["failed", "canceled"] as const;
+
+const refundSum = (statuses: readonly string[]) =>
+  sql<number>`(select coalesce(sum(${refunds.amount}), 0) from ${refunds} where ${refunds.tenantId} = ${payments.tenantId} and ${refunds.stripePaymentIntentId} = ${payments.stripePaymentIntentId} and ${refunds.status} in (${sql.join(
+    statuses.map((s) => sql`${s}`),
+    sql`, `,
+  )}))`;
+
 /**
- * How much of a payment has been refunded, as far as the projections know: the larger of the
- * charge's amount_refunded (charge.refunded) and the sum of its succeeded refunds (refund.*),
- * since either event may arrive first.
+ * A payment's refunded amount as money really went back: the larger of its succeeded refunds and
+ * the charge's amount_refunded (charge.refunded; only ever raised, since events arrive in any order)
+ * less the refunds that later failed or were canceled. A selected column in place of
+ * payments.amount_refunded, so lists, statuses, filters and the refundable remainder all agree.
+ */
+export const effectiveRefunded = sql<number>`greatest(${refundSum(["succeeded"])}, ${payments.amountRefunded} - ${refundSum(RETURNED_REFUND_STATUSES)}, 0)::bigint`.mapWith(Number);
+
+/**
+ * How much of a payment has been refunded, as far as the projections know (effectiveRefunded):
+ * either the charge's or the refund's own event may arrive first.
  */
 export async function refundedTotal(db: Db, { tenantId, paymentIntentId }: { tenantId: string; paymentIntentId: string }): Promise<number> {
+  const [row] = await db
+    .select({ refunded: effectiveRefunded })
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.stripePaymentIntentId, paymentIntentId)));
+  if (row) return row.refunded;
+  // No payment row yet (a refund event before any charge or payment event): its succeeded refunds.
   const [fromRefunds] = await db
     .select({ sum: sql<string>`coalesce(sum(${refunds.amount}), 0)` })
     .from(refunds)
     .where(and(eq(refunds.tenantId, tenantId), eq(refunds.stripePaymentIntentId, paymentIntentId), eq(refunds.status, "succeeded")));
-  const [fromPayment] = await db
-    .select({ refunded: payments.amountRefunded })
-    .from(payments)
-    .where(and(eq(payments.tenantId, tenantId), eq(payments.stripePaymentIntentId, paymentIntentId)));
-  return Math.max(Number(fromRefunds?.sum ?? 0), fromPayment?.refunded ?? 0);
+  return Number(fromRefunds?.sum ?? 0);
 }
 
 /** Succeeded refunds already projected for a payment (they may arrive before the payment's own event). */

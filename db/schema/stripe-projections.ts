@@ -75,7 +75,11 @@ export const checkoutSessions = pgTable(
     currency: text("currency"),
     metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
   },
-  (t) => [uniqueIndex("checkout_sessions_tenant_stripe_uq").on(t.tenantId, t.stripeCheckoutSessionId)],
+  (t) => [
+    uniqueIndex("checkout_sessions_tenant_stripe_uq").on(t.tenantId, t.stripeCheckoutSessionId),
+    // Payment lists name a Checkout purchase by its session's price (db/queries/member-payments.ts).
+    index("checkout_sessions_tenant_pi_idx").on(t.tenantId, t.stripePaymentIntentId),
+  ],
 );
 
 export const refunds = pgTable(
@@ -89,6 +93,8 @@ export const refunds = pgTable(
     amount: bigint("amount", { mode: "number" }).notNull(),
     currency: text("currency").notNull(),
     reason: text("reason"),
+    /** Why the bank returned a refund Stripe had sent (`failure_reason`, e.g. expired_or_canceled_card). */
+    failureReason: text("failure_reason"),
     /** The refund's `created` in Stripe (reports count refunds in the month they were made). */
     stripeCreated: timestamp("stripe_created", { withTimezone: true }),
   },

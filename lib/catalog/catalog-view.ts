@@ -18,8 +18,11 @@ export function priceLabel(p: Pick<CatalogPrice, "amount" | "currency" | "type" 
   return n === 1 ? `${money} / ${p.interval}` : `${money} every ${n} ${p.interval}s`;
 }
 
-/** Everything the admin catalog page shows, in the tenant's active mode. */
-export async function loadCatalogView(db: Db, { tenantId }: { tenantId: string }) {
+/**
+ * Everything the admin catalog page shows, in the tenant's active mode. `page`: the products to show
+ * (a sorted page, lib/lists/sorted-lists.ts), in that order; "sync all" still covers every product.
+ */
+export async function loadCatalogView(db: Db, { tenantId, page }: { tenantId: string; page?: CatalogProduct[] }) {
   const mode = await resolveActiveMode(db, { tenantId });
   const [products, prices, mappings, links, sets, unmanaged] = await Promise.all([
     listProducts(db, { tenantId }),
@@ -41,5 +44,7 @@ export async function loadCatalogView(db: Db, { tenantId }: { tenantId: string }
     prices: prices.filter((p) => p.productId === product.id).map((p) => ({ ...p, label: priceLabel(p), ...view("price", p.id, p.version) })),
   }));
   const needsSync = productViews.filter((p) => p.sync.status !== "synced" || p.prices.some((pr) => pr.sync.status !== "synced" && (pr.active || pr.sync.stripeId))).map((p) => p.id);
-  return { mode, products: productViews, entitlementSets: sets, unmanaged, needsSync };
+  const byId = new Map(productViews.map((p) => [p.id, p]));
+  const shown = page ? page.map((p) => byId.get(p.id)).filter((p): p is ProductView => p !== undefined) : productViews;
+  return { mode, products: shown, entitlementSets: sets, unmanaged, needsSync };
 }

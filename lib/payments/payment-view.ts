@@ -13,6 +13,8 @@ export type RefundView = {
   requestedBy: string | null;
   /** "pending" until the webhook confirms; then Stripe's refund status. */
   status: string;
+  /** Why the bank returned it (Stripe's failure_reason), when it failed. */
+  failureReason: string | null;
 };
 
 export type PaymentView = {
@@ -54,6 +56,7 @@ type RefundRequestRow = {
   createdAt: Date;
   requestedByEmail: string | null;
   confirmedStatus: string | null;
+  failureReason?: string | null;
 };
 
 const SETTLED_FAILED = ["failed", "canceled"];
@@ -92,6 +95,7 @@ export function toPaymentView(row: MemberPaymentRow, requests: RefundRequestRow[
       createdAt: r.createdAt,
       requestedBy: r.requestedByEmail,
       status: r.confirmedStatus ?? "pending",
+      failureReason: r.failureReason ?? null,
     }));
   const amountRefundPending = refunds.filter((r) => r.status === "pending").reduce((sum, r) => sum + r.amount, 0);
   return {
@@ -104,7 +108,8 @@ export function toPaymentView(row: MemberPaymentRow, requests: RefundRequestRow[
     amountRefundPending,
     currency: p.currency,
     description: p.description,
-    item: paymentItem(p.description, row.invoice),
+    // A Checkout purchase's PaymentIntent has no description: its session names the price.
+    item: paymentItem(p.description || row.checkoutItem, row.invoice),
     invoice: row.invoice,
     priceId: p.catalogPriceId,
     member: { id: row.payerId, email: row.memberEmail, name: row.memberName },
@@ -151,6 +156,7 @@ export function toApiPayment(v: PaymentView) {
       reason: r.reason,
       note: r.note,
       status: r.status,
+      failure_reason: r.failureReason,
       created_at: r.createdAt.toISOString(),
     })),
   };

@@ -15,13 +15,14 @@ export async function listSubscriptionsFor(db: Db, reader: Reader, { member }: {
   return listSubscriptionRows(db, { tenantId: reader.tenantId, userId: all ? member : reader.userId });
 }
 
-/** The admin subscriptions page: every membership, the unpaid renewals and all invoices, in parallel. */
+/**
+ * The admin subscriptions page beside its sorted memberships list (lib/lists/sorted-lists.ts): the
+ * unpaid renewals, the latest invoices and the proration policy, in parallel.
+ */
 export async function loadAdminSubscriptionsView(db: Db, { tenantId }: { tenantId: string }) {
-  const [rows, notices, invoices, settings] = await Promise.all([
-    listSubscriptionRows(db, { tenantId }),
-    listOpenNotices(db, { tenantId }),
-    listInvoiceRows(db, { tenantId }),
-    getBillingSettings(db, { tenantId }),
-  ]);
-  return { rows, notices, invoices, prorationPolicy: settings.prorationPolicy };
+  const [notices, invoices, settings] = await Promise.all([listOpenNotices(db, { tenantId }), listInvoiceRows(db, { tenantId, limit: RECENT_INVOICES }), getBillingSettings(db, { tenantId })]);
+  return { notices, invoices, prorationPolicy: settings.prorationPolicy };
 }
+
+/** The subscriptions page shows the latest invoices; the invoices page sorts and pages them all. */
+export const RECENT_INVOICES = 10;

@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { rawQuery } from "@/db/raw";
 import { webhookEvents, type WebhookEventStatus } from "@/db/schema";
 import type { PlanScope } from "./context";
+import { blockingTerminals } from "./ordering";
 import { columnOf, NOW, type Children, type Effect, type Plan, type Projection, type Values, type WrittenWatermark } from "./projection";
 
 /*
@@ -122,7 +123,8 @@ export function sqlText(expression: SQL): string {
 }
 
 /**
- * ordering.ts as the upsert's update condition: rule 4 (newer) unless rule 3 (terminal) forbids it.
+ * ordering.ts as the upsert's update condition: rule 4 (newer) unless rule 3 (terminal) forbids it
+ * (a terminal status with an exit to the incoming one, e.g. refund succeeded → failed, does not).
  * Rule 2 (same event again) is left to the general path on purpose: here it would only match a
  * concurrent duplicate, which must not write the row a second time.
  */
@@ -130,7 +132,9 @@ function orderingCondition(s: FastStatement, p: Projection): string {
   const t = quote(getTableName(p.table));
   const created = quote(columnOf(p.table, "lastEventCreated").name);
   const existing = sqlText(p.existingStatus);
-  const terminal = p.rule.terminal.map(literal).join(", ");
+  const blocking = blockingTerminals(p.rule, p.status);
+  if (blocking.length === 0) return `excluded.${created} > ${t}.${created}`;
+  const terminal = blocking.map(literal).join(", ");
   return (
     `excluded.${created} > ${t}.${created} ` +
     `and not (coalesce((${existing}) in (${terminal}), false) and (${existing}) is distinct from ${s.param(p.status)})`

@@ -37,6 +37,11 @@ import { ENDED_SUBSCRIPTION_STATUSES } from "@/db/schema/subscription-statuses";
  *                                  events then fill.
  *   checkout_sessions              open → complete | expired                         (terminal)
  *   refunds                        pending / requires_action → succeeded | failed | canceled (terminal)
+ *                                  except succeeded → failed: Stripe reports a refund that the card's
+ *                                  bank later returned (refund.updated / refund.failed after success).
+ *                                  failed never goes back, so a late "succeeded" is skipped. The
+ *                                  payment's effective refunded amount leaves failed refunds out
+ *                                  (db/queries/refunded-total.ts).
  *   subscriptions                  incomplete / trialing / active / past_due / unpaid / paused
  *                                  → canceled | incomplete_expired                   (terminal)
  *                                  items are replaced with the applied snapshot's items; periods
@@ -100,12 +105,16 @@ import { ENDED_SUBSCRIPTION_STATUSES } from "@/db/schema/subscription-statuses";
  * and joins as soon as the parent does.
  */
 
-export type OrderingRule = { table: string; terminal: readonly string[] };
+/**
+ * `exits`: the few ways out of a terminal status that Stripe really takes (terminal status → the
+ * statuses it may still become). Everything else about the status stays final.
+ */
+export type OrderingRule = { table: string; terminal: readonly string[]; exits?: Readonly<Record<string, readonly string[]>> };
 
 export const ORDERING = {
   payments: { table: "payments", terminal: ["succeeded", "canceled"] },
   checkoutSessions: { table: "checkout_sessions", terminal: ["complete", "expired"] },
-  refunds: { table: "refunds", terminal: ["succeeded", "failed", "canceled"] },
+  refunds: { table: "refunds", terminal: ["succeeded", "failed", "canceled"], exits: { succeeded: ["failed"] } },
   subscriptions: { table: "subscriptions", terminal: ENDED_SUBSCRIPTION_STATUSES },
   invoices: { table: "invoices", terminal: ["paid", "void"] },
   customers: { table: "stripe_customers", terminal: ["deleted"] },
@@ -122,7 +131,7 @@ export type OrderingDecision = "apply" | "skip" | "resolve_tie";
 export function decideOrdering(rule: OrderingRule, existing: Watermark | null, incoming: IncomingSnapshot): OrderingDecision {
   if (!existing) return "apply";
   if (existing.lastEventId === incoming.eventId) return "apply";
-  if (isTerminal(rule, existing.status) && incoming.status !== existing.status) return "skip";
+  if (isTerminal(rule, existing.status) && incoming.status !== existing.status && !mayLeave(rule, existing.status, incoming.status)) return "skip";
   if (incoming.created > existing.lastEventCreated) return "apply";
   if (incoming.created < existing.lastEventCreated) return "skip";
   return "resolve_tie";
@@ -130,6 +139,17 @@ export function decideOrdering(rule: OrderingRule, existing: Watermark | null, i
 
 export function isTerminal(rule: OrderingRule, status: string | null): boolean {
   return status !== null && rule.terminal.includes(status);
+}
+
+/** Whether a terminal status may still become `next` (rule.exits). */
+export function mayLeave(rule: OrderingRule, status: string | null, next: string | null): boolean {
+  if (status === null || next === null) return false;
+  return rule.exits?.[status]?.includes(next) ?? false;
+}
+
+/** The terminal statuses a snapshot in `incoming` status may not replace (fast-path.ts's update condition). */
+export function blockingTerminals(rule: OrderingRule, incoming: string | null): string[] {
+  return rule.terminal.filter((t) => !mayLeave(rule, t, incoming));
 }
 
 /** The watermark to store with a snapshot retrieved from Stripe to settle a tie (rule 6). */

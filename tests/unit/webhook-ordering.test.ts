@@ -30,6 +30,13 @@ describe("ordering rules", () => {
     expect(decideOrdering(ORDERING.payments, { status: null, lastEventCreated: 0, lastEventId: "" }, { status: "succeeded", created: 5, eventId: "e" })).toBe("apply");
   });
 
+  it("a succeeded refund may still fail (Stripe sends refund.failed later); a failed one never succeeds again", () => {
+    expect(decideOrdering(ORDERING.refunds, row("succeeded", 10), { status: "failed", created: 20, eventId: "e" })).toBe("apply");
+    expect(decideOrdering(ORDERING.refunds, row("failed", 20), { status: "succeeded", created: 30, eventId: "e" })).toBe("skip");
+    expect(decideOrdering(ORDERING.refunds, row("succeeded", 20), { status: "failed", created: 10, eventId: "e" })).toBe("skip");
+    expect(decideOrdering(ORDERING.refunds, row("canceled", 10), { status: "failed", created: 20, eventId: "e" })).toBe("skip");
+  });
+
   it("a tie settled by retrieval is watermarked no older than the retrieval", () => {
     expect(tieWatermark(100, 5_000)).toBe(5_000);
     expect(tieWatermark(9_000, 5_000)).toBe(9_000);

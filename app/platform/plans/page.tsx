@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { CardCell, CardRow, CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney, minorToInput } from "@/lib/money";
 import { loadPlatformPlans } from "@/lib/platform-billing/plans";
 import { requirePlatformAdmin } from "@/lib/platform/require-operator";
@@ -18,6 +18,7 @@ const SYNC_TONE = { synced: "bg-emerald-50 text-emerald-800 ring-emerald-200", p
 const COLUMNS = ["Plan", "Price", "Stripe", "Offered"] as const;
 
 export default async function PlatformPlansPage() {
+  const { formatDateTime } = await viewerDateFormat();
   await requirePlatformAdmin();
   const { plans, platformMode, configured, webhookConfigured } = await loadPlatformPlans(await getDb());
   return (

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { CardCell, CardRow, CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { loadPlatformWebhookLog } from "@/lib/platform-billing/console-billing";
 import { requirePlatformAdmin } from "@/lib/platform/require-operator";
 import { replayPlatformEventAction } from "./actions";
@@ -18,6 +18,7 @@ const COLUMNS = ["Event", "Organisation", "Status", "Received"] as const;
 const FILTERS = ["", "processed", "ignored", "failed"] as const;
 
 export default async function PlatformWebhooksPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+  const { formatDateTime } = await viewerDateFormat();
   await requirePlatformAdmin();
   const status = (await searchParams).status;
   const view = await loadPlatformWebhookLog(await getDb(), { status: typeof status === "string" ? status : undefined });

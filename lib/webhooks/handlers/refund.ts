@@ -16,6 +16,7 @@ function rowValues(scope: RowScope, r: Stripe.Refund, wm: WrittenWatermark) {
     amount: r.amount,
     currency: r.currency,
     reason: r.reason,
+    failureReason: r.failure_reason ?? null,
     stripeCreated: toDate(r.created),
     ...wm,
     updatedAt: new Date(),

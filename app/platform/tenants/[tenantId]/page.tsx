@@ -10,7 +10,7 @@ import { TextField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { BillingStatusBadge } from "@/components/platform-billing/billing-status-badge";
 import { PlatformInvoiceList } from "@/components/platform-billing/platform-invoice-list";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 import { asBillingStatus } from "@/lib/platform-billing/billing-status";
 import { loadPlatformTenantView } from "@/lib/platform/console-view";
@@ -20,6 +20,7 @@ import { reactivateTenantAction, suspendTenantAction } from "./actions";
 export const metadata: Metadata = { title: "Tenant" };
 
 export default async function PlatformTenantPage({ params }: { params: Promise<{ tenantId: string }> }) {
+  const { formatDateTime } = await viewerDateFormat();
   await requirePlatformAdmin();
   const view = await loadPlatformTenantView(await getDb(), { tenantId: (await params).tenantId });
   if (!view) notFound();

@@ -14,18 +14,22 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
 import { PRODUCT_KIND_LABELS } from "@/lib/catalog/catalog-input";
 import { loadCatalogView } from "@/lib/catalog/catalog-view";
+import { loadProductListPage } from "@/lib/lists/sorted-lists";
+import { ListPager, ListSortControls } from "@/components/ui/list-controls";
 import { saveTopUpSettingsAction } from "@/lib/billing-settings/actions";
 import { loadBillingSettings } from "@/lib/billing-settings/billing-settings";
 import { TopUpSettingsForm } from "@/components/admin/top-up-settings-form";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { createEntitlementSetAction, createProductAction, syncProductAction } from "./actions";
 
 export const metadata: Metadata = { title: "Catalog" };
 
-export default async function CatalogPage({ params }: { params: Promise<{ tenant: string }> }) {
+export default async function CatalogPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { formatDateTime } = await viewerDateFormat();
   const { tenant } = await requireTenant((await params).tenant, "catalog.manage");
   const db = await getDb();
-  const [view, billing] = await Promise.all([loadCatalogView(db, { tenantId: tenant.id }), loadBillingSettings(db, { tenantId: tenant.id })]);
+  const { rows: page, links } = await loadProductListPage(db, { tenantId: tenant.id, base: `/${tenant.slug}/admin/catalog`, params: await searchParams });
+  const [view, billing] = await Promise.all([loadCatalogView(db, { tenantId: tenant.id, page }), loadBillingSettings(db, { tenantId: tenant.id })]);
   const settingsHref = `/${tenant.slug}/settings/integrations/stripe`;
   return (
     <>
@@ -40,7 +44,10 @@ export default async function CatalogPage({ params }: { params: Promise<{ tenant
       />
       <div className="space-y-6">
         <Card title="Products" actions={<SyncAllButton productIds={view.needsSync} slug={tenant.slug} sync={syncProductAction} />}>
-          {view.products.length === 0 ? (
+          <ListSortControls noun="products" {...links} />
+          {view.products.length === 0 && links.firstHref ? (
+            <EmptyState title="No more products">This page is past the last product.</EmptyState>
+          ) : view.products.length === 0 ? (
             <EmptyState title="No products yet">Create a membership plan or an event ticket below; it syncs to Stripe when you save.</EmptyState>
           ) : (
             <ul className="divide-y divide-slate-100">
@@ -84,6 +91,7 @@ export default async function CatalogPage({ params }: { params: Promise<{ tenant
               ))}
             </ul>
           )}
+          <ListPager noun="products" firstHref={links.firstHref} nextHref={links.nextHref} shown={view.products.length} />
         </Card>
 
         <Card title="New product" description="The first price is created with it; add more prices on the product page.">

@@ -9,18 +9,21 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requireTenant } from "@/lib/auth/session";
-import { listInvoicesFor } from "@/lib/invoices/list-invoices";
+import { ListPager, ListSortControls } from "@/components/ui/list-controls";
+import { listHref } from "@/lib/lists/list-params";
+import { loadInvoiceListPage } from "@/lib/lists/sorted-lists";
 import { markUncollectibleAction, voidInvoiceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Invoices" };
 
 const STATUSES = ["open", "paid", "void", "uncollectible", "draft"] as const;
 
-export default async function AdminInvoicesPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ status?: string; created?: string }> }) {
-  const { tenant, user, role } = await requireTenant((await params).tenant, "invoices.manage");
+export default async function AdminInvoicesPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { tenant } = await requireTenant((await params).tenant, "invoices.manage");
   const sp = await searchParams;
   const status = STATUSES.find((s) => s === sp.status);
-  const rows = await listInvoicesFor(await getDb(), { tenantId: tenant.id, userId: user.id, role }, { status });
+  const base = `/${tenant.slug}/admin/invoices`;
+  const { rows, links } = await loadInvoiceListPage(await getDb(), { tenantId: tenant.id, base, status, params: sp });
   return (
     <>
       <PageHeader title="Invoices" description="Bill members for one-off items; membership renewals appear here too." actions={
@@ -40,7 +43,8 @@ export default async function AdminInvoicesPage({ params, searchParams }: { para
         {[undefined, ...STATUSES].map((s) => (
           <Link
             key={s ?? "all"}
-            href={`/${tenant.slug}/admin/invoices${s ? `?status=${s}` : ""}`}
+            // A status keeps the chosen sort (from its first page).
+            href={listHref(base, { sort: links.sort, dir: links.dir, extra: { status: s } })}
             aria-current={s === status ? "page" : undefined}
             className={`rounded-full px-3 py-1 capitalize ring-1 ring-slate-300 ${s === status ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700"}`}
           >
@@ -49,8 +53,11 @@ export default async function AdminInvoicesPage({ params, searchParams }: { para
         ))}
       </nav>
       <Card>
+        <ListSortControls noun="invoices" {...links} />
         {rows.length === 0 ? (
-          <EmptyState title="No invoices here" />
+          <EmptyState title={links.firstHref ? "No more invoices" : "No invoices here"}>
+            {links.firstHref ? "This page is past the last invoice." : status ? `No ${status} invoices. Choose All to see every invoice.` : "Invoices you send and membership renewals appear here."}
+          </EmptyState>
         ) : (
           <InvoiceTable
             slug={tenant.slug}
@@ -86,6 +93,7 @@ export default async function AdminInvoicesPage({ params, searchParams }: { para
             }
           />
         )}
+        <ListPager noun="invoices" firstHref={links.firstHref} nextHref={links.nextHref} shown={rows.length} />
       </Card>
     </>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ProrationPolicyForm } from "@/components/admin/proration-policy-form";
 import { InvoiceTable } from "@/components/billing/invoice-table";
 import { SubscriptionStatusBadge } from "@/components/billing/subscription-status-badge";
@@ -10,19 +11,27 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
-import { formatDate } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 import { saveProrationPolicyAction } from "@/lib/billing-settings/actions";
 import { cancelNowAction } from "@/lib/subscriptions/actions";
 import { PRORATION_POLICY_LABELS } from "@/lib/subscriptions/proration-policy";
 import { loadAdminSubscriptionsView } from "@/lib/subscriptions/list-subscriptions";
+import { loadSubscriptionListPage } from "@/lib/lists/sorted-lists";
+import { ListPager, ListSortControls } from "@/components/ui/list-controls";
 import { hasEnded } from "@/lib/subscriptions/statuses";
 
 export const metadata: Metadata = { title: "Subscriptions" };
 
-export default async function AdminSubscriptionsPage({ params }: { params: Promise<{ tenant: string }> }) {
+export default async function AdminSubscriptionsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { formatDate } = await viewerDateFormat();
   const { tenant, role } = await requireTenant((await params).tenant, "subscriptions.view_all");
-  const { rows, notices, invoices, prorationPolicy } = await loadAdminSubscriptionsView(await getDb(), { tenantId: tenant.id });
+  const db = await getDb();
+  const base = `/${tenant.slug}/admin/subscriptions`;
+  const [{ notices, invoices, prorationPolicy }, { rows, links }] = await Promise.all([
+    loadAdminSubscriptionsView(db, { tenantId: tenant.id }),
+    loadSubscriptionListPage(db, { tenantId: tenant.id, base, params: await searchParams }),
+  ]);
   const canCancel = can(role, "subscriptions.cancel_immediately");
   return (
     <>
@@ -41,17 +50,30 @@ export default async function AdminSubscriptionsPage({ params }: { params: Promi
         ) : (
           <ul className="divide-y divide-slate-100 text-sm" data-testid="failed-payments">
             {notices.map((n) => (
-              <li key={n.id} className="flex flex-wrap justify-between gap-2 py-2">
-                <span>{n.userEmail ?? "Unknown member"}</span>
-                <span className="font-medium text-red-700">{formatMoney(n.amountDue, n.currency)} overdue</span>
+              <li key={n.id} className="flex items-start justify-between gap-3 py-2">
+                {/* One member can have several unpaid renewals: the date tells them apart (it read as the same line three times). */}
+                <span className="min-w-0 [overflow-wrap:anywhere]">
+                  {n.userId ? (
+                    <Link href={`/${tenant.slug}/admin/members/${n.userId}`} className="text-brand-700 hover:underline">
+                      {n.userEmail}
+                    </Link>
+                  ) : (
+                    "Unknown member"
+                  )}
+                  <span className="block text-xs text-slate-500">failed {formatDate(n.createdAt)}</span>
+                </span>
+                <span className="shrink-0 font-medium text-red-700">{formatMoney(n.amountDue, n.currency)} overdue</span>
               </li>
             ))}
           </ul>
         )}
       </Card>
       <Card title="Memberships" className="mb-6">
+        <ListSortControls noun="memberships" {...links} />
         {rows.length === 0 ? (
-          <EmptyState title="No subscriptions yet" />
+          <EmptyState title={links.firstHref ? "No more memberships" : "No subscriptions yet"}>
+            {links.firstHref ? "This page is past the last membership." : "Memberships appear here when members subscribe to a plan."}
+          </EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100" data-testid="admin-subscriptions">
             {rows.map((s) => (
@@ -85,8 +107,16 @@ export default async function AdminSubscriptionsPage({ params }: { params: Promi
             ))}
           </ul>
         )}
+        <ListPager noun="memberships" firstHref={links.firstHref} nextHref={links.nextHref} shown={rows.length} />
       </Card>
-      <Card title="Invoices">
+      <Card
+        title="Latest invoices"
+        actions={
+          <Link href={`/${tenant.slug}/admin/invoices`} className="text-sm font-medium text-brand-700 hover:underline">
+            All invoices, sortable →
+          </Link>
+        }
+      >
         {invoices.length === 0 ? <EmptyState title="No invoices yet" /> : <InvoiceTable slug={tenant.slug} rows={invoices} showMember />}
       </Card>
       {can(role, "catalog.manage") ? (

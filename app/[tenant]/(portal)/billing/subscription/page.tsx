@@ -14,13 +14,15 @@ import { requireTenant } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/money";
 import { guidanceFor, isRunning } from "@/lib/subscriptions/statuses";
 import { cancelAtPeriodEndAction, openBillingPortalAction, resumeAction } from "@/lib/subscriptions/actions";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { loadMembershipView } from "@/lib/subscriptions/membership-view";
 
 export const metadata: Metadata = { title: "My membership" };
 
-const dateOf = (d: Date | null) => (d ? d.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }) : "—");
-
 export default async function SubscriptionPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ welcome?: string }> }) {
+  const { formatDate, timeZone } = await viewerDateFormat();
+  // One date style with the subscribe page and lists (en-GB, the viewer\'s zone).
+  const dateOf = (d: Date | null) => (d ? formatDate(d) : "—");
   const { tenant, user } = await requireTenant((await params).tenant, "subscriptions.subscribe");
   const welcome = (await searchParams).welcome === "1";
   const { rows, live, ended, notices, awaitingBank, trialNotices, plans, cards, wallet } = await loadMembershipView(await getDb(), { tenantId: tenant.id, userId: user.id });
@@ -116,7 +118,7 @@ export default async function SubscriptionPage({ params, searchParams }: { param
                   <details className="mt-4">
                     <summary className="cursor-pointer text-sm font-medium text-brand-600">Change plan</summary>
                     <div className="mt-3 max-w-md">
-                      <ChangePlanForm slug={tenant.slug} subscriptionId={s.stripeSubscriptionId} options={options} />
+                      <ChangePlanForm slug={tenant.slug} subscriptionId={s.stripeSubscriptionId} options={options} timeZone={timeZone} />
                     </div>
                   </details>
                 ) : null}

@@ -8,11 +8,12 @@ import { getDb } from "@/db";
 import { loadApiKeysView } from "@/lib/api-keys/api-keys-view";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { formatDateTime } = await viewerDateFormat();
   const { tenant: slug } = await params;
   const { tenant } = await requireTenant(slug, "api_keys.manage");
   const { keys } = await loadApiKeysView(await getDb(), { tenantId: tenant.id });

@@ -13,13 +13,13 @@ import { requireTenant } from "@/lib/auth/session";
 import { tenantActor } from "@/lib/auth/tenant-actor";
 import { formatMoney } from "@/lib/money";
 import { changePlatformPlanAction, openPlatformPortalAction } from "@/lib/platform-billing/actions";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { loadPortalBillingView } from "@/lib/platform-billing/portal-billing";
 
 export const metadata: Metadata = { title: "Billing for this portal" };
 
-const day = (d: Date) => d.toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
-
 export default async function PortalBillingPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ checkout?: string }> }) {
+  const { formatDate: day } = await viewerDateFormat();
   const { tenant, user, role } = await requireTenant((await params).tenant, "platform_billing.manage");
   const view = await loadPortalBillingView(await getDb(), tenantActor(tenant, user.id, role));
   const returned = typeof (await searchParams).checkout === "string";

@@ -11,13 +11,14 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
 import { loadCatalogView } from "@/lib/catalog/catalog-view";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { minorToInput } from "@/lib/money";
 import { addPriceAction, archivePriceAction, changePriceAction, editProductAction, setActiveAction, setTrialDaysAction, syncProductAction } from "../actions";
 
 export const metadata: Metadata = { title: "Product" };
 
 export default async function ProductPage({ params }: { params: Promise<{ tenant: string; productId: string }> }) {
+  const { formatDateTime } = await viewerDateFormat();
   const { tenant: slug, productId } = await params;
   const { tenant } = await requireTenant(slug, "catalog.manage");
   const view = await loadCatalogView(await getDb(), { tenantId: tenant.id });

@@ -15,7 +15,7 @@ import { disputeReasonLabel } from "@/lib/disputes/dispute-status";
 import { loadDisputeView } from "@/lib/disputes/disputes-view";
 import { EVIDENCE_FORM } from "@/lib/disputes/evidence-fields";
 import { EVIDENCE_FILE_FORM } from "@/lib/disputes/evidence-files";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Dispute" };
@@ -23,6 +23,7 @@ export const metadata: Metadata = { title: "Dispute" };
 const FILE_LABEL = Object.fromEntries(EVIDENCE_FILE_FORM.map((f) => [f.field, f.label]));
 
 export default async function AdminDisputePage({ params }: { params: Promise<{ tenant: string; disputeId: string }> }) {
+  const { formatDateTime } = await viewerDateFormat();
   const { tenant: slug, disputeId } = await params;
   const { tenant } = await requireTenant(slug, "disputes.manage");
   const d = await loadDisputeView(await getDb(), { tenantId: tenant.id, disputeId }).catch((e: unknown) => {

@@ -3,6 +3,7 @@ import { InvoiceBuilder } from "@/components/admin/invoice-builder";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { requireTenant } from "@/lib/auth/session";
+import { viewerTimeZone } from "@/lib/viewer-date-format";
 import { loadInvoiceBuilderView } from "@/lib/invoices/invoice-builder-view";
 import { createInvoiceAction, previewInvoiceAction } from "../actions";
 
@@ -15,7 +16,7 @@ export default async function NewInvoicePage({ params }: { params: Promise<{ ten
     <>
       <PageHeader title="New invoice" description="Bill a member for catalog items or custom lines. Stripe emails it in live mode; the member can also pay it in the portal under Invoices." />
       <div className="max-w-3xl">
-        <InvoiceBuilder slug={tenant.slug} {...view} preview={previewInvoiceAction} create={createInvoiceAction} />
+        <InvoiceBuilder slug={tenant.slug} {...view} timeZone={await viewerTimeZone()} preview={previewInvoiceAction} create={createInvoiceAction} />
       </div>
     </>
   );

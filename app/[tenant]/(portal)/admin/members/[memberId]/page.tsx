@@ -13,13 +13,14 @@ import { LinkButton } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { loadMemberDetailView } from "@/lib/members/member-detail-view";
 import { changeRoleAction, grantAction, removeMemberAction, revokeAction } from "../actions";
 
 export const metadata: Metadata = { title: "Member" };
 
 export default async function MemberPage({ params }: { params: Promise<{ tenant: string; memberId: string }> }) {
+  const { formatDateTime } = await viewerDateFormat();
   const { tenant: slug, memberId } = await params;
   const { tenant, user: me } = await requireTenant(slug, "members.manage");
   const view = await loadMemberDetailView(await getDb(), { tenantId: tenant.id, memberId });

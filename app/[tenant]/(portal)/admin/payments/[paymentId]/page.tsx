@@ -11,15 +11,17 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { DomainError } from "@/lib/errors/domain-error";
 import { requireTenant } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 import { getPaymentView } from "@/lib/payments/read-payments";
+import { refundFailureText } from "@/lib/payments/refund-failure";
 
 export const metadata: Metadata = { title: "Payment" };
 
 const REFUND_STATUS: Record<string, string> = { pending: "Refund pending", succeeded: "Refunded", failed: "Failed", canceled: "Canceled", requires_action: "Needs action" };
 
 export default async function AdminPaymentPage({ params }: { params: Promise<{ tenant: string; paymentId: string }> }) {
+  const { formatDateTime } = await viewerDateFormat();
   const { tenant: slug, paymentId } = await params;
   const { tenant, user, role } = await requireTenant(slug, "payments.view_all");
   const p = await getPaymentView(await getDb(), { tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, role }, paymentId).catch((e: unknown) => {
@@ -27,6 +29,7 @@ export default async function AdminPaymentPage({ params }: { params: Promise<{ t
     throw e;
   });
   const money = (n: number) => formatMoney(n, p.currency);
+  // amountRefunded already leaves out refunds that failed (db/queries/refunded-total.ts).
   const remaining = p.amount - Math.max(p.amountRefunded, p.refunds.filter((r) => r.status !== "failed" && r.status !== "canceled").reduce((s, r) => s + r.amount, 0));
   return (
     <>
@@ -106,6 +109,11 @@ export default async function AdminPaymentPage({ params }: { params: Promise<{ t
                 <li key={r.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2" data-testid="refund-row">
                   <span className="font-medium">{money(r.amount)}</span>
                   <span className="text-slate-600">{REFUND_STATUS[r.status] ?? r.status}</span>
+                  {r.status === "failed" && r.failureReason ? (
+                    <span className="w-full text-sm text-red-700" data-testid="refund-failure">
+                      Failed after it was sent: {refundFailureText(r.failureReason)}. The member got no money back.
+                    </span>
+                  ) : null}
                   <span className="w-full text-xs text-slate-500">
                     {formatDateTime(r.createdAt)} · {r.reason.replaceAll("_", " ")}
                     {r.requestedBy ? ` · by ${r.requestedBy}` : ""}

@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { DomainError } from "@/lib/errors/domain-error";
 import { requireTenant } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 import { declineAdvice } from "@/lib/payments/decline-advice";
 import { livePaymentIntent } from "@/lib/payments/live-payment-status";
@@ -29,6 +29,7 @@ function outcomeOf(status: string | undefined, error: { message: string; code: s
 
 /** Return page after checkout and the member's receipt: Stripe's live status first, then the portal's record. */
 export default async function PaymentPage({ params }: { params: Promise<{ tenant: string; paymentId: string }> }) {
+  const { formatDateTime } = await viewerDateFormat();
   const { tenant: slug, paymentId } = await params;
   const actor = await requireTenant(slug);
   const db = await getDb();

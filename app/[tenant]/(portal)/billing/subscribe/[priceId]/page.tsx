@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { can } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/session";
-import { formatDate } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 import { loadSubscribeContext } from "@/lib/subscriptions/subscribe-context";
 import { saveBillingAddressAction } from "@/lib/tax/actions";
@@ -21,6 +21,7 @@ import { countryName } from "@/lib/tax/countries";
 export const metadata: Metadata = { title: "Subscribe" };
 
 export default async function SubscribePage({ params }: { params: Promise<{ tenant: string; priceId: string }> }) {
+  const { formatDate } = await viewerDateFormat();
   const { tenant: slug, priceId } = await params;
   const { tenant, user, role } = await requireTenant(slug, "subscriptions.subscribe");
   const db = await getDb();

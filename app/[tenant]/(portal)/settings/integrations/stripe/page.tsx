@@ -18,7 +18,7 @@ import { loadBackfillView } from "@/lib/backfill/backfill-view";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
 import { CONNECT_NOTICES } from "@/lib/stripe-connection/connect";
 import { ONBOARDING_NOTICES } from "@/lib/stripe-connection/connect-onboarding";
@@ -31,6 +31,7 @@ const NOTICE_TONES: Record<string, "good" | "info" | "bad"> = { connected: "good
 const TONE_CLASSES = { good: "bg-emerald-50 text-emerald-900 ring-emerald-200", info: "bg-sky-50 text-sky-900 ring-sky-200", bad: "bg-red-50 text-red-800 ring-red-200" } as const;
 
 export default async function StripeSettingsPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ mode?: string; connect?: string }> }) {
+  const { formatDateTime } = await viewerDateFormat();
   const { tenant } = await requireTenant((await params).tenant, "settings.stripe.manage");
   const db = await getDb();
   const view = await getStripeSettingsView(db, { tenantId: tenant.id });

@@ -11,7 +11,7 @@ import { can } from "@/lib/auth/permissions";
 import { unavailableReason } from "@/lib/payments/online-payments";
 import { StripeNotConfiguredError } from "@/lib/stripe/errors";
 import { requireTenant } from "@/lib/auth/session";
-import { formatDate } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 import { formatMoney } from "@/lib/money";
 import { payInvoiceWithSavedCardAction } from "@/lib/subscriptions/saved-card-actions";
 import { invoicePaidPath, invoicePaymentSecret } from "@/lib/subscriptions/pay-invoice";
@@ -19,6 +19,7 @@ import { invoicePaidPath, invoicePaymentSecret } from "@/lib/subscriptions/pay-i
 export const metadata: Metadata = { title: "Pay invoice" };
 
 export default async function PayInvoicePage({ params }: { params: Promise<{ tenant: string; invoiceId: string }> }) {
+  const { formatDate } = await viewerDateFormat();
   const { tenant: slug, invoiceId } = await params;
   const { tenant, user, role } = await requireTenant(slug, "invoices.pay");
   if (!/^in_[A-Za-z0-9]+$/.test(invoiceId)) notFound();

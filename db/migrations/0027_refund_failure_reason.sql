@@ -1,0 +1,2 @@
+ALTER TABLE "refunds" ADD COLUMN "failure_reason" text;--> statement-breakpoint
+CREATE INDEX "checkout_sessions_tenant_pi_idx" ON "checkout_sessions" USING btree ("tenant_id","stripe_payment_intent_id");
