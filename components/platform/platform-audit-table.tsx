@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { CardCell as Cell, CardRow, CardTable } from "@/components/ui/card-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime } from "@/lib/format-date-time";
+import { viewerDateFormat } from "@/lib/viewer-date-format";
 
 export type PlatformAuditRow = {
   id: string;
@@ -18,7 +18,8 @@ export type PlatformAuditRow = {
 const COLUMNS = ["When", "Operator", "Action", "Tenant", "Fields"] as const;
 
 /** Operator actions, newest first: field names only, never values. Cards below md. */
-export function PlatformAuditTable({ rows }: { rows: PlatformAuditRow[] }) {
+export async function PlatformAuditTable({ rows }: { rows: PlatformAuditRow[] }) {
+  const { formatDateTime } = await viewerDateFormat();
   if (rows.length === 0) {
     return <EmptyState title="No operator actions yet">Plan changes, suspensions, reactivations and event replays are recorded here with who did them and when.</EmptyState>;
   }
