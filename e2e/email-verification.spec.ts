@@ -6,6 +6,7 @@ import { e2eDatabaseUrl } from "./support/e2e-env";
 import { shoot } from "./support/emulator";
 import { waitForMail } from "./support/mail";
 import { SPEC_TENANTS } from "./support/spec-tenants";
+import { expectNoSeriousViolationsAtBothWidths } from "./support/axe";
 
 const slug = SPEC_TENANTS.emailVerification;
 const member = `member@${slug}.test`;
@@ -43,6 +44,7 @@ test("a signed-in member whose address is not confirmed asks for a new link and 
   const link = mail.text.match(/http:\/\/localhost:\d+\/verify-email\/[A-Za-z0-9_-]{43}/)?.[0];
   expect(link, "the plain-text part carries the link").toBeTruthy();
   await page.goto(link!);
+  await expectNoSeriousViolationsAtBothWidths(page, "/verify-email/[token]");
   await page.getByRole("button", { name: "Confirm my address" }).click();
   await expect(page.getByTestId("verify-email-form").getByRole("status")).toContainText("your e-mail address is confirmed");
 

@@ -90,6 +90,7 @@ test.describe.serial("an organisation pays MemberPulse on the platform's Stripe 
 
     const checkout = page.getByTestId("embedded-checkout");
     await expect(checkout).toContainText("49.00 USD");
+    await expectNoSeriousViolationsAtBothWidths(page, "/settings/billing/checkout/[planId]");
     await emulatorControl("webhooks/pause");
     try {
       await checkout.getByLabel("Card number").fill("4242 4242 4242 4242");
@@ -217,6 +218,7 @@ test.describe.serial("an organisation pays MemberPulse on the platform's Stripe 
 
       await due.getByRole("link", { name: "Pay now" }).click();
       await expect(page).toHaveURL(new RegExp(`/${slug}/settings/billing/invoices/in_[A-Za-z0-9]+/pay`));
+      await expectNoSeriousViolationsAtBothWidths(page, "/settings/billing/invoices/[invoiceId]/pay");
       await fillCard(page, "4242 4242 4242 4242");
       await page.getByRole("button", { name: "Pay $49.00" }).click();
       await expect(page).toHaveURL(new RegExp(`/${slug}/settings/billing\\?paid=in_`));
@@ -239,5 +241,9 @@ test.describe.serial("an organisation pays MemberPulse on the platform's Stripe 
     await expect(created.first()).toContainText("operator@memberpulse.test");
     await expectNoSeriousViolationsAtBothWidths(page, "/platform/audit");
     await shoot(page, SHOTS, "platform-audit");
+    // The platform's event log lists this organisation's events (checkout, renewals, the failed attempts).
+    await page.goto("/platform/webhooks");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoSeriousViolationsAtBothWidths(page, "/platform/webhooks");
   });
 });
