@@ -140,7 +140,7 @@ describe("client secrets in the event log", () => {
   it("the page's rows and rendered HTML show no client secret, only the masked form", async () => {
     const { rows } = await loadEventLogPage(db, { tenantId: secretsTenant, limit: 25 });
     expect(rows).toHaveLength(payloads.length);
-    const html = renderToStaticMarkup(createElement(EventList, { slug: "log-secrets", rows, canReplay: false, filtered: false }));
+    const html = renderToStaticMarkup(createElement(EventList, { slug: "log-secrets", rows, canReplay: false, filtered: false, timeZone: "UTC" }));
     for (const output of [JSON.stringify(rows), html]) {
       for (const secret of [PI_SECRET, SETI_SECRET, CS_SECRET, "an-unknown-shape-of-secret-value"]) expect(output).not.toContain(secret);
       expect(output).not.toMatch(/_secret_[A-Za-z0-9]{5,}/);

@@ -2,7 +2,7 @@ import type { StripeMode, WebhookEventStatus } from "@/lib/domain-types";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ReplayButton } from "./replay-button";
 import { REPLAYABLE_STATUSES } from "@/lib/webhooks/replay";
-import { viewerDateFormat } from "@/lib/viewer-date-format";
+import { formatDateTime } from "@/lib/format-date-time";
 import { StatusBadge } from "./status-badge";
 
 export type EventLogRow = {
@@ -19,9 +19,11 @@ export type EventLogRow = {
   payload: unknown;
 };
 
-/** One card per event: what arrived, what became of it, the raw payload, and Replay where it helps. */
-export async function EventList({ slug, rows, canReplay, filtered }: { slug: string; rows: EventLogRow[]; canReplay: boolean; filtered: boolean }) {
-  const { formatDateTime } = await viewerDateFormat();
+/**
+ * One card per event: what arrived, what became of it, the raw payload, and Replay where it helps.
+ * Dates in the viewer's `timeZone` (the page reads it; the component stays a plain function of its props).
+ */
+export function EventList({ slug, rows, canReplay, filtered, timeZone }: { slug: string; rows: EventLogRow[]; canReplay: boolean; filtered: boolean; timeZone: string }) {
   if (rows.length === 0) {
     return filtered ? (
       <EmptyState title="No events match these filters">Try a wider date range or clear the filters.</EmptyState>
@@ -39,7 +41,7 @@ export async function EventList({ slug, rows, canReplay, filtered }: { slug: str
             {r.mode === "live" ? <span className="rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-700">live</span> : <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-800">test</span>}
           </div>
           <p className="mt-1 break-all text-xs text-slate-500">
-            <span className="font-mono">{r.eventId}</span> · received {formatDateTime(r.receivedAt)} · {r.attempts} {r.attempts === 1 ? "attempt" : "attempts"}
+            <span className="font-mono">{r.eventId}</span> · received {formatDateTime(r.receivedAt, timeZone)} · {r.attempts} {r.attempts === 1 ? "attempt" : "attempts"}
           </p>
           {r.note ? <p className="mt-1 text-sm text-slate-600">{r.note}</p> : null}
           {r.lastError ? (

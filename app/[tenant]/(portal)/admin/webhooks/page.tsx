@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { viewerTimeZone } from "@/lib/viewer-date-format";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { EventFilters } from "@/components/admin/webhooks/event-filters";
@@ -36,7 +37,7 @@ export default async function WebhookEventsPage({ params, searchParams }: { para
         <EventFilters slug={tenant.slug} filter={filter} />
       </Card>
       <Card>
-        <EventList slug={tenant.slug} rows={rows} canReplay={can(role, "webhooks.replay")} filtered={filtered} />
+        <EventList slug={tenant.slug} rows={rows} canReplay={can(role, "webhooks.replay")} filtered={filtered} timeZone={await viewerTimeZone()} />
         <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
           {filter.before ? (
             <Link href={`/${tenant.slug}/admin/webhooks${eventLogQuery(filter)}`} className="font-medium text-brand-600 hover:underline">← Newest</Link>
