@@ -24,6 +24,7 @@ export const SPEC_TENANTS = {
   connectOnboarding: "e2e-onboarding",
   promotions: "e2e-promos",
   renewal3ds: "e2e-3ds",
+  renewalRefund: "e2e-renew-refund",
   emailVerification: "e2e-verify",
   tax: "e2e-tax",
 } as const;
