@@ -28,7 +28,9 @@ export function firstRunChecklist(slug: string, state: { stripe: StripeSettingsV
     {
       id: "stripe",
       title: "Connect Stripe",
-      body: "Paste your Stripe keys and press Test connection, so members can pay inside the portal.",
+      body: state.stripe.modes[state.stripe.activeMode].connect.available
+        ? "Connect your Stripe account (or create one) in a few clicks, or paste your keys, so members can pay inside the portal."
+        : "Paste your Stripe keys and press Test connection, so members can pay inside the portal.",
       href: `/${slug}/settings/integrations/stripe`,
       cta: "Connect Stripe",
       done: state.stripe.modes[state.stripe.activeMode].badge === "connected",

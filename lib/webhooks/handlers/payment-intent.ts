@@ -17,6 +17,9 @@ function rowValues(scope: RowScope, pi: Stripe.PaymentIntent, wm: WrittenWaterma
     amountReceived: pi.amount_received,
     currency: pi.currency,
     stripeCreated: toDate(pi.created),
+    // Lists sort and date payments by created_at: Stripe's time, not the moment the row was written
+    // (a backfill, a late webhook or a test clock would otherwise date a payment by its arrival).
+    ...(pi.created ? { createdAt: new Date(pi.created * 1000) } : {}),
     description: pi.description,
     lastPaymentError: pi.last_payment_error?.message ?? pi.last_payment_error?.code ?? null,
     metadata: pi.metadata,
