@@ -172,7 +172,7 @@ async function main() {
   // Only the app process gets the Connect environment: acme is prepared exactly as without it
   // (its pasted keys win over the platform either way).
   const { ensureDemoConnectPlatform } = await import("./demo/connect-platform");
-  Object.assign(process.env, await ensureDemoConnectPlatform(emulator, APP_URL, platformKeys));
+  Object.assign(process.env, await ensureDemoConnectPlatform(emulator, { appUrl: APP_URL, dataDir: process.env.PGLITE_DATA_DIR! }, platformKeys));
   console.log("  ✓ the platform account is also the Connect platform (globex can connect)");
   ensureBuild();
 
