@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { signIn } from "./support/auth";
-import { e2eDatabaseUrl, EMULATOR_URL } from "./support/e2e-env";
-import { connectTenantToEmulator, emulatorControl, fillCard, shoot as shootTo } from "./support/emulator";
+import { e2eDatabaseUrl } from "./support/e2e-env";
+import { connectTenantToEmulator, emulatorControl, fillCard, seedSyncedMonthlyPlan, shoot as shootTo, tenantStripe } from "./support/emulator";
 import { SPEC_TENANTS } from "./support/spec-tenants";
 
 /*
@@ -22,16 +22,7 @@ let priceId = "";
 let renewalNumber = "";
 let renewalPaymentIntent = "";
 
-/** Calls the emulated Stripe API with the tenant's secret key. */
-async function stripe(path: string, params: Record<string, string> = {}, method = "POST") {
-  const res = await fetch(`${EMULATOR_URL}/v1/${path}`, {
-    method,
-    headers: { authorization: `Bearer ${account.secretKey}`, "content-type": "application/x-www-form-urlencoded" },
-    body: method === "GET" ? undefined : new URLSearchParams(params),
-  });
-  expect(res.ok).toBe(true);
-  return res.json() as Promise<Record<string, unknown>>;
-}
+const stripe = (path: string, params: Record<string, string> = {}, method = "POST") => tenantStripe(account.secretKey!, path, params, method);
 
 /** The renewal's row in a payments list, once the webhooks have put it there with `status`. */
 async function expectRenewalRow(page: Page, url: string, status: string) {
@@ -47,15 +38,7 @@ test.describe.serial("a renewal charge is in the member's history and the admin 
   test.beforeAll(async ({ browser }) => {
     account = await connectTenantToEmulator(browser, { slug, adminEmail: `admin@${slug}.test`, name: `Renewal refund ${Date.now()}` });
     expect(account.secretKey).toMatch(/^sk_test_/);
-    const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
-    const [tenant] = await sql`select id from tenants where slug = ${slug}`;
-    const [product] = await sql`insert into catalog_products (tenant_id, kind, name) values (${tenant!.id}, 'membership_plan', 'Gym membership') returning id`;
-    const [price] = await sql`insert into catalog_prices (tenant_id, product_id, amount, currency, type, interval, interval_count, nickname) values (${tenant!.id}, ${product!.id}, 1000, 'usd', 'recurring', 'month', 1, 'Monthly') returning id`;
-    const stripeProduct = await stripe("products", { name: "Gym membership" });
-    const sp = await stripe("prices", { product: String(stripeProduct.id), currency: "usd", unit_amount: "1000", "recurring[interval]": "month", nickname: "Monthly" });
-    await sql`insert into stripe_catalog_mappings (tenant_id, mode, object_kind, local_id, stripe_id, status) values (${tenant!.id}, 'test', 'price', ${price!.id}, ${String(sp.id)}, 'synced')`;
-    priceId = price!.id;
-    await sql.end();
+    priceId = await seedSyncedMonthlyPlan(account.secretKey!, { slug, name: "Gym membership", amount: 1000 });
   });
 
   test("the member subscribes with 4242; after the test clock passes the period end the renewal is in their history", async ({ page }) => {

@@ -1,7 +1,8 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
+import postgres from "postgres";
 import { signIn } from "./auth";
-import { EMULATOR_URL } from "./e2e-env";
+import { e2eDatabaseUrl, EMULATOR_URL } from "./e2e-env";
 
 /** POSTs to the emulator's control API (/_emulator/...), e.g. "accounts" or "unreachable". */
 export async function emulatorControl(path: string, body: object = {}) {
@@ -43,4 +44,35 @@ export async function shoot(page: Page, dir: string | undefined, name: string) {
     await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** Calls the emulated Stripe API as a tenant's account (its secret key); fails the test on an error answer. */
+export async function tenantStripe(secretKey: string, path: string, params: Record<string, string> = {}, method = "POST") {
+  const res = await fetch(`${EMULATOR_URL}/v1/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${secretKey}`, "content-type": "application/x-www-form-urlencoded" },
+    body: method === "GET" ? undefined : new URLSearchParams(params),
+  });
+  expect(res.ok).toBe(true);
+  return res.json() as Promise<Record<string, unknown>>;
+}
+
+/**
+ * A monthly membership plan in the tenant's catalog, with its product and price created in the
+ * tenant's emulator account and the price mapping written as a catalog sync writes it. Returns the
+ * portal's price id (what /billing/subscribe/[priceId] takes).
+ */
+export async function seedSyncedMonthlyPlan(secretKey: string, { slug, name, amount }: { slug: string; name: string; amount: number }): Promise<string> {
+  const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
+  try {
+    const [tenant] = await sql`select id from tenants where slug = ${slug}`;
+    const [product] = await sql`insert into catalog_products (tenant_id, kind, name) values (${tenant!.id}, 'membership_plan', ${name}) returning id`;
+    const [price] = await sql`insert into catalog_prices (tenant_id, product_id, amount, currency, type, interval, interval_count, nickname) values (${tenant!.id}, ${product!.id}, ${amount}, 'usd', 'recurring', 'month', 1, 'Monthly') returning id`;
+    const stripeProduct = await tenantStripe(secretKey, "products", { name });
+    const stripePrice = await tenantStripe(secretKey, "prices", { product: String(stripeProduct.id), currency: "usd", unit_amount: String(amount), "recurring[interval]": "month", nickname: "Monthly" });
+    await sql`insert into stripe_catalog_mappings (tenant_id, mode, object_kind, local_id, stripe_id, status) values (${tenant!.id}, 'test', 'price', ${price!.id}, ${String(stripePrice.id)}, 'synced')`;
+    return String(price!.id);
+  } finally {
+    await sql.end();
+  }
 }
