@@ -216,6 +216,7 @@ async function main() {
         pairs.push({ app, ref });
         console.log(`${fmt(app)}  ${fmtCpu(app)}`);
         console.log(`${"".padEnd(38)}${fmtCounts(app)}`);
+        console.log(`${"".padEnd(38)}slowest 1 %: ${app.slowest.map(([t, n]) => `${t} ${n}`).join(", ")}`);
         console.log(`${fmt(ref)}  ${fmtCpu(ref)}   ratio ${(app.perSecond / ref.perSecond).toFixed(2)}`);
         console.log(`${"".padEnd(38)}${fmtCounts(ref)}`);
       }
@@ -264,7 +265,10 @@ async function main() {
       const sent = new Map<string, { app: string[]; ref: string[] }>();
       const costs = new Map<string, ClassCost>();
       const rows: { cls: BreakdownClass; cost: ClassCost }[] = [];
-      for (const cls of BREAKDOWN_CLASSES) {
+      // BENCH_CLASSES=portal,refund: only the classes whose label contains one of these (and their bases).
+      const only = process.env.BENCH_CLASSES?.split(",").map((c) => c.trim()).filter(Boolean);
+      const chosen = only ? BREAKDOWN_CLASSES.filter((c) => only.some((o) => c.label.includes(o) || BREAKDOWN_CLASSES.some((d) => d.base === c.label && d.label.includes(o)))) : BREAKDOWN_CLASSES;
+      for (const cls of chosen) {
         const replay = cls.replayOf ? sent.get(cls.replayOf) : undefined;
         const payloads = replay ?? { app: appMix(BREAKDOWN_EVENTS, { units: cls.units, duplicateShare: 0 }), ref: refMix(BREAKDOWN_EVENTS, { units: cls.units, duplicateShare: 0 }) };
         sent.set(cls.label, payloads);

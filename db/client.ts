@@ -2,6 +2,7 @@ import "server-only";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
+import type { Sql } from "postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { pgliteDir } from "./data-dir";
@@ -118,7 +119,7 @@ export async function openDb(opts: { url?: string; dir?: string; pool?: Partial<
       },
     });
     return {
-      db: drizzle(client, { schema }) as unknown as Db,
+      db: drizzle(preparingAll(client), { schema }) as unknown as Db,
       kind: "postgres",
       url: opts.url,
       poolSize: config.poolSize,
@@ -147,6 +148,35 @@ export async function openDb(opts: { url?: string; dir?: string; pool?: Partial<
       release();
     },
   };
+}
+
+/**
+ * The postgres.js client as Drizzle should see it: every statement prepared (named, once per
+ * connection). Drizzle sends its queries with `prepare: false` unless each one is given a name, and
+ * postgres.js then asks the server to describe every parametrised statement before running it: two
+ * round trips and a fresh parse per query. Prepared, a repeated query is one round trip with no
+ * parse (each execution is still planned afresh: plan_cache_mode above). Statements without
+ * parameters still go as simple queries. Transactions and savepoints hand out their own client,
+ * which gets the same treatment.
+ */
+function preparingAll<T extends Sql>(client: T): T {
+  type Open = (...args: unknown[]) => unknown;
+  const wrapScope = (open: Open) => (...args: unknown[]) => {
+    const body = args.at(-1) as (inner: Sql) => unknown;
+    return open(...args.slice(0, -1), (inner: Sql) => body(preparingAll(inner)));
+  };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe") {
+        return (text: string, params?: Parameters<Sql["unsafe"]>[1], opts?: Parameters<Sql["unsafe"]>[2]) => target.unsafe(text, params, { ...opts, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") {
+        const open = Reflect.get(target, property, receiver) as Open | undefined;
+        return typeof open === "function" ? wrapScope(open.bind(target)) : open;
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }
 
 function takePgliteLock(dir: string): () => void {

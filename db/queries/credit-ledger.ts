@@ -20,15 +20,24 @@ export type NewCreditEntry = Member & {
  * Locks the member's balance row (creating it at 0 first), so every writer of this member's credits
  * queues here. Must run inside a transaction; returns the balance as of the lock.
  */
-export async function lockBalance(tx: Db, { tenantId, userId }: Member): Promise<number> {
-  await tx.insert(creditBalances).values({ tenantId, userId, balance: 0 }).onConflictDoNothing();
+export async function lockBalance(tx: Db, member: Member): Promise<number> {
+  // The row exists after a member's first credit: one statement then. Created at 0 only when missing
+  // (ON CONFLICT: another transaction may create it first), then locked like any other.
+  const locked = await selectBalanceForUpdate(tx, member);
+  if (locked !== null) return locked;
+  await tx.insert(creditBalances).values({ tenantId: member.tenantId, userId: member.userId, balance: 0 }).onConflictDoNothing();
+  const created = await selectBalanceForUpdate(tx, member);
+  if (created === null) throw new Error("credit balance row vanished under lock");
+  return created;
+}
+
+async function selectBalanceForUpdate(tx: Db, { tenantId, userId }: Member): Promise<number | null> {
   const [row] = await tx
     .select({ balance: creditBalances.balance })
     .from(creditBalances)
     .where(and(eq(creditBalances.tenantId, tenantId), eq(creditBalances.userId, userId)))
     .for("update");
-  if (!row) throw new Error("credit balance row vanished under lock");
-  return row.balance;
+  return row ? row.balance : null;
 }
 
 export async function findEntryByKey(db: Db, { tenantId, idempotencyKey }: { tenantId: string; idempotencyKey: string }): Promise<CreditLedgerEntry | undefined> {

@@ -16,9 +16,14 @@ export type AppendResult =
 export async function appendCredit(tx: Db, entry: NewCreditEntry, opts: { mustStayCovered?: boolean } = {}): Promise<AppendResult> {
   if (!Number.isSafeInteger(entry.delta) || entry.delta === 0) throw new Error(`credit delta must be a non-zero integer, got ${entry.delta}`);
   const balance = await lockBalance(tx, entry);
-  const existing = await findEntryByKey(tx, entry);
-  if (existing) return { status: "duplicate", entry: existing, balance };
-  if (opts.mustStayCovered && entry.delta < 0 && balance + entry.delta < 0) return { status: "insufficient", balance };
+  // A spend must not be refused for want of credits when its key was used already (a retried
+  // request): look the key up before the balance check. Everything else inserts straight away and
+  // looks the key up only when the insert finds it taken.
+  if (opts.mustStayCovered && entry.delta < 0) {
+    const existing = await findEntryByKey(tx, entry);
+    if (existing) return { status: "duplicate", entry: existing, balance };
+    if (balance + entry.delta < 0) return { status: "insufficient", balance };
+  }
   const inserted = await insertEntry(tx, entry);
   // The key is unique per tenant; a different member's entry may hold it (never for our own keys,
   // which embed the member or a Stripe id). Treat that as a duplicate rather than double-count.

@@ -35,7 +35,8 @@ export async function creditCompletedPurchase(tx: Db, p: CompletedPurchase, iden
   const notes: string[] = [];
   // Before any balance lock (lock order: decisions, then balances), and only when there is a
   // referral to decide, so ordinary purchases of a tenant do not queue behind each other.
-  if (await hasPendingReferral(tx, { tenantId: p.tenantId, referredUserId: p.userId })) await lockReferralDecisions(tx, p);
+  const referralPending = await hasPendingReferral(tx, { tenantId: p.tenantId, referredUserId: p.userId });
+  if (referralPending) await lockReferralDecisions(tx, p);
   const pkg = p.priceId ? await getCreditPackagePrice(tx, { tenantId: p.tenantId, priceId: p.priceId }) : undefined;
   if (pkg && pkg.credits > 0) {
     const result = await appendCredit(tx, {
@@ -62,7 +63,9 @@ export async function creditCompletedPurchase(tx: Db, p: CompletedPurchase, iden
     });
     if (result.status === "applied") notes.push(`credits +${p.amount} (top-up)`);
   }
-  const referral = await settleReferral(tx, p, identifyBuyer);
+  // No referral was pending: nothing to decide (a decided one never becomes pending again), and no
+  // locks to take — most purchases are not a referred member's first.
+  const referral = referralPending ? await settleReferral(tx, p, identifyBuyer) : null;
   if (referral) notes.push(referral);
   // Stripe does not promise order: refunds seen before this payment's event are applied now (each
   // keyed by its refund id, so one that was already applied is not applied again).
