@@ -44,7 +44,9 @@ export function startApp(port: number, url: string, { emulatorUrl, env = {} }: {
   const script = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
   const [command, ...args] = script.split(" ");
   if (command !== "node") throw new Error(`bench: expected package.json's start script to run node, found: ${script}`);
-  return start(process.execPath, [...args, "-p", String(port)], {
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each app server, written when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  return start(process.execPath, [...profile, ...args, "-p", String(port)], {
     NODE_ENV: "production",
     NEXT_DIST_DIR: DIST,
     NEXT_TELEMETRY_DISABLED: "1",

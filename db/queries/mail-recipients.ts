@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { memberships, memberStripeCustomers, payments, tenants, users, type StripeMode } from "../schema";
+import { memberships, memberStripeCustomers, noticeOptOuts, payments, tenants, users, type StripeMode } from "../schema";
 
 export type Recipient = { userId: string; email: string };
 export type MailTenant = { name: string; slug: string };
@@ -32,6 +32,30 @@ export async function findTenantMember(db: Db, { tenantId, userId }: { tenantId:
     .where(eq(users.id, userId))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * A member's receipt in one statement: the member (only while in the tenant), the tenant the mail is
+ * from, and whether they turned this notice off. Null when the user is not a member.
+ */
+export async function findMemberMailTarget(
+  db: Db,
+  { tenantId, userId, notice }: { tenantId: string; userId: string; notice: string },
+): Promise<{ recipient: Recipient; tenant: MailTenant; optedOut: boolean } | null> {
+  const [row] = await db
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: tenants.name,
+      slug: tenants.slug,
+      optedOut: sql<boolean>`exists (select 1 from ${noticeOptOuts} where ${noticeOptOuts.tenantId} = ${tenants.id} and ${noticeOptOuts.userId} = ${users.id} and ${noticeOptOuts.notice} = ${notice})`,
+    })
+    .from(users)
+    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.tenantId, tenantId)))
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row ? { recipient: { userId: row.userId, email: row.email }, tenant: { name: row.name, slug: row.slug }, optedOut: row.optedOut } : null;
 }
 
 /** The buyer of a portal payment: the member recorded on it, else its customer's member. */

@@ -95,11 +95,12 @@ export function unsubscribeUrl(claim: UnsubscribeClaim): string {
  */
 export async function enqueueMemberMail<T extends MailTemplate>(
   tx: Db,
-  mail: { tenantId: string; userId: string; dedupeKey: string; to: string; template: T; data: Omit<MailData<T>, "unsubscribeUrl"> },
+  mail: { tenantId: string; userId: string; dedupeKey: string; to: string; template: T; data: Omit<MailData<T>, "unsubscribeUrl">; optedOut?: boolean },
 ): Promise<boolean> {
   const optional = isOptionalNotice(mail.template);
   const data = (optional ? { ...mail.data, unsubscribeUrl: unsubscribeUrl({ tenantId: mail.tenantId, userId: mail.userId, notice: mail.template as OptionalNotice }) } : mail.data) as MailData<T>;
-  const skipped = optional && (await isOptedOut(tx, { tenantId: mail.tenantId, userId: mail.userId, notice: mail.template }));
+  // `optedOut` when the caller read it already (findMemberMailTarget), in the same transaction.
+  const skipped = optional && (mail.optedOut ?? (await isOptedOut(tx, { tenantId: mail.tenantId, userId: mail.userId, notice: mail.template })));
   const id = await insertMail(tx, {
     tenantId: mail.tenantId,
     dedupeKey: mail.dedupeKey,
