@@ -44,7 +44,7 @@ export async function MailList({ items }: { items: MailViewItem[] }) {
                 <p className="break-words text-sm font-medium text-slate-900">{mail.subject}</p>
                 <p className="mt-0.5 break-all text-sm text-slate-600">To {mail.toAddress}</p>
               </div>
-              <span className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${status.tone}`}>{status.label}</span>
+              <span className={`status-badge ${status.tone}`}>{status.label}</span>
             </div>
             <p className="mt-1 text-xs text-slate-500">
               {TEMPLATE_LABELS[mail.template] ?? mail.template} · {formatDateTime(mail.sentAt ?? mail.createdAt)}

@@ -12,7 +12,7 @@ const TONES: Record<DisplayStatus, string> = {
 
 export function PaymentStatusBadge({ status }: { status: DisplayStatus }) {
   return (
-    <span data-testid="payment-status" className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}>
+    <span data-testid="payment-status" className={`status-badge ${TONES[status]}`}>
       {DISPLAY_STATUS_LABELS[status]}
     </span>
   );

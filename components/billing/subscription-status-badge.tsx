@@ -10,7 +10,7 @@ const TONES = {
 export function SubscriptionStatusBadge({ status }: { status: string | null }) {
   const g = guidanceFor(status);
   return (
-    <span data-testid="subscription-status" data-status={status ?? "processing"} className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[g.tone]}`}>
+    <span data-testid="subscription-status" data-status={status ?? "processing"} className={`status-badge ${TONES[g.tone]}`}>
       {g.label}
     </span>
   );

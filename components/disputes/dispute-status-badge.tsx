@@ -9,7 +9,7 @@ const TONES: Record<DisputeTone, string> = {
 
 export function DisputeStatusBadge({ status, prefix }: { status: string; prefix?: string }) {
   return (
-    <span data-testid="dispute-status" className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[disputeTone(status)]}`}>
+    <span data-testid="dispute-status" className={`status-badge ${TONES[disputeTone(status)]}`}>
       {prefix ? `${prefix}: ` : ""}
       {disputeStatusLabel(status)}
     </span>

@@ -13,7 +13,7 @@ const TONES: Record<PlatformBillingStatus, string> = {
 /** The organisation's standing with MemberPulse billing (driven only by platform webhooks). */
 export function BillingStatusBadge({ status }: { status: PlatformBillingStatus }) {
   return (
-    <span data-testid="billing-status" data-status={status} className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[status]}`}>
+    <span data-testid="billing-status" data-status={status} className={`status-badge ${TONES[status]}`}>
       {BILLING_LABELS[status]}
     </span>
   );

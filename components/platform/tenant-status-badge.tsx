@@ -8,7 +8,7 @@ const TONES: Record<TenantStatus, { label: string; className: string }> = {
 export function TenantStatusBadge({ status }: { status: TenantStatus }) {
   const t = TONES[status];
   return (
-    <span data-testid="tenant-status" className={`inline-flex whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${t.className}`}>
+    <span data-testid="tenant-status" className={`status-badge ${t.className}`}>
       {t.label}
     </span>
   );
