@@ -75,6 +75,17 @@ export function poolConfigFromEnv(source: Record<string, string | undefined> = p
   return config;
 }
 
+const PLAN_CACHE_MODES = ["force_custom_plan", "auto", "force_generic_plan"] as const;
+
+/** DATABASE_PLAN_CACHE_MODE: Postgres' plan_cache_mode for every pooled session (a tuning knob; see openDb). */
+export function planCacheModeFromEnv(source: Record<string, string | undefined> = process.env): (typeof PLAN_CACHE_MODES)[number] {
+  const raw = source.DATABASE_PLAN_CACHE_MODE?.trim();
+  if (!raw) return "force_custom_plan";
+  const mode = PLAN_CACHE_MODES.find((m) => m === raw);
+  if (!mode) throw new Error(`DATABASE_PLAN_CACHE_MODE must be one of ${PLAN_CACHE_MODES.join(", ")}, got "${raw}".`);
+  return mode;
+}
+
 /**
  * postgres.js waits between reconnect attempts after a connection error: its default curve grows to
  * 20 s after a handful of errors (and resets only when a connection succeeds), so after a burst of
@@ -114,7 +125,7 @@ export async function openDb(opts: { url?: string; dir?: string; pool?: Partial<
         // pick an index by tenant alone and then read a whole tenant per lookup (found by
         // bench/webhooks.ts: a fresh deployment slowed with every delivery). Planning these short
         // statements costs far less than one such scan.
-        plan_cache_mode: "force_custom_plan",
+        plan_cache_mode: planCacheModeFromEnv(),
         ...timeouts,
       },
     });

@@ -58,16 +58,25 @@ export async function findMemberMailTarget(
   return row ? { recipient: { userId: row.userId, email: row.email }, tenant: { name: row.name, slug: row.slug }, optedOut: row.optedOut } : null;
 }
 
-/** The buyer of a portal payment: the member recorded on it, else its customer's member. */
-export async function findPaymentBuyer(db: Db, { tenantId, mode, paymentIntentId }: { tenantId: string; mode: StripeMode; paymentIntentId: string }): Promise<Recipient | null> {
-  const [payment] = await db
-    .select({ userId: payments.userId, customerId: payments.stripeCustomerId })
+/**
+ * The buyer of a portal payment — the member recorded on it, else its customer's member — and the
+ * tenant the mail is from, in one statement. Null when the payment is unknown or the buyer is not
+ * (or no longer) a member.
+ */
+export async function findPaymentBuyer(
+  db: Db,
+  { tenantId, mode, paymentIntentId }: { tenantId: string; mode: StripeMode; paymentIntentId: string },
+): Promise<{ recipient: Recipient; tenant: MailTenant } | null> {
+  const customersMember = sql`(select ${memberStripeCustomers.userId} from ${memberStripeCustomers} where ${memberStripeCustomers.tenantId} = ${payments.tenantId} and ${memberStripeCustomers.mode} = ${mode} and ${memberStripeCustomers.stripeCustomerId} = ${payments.stripeCustomerId} limit 1)`;
+  const [row] = await db
+    .select({ userId: users.id, email: users.email, name: tenants.name, slug: tenants.slug })
     .from(payments)
+    .innerJoin(tenants, eq(tenants.id, payments.tenantId))
+    .innerJoin(users, eq(users.id, sql`coalesce(${payments.userId}, ${customersMember})`))
+    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.tenantId, payments.tenantId)))
     .where(and(eq(payments.tenantId, tenantId), eq(payments.stripePaymentIntentId, paymentIntentId)))
     .limit(1);
-  if (payment?.userId) return findTenantMember(db, { tenantId, userId: payment.userId });
-  if (payment?.customerId) return findMemberByCustomer(db, { tenantId, mode, stripeCustomerId: payment.customerId });
-  return null;
+  return row ? { recipient: { userId: row.userId, email: row.email }, tenant: { name: row.name, slug: row.slug } } : null;
 }
 
 export async function listTenantAdmins(db: Db, { tenantId }: { tenantId: string }): Promise<Recipient[]> {

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { memberships, payments } from "../schema";
+import { payments } from "../schema";
 
 /** Who paid and for which catalog price, as lib/payments recorded it when it created the intent. */
 export async function getPaymentPortalLinks(db: Db, { tenantId, paymentIntentId }: { tenantId: string; paymentIntentId: string }) {
@@ -11,10 +11,3 @@ export async function getPaymentPortalLinks(db: Db, { tenantId, paymentIntentId 
   return row;
 }
 
-export async function isTenantMember(db: Db, { tenantId, userId }: { tenantId: string; userId: string }): Promise<boolean> {
-  const [row] = await db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
-  return !!row;
-}

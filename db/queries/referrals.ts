@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { aliasedTable, and, count, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { memberships, referralCodes, referrals, users, type ReferralStatus } from "../schema";
+import { memberships, referralCodes, referrals, tenants, users, type ReferralStatus } from "../schema";
 
 // No 0/O/1/I/L: codes are read aloud and typed from screenshots.
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -73,6 +73,18 @@ export async function hasPendingReferral(db: Db, { tenantId, referredUserId }: {
     .from(referrals)
     .where(and(eq(referrals.tenantId, tenantId), eq(referrals.referredUserId, referredUserId), eq(referrals.status, "pending")));
   return !!row;
+}
+
+/** Is the buyer a member of the tenant, and is a referral of theirs waiting for a first purchase? One statement. */
+export async function getBuyerStanding(db: Db, { tenantId, userId }: { tenantId: string; userId: string }): Promise<{ member: boolean; referralPending: boolean }> {
+  const [row] = await db
+    .select({
+      member: sql<boolean>`exists (select 1 from ${memberships} where ${memberships.tenantId} = ${tenantId} and ${memberships.userId} = ${userId})`,
+      referralPending: sql<boolean>`exists (select 1 from ${referrals} where ${referrals.tenantId} = ${tenantId} and ${referrals.referredUserId} = ${userId} and ${referrals.status} = 'pending')`,
+    })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId));
+  return { member: !!row?.member, referralPending: !!row?.referralPending };
 }
 
 /**

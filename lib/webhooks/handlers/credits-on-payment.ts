@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { payments } from "@/db/schema";
-import { getPaymentPortalLinks, isTenantMember } from "@/db/queries/payment-portal-links";
+import { getPaymentPortalLinks } from "@/db/queries/payment-portal-links";
+import { getBuyerStanding } from "@/db/queries/referrals";
 import { creditCompletedPurchase, type CompletedPurchase } from "@/lib/credits/credit-purchase";
 import { TOP_UP_KEY } from "@/lib/credits/rules";
 import { defineHandler, idOf, type HandlerOutcome, type ProjectionContext } from "../context";
@@ -23,9 +24,12 @@ async function purchaseOf(ctx: ProjectionContext, s: Source): Promise<CompletedP
   if (meta[TENANT_KEY] && meta[TENANT_KEY] !== ctx.tenantId) return null;
   const links = meta[USER_KEY] ? null : await getPaymentPortalLinks(ctx.tx, { tenantId: ctx.tenantId, paymentIntentId: s.paymentIntentId });
   const userId = meta[USER_KEY] ?? links?.userId ?? null;
-  if (!userId || !(await isTenantMember(ctx.tx, { tenantId: ctx.tenantId, userId }))) return null;
+  if (!userId) return null;
+  // Membership and a pending referral in one read (creditCompletedPurchase would ask for the latter).
+  const standing = await getBuyerStanding(ctx.tx, { tenantId: ctx.tenantId, userId });
+  if (!standing.member) return null;
   const priceId = meta[PRICE_KEY] ?? links?.priceId ?? null;
-  return { tenantId: ctx.tenantId, userId, paymentIntentId: s.paymentIntentId, amount: s.amount, priceId, topUp: meta[TOP_UP_KEY] === "1" };
+  return { tenantId: ctx.tenantId, userId, paymentIntentId: s.paymentIntentId, amount: s.amount, priceId, topUp: meta[TOP_UP_KEY] === "1", referralPending: standing.referralPending };
 }
 
 function sourceOf(event: Stripe.PaymentIntentSucceededEvent | Stripe.CheckoutSessionCompletedEvent): Source | null {

@@ -58,10 +58,9 @@ export const mailNoticesHandler = defineHandler({
       const refund = event.data.object;
       const paymentIntentId = idOf(refund.payment_intent);
       if (refund.status !== "succeeded" || !paymentIntentId) return null;
-      const tenant = await getMailTenant(ctx.tx, { tenantId: ctx.tenantId });
-      if (!tenant) return null;
-      const recipient = await findPaymentBuyer(ctx.tx, { tenantId: ctx.tenantId, mode: ctx.mode, paymentIntentId });
-      if (!recipient) return null;
+      const buyer = await findPaymentBuyer(ctx.tx, { tenantId: ctx.tenantId, mode: ctx.mode, paymentIntentId });
+      if (!buyer) return null;
+      const { recipient, tenant } = buyer;
       const data = { tenantName: tenant.name, amount: refund.amount, currency: refund.currency, reference: refund.id, historyUrl: historyUrl(tenant) };
       return queued(ctx, await enqueueMail(ctx.tx, { tenantId: ctx.tenantId, dedupeKey: `refund:${ctx.tenantId}:${refund.id}`, to: recipient.email, template: "refund_issued", data }));
     }
