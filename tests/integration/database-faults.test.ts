@@ -4,7 +4,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { beforeAll, describe, expect, it, inject, vi } from "vitest";
 import { POST } from "@/app/api/webhooks/stripe/[tenantId]/[mode]/route";
-import { openDb, poolConfigFromEnv, rowsOf, type Db, type DbHandle } from "@/db/client";
+import { openDb, planCacheModeFromEnv, poolConfigFromEnv, rowsOf, type Db, type DbHandle } from "@/db/client";
 import { subscriptions, webhookEvents } from "@/db/schema";
 import { createTestTenant, useTestDb } from "../helpers/db";
 import { makeEvent, newSecret, setWebhookSecret, signedRequest, subscriptionObject } from "../helpers/webhooks";
@@ -67,8 +67,40 @@ describe("pool configuration", () => {
     expect(() => poolConfigFromEnv({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE must be a whole number of at least 1/);
   });
 
+  it("plans each execution unless DATABASE_PLAN_CACHE_MODE names another of Postgres' modes", () => {
+    expect(planCacheModeFromEnv({})).toBe("force_custom_plan");
+    expect(planCacheModeFromEnv({ DATABASE_PLAN_CACHE_MODE: " auto " })).toBe("auto");
+    expect(() => planCacheModeFromEnv({ DATABASE_PLAN_CACHE_MODE: "generic" })).toThrow(/DATABASE_PLAN_CACHE_MODE must be one of force_custom_plan, auto, force_generic_plan/);
+  });
+
   it("postgres.js is patched against the null-socket fault (scripts/patch-postgres.mjs, run by npm install)", () => {
     expect(execFileSync(process.execPath, ["scripts/patch-postgres.mjs", "--check"], { encoding: "utf8" })).toContain("is patched");
+  });
+});
+
+describe("prepared statements", () => {
+  // postgres.js describes every unprepared parametrised query before running it (two round trips
+  // and a parse each time); db/client.ts has Drizzle's queries prepared once per connection.
+  const preparedLike = (h: DbHandle, marker: string) =>
+    h.db.execute(sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%${marker}%`} and statement not like '%pg_prepared_statements%'`);
+
+  it("a Drizzle query is prepared on its connection and reused, outside and inside a transaction", async () => {
+    const h = await openDb({ url, pool: { poolSize: 1 } });
+    try {
+      const byId = (d: Db) => d.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.eventId, "evt_prepared_check"));
+      await byId(h.db);
+      await byId(h.db);
+      expect(rowsOf<{ n: number }>(await preparedLike(h, "evt_prepared_check"))).toEqual([{ n: 0 }]); // a parameter, not text
+      const counted = await h.db.execute(sql`select count(*)::int as n from pg_prepared_statements where statement like '%"webhook_events"."event_id" = $1%'`);
+      expect(rowsOf<{ n: number }>(counted)).toEqual([{ n: 1 }]); // once, though run twice
+      await h.db.transaction(async (tx) => {
+        await tx.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, "sub_prepared_check"));
+      });
+      const inTx = await h.db.execute(sql`select count(*)::int as n from pg_prepared_statements where statement like '%"subscriptions"."stripe_subscription_id" = $1%'`);
+      expect(rowsOf<{ n: number }>(inTx)).toEqual([{ n: 1 }]);
+    } finally {
+      await h.close();
+    }
   });
 });
 
