@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   platformBillingStatusChanges,
@@ -100,9 +100,26 @@ export async function currentPlatformSubscription(db: Db, { tenantId }: { tenant
     .select()
     .from(platformSubscriptions)
     .where(eq(platformSubscriptions.tenantId, tenantId))
-    .orderBy(sql`${platformSubscriptions.status} in ('canceled', 'incomplete_expired')`, desc(platformSubscriptions.createdAt))
+    .orderBy(...currentFirst)
     .limit(1);
   return row;
+}
+
+const currentFirst = [sql`${platformSubscriptions.status} in ('canceled', 'incomplete_expired')`, desc(platformSubscriptions.createdAt)] as const;
+
+/**
+ * The status of that same subscription as a subquery on a tenant id column, so a query that reads the
+ * tenant anyway can carry it (db/queries/tenants.ts: every tenant page shows it). Null: none.
+ */
+export function currentPlatformStatusOf(tenantId: SQLWrapper) {
+  // Column names inside: unqualified when the outer query has no join, so the subquery's own table is the innermost match.
+  return sql<string | null>`(${sql`select ${platformSubscriptions.status} from ${platformSubscriptions} where ${platformSubscriptions.tenantId} = ${tenantId} order by ${sql.join([...currentFirst], sql`, `)} limit 1`})`;
+}
+
+/** The current subscription's status alone (null: none) — the subquery getTenantWithMembership carries. */
+export async function currentPlatformStatus(db: Db, { tenantId }: { tenantId: string }): Promise<string | null> {
+  const [row] = await db.select({ status: currentPlatformStatusOf(sql`${tenantId}::uuid`) }).from(tenants).where(eq(tenants.id, tenantId));
+  return row?.status ?? null;
 }
 
 /** Every tenant's current subscription (the console list): one row per tenant that has one. */

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
+import { currentPlatformStatusOf } from "./platform-billing";
 import { memberships, tenants, type NewTenant, type Role, type Tenant } from "../schema";
 
 export async function getTenantBySlug(db: Db, { slug }: { slug: string }): Promise<Tenant | undefined> {
@@ -19,19 +20,20 @@ export async function createTenant(db: Db, values: NewTenant): Promise<Tenant> {
 }
 
 /**
- * The tenant at `slug` and the user's membership in it, in one statement (every signed-in page asks
- * both): undefined for an unknown slug; `membership` null when the user does not belong to it.
+ * The tenant at `slug`, the user's membership in it and the tenant's platform plan status, in one
+ * statement (every signed-in page asks all three): undefined for an unknown slug; `membership` null
+ * when the user does not belong to it; `platformStatus` null when the tenant never subscribed.
  */
 export async function getTenantWithMembership(
   db: Db,
   { slug, userId }: { slug: string; userId: string },
-): Promise<{ tenant: Tenant; membership: { id: string; role: Role } | null } | undefined> {
+): Promise<{ tenant: Tenant; membership: { id: string; role: Role } | null; platformStatus: string | null } | undefined> {
   const [row] = await db
-    .select({ tenant: tenants, membershipId: memberships.id, role: memberships.role })
+    .select({ tenant: tenants, membershipId: memberships.id, role: memberships.role, platformStatus: currentPlatformStatusOf(tenants.id) })
     .from(tenants)
     .leftJoin(memberships, and(eq(memberships.tenantId, tenants.id), eq(memberships.userId, userId)))
     .where(eq(tenants.slug, slug))
     .limit(1);
   if (!row) return undefined;
-  return { tenant: row.tenant, membership: row.membershipId && row.role ? { id: row.membershipId, role: row.role } : null };
+  return { tenant: row.tenant, membership: row.membershipId && row.role ? { id: row.membershipId, role: row.role } : null, platformStatus: row.platformStatus };
 }

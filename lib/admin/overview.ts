@@ -9,12 +9,11 @@ import { reportMode } from "@/lib/reports/revenue-report";
 import { getStripeSettingsView } from "@/lib/stripe-connection/settings-view";
 import { firstRunChecklist } from "./first-run-checklist";
 import { listPlatformPlans } from "@/db/queries/platform-billing";
-import { tenantBillingStatusOnce } from "@/lib/platform-billing/billing-status";
+import type { PlatformBillingStatus } from "@/lib/platform-billing/billing-status";
 import { platformStripeOrNull } from "@/lib/platform-billing/platform-stripe";
 
-/** The checklist's plan step: shown while MemberPulse offers plans (or the organisation has one). */
-async function planStep(db: Db, { tenantId }: { tenantId: string }) {
-  const status = await tenantBillingStatusOnce(db, tenantId);
+/** The checklist's plan step: shown while MemberPulse offers plans (or the organisation has one). `status`: requireTenant's. */
+async function planStep(db: Db, status: PlatformBillingStatus) {
   const done = status === "trialing" || status === "active" || status === "past_due";
   if (done || status !== "none") return { done };
   const offered = platformStripeOrNull() !== null && (await listPlatformPlans(db, { activeOnly: true })).some((p) => p.syncStatus === "synced");
@@ -22,7 +21,7 @@ async function planStep(db: Db, { tenantId }: { tenantId: string }) {
 }
 
 /** Everything the admin home shows, in one round of parallel reads. */
-export async function loadAdminOverview(db: Db, { tenantId, slug }: { tenantId: string; slug: string }) {
+export async function loadAdminOverview(db: Db, { tenantId, slug, billing }: { tenantId: string; slug: string; billing: PlatformBillingStatus }) {
   const [members, audit, stripe, failedPayments, sellable, revenue, disputes] = await Promise.all([
     countTenantMembers(db, { tenantId }),
     listAudit(db, { tenantId, limit: 5 }),
@@ -33,7 +32,7 @@ export async function loadAdminOverview(db: Db, { tenantId, slug }: { tenantId: 
     reportMode(db, { tenantId }).then((mode) => cachedRevenueReport(db, { tenantId, mode, months: 6 })),
     openDisputeSummary(db, { tenantId }),
   ]);
-  const plan = await planStep(db, { tenantId });
+  const plan = await planStep(db, billing);
   const checklist = firstRunChecklist(slug, { stripe, sellable, people: members.people, plan });
   return { members, audit, stripe, failedPayments, checklist, revenue, disputes };
 }

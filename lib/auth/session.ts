@@ -7,6 +7,7 @@ import { auth } from "./index";
 import type { Permission } from "./permissions";
 import { getTenantWithMembership } from "@/db/queries/tenants";
 import { decideTenantAccess } from "./tenant-access";
+import { billingStatusOf } from "@/lib/platform-billing/billing-status";
 
 /**
  * The signed-in user, or null. The user row is re-read on every request, so a deleted user is
@@ -46,7 +47,9 @@ export const requireTenant = cache(async (slug: string, permission: Permission =
     if (access.status === 403) forbidden();
     notFound();
   }
-  return { user, tenant: access.tenant, role: access.role };
+  // The platform plan's status came with the same statement (the layout shows it on every page).
+  const billing = billingStatusOf((await tenantLookup(slug, user.id))?.platformStatus);
+  return { user, tenant: access.tenant, role: access.role, billing };
 });
 
 export function requireTenantAdmin(slug: string) {

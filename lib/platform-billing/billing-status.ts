@@ -1,6 +1,5 @@
-import { cache } from "react";
 import type { Db } from "@/db/client";
-import { currentPlatformSubscription } from "@/db/queries/platform-billing";
+import { currentPlatformStatus } from "@/db/queries/platform-billing";
 
 /**
  * A tenant's standing with the platform, derived from its current platform subscription — which only
@@ -46,14 +45,9 @@ export function billingStatusOf(stripeStatus: string | null | undefined): Platfo
 export const BILLING_BLOCKS_PAYMENTS: ReadonlySet<PlatformBillingStatus> = new Set(["suspended", "canceled"]);
 
 export async function tenantBillingStatus(db: Db, { tenantId }: { tenantId: string }): Promise<PlatformBillingStatus> {
-  return billingStatusOf((await currentPlatformSubscription(db, { tenantId }))?.status);
+  return billingStatusOf(await currentPlatformStatus(db, { tenantId }));
 }
 
-/**
- * The same, read once per request: the tenant layout shows it on every page and the admin overview's
- * checklist asks again (React's per-request cache; outside a render it simply reads).
- */
-export const tenantBillingStatusOnce = cache((db: Db, tenantId: string) => tenantBillingStatus(db, { tenantId }));
 
 export const BILLING_LABELS: Record<PlatformBillingStatus, string> = {
   none: "No plan",

@@ -17,6 +17,7 @@ import { createApiKey } from "@/lib/api-keys/manage-api-keys";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { DomainError } from "@/lib/errors/domain-error";
 import { tenantBillingStatus } from "@/lib/platform-billing/billing-status";
+import { getTenantWithMembership } from "@/db/queries/tenants";
 import { createPlatformPlan, editPlatformPlan } from "@/lib/platform-billing/plans";
 import { createPlatformCheckout, loadPortalBillingView, platformInvoicePaymentSecret, platformPortalSession } from "@/lib/platform-billing/portal-billing";
 import { assertTenantTakesPayments } from "@/lib/platform/tenant-status";
@@ -241,6 +242,8 @@ describe("platform status comes only from events, in any order", () => {
     expect(await status()).toBe("canceled");
     await send("customer.subscription.updated", { ...sub, status: "active" }, { created: at + 6 });
     expect(await status()).toBe("canceled");
+    // Pages read the same status with their tenant lookup, in that one statement (db/queries/tenants.ts).
+    expect((await getTenantWithMembership(db, { slug: t.tenant.slug, userId: "nobody" }))?.platformStatus).toBe("canceled");
     expect(await codeOf(assertTenantTakesPayments(db, { tenantId: t.tenant.id }))).toBe("tenant_suspended");
 
     // Tie: two events in the same second for another subscription; the engine asks Stripe (which says active).

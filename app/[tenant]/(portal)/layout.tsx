@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { BillingNotice } from "@/components/shell/billing-notice";
 import { SuspendedNotice } from "@/components/shell/suspended-notice";
 import { getDb } from "@/db";
-import { tenantBillingStatusOnce } from "@/lib/platform-billing/billing-status";
 import { TenantShell } from "@/components/shell/tenant-shell";
 import { StripeAccountsProvider } from "@/components/billing/stripe-accounts";
 import { requireTenant } from "@/lib/auth/session";
@@ -14,9 +13,8 @@ export async function generateMetadata({ params }: { params: Promise<{ tenant: s
 }
 
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenant: string }> }) {
-  const { tenant, role, user } = await requireTenant((await params).tenant);
-  const db = await getDb();
-  const [billing, stripeAccounts] = await Promise.all([tenantBillingStatusOnce(db, tenant.id), stripeJsAccounts(db, { tenantId: tenant.id })]);
+  const { tenant, role, user, billing } = await requireTenant((await params).tenant);
+  const stripeAccounts = await stripeJsAccounts(await getDb(), { tenantId: tenant.id });
   return (
     <TenantShell tenant={tenant} role={role} email={user.email}>
       {tenant.status === "suspended" ? <SuspendedNotice role={role} reason={tenant.statusReason} /> : null}

@@ -15,9 +15,9 @@ import { loadAdminOverview } from "@/lib/admin/overview";
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminHome({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ welcome?: string }> }) {
-  const { tenant } = await requireTenantAdmin((await params).tenant);
+  const { tenant, billing } = await requireTenantAdmin((await params).tenant);
   const welcome = (await searchParams).welcome === "1";
-  const { members, audit, stripe, failedPayments, checklist, revenue, disputes } = await loadAdminOverview(await getDb(), { tenantId: tenant.id, slug: tenant.slug });
+  const { members, audit, stripe, failedPayments, checklist, revenue, disputes } = await loadAdminOverview(await getDb(), { tenantId: tenant.id, slug: tenant.slug, billing });
   const stripeNow = stripe.modes[stripe.activeMode];
   const { people, admins } = members;
   return (
