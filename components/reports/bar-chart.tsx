@@ -1,4 +1,4 @@
-import { AXIS_TEXT, monthLabel, monthTextClass, niceCeil } from "./chart-scale";
+import { AXIS_TEXT, axisLeft, monthLabel, monthTextClass, niceCeil } from "./chart-scale";
 import { FiguresTable } from "./figures-table";
 
 export type BarSeries = {
@@ -12,7 +12,6 @@ export type BarSeries = {
 
 const W = 640;
 const H = 220;
-const LEFT = 84;
 const BOTTOM = 30;
 const TOP = 16;
 
@@ -29,26 +28,27 @@ export function BarChart({ title, months, series, format }: { title: string; mon
   const plotH = H - TOP - BOTTOM;
   const scale = plotH / (top + bottom);
   const zero = TOP + top * scale;
-  const slot = (W - LEFT) / Math.max(1, months.length);
-  const barW = Math.min(36, slot * 0.6);
   const ticks = [top, top / 2, 0, ...(bottom ? [-bottom] : [])];
+  const left = axisLeft(ticks.map(format));
+  const slot = (W - left) / Math.max(1, months.length);
+  const barW = Math.min(36, slot * 0.6);
 
   return (
     <figure className="space-y-2">
       <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-label={`${title}, by month. The same figures are in the table below.`}>
         {ticks.map((t) => (
           <g key={t}>
-            <line x1={LEFT} x2={W} y1={zero - t * scale} y2={zero - t * scale} className={t === 0 ? "stroke-slate-400" : "stroke-slate-200"} strokeWidth={1} />
+            <line x1={left} x2={W} y1={zero - t * scale} y2={zero - t * scale} className={t === 0 ? "stroke-slate-400" : "stroke-slate-200"} strokeWidth={1} />
             {/* A shallow negative axis gets no label of its own: it would sit on top of the zero's. */}
             {t >= 0 || -t * scale >= 28 ? (
-              <text x={LEFT - 8} y={zero - t * scale + 4} textAnchor="end" className={AXIS_TEXT}>
+              <text x={left - 8} y={zero - t * scale + 4} textAnchor="end" className={AXIS_TEXT}>
                 {format(t)}
               </text>
             ) : null}
           </g>
         ))}
         {months.map((month, i) => {
-          const x = LEFT + i * slot + (slot - barW) / 2;
+          const x = left + i * slot + (slot - barW) / 2;
           let yUp = zero;
           let yDown = zero;
           return (

@@ -24,3 +24,12 @@ export function niceCeil(value: number): number {
   for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
   return 10 * power;
 }
+
+/**
+ * Room left of the plot for the value axis: the widest tick label at the largest axis font (22 px on
+ * phones and in the overview's compact chart, about 0.6 em a character) plus a gap — at least 84 of
+ * the 640 viewBox units, so a chart of big figures ("$200,000") keeps its labels whole.
+ */
+export function axisLeft(labels: string[]): number {
+  return Math.max(84, Math.ceil(Math.max(0, ...labels.map((l) => l.length)) * 13.5) + 12);
+}

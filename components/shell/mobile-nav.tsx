@@ -53,11 +53,14 @@ export function MobileNav({ groups }: { groups: NavGroup[] }) {
         hidden={!open}
         className="absolute inset-x-0 top-full z-30 max-h-[calc(100vh-4rem)] overflow-y-auto border-b border-slate-200 bg-white px-3 pb-4 shadow-lg"
       >
-        <nav aria-label="Portal">
-          {groups.map((g) => (
-            <NavLinks key={g.heading} group={g} onNavigate={() => setOpen(false)} />
-          ))}
-        </nav>
+        {/* Rendered when opened: the closed menu would otherwise repeat every sidebar link in each page's HTML. */}
+        {open ? (
+          <nav aria-label="Portal">
+            {groups.map((g) => (
+              <NavLinks key={g.heading} group={g} onNavigate={() => setOpen(false)} />
+            ))}
+          </nav>
+        ) : null}
       </div>
     </div>
   );

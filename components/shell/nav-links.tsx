@@ -32,7 +32,7 @@ export function NavLinks({ group, headingHidden = false, onNavigate }: { group: 
                 href={item.href}
                 aria-current={active ? "page" : undefined}
                 onClick={onNavigate}
-                className={`block rounded-md px-3 py-2 text-sm font-medium ${active ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
+                className="nav-link"
               >
                 {item.label}
               </Link>
