@@ -1,4 +1,5 @@
 import { and, desc, eq, getTableColumns, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { catalogPrices, catalogProducts, checkoutSessions, invoices, memberStripeCustomers, payments, users, type StripeMode } from "../schema";
 import { effectiveRefunded } from "./refunded-total";
@@ -283,7 +284,8 @@ export async function listPayments(db: Db, f: PaymentListFilter): Promise<Member
       .limit(f.limit);
     return rows.map(toMemberPayment);
   }
-  const [started, charged] = await Promise.all([
+  // Both reads in one statement (each keeps its own ORDER BY and LIMIT inside the UNION ALL).
+  const rows = await unionAll(
     memberPaymentsQuery(db)
       .where(and(...base, eq(payments.userId, f.userId)))
       .orderBy(...newestFirst)
@@ -292,8 +294,8 @@ export async function listPayments(db: Db, f: PaymentListFilter): Promise<Member
       .where(and(...base, isNull(payments.userId), sql`${payments.stripeCustomerId} in ${customersOf(f.tenantId, f.userId)}`))
       .orderBy(...newestFirst)
       .limit(f.limit),
-  ]);
-  return [...started, ...charged]
+  );
+  return rows
     .map(toMemberPayment)
     .sort(byPositionDesc)
     .slice(0, f.limit);
