@@ -17,8 +17,8 @@ export type NewCreditEntry = Member & {
 };
 
 /**
- * Locks the member's balance row (creating it at 0 first), so every writer of this member's credits
- * queues here. Must run inside a transaction; returns the balance as of the lock.
+ * Locks the member's balance row (creating it at 0 when missing), so every writer of this member's
+ * credits queues here. Must run inside a transaction; returns the balance as of the lock.
  */
 export async function lockBalance(tx: Db, member: Member): Promise<number> {
   // The row exists after a member's first credit: one statement then. Created at 0 only when missing

@@ -112,7 +112,8 @@ const currentFirst = [sql`${platformSubscriptions.status} in ('canceled', 'incom
  * tenant anyway can carry it (db/queries/tenants.ts: every tenant page shows it). Null: none.
  */
 export function currentPlatformStatusOf(tenantId: SQLWrapper) {
-  // Column names inside: unqualified when the outer query has no join, so the subquery's own table is the innermost match.
+  // Drizzle leaves column names unqualified in a query without joins; inside this subquery they still
+  // name platform_subscriptions' columns (the innermost table wins), so it is right in either kind.
   return sql<string | null>`(${sql`select ${platformSubscriptions.status} from ${platformSubscriptions} where ${platformSubscriptions.tenantId} = ${tenantId} order by ${sql.join([...currentFirst], sql`, `)} limit 1`})`;
 }
 

@@ -66,16 +66,10 @@ export async function decideReferral(tx: Db, { tenantId, id, status, firstPaymen
     .where(and(eq(referrals.tenantId, tenantId), eq(referrals.id, id)));
 }
 
-/** Unlocked peek: a referral only ever leaves `pending`, so "not pending" here stays true. */
-export async function hasPendingReferral(db: Db, { tenantId, referredUserId }: { tenantId: string; referredUserId: string }): Promise<boolean> {
-  const [row] = await db
-    .select({ id: referrals.id })
-    .from(referrals)
-    .where(and(eq(referrals.tenantId, tenantId), eq(referrals.referredUserId, referredUserId), eq(referrals.status, "pending")));
-  return !!row;
-}
-
-/** Is the buyer a member of the tenant, and is a referral of theirs waiting for a first purchase? One statement. */
+/**
+ * Is the buyer a member of the tenant, and is a referral of theirs waiting for a first purchase? One
+ * statement, unlocked: a referral only ever leaves `pending`, so "not pending" here stays true.
+ */
 export async function getBuyerStanding(db: Db, { tenantId, userId }: { tenantId: string; userId: string }): Promise<{ member: boolean; referralPending: boolean }> {
   const [row] = await db
     .select({

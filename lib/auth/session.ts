@@ -42,14 +42,14 @@ const tenantLookup = cache(async (slug: string, userId: string) => getTenantWith
 /** Pages and server actions: the user's access to `/{slug}`, or 404/403 rendered by Next. */
 export const requireTenant = cache(async (slug: string, permission: Permission = "portal.view") => {
   const user = await requireUser();
-  const access = decideTenantAccess(await tenantLookup(slug, user.id), permission);
+  const found = await tenantLookup(slug, user.id);
+  const access = decideTenantAccess(found, permission);
   if (!access.ok) {
     if (access.status === 403) forbidden();
     notFound();
   }
-  // The platform plan's status came with the same statement (the layout shows it on every page).
-  const billing = billingStatusOf((await tenantLookup(slug, user.id))?.platformStatus);
-  return { user, tenant: access.tenant, role: access.role, billing };
+  // The platform plan's status comes with the same statement (the layout shows it on every page).
+  return { user, tenant: access.tenant, role: access.role, billing: billingStatusOf(found?.platformStatus) };
 });
 
 export function requireTenantAdmin(slug: string) {

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { getCreditPackagePrice } from "@/db/queries/credit-packages";
 import { lockBalance } from "@/db/queries/credit-ledger";
-import { decideReferral, hasPendingReferral, lockReferralDecisions, lockReferralOf } from "@/db/queries/referrals";
+import { decideReferral, lockReferralDecisions, lockReferralOf } from "@/db/queries/referrals";
 import { listSucceededRefunds } from "@/db/queries/refunded-total";
 import { appendCredit } from "./append-credit";
 import { clawBackRefund } from "./claw-back-refund";
@@ -18,8 +18,8 @@ export type CompletedPurchase = {
   priceId: string | null;
   /** A custom top-up (no catalog price): credits = the amount paid. */
   topUp?: boolean;
-  /** Whether a referral of this member waits for a first purchase, when the caller read it already (same transaction). */
-  referralPending?: boolean;
+  /** Whether a referral of this member waits for a first purchase (read with their membership: getBuyerStanding). */
+  referralPending: boolean;
 };
 
 /**
@@ -37,7 +37,7 @@ export async function creditCompletedPurchase(tx: Db, p: CompletedPurchase, iden
   const notes: string[] = [];
   // Before any balance lock (lock order: decisions, then balances), and only when there is a
   // referral to decide, so ordinary purchases of a tenant do not queue behind each other.
-  const referralPending = p.referralPending ?? (await hasPendingReferral(tx, { tenantId: p.tenantId, referredUserId: p.userId }));
+  const { referralPending } = p;
   if (referralPending) await lockReferralDecisions(tx, p);
   const pkg = p.priceId ? await getCreditPackagePrice(tx, { tenantId: p.tenantId, priceId: p.priceId }) : undefined;
   if (pkg && pkg.credits > 0) {
