@@ -1,5 +1,4 @@
 import { and, desc, eq, getTableColumns, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { unionAll } from "drizzle-orm/pg-core";
 import type { Db } from "../client";
 import { catalogPrices, catalogProducts, checkoutSessions, invoices, memberStripeCustomers, payments, users, type StripeMode } from "../schema";
 import { effectiveRefunded } from "./refunded-total";
@@ -8,6 +7,16 @@ import { effectiveRefunded } from "./refunded-total";
 const paymentColumns = { ...getTableColumns(payments), amountRefunded: effectiveRefunded };
 
 export type PaymentRow = typeof payments.$inferSelect;
+
+/**
+ * The same row read by name from whatever the statement calls `payments` — here a merged page of
+ * narrow reads (listOwnPayments), which Drizzle cannot check as a table, hence SQL fields decoded
+ * like their columns.
+ */
+const pagePaymentColumns = {
+  ...(Object.fromEntries(Object.entries(getTableColumns(payments)).map(([key, column]) => [key, sql`${column}`.mapWith(column)])) as { [K in keyof PaymentRow]: SQL<PaymentRow[K]> }),
+  amountRefunded: effectiveRefunded,
+};
 export type PaymentStatusFilter = "succeeded" | "failed" | "pending" | "refunded" | "canceled";
 
 type Slot = { tenantId: string; userId: string; priceId: string; mode: StripeMode };
@@ -146,12 +155,18 @@ export type PaymentListFilter = {
 /** `%` and `_` typed by a person are literal in the LIKE pattern. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function searchCondition(search: NonNullable<PaymentListFilter["search"]>): SQL | undefined {
+/** The person part of a search: the member's e-mail or name contains the text. */
+const personMatches = (text: string) => or(ilike(users.email, likePattern(text)), ilike(users.name, likePattern(text)));
+
+/**
+ * `person` is how the person part is asked: of the row's joined member (users), or — in one
+ * member's list, where every row is theirs — of that member once.
+ */
+function searchCondition(search: NonNullable<PaymentListFilter["search"]>, person: (text: string) => SQL | undefined = personMatches): SQL | undefined {
   const text = search.text.trim();
   if (!text) return undefined;
   return or(
-    ilike(users.email, likePattern(text)),
-    ilike(users.name, likePattern(text)),
+    person(text),
     eq(payments.stripePaymentIntentId, text),
     /^[0-9a-f-]{36}$/i.test(text) ? eq(payments.id, text) : undefined,
     search.amount !== null ? eq(payments.amount, search.amount) : undefined,
@@ -235,10 +250,6 @@ function toMemberPayment(r: RawMemberPayment): MemberPaymentRow {
   return { payment: r.payment, payerId: r.payerId!, memberEmail: r.memberEmail, memberName: r.memberName, invoice, checkoutItem: r.checkoutItem, position: { createdUs: r.position, id: r.payment.id } };
 }
 
-/** A member's Stripe customers in this tenant (one per mode). */
-const customersOf = (tenantId: string, userId: string) =>
-  sql`(select ${memberStripeCustomers.stripeCustomerId} from ${memberStripeCustomers} where ${memberStripeCustomers.tenantId} = ${tenantId} and ${memberStripeCustomers.userId} = ${userId})`;
-
 /**
  * One payment of this tenant that belongs to a member; with `userId`, only if it is that member's
  * (started by them, or charged to their Stripe customer).
@@ -250,53 +261,83 @@ export async function getMemberPayment(db: Db, { tenantId, paymentId, userId }: 
   return rows[0] ? toMemberPayment(rows[0]) : undefined;
 }
 
-function listConditions(f: PaymentListFilter): (SQL | undefined)[] {
+function listConditions(f: PaymentListFilter, person?: (text: string) => SQL | undefined): (SQL | undefined)[] {
   return [
     eq(payments.tenantId, f.tenantId),
     f.status ? statusCondition(f.status) : undefined,
     f.from ? gte(payments.createdAt, f.from) : undefined,
     f.to ? lt(payments.createdAt, f.to) : undefined,
-    f.search ? searchCondition(f.search) : undefined,
+    f.search ? searchCondition(f.search, person) : undefined,
     f.cursor ? sql`(${payments.createdAt}, ${payments.id}) < (timestamptz 'epoch' + ${f.cursor.createdUs}::bigint * interval '1 microsecond', ${f.cursor.id}::uuid)` : undefined,
   ];
 }
 
 const newestFirst = [desc(payments.createdAt), desc(payments.id)] as const;
 
-/** Newest first by position (the order of newestFirst), for merging two ordered reads. */
-const byPositionDesc = (a: MemberPaymentRow, b: MemberPaymentRow) => {
-  const [x, y] = [BigInt(a.position.createdUs), BigInt(b.position.createdUs)];
-  return x !== y ? (y > x ? 1 : -1) : b.position.id < a.position.id ? -1 : b.position.id > a.position.id ? 1 : 0;
-};
-
 /**
  * Newest first, keyset-paginated on (created_at, id): every payment that belongs to a member.
- * For one member it is two index-ordered reads merged here — what they started in the portal
- * (tenant, user, created) and what Stripe charged their customers with no portal link — because one
- * query with OR could no longer walk either index in order.
  */
 export async function listPayments(db: Db, f: PaymentListFilter): Promise<MemberPaymentRow[]> {
-  const base = listConditions(f);
-  if (!f.userId) {
-    const rows = await memberPaymentsQuery(db)
-      .where(and(...base, sql`${payerId} is not null`))
-      .orderBy(...newestFirst)
-      .limit(f.limit);
-    return rows.map(toMemberPayment);
-  }
-  // Both reads in one statement (each keeps its own ORDER BY and LIMIT inside the UNION ALL).
-  const rows = await unionAll(
-    memberPaymentsQuery(db)
-      .where(and(...base, eq(payments.userId, f.userId)))
-      .orderBy(...newestFirst)
-      .limit(f.limit),
-    memberPaymentsQuery(db)
-      .where(and(...base, isNull(payments.userId), sql`${payments.stripeCustomerId} in ${customersOf(f.tenantId, f.userId)}`))
-      .orderBy(...newestFirst)
-      .limit(f.limit),
-  );
-  return rows
-    .map(toMemberPayment)
-    .sort(byPositionDesc)
-    .slice(0, f.limit);
+  if (f.userId) return listOwnPayments(db, { ...f, userId: f.userId });
+  const rows = await memberPaymentsQuery(db)
+    .where(and(...listConditions(f), sql`${payerId} is not null`))
+    .orderBy(...newestFirst)
+    .limit(f.limit);
+  return rows.map(toMemberPayment);
+}
+
+/**
+ * One member's payments: what they started in the portal (tenant, user, created) and what Stripe
+ * charged each of their customers with no portal link (tenant, customer, created where user_id is
+ * null), each read in index order up to the page size, then merged. The narrow reads are named
+ * `payments` so the joins and subqueries of a listed row apply to the merged page once: planning
+ * them per branch cost Postgres more than running the whole statement (measured: 1.4 ms → 0.5 ms).
+ */
+async function listOwnPayments(db: Db, f: PaymentListFilter & { userId: string }): Promise<MemberPaymentRow[]> {
+  // Every row is the member's, so a search for a person asks whether the member is that person.
+  const member = (text: string) => sql`exists (select 1 from ${users} where ${users.id} = ${f.userId} and ${personMatches(text)})`;
+  const base = listConditions(f, member);
+  const started = db
+    .select()
+    .from(payments)
+    .where(and(...base, eq(payments.userId, f.userId)))
+    .orderBy(...newestFirst)
+    .limit(f.limit);
+  const unlinked = db
+    .select()
+    .from(payments)
+    .where(
+      and(
+        ...base,
+        isNull(payments.userId),
+        eq(payments.mode, memberStripeCustomers.mode),
+        eq(payments.stripeCustomerId, memberStripeCustomers.stripeCustomerId),
+      ),
+    )
+    .orderBy(...newestFirst)
+    .limit(f.limit)
+    .as("charged");
+  const charged = db
+    .select(unlinked._.selectedFields)
+    .from(memberStripeCustomers)
+    .crossJoinLateral(unlinked)
+    .where(and(eq(memberStripeCustomers.tenantId, f.tenantId), eq(memberStripeCustomers.userId, f.userId)));
+  const rows = await db
+    .select({
+      payment: pagePaymentColumns,
+      memberEmail: users.email,
+      memberName: users.name,
+      invoiceId: invoices.stripeInvoiceId,
+      invoiceNumber: invoices.number,
+      invoiceUrl: invoices.hostedInvoiceUrl,
+      invoiceSubscription: invoices.stripeSubscriptionId,
+      checkoutItem,
+      position,
+    })
+    .from(sql`((${started}) union all (${charged})) as ${payments}`)
+    .leftJoin(users, eq(users.id, f.userId))
+    .leftJoin(invoices, invoiceLink)
+    .orderBy(...newestFirst)
+    .limit(f.limit);
+  return rows.map((r) => toMemberPayment({ ...r, payerId: f.userId }));
 }

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { currentPlatformStatusOf } from "./platform-billing";
-import { memberships, tenants, type NewTenant, type Role, type Tenant } from "../schema";
+import { memberships, tenants, users, type NewTenant, type Role, type Tenant, type User } from "../schema";
 
 export async function getTenantBySlug(db: Db, { slug }: { slug: string }): Promise<Tenant | undefined> {
   const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
@@ -19,21 +19,42 @@ export async function createTenant(db: Db, values: NewTenant): Promise<Tenant> {
   return row;
 }
 
+export type TenantWithMembership = { tenant: Tenant; membership: { id: string; role: Role } | null; platformStatus: string | null };
+
+type LookupRow = { tenant: Tenant | null; membershipId: string | null; role: Role | null; platformStatus: string | null };
+
+function toTenantWithMembership(row: LookupRow): TenantWithMembership | undefined {
+  if (!row.tenant) return undefined;
+  return { tenant: row.tenant, membership: row.membershipId && row.role ? { id: row.membershipId, role: row.role } : null, platformStatus: row.platformStatus };
+}
+
 /**
  * The tenant at `slug`, the user's membership in it and the tenant's platform plan status, in one
  * statement (every signed-in page asks all three): undefined for an unknown slug; `membership` null
  * when the user does not belong to it; `platformStatus` null when the tenant never subscribed.
  */
-export async function getTenantWithMembership(
-  db: Db,
-  { slug, userId }: { slug: string; userId: string },
-): Promise<{ tenant: Tenant; membership: { id: string; role: Role } | null; platformStatus: string | null } | undefined> {
+export async function getTenantWithMembership(db: Db, { slug, userId }: { slug: string; userId: string }): Promise<TenantWithMembership | undefined> {
   const [row] = await db
     .select({ tenant: tenants, membershipId: memberships.id, role: memberships.role, platformStatus: currentPlatformStatusOf(tenants.id) })
     .from(tenants)
     .leftJoin(memberships, and(eq(memberships.tenantId, tenants.id), eq(memberships.userId, userId)))
     .where(eq(tenants.slug, slug))
     .limit(1);
-  if (!row) return undefined;
-  return { tenant: row.tenant, membership: row.membershipId && row.role ? { id: row.membershipId, role: row.role } : null, platformStatus: row.platformStatus };
+  return row ? toTenantWithMembership(row) : undefined;
+}
+
+/**
+ * The signed-in user's row together with getTenantWithMembership's answer for `slug`, in one
+ * statement: a tenant page needs both before anything else. undefined when the user is gone;
+ * `tenant` undefined for an unknown slug.
+ */
+export async function getUserWithTenant(db: Db, { userId, slug }: { userId: string; slug: string }): Promise<{ user: User; tenant: TenantWithMembership | undefined } | undefined> {
+  const [row] = await db
+    .select({ user: users, tenant: tenants, membershipId: memberships.id, role: memberships.role, platformStatus: currentPlatformStatusOf(tenants.id) })
+    .from(users)
+    .leftJoin(tenants, eq(tenants.slug, slug))
+    .leftJoin(memberships, and(eq(memberships.tenantId, tenants.id), eq(memberships.userId, users.id)))
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row ? { user: row.user, tenant: toTenantWithMembership(row) } : undefined;
 }
