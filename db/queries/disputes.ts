@@ -41,16 +41,6 @@ export async function getDispute(db: Db, { tenantId, disputeId }: { tenantId: st
   return row;
 }
 
-/** The latest dispute of each of these payments (by PaymentIntent), for marking them in lists. */
-export async function disputesForPayments(db: Db, { tenantId, paymentIntentIds }: { tenantId: string; paymentIntentIds: string[] }) {
-  if (!paymentIntentIds.length) return [];
-  return db
-    .select({ id: disputes.id, stripePaymentIntentId: disputes.stripePaymentIntentId, status: disputes.status, createdAt: disputes.createdAt })
-    .from(disputes)
-    .where(and(eq(disputes.tenantId, tenantId), inArray(disputes.stripePaymentIntentId, paymentIntentIds)))
-    .orderBy(desc(disputes.createdAt));
-}
-
 /** How many disputes wait for the tenant's answer, and the nearest deadline (admin overview). */
 export async function openDisputeSummary(db: Db, { tenantId }: { tenantId: string }): Promise<{ open: number; nextDueBy: Date | null }> {
   const [row] = await db

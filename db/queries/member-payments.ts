@@ -1,10 +1,39 @@
-import { and, desc, eq, getTableColumns, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
 import type { Db } from "../client";
-import { catalogPrices, catalogProducts, checkoutSessions, invoices, memberStripeCustomers, payments, users, type StripeMode } from "../schema";
+import {
+  catalogPrices,
+  catalogProducts,
+  checkoutSessions,
+  disputes,
+  invoices,
+  memberStripeCustomers,
+  paymentRefundRequests,
+  payments,
+  refunds,
+  users,
+  type StripeMode,
+} from "../schema";
 import { effectiveRefunded } from "./refunded-total";
 
 /** A payment row whose amountRefunded leaves out refunds that later failed (refunded-total.ts). */
-const paymentColumns = { ...getTableColumns(payments), amountRefunded: effectiveRefunded };
+const paymentColumns = {
+  ...getTableColumns(payments),
+  amountRefunded: effectiveRefunded,
+};
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -14,18 +43,33 @@ export type PaymentRow = typeof payments.$inferSelect;
  * like their columns.
  */
 const pagePaymentColumns = {
-  ...(Object.fromEntries(Object.entries(getTableColumns(payments)).map(([key, column]) => [key, sql`${column}`.mapWith(column)])) as { [K in keyof PaymentRow]: SQL<PaymentRow[K]> }),
+  ...(Object.fromEntries(
+    Object.entries(getTableColumns(payments)).map(([key, column]) => [
+      key,
+      sql`${column}`.mapWith(column),
+    ]),
+  ) as { [K in keyof PaymentRow]: SQL<PaymentRow[K]> }),
   amountRefunded: effectiveRefunded,
 };
-export type PaymentStatusFilter = "succeeded" | "failed" | "pending" | "refunded" | "canceled";
+export type PaymentStatusFilter =
+  "succeeded" | "failed" | "pending" | "refunded" | "canceled";
 
-type Slot = { tenantId: string; userId: string; priceId: string; mode: StripeMode };
+type Slot = {
+  tenantId: string;
+  userId: string;
+  priceId: string;
+  mode: StripeMode;
+};
 
 /**
  * An intent for the same member and price that nobody has tried to pay yet (no failed attempt) and
  * that is recent: reusing it is what Stripe recommends for retries and double clicks.
  */
-export async function findReusablePayment(db: Db, { tenantId, userId, priceId, mode }: Slot, since: Date): Promise<PaymentRow | undefined> {
+export async function findReusablePayment(
+  db: Db,
+  { tenantId, userId, priceId, mode }: Slot,
+  since: Date,
+): Promise<PaymentRow | undefined> {
   const [row] = await db
     .select()
     .from(payments)
@@ -52,7 +96,21 @@ export async function findReusablePayment(db: Db, { tenantId, userId, priceId, m
  */
 export async function findReusableTopUp(
   db: Db,
-  { tenantId, userId, mode, amount, currency, flagKey }: { tenantId: string; userId: string; mode: StripeMode; amount: number; currency: string; flagKey: string },
+  {
+    tenantId,
+    userId,
+    mode,
+    amount,
+    currency,
+    flagKey,
+  }: {
+    tenantId: string;
+    userId: string;
+    mode: StripeMode;
+    amount: number;
+    currency: string;
+    flagKey: string;
+  },
   since: Date,
 ): Promise<PaymentRow | undefined> {
   const [row] = await db
@@ -97,13 +155,20 @@ export type PendingPaymentInput = {
  * is newer (lib/webhooks/ordering.ts rule 4); if a webhook wrote the row first, only the portal
  * links are added.
  */
-export async function insertPendingPayment(db: Db, input: PendingPaymentInput): Promise<PaymentRow> {
+export async function insertPendingPayment(
+  db: Db,
+  input: PendingPaymentInput,
+): Promise<PaymentRow> {
   const [row] = await db
     .insert(payments)
     .values({ ...input, lastEventCreated: 0, lastEventId: "" })
     .onConflictDoUpdate({
       target: [payments.tenantId, payments.stripePaymentIntentId],
-      set: { userId: input.userId, catalogPriceId: input.catalogPriceId, updatedAt: new Date() },
+      set: {
+        userId: input.userId,
+        catalogPriceId: input.catalogPriceId,
+        updatedAt: new Date(),
+      },
     })
     .returning();
   if (!row) throw new Error("payment insert returned nothing");
@@ -111,11 +176,24 @@ export async function insertPendingPayment(db: Db, input: PendingPaymentInput): 
 }
 
 /** One payment of this tenant; with `userId`, only if it is that member's. */
-export async function getPayment(db: Db, { tenantId, paymentId, userId }: { tenantId: string; paymentId: string; userId?: string }) {
+export async function getPayment(
+  db: Db,
+  {
+    tenantId,
+    paymentId,
+    userId,
+  }: { tenantId: string; paymentId: string; userId?: string },
+) {
   const [row] = await db
     .select(paymentColumns)
     .from(payments)
-    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), userId ? eq(payments.userId, userId) : undefined))
+    .where(
+      and(
+        eq(payments.tenantId, tenantId),
+        eq(payments.id, paymentId),
+        userId ? eq(payments.userId, userId) : undefined,
+      ),
+    )
     .limit(1);
   return row;
 }
@@ -130,12 +208,23 @@ function statusCondition(status: PaymentStatusFilter): SQL | undefined {
       // The plain column first: Postgres checks it before the subqueries, so payments never refunded cost nothing.
       return sql`${payments.amountRefunded} > 0 and ${effectiveRefunded} > 0`;
     case "failed":
-      return and(eq(payments.status, "requires_payment_method"), isNotNull(payments.lastPaymentError));
+      return and(
+        eq(payments.status, "requires_payment_method"),
+        isNotNull(payments.lastPaymentError),
+      );
     case "pending":
       return or(
         isNull(payments.status),
-        inArray(payments.status, ["processing", "requires_confirmation", "requires_action", "requires_capture"]),
-        and(eq(payments.status, "requires_payment_method"), isNull(payments.lastPaymentError)),
+        inArray(payments.status, [
+          "processing",
+          "requires_confirmation",
+          "requires_action",
+          "requires_capture",
+        ]),
+        and(
+          eq(payments.status, "requires_payment_method"),
+          isNull(payments.lastPaymentError),
+        ),
       );
   }
 }
@@ -153,16 +242,21 @@ export type PaymentListFilter = {
 };
 
 /** `%` and `_` typed by a person are literal in the LIKE pattern. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = (text: string) =>
+  `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The person part of a search: the member's e-mail or name contains the text. */
-const personMatches = (text: string) => or(ilike(users.email, likePattern(text)), ilike(users.name, likePattern(text)));
+const personMatches = (text: string) =>
+  or(
+    ilike(users.email, likePattern(text)),
+    ilike(users.name, likePattern(text)),
+  );
 
-/**
- * `person` is how the person part is asked: of the row's joined member (users), or — in one
- * member's list, where every row is theirs — of that member once.
- */
-function searchCondition(search: NonNullable<PaymentListFilter["search"]>, person: (text: string) => SQL | undefined = personMatches): SQL | undefined {
+/** `person` asks the person part of the row's payer (the lists ask it in their own way). */
+function searchCondition(
+  search: NonNullable<PaymentListFilter["search"]>,
+  person: (text: string) => SQL,
+): SQL | undefined {
   const text = search.text.trim();
   if (!text) return undefined;
   return or(
@@ -193,17 +287,24 @@ export const payerLink = and(
   eq(memberStripeCustomers.mode, payments.mode),
   eq(memberStripeCustomers.stripeCustomerId, payments.stripeCustomerId),
 );
-export const payerId = sql<string | null>`coalesce(${payments.userId}, ${memberStripeCustomers.userId})`;
+export const payerId = sql<
+  string | null
+>`coalesce(${payments.userId}, ${memberStripeCustomers.userId})`;
 
 /** The invoice a payment paid (invoice_payment.paid links them), if any. */
-const invoiceLink = and(eq(invoices.tenantId, payments.tenantId), eq(invoices.stripePaymentIntentId, payments.stripePaymentIntentId));
+const invoiceLink = and(
+  eq(invoices.tenantId, payments.tenantId),
+  eq(invoices.stripePaymentIntentId, payments.stripePaymentIntentId),
+);
 
 /**
  * What a Stripe Checkout purchase bought, named like a Payment Element purchase ("Product (nickname)").
  * Checkout's PaymentIntent has no description; its session's metadata names the catalog price.
  * A scalar subquery (checkout_sessions_tenant_pi_idx), so it runs only for the rows of the page.
  */
-const checkoutItem = sql<string | null>`(select ${catalogProducts.name} || coalesce(' (' || ${catalogPrices.nickname} || ')', '')
+const checkoutItem = sql<
+  string | null
+>`(select ${catalogProducts.name} || coalesce(' (' || ${catalogPrices.nickname} || ')', '')
   from ${checkoutSessions}
   join ${catalogPrices} on ${catalogPrices.tenantId} = ${checkoutSessions.tenantId}
     and ${catalogPrices.id} = case when ${checkoutSessions.metadata} ->> 'memberpulse_price_id' ~ '^[0-9a-fA-F-]{36}$' then (${checkoutSessions.metadata} ->> 'memberpulse_price_id')::uuid end
@@ -211,7 +312,50 @@ const checkoutItem = sql<string | null>`(select ${catalogProducts.name} || coale
   where ${checkoutSessions.tenantId} = ${payments.tenantId} and ${checkoutSessions.stripePaymentIntentId} = ${payments.stripePaymentIntentId}
   limit 1)`;
 
-export type PaymentInvoice = { stripeInvoiceId: string; number: string | null; hostedInvoiceUrl: string | null; subscription: boolean };
+/** The payment's latest dispute, if its cardholder's bank opened one. */
+const latestDispute = sql<PaymentDispute | null>`(select json_build_object('id', ${disputes.id}, 'status', ${disputes.status})
+  from ${disputes} where ${disputes.tenantId} = ${payments.tenantId} and ${disputes.stripePaymentIntentId} = ${payments.stripePaymentIntentId}
+  order by ${disputes.createdAt} desc limit 1)`;
+
+/**
+ * The refunds admins asked for in the portal, newest first, with what Stripe's webhook confirmed of
+ * each (refund status, failure reason) and who asked.
+ */
+const refundRequestsOf = sql<
+  RefundRequestJson[]
+>`(select coalesce(json_agg(json_build_object(
+    'id', ${paymentRefundRequests.id}, 'stripeRefundId', ${paymentRefundRequests.stripeRefundId}, 'amount', ${paymentRefundRequests.amount},
+    'currency', ${paymentRefundRequests.currency}, 'reason', ${paymentRefundRequests.reason}, 'note', ${paymentRefundRequests.note},
+    'createdAt', ${paymentRefundRequests.createdAt}, 'requestedByEmail', ${users.email}, 'confirmedStatus', ${refunds.status}, 'failureReason', ${refunds.failureReason}
+  ) order by ${paymentRefundRequests.createdAt} desc), '[]')
+  from ${paymentRefundRequests}
+  left join ${refunds} on ${refunds.tenantId} = ${paymentRefundRequests.tenantId} and ${refunds.stripeRefundId} = ${paymentRefundRequests.stripeRefundId}
+  left join ${users} on ${users.id} = ${paymentRefundRequests.requestedBy}
+  where ${paymentRefundRequests.tenantId} = ${payments.tenantId} and ${paymentRefundRequests.paymentId} = ${payments.id})`;
+
+type RefundRequestJson = Omit<PaymentRefundRequest, "createdAt"> & {
+  createdAt: string;
+};
+export type PaymentDispute = { id: string; status: string };
+export type PaymentRefundRequest = {
+  id: string;
+  stripeRefundId: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  note: string | null;
+  createdAt: Date;
+  requestedByEmail: string | null;
+  confirmedStatus: string | null;
+  failureReason: string | null;
+};
+
+export type PaymentInvoice = {
+  stripeInvoiceId: string;
+  number: string | null;
+  hostedInvoiceUrl: string | null;
+  subscription: boolean;
+};
 export type MemberPaymentRow = {
   payment: PaymentRow;
   payerId: string;
@@ -220,14 +364,33 @@ export type MemberPaymentRow = {
   invoice: PaymentInvoice | null;
   /** The catalog price a Checkout Session bought (null for other payments). */
   checkoutItem: string | null;
+  refundRequests: PaymentRefundRequest[];
+  dispute: PaymentDispute | null;
   position: PaymentPosition;
 };
 
-function memberPaymentsQuery(db: Db) {
-  return db
+/** The narrow read's payer column (payerId), named so the details can join the payer's user row. */
+const PAYER = "payer_id";
+const pagePayerId = sql<string>`${payments}.${sql.identifier(PAYER)}`;
+
+/**
+ * Every list and single-payment read is two steps in one statement: a narrow read of `payments`
+ * rows (filters, keyset order, limit, plus their payer as `payer_id`), named `payments`, and then
+ * the details of just those rows — payer, invoice, refunds, Checkout item. Joining and correlating
+ * the details only on the narrowed rows keeps what Postgres plans per statement small (planning a
+ * member's history with the details inside each read cost 1.4 ms; this shape 0.5 ms). The refund
+ * requests and the dispute come with the rows too: two more statements per page cost more than
+ * their subqueries.
+ */
+async function withDetails(
+  db: Db,
+  narrow: SQL,
+  limit: number,
+): Promise<MemberPaymentRow[]> {
+  const rows = await db
     .select({
-      payment: paymentColumns,
-      payerId,
+      payment: pagePaymentColumns,
+      payerId: pagePayerId,
       memberEmail: users.email,
       memberName: users.name,
       invoiceId: invoices.stripeInvoiceId,
@@ -235,40 +398,88 @@ function memberPaymentsQuery(db: Db) {
       invoiceUrl: invoices.hostedInvoiceUrl,
       invoiceSubscription: invoices.stripeSubscriptionId,
       checkoutItem,
+      refundRequests: refundRequestsOf,
+      dispute: latestDispute,
       position,
     })
+    .from(sql`(${narrow}) as ${payments}`)
+    .leftJoin(users, eq(users.id, pagePayerId))
+    .leftJoin(invoices, invoiceLink)
+    .orderBy(...newestFirst)
+    .limit(limit);
+  return rows.map((r) => {
+    const invoice = r.invoiceId
+      ? {
+          stripeInvoiceId: r.invoiceId,
+          number: r.invoiceNumber,
+          hostedInvoiceUrl: r.invoiceUrl,
+          subscription: !!r.invoiceSubscription,
+        }
+      : null;
+    // JSON carries the request times as text (to the microsecond): back to dates.
+    const refundRequests = r.refundRequests.map((q) => ({
+      ...q,
+      createdAt: new Date(q.createdAt),
+    }));
+    return {
+      payment: r.payment,
+      payerId: r.payerId,
+      memberEmail: r.memberEmail,
+      memberName: r.memberName,
+      invoice,
+      checkoutItem: r.checkoutItem,
+      refundRequests,
+      dispute: r.dispute,
+      position: { createdUs: r.position, id: r.payment.id },
+    };
+  });
+}
+
+/** Payments with their payer (the portal user, else the member owning the customer), for withDetails. */
+const paymentsWithPayer = (db: Db) =>
+  db
+    .select({ ...getTableColumns(payments), payerId: payerId.as(PAYER) })
     .from(payments)
-    .leftJoin(memberStripeCustomers, payerLink)
-    .leftJoin(users, sql`${users.id} = ${payerId}`)
-    .leftJoin(invoices, invoiceLink);
-}
-
-type RawMemberPayment = Awaited<ReturnType<ReturnType<typeof memberPaymentsQuery>["where"]>>[number];
-
-function toMemberPayment(r: RawMemberPayment): MemberPaymentRow {
-  const invoice = r.invoiceId ? { stripeInvoiceId: r.invoiceId, number: r.invoiceNumber, hostedInvoiceUrl: r.invoiceUrl, subscription: !!r.invoiceSubscription } : null;
-  return { payment: r.payment, payerId: r.payerId!, memberEmail: r.memberEmail, memberName: r.memberName, invoice, checkoutItem: r.checkoutItem, position: { createdUs: r.position, id: r.payment.id } };
-}
+    .leftJoin(memberStripeCustomers, payerLink);
 
 /**
  * One payment of this tenant that belongs to a member; with `userId`, only if it is that member's
  * (started by them, or charged to their Stripe customer).
  */
-export async function getMemberPayment(db: Db, { tenantId, paymentId, userId }: { tenantId: string; paymentId: string; userId?: string }): Promise<MemberPaymentRow | undefined> {
-  const rows = await memberPaymentsQuery(db)
-    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), userId ? sql`${payerId} = ${userId}` : sql`${payerId} is not null`))
+export async function getMemberPayment(
+  db: Db,
+  {
+    tenantId,
+    paymentId,
+    userId,
+  }: { tenantId: string; paymentId: string; userId?: string },
+): Promise<MemberPaymentRow | undefined> {
+  const narrow = paymentsWithPayer(db)
+    .where(
+      and(
+        eq(payments.tenantId, tenantId),
+        eq(payments.id, paymentId),
+        userId ? sql`${payerId} = ${userId}` : sql`${payerId} is not null`,
+      ),
+    )
     .limit(1);
-  return rows[0] ? toMemberPayment(rows[0]) : undefined;
+  const [row] = await withDetails(db, narrow.getSQL(), 1);
+  return row;
 }
 
-function listConditions(f: PaymentListFilter, person?: (text: string) => SQL | undefined): (SQL | undefined)[] {
+function listConditions(
+  f: PaymentListFilter,
+  person: (text: string) => SQL,
+): (SQL | undefined)[] {
   return [
     eq(payments.tenantId, f.tenantId),
     f.status ? statusCondition(f.status) : undefined,
     f.from ? gte(payments.createdAt, f.from) : undefined,
     f.to ? lt(payments.createdAt, f.to) : undefined,
     f.search ? searchCondition(f.search, person) : undefined,
-    f.cursor ? sql`(${payments.createdAt}, ${payments.id}) < (timestamptz 'epoch' + ${f.cursor.createdUs}::bigint * interval '1 microsecond', ${f.cursor.id}::uuid)` : undefined,
+    f.cursor
+      ? sql`(${payments.createdAt}, ${payments.id}) < (timestamptz 'epoch' + ${f.cursor.createdUs}::bigint * interval '1 microsecond', ${f.cursor.id}::uuid)`
+      : undefined,
   ];
 }
 
@@ -277,28 +488,39 @@ const newestFirst = [desc(payments.createdAt), desc(payments.id)] as const;
 /**
  * Newest first, keyset-paginated on (created_at, id): every payment that belongs to a member.
  */
-export async function listPayments(db: Db, f: PaymentListFilter): Promise<MemberPaymentRow[]> {
+export async function listPayments(
+  db: Db,
+  f: PaymentListFilter,
+): Promise<MemberPaymentRow[]> {
   if (f.userId) return listOwnPayments(db, { ...f, userId: f.userId });
-  const rows = await memberPaymentsQuery(db)
-    .where(and(...listConditions(f), sql`${payerId} is not null`))
+  // The narrow read has no users row: a search for a person finds the people first (one hashed set).
+  const payerIs = (text: string) =>
+    sql`${payerId} in (select ${users.id} from ${users} where ${personMatches(text)})`;
+  const narrow = paymentsWithPayer(db)
+    .where(and(...listConditions(f, payerIs), sql`${payerId} is not null`))
     .orderBy(...newestFirst)
     .limit(f.limit);
-  return rows.map(toMemberPayment);
+  return withDetails(db, narrow.getSQL(), f.limit);
 }
 
 /**
  * One member's payments: what they started in the portal (tenant, user, created) and what Stripe
  * charged each of their customers with no portal link (tenant, customer, created where user_id is
- * null), each read in index order up to the page size, then merged. The narrow reads are named
- * `payments` so the joins and subqueries of a listed row apply to the merged page once: planning
- * them per branch cost Postgres more than running the whole statement (measured: 1.4 ms → 0.5 ms).
+ * null), each read in index order up to the page size, then merged by withDetails.
  */
-async function listOwnPayments(db: Db, f: PaymentListFilter & { userId: string }): Promise<MemberPaymentRow[]> {
+async function listOwnPayments(
+  db: Db,
+  f: PaymentListFilter & { userId: string },
+): Promise<MemberPaymentRow[]> {
   // Every row is the member's, so a search for a person asks whether the member is that person.
-  const member = (text: string) => sql`exists (select 1 from ${users} where ${users.id} = ${f.userId} and ${personMatches(text)})`;
+  const member = (text: string) =>
+    sql`exists (select 1 from ${users} where ${users.id} = ${f.userId} and ${personMatches(text)})`;
   const base = listConditions(f, member);
   const started = db
-    .select()
+    .select({
+      ...getTableColumns(payments),
+      payerId: sql<string>`${f.userId}::text`.as(PAYER),
+    })
     .from(payments)
     .where(and(...base, eq(payments.userId, f.userId)))
     .orderBy(...newestFirst)
@@ -318,26 +540,17 @@ async function listOwnPayments(db: Db, f: PaymentListFilter & { userId: string }
     .limit(f.limit)
     .as("charged");
   const charged = db
-    .select(unlinked._.selectedFields)
+    .select({
+      ...unlinked._.selectedFields,
+      payerId: memberStripeCustomers.userId,
+    })
     .from(memberStripeCustomers)
     .crossJoinLateral(unlinked)
-    .where(and(eq(memberStripeCustomers.tenantId, f.tenantId), eq(memberStripeCustomers.userId, f.userId)));
-  const rows = await db
-    .select({
-      payment: pagePaymentColumns,
-      memberEmail: users.email,
-      memberName: users.name,
-      invoiceId: invoices.stripeInvoiceId,
-      invoiceNumber: invoices.number,
-      invoiceUrl: invoices.hostedInvoiceUrl,
-      invoiceSubscription: invoices.stripeSubscriptionId,
-      checkoutItem,
-      position,
-    })
-    .from(sql`((${started}) union all (${charged})) as ${payments}`)
-    .leftJoin(users, eq(users.id, f.userId))
-    .leftJoin(invoices, invoiceLink)
-    .orderBy(...newestFirst)
-    .limit(f.limit);
-  return rows.map((r) => toMemberPayment({ ...r, payerId: f.userId }));
+    .where(
+      and(
+        eq(memberStripeCustomers.tenantId, f.tenantId),
+        eq(memberStripeCustomers.userId, f.userId),
+      ),
+    );
+  return withDetails(db, sql`(${started}) union all (${charged})`, f.limit);
 }

@@ -1,4 +1,7 @@
-import type { MemberPaymentRow, PaymentInvoice } from "@/db/queries/member-payments";
+import type {
+  MemberPaymentRow,
+  PaymentInvoice,
+} from "@/db/queries/member-payments";
 import { displayStatus, type DisplayStatus } from "./payment-status";
 import { stripeDashboardPaymentUrl } from "./payment-links";
 
@@ -45,59 +48,48 @@ export type PaymentView = {
   dispute: { id: string; status: string } | null;
 };
 
-type RefundRequestRow = {
-  id: string;
-  paymentId: string;
-  stripeRefundId: string;
-  amount: number;
-  currency: string;
-  reason: string;
-  note: string | null;
-  createdAt: Date;
-  requestedByEmail: string | null;
-  confirmedStatus: string | null;
-  failureReason?: string | null;
-};
-
 const SETTLED_FAILED = ["failed", "canceled"];
 
 /**
  * "Membership · invoice ACME-0003", "Invoice ACME-0004", "Workshop ticket", or "Payment". An
  * invoice's own label wins: Stripe describes its PaymentIntents as "Subscription creation" and the like.
  */
-export function paymentItem(description: string | null, invoice: PaymentInvoice | null): string {
+export function paymentItem(
+  description: string | null,
+  invoice: PaymentInvoice | null,
+): string {
   if (!invoice) return description || "Payment";
   const number = invoice.number ? `invoice ${invoice.number}` : "invoice";
-  return invoice.subscription ? `Membership · ${number}` : `I${number.slice(1)}`;
+  return invoice.subscription
+    ? `Membership · ${number}`
+    : `I${number.slice(1)}`;
 }
 
-type DisputeRow = { id: string; stripePaymentIntentId: string | null; status: string };
-
-/** `disputes` newest first (db/queries/disputes.ts disputesForPayments): the first of a payment is its latest. */
 /** The tax createMemberPayment wrote into the intent's metadata (`memberpulse_tax_amount`). */
 function taxOf(metadata: Record<string, string>): number | null {
   const raw = metadata.memberpulse_tax_amount;
   return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : null;
 }
 
-export function toPaymentView(row: MemberPaymentRow, requests: RefundRequestRow[], disputes: DisputeRow[] = []): PaymentView {
+/** A payment as pages and the API show it: its row, with its refund requests and latest dispute. */
+export function toPaymentView(row: MemberPaymentRow): PaymentView {
   const p = row.payment;
-  const dispute = disputes.find((d) => d.stripePaymentIntentId === p.stripePaymentIntentId);
-  const refunds = requests
-    .filter((r) => r.paymentId === p.id)
-    .map((r) => ({
-      id: r.id,
-      stripeRefundId: r.stripeRefundId,
-      amount: r.amount,
-      currency: r.currency,
-      reason: r.reason,
-      note: r.note,
-      createdAt: r.createdAt,
-      requestedBy: r.requestedByEmail,
-      status: r.confirmedStatus ?? "pending",
-      failureReason: r.failureReason ?? null,
-    }));
-  const amountRefundPending = refunds.filter((r) => r.status === "pending").reduce((sum, r) => sum + r.amount, 0);
+  const dispute = row.dispute;
+  const refunds = row.refundRequests.map((r) => ({
+    id: r.id,
+    stripeRefundId: r.stripeRefundId,
+    amount: r.amount,
+    currency: r.currency,
+    reason: r.reason,
+    note: r.note,
+    createdAt: r.createdAt,
+    requestedBy: r.requestedByEmail,
+    status: r.confirmedStatus ?? "pending",
+    failureReason: r.failureReason ?? null,
+  }));
+  const amountRefundPending = refunds
+    .filter((r) => r.status === "pending")
+    .reduce((sum, r) => sum + r.amount, 0);
   return {
     id: p.id,
     status: displayStatus(p),
@@ -124,8 +116,13 @@ export function toPaymentView(row: MemberPaymentRow, requests: RefundRequestRow[
 }
 
 /** Refunded or asked for (and not failed): what can no longer be refunded. */
-export function committedRefunds(p: { amountRefunded: number }, requests: { amount: number; confirmedStatus: string | null }[]): number {
-  const requested = requests.filter((r) => !SETTLED_FAILED.includes(r.confirmedStatus ?? "")).reduce((sum, r) => sum + r.amount, 0);
+export function committedRefunds(
+  p: { amountRefunded: number },
+  requests: { amount: number; confirmedStatus: string | null }[],
+): number {
+  const requested = requests
+    .filter((r) => !SETTLED_FAILED.includes(r.confirmedStatus ?? ""))
+    .reduce((sum, r) => sum + r.amount, 0);
   return Math.max(p.amountRefunded, requested);
 }
 

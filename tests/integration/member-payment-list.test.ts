@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { getUserWithTenant } from "@/db/queries/tenants";
-import { invoices, memberships, memberStripeCustomers, payments, refunds, users } from "@/db/schema";
+import { disputes, invoices, memberships, memberStripeCustomers, paymentRefundRequests, payments, refunds, users } from "@/db/schema";
 import { listPaymentViews } from "@/lib/payments/read-payments";
 import { createTestTenant, useTestDb } from "../helpers/db";
 
@@ -96,8 +96,8 @@ describe("a member's payment list", () => {
     expect(all.find((p) => p.stripePaymentIntentId === inserted.find((r) => r.stripeCustomerId === "cus_nobody")?.stripePaymentIntentId)).toBeUndefined();
   });
 
-  it("shows each row's invoice and what was really refunded", async () => {
-    const { tenant, member } = await createTestTenant(db, "own-details");
+  it("shows each row's invoice, what was really refunded, the refunds asked for and the latest dispute", async () => {
+    const { tenant, admin, member } = await createTestTenant(db, "own-details");
     await db.insert(memberStripeCustomers).values({ tenantId: tenant.id, userId: member.id, mode: "test", stripeCustomerId: "cus_details" });
     const [renewal, purchase] = await seed(tenant.id, [
       { userId: null, customer: "cus_details", mode: "test", minutesAgo: 1, amount: 2500 },
@@ -119,19 +119,49 @@ describe("a member's payment list", () => {
       amountRemaining: 0,
       currency: "usd",
     });
+    const failedRefundId = `re_failed_${randomUUID()}`;
     // The charge said 900 refunded, but 400 of it was a refund that later failed: 500 went back.
     await db.update(payments).set({ amountRefunded: 900 }).where(eq(payments.id, purchase!.id));
     await db.insert(refunds).values([
       { tenantId: tenant.id, mode: "test", lastEventCreated: 1, lastEventId: "evt_seed", stripeRefundId: `re_${randomUUID()}`, stripePaymentIntentId: purchase!.stripePaymentIntentId, amount: 500, currency: "usd", status: "succeeded" },
-      { tenantId: tenant.id, mode: "test", lastEventCreated: 1, lastEventId: "evt_seed", stripeRefundId: `re_${randomUUID()}`, stripePaymentIntentId: purchase!.stripePaymentIntentId, amount: 400, currency: "usd", status: "failed" },
+      { tenantId: tenant.id, mode: "test", lastEventCreated: 1, lastEventId: "evt_seed", stripeRefundId: failedRefundId, stripePaymentIntentId: purchase!.stripePaymentIntentId, amount: 400, currency: "usd", status: "failed" },
     ]);
 
+    // Two refunds an admin asked for: the later one Stripe has not confirmed yet; the earlier failed.
+    await db.insert(paymentRefundRequests).values([
+      { tenantId: tenant.id, paymentId: purchase!.id, stripeRefundId: failedRefundId, amount: 400, currency: "usd", reason: "requested_by_customer", requestedBy: admin.id, createdAt: new Date("2026-11-30T12:01:00.123456Z") },
+      { tenantId: tenant.id, paymentId: purchase!.id, stripeRefundId: "re_unconfirmed", amount: 100, currency: "usd", reason: "duplicate", note: "charged twice", requestedBy: admin.id, createdAt: new Date("2026-11-30T12:02:00Z") },
+    ]);
+    // Two disputes on the renewal: the list shows the latest.
+    const dispute = (n: number, status: string) => ({
+      tenantId: tenant.id,
+      mode: "test" as const,
+      lastEventCreated: 1,
+      lastEventId: "evt_seed",
+      stripeDisputeId: `dp_${n}_${randomUUID()}`,
+      stripeChargeId: "ch_details",
+      stripePaymentIntentId: renewal!.stripePaymentIntentId,
+      status,
+      amount: 2500,
+      currency: "usd",
+      reason: "fraudulent",
+      createdAt: new Date(Date.UTC(2026, 10, 30, 12, n)),
+    });
+    await db.insert(disputes).values([dispute(1, "lost"), dispute(2, "needs_response")]);
     const { data } = await listPaymentViews(db, actorOf(tenant, member.id, "ROLE_MEMBER"), { ownOnly: true });
     expect(data.map((p) => [p.amount, p.invoice?.number ?? null, p.invoice?.subscription ?? null, p.amountRefunded])).toEqual([
       [2500, "MP-0007", true, 0],
       [900, null, null, 500],
     ]);
     expect(data.map((p) => p.createdAt.toISOString())).toEqual(["2026-11-30T11:59:00.000Z", "2026-11-30T11:58:00.000Z"]);
+    expect(data[0]?.dispute?.status).toBe("needs_response");
+    expect(data[1]?.dispute).toBeNull();
+    expect(data[0]?.refunds).toEqual([]);
+    expect(data[1]?.refunds.map((r) => [r.stripeRefundId, r.amount, r.status, r.failureReason, r.requestedBy, r.note, r.createdAt.toISOString()])).toEqual([
+      ["re_unconfirmed", 100, "pending", null, admin.email, "charged twice", "2026-11-30T12:02:00.000Z"],
+      [failedRefundId, 400, "failed", null, admin.email, null, "2026-11-30T12:01:00.123Z"],
+    ]);
+    expect(data[1]?.amountRefundPending).toBe(100);
   });
 
   it("searches the member's own payments by id and amount, and by person only as the member themself", async () => {
