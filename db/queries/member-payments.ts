@@ -1,18 +1,4 @@
-import {
-  and,
-  desc,
-  eq,
-  getTableColumns,
-  gte,
-  ilike,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  or,
-  sql,
-  type SQL,
-} from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   catalogPrices,
@@ -43,16 +29,12 @@ export type PaymentRow = typeof payments.$inferSelect;
  * like their columns.
  */
 const pagePaymentColumns = {
-  ...(Object.fromEntries(
-    Object.entries(getTableColumns(payments)).map(([key, column]) => [
-      key,
-      sql`${column}`.mapWith(column),
-    ]),
-  ) as { [K in keyof PaymentRow]: SQL<PaymentRow[K]> }),
+  ...(Object.fromEntries(Object.entries(getTableColumns(payments)).map(([key, column]) => [key, sql`${column}`.mapWith(column)])) as {
+    [K in keyof PaymentRow]: SQL<PaymentRow[K]>;
+  }),
   amountRefunded: effectiveRefunded,
 };
-export type PaymentStatusFilter =
-  "succeeded" | "failed" | "pending" | "refunded" | "canceled";
+export type PaymentStatusFilter = "succeeded" | "failed" | "pending" | "refunded" | "canceled";
 
 type Slot = {
   tenantId: string;
@@ -65,11 +47,7 @@ type Slot = {
  * An intent for the same member and price that nobody has tried to pay yet (no failed attempt) and
  * that is recent: reusing it is what Stripe recommends for retries and double clicks.
  */
-export async function findReusablePayment(
-  db: Db,
-  { tenantId, userId, priceId, mode }: Slot,
-  since: Date,
-): Promise<PaymentRow | undefined> {
+export async function findReusablePayment(db: Db, { tenantId, userId, priceId, mode }: Slot, since: Date): Promise<PaymentRow | undefined> {
   const [row] = await db
     .select()
     .from(payments)
@@ -155,10 +133,7 @@ export type PendingPaymentInput = {
  * is newer (lib/webhooks/ordering.ts rule 4); if a webhook wrote the row first, only the portal
  * links are added.
  */
-export async function insertPendingPayment(
-  db: Db,
-  input: PendingPaymentInput,
-): Promise<PaymentRow> {
+export async function insertPendingPayment(db: Db, input: PendingPaymentInput): Promise<PaymentRow> {
   const [row] = await db
     .insert(payments)
     .values({ ...input, lastEventCreated: 0, lastEventId: "" })
@@ -176,24 +151,11 @@ export async function insertPendingPayment(
 }
 
 /** One payment of this tenant; with `userId`, only if it is that member's. */
-export async function getPayment(
-  db: Db,
-  {
-    tenantId,
-    paymentId,
-    userId,
-  }: { tenantId: string; paymentId: string; userId?: string },
-) {
+export async function getPayment(db: Db, { tenantId, paymentId, userId }: { tenantId: string; paymentId: string; userId?: string }) {
   const [row] = await db
     .select(paymentColumns)
     .from(payments)
-    .where(
-      and(
-        eq(payments.tenantId, tenantId),
-        eq(payments.id, paymentId),
-        userId ? eq(payments.userId, userId) : undefined,
-      ),
-    )
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), userId ? eq(payments.userId, userId) : undefined))
     .limit(1);
   return row;
 }
@@ -208,23 +170,12 @@ function statusCondition(status: PaymentStatusFilter): SQL | undefined {
       // The plain column first: Postgres checks it before the subqueries, so payments never refunded cost nothing.
       return sql`${payments.amountRefunded} > 0 and ${effectiveRefunded} > 0`;
     case "failed":
-      return and(
-        eq(payments.status, "requires_payment_method"),
-        isNotNull(payments.lastPaymentError),
-      );
+      return and(eq(payments.status, "requires_payment_method"), isNotNull(payments.lastPaymentError));
     case "pending":
       return or(
         isNull(payments.status),
-        inArray(payments.status, [
-          "processing",
-          "requires_confirmation",
-          "requires_action",
-          "requires_capture",
-        ]),
-        and(
-          eq(payments.status, "requires_payment_method"),
-          isNull(payments.lastPaymentError),
-        ),
+        inArray(payments.status, ["processing", "requires_confirmation", "requires_action", "requires_capture"]),
+        and(eq(payments.status, "requires_payment_method"), isNull(payments.lastPaymentError)),
       );
   }
 }
@@ -242,21 +193,13 @@ export type PaymentListFilter = {
 };
 
 /** `%` and `_` typed by a person are literal in the LIKE pattern. */
-const likePattern = (text: string) =>
-  `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The person part of a search: the member's e-mail or name contains the text. */
-const personMatches = (text: string) =>
-  or(
-    ilike(users.email, likePattern(text)),
-    ilike(users.name, likePattern(text)),
-  );
+const personMatches = (text: string) => or(ilike(users.email, likePattern(text)), ilike(users.name, likePattern(text)));
 
 /** `person` asks the person part of the row's payer (the lists ask it in their own way). */
-function searchCondition(
-  search: NonNullable<PaymentListFilter["search"]>,
-  person: (text: string) => SQL,
-): SQL | undefined {
+function searchCondition(search: NonNullable<PaymentListFilter["search"]>, person: (text: string) => SQL): SQL | undefined {
   const text = search.text.trim();
   if (!text) return undefined;
   return or(
@@ -287,24 +230,17 @@ export const payerLink = and(
   eq(memberStripeCustomers.mode, payments.mode),
   eq(memberStripeCustomers.stripeCustomerId, payments.stripeCustomerId),
 );
-export const payerId = sql<
-  string | null
->`coalesce(${payments.userId}, ${memberStripeCustomers.userId})`;
+export const payerId = sql<string | null>`coalesce(${payments.userId}, ${memberStripeCustomers.userId})`;
 
 /** The invoice a payment paid (invoice_payment.paid links them), if any. */
-const invoiceLink = and(
-  eq(invoices.tenantId, payments.tenantId),
-  eq(invoices.stripePaymentIntentId, payments.stripePaymentIntentId),
-);
+const invoiceLink = and(eq(invoices.tenantId, payments.tenantId), eq(invoices.stripePaymentIntentId, payments.stripePaymentIntentId));
 
 /**
  * What a Stripe Checkout purchase bought, named like a Payment Element purchase ("Product (nickname)").
  * Checkout's PaymentIntent has no description; its session's metadata names the catalog price.
  * A scalar subquery (checkout_sessions_tenant_pi_idx), so it runs only for the rows of the page.
  */
-const checkoutItem = sql<
-  string | null
->`(select ${catalogProducts.name} || coalesce(' (' || ${catalogPrices.nickname} || ')', '')
+const checkoutItem = sql<string | null>`(select ${catalogProducts.name} || coalesce(' (' || ${catalogPrices.nickname} || ')', '')
   from ${checkoutSessions}
   join ${catalogPrices} on ${catalogPrices.tenantId} = ${checkoutSessions.tenantId}
     and ${catalogPrices.id} = case when ${checkoutSessions.metadata} ->> 'memberpulse_price_id' ~ '^[0-9a-fA-F-]{36}$' then (${checkoutSessions.metadata} ->> 'memberpulse_price_id')::uuid end
@@ -321,9 +257,7 @@ const latestDispute = sql<PaymentDispute | null>`(select json_build_object('id',
  * The refunds admins asked for in the portal, newest first, with what Stripe's webhook confirmed of
  * each (refund status, failure reason) and who asked.
  */
-const refundRequestsOf = sql<
-  RefundRequestJson[]
->`(select coalesce(json_agg(json_build_object(
+const refundRequestsOf = sql<RefundRequestJson[]>`(select coalesce(json_agg(json_build_object(
     'id', ${paymentRefundRequests.id}, 'stripeRefundId', ${paymentRefundRequests.stripeRefundId}, 'amount', ${paymentRefundRequests.amount},
     'currency', ${paymentRefundRequests.currency}, 'reason', ${paymentRefundRequests.reason}, 'note', ${paymentRefundRequests.note},
     'createdAt', ${paymentRefundRequests.createdAt}, 'requestedByEmail', ${users.email}, 'confirmedStatus', ${refunds.status}, 'failureReason', ${refunds.failureReason}
@@ -347,6 +281,7 @@ export type PaymentRefundRequest = {
   createdAt: Date;
   requestedByEmail: string | null;
   confirmedStatus: string | null;
+  /** Why the bank returned it (Stripe's failure_reason), when it failed. */
   failureReason: string | null;
 };
 
@@ -382,11 +317,7 @@ const pagePayerId = sql<string>`${payments}.${sql.identifier(PAYER)}`;
  * requests and the dispute come with the rows too: two more statements per page cost more than
  * their subqueries.
  */
-async function withDetails(
-  db: Db,
-  narrow: SQL,
-  limit: number,
-): Promise<MemberPaymentRow[]> {
+async function withDetails(db: Db, narrow: SQL, limit: number): Promise<MemberPaymentRow[]> {
   const rows = await db
     .select({
       payment: pagePaymentColumns,
@@ -446,40 +377,22 @@ const paymentsWithPayer = (db: Db) =>
  * One payment of this tenant that belongs to a member; with `userId`, only if it is that member's
  * (started by them, or charged to their Stripe customer).
  */
-export async function getMemberPayment(
-  db: Db,
-  {
-    tenantId,
-    paymentId,
-    userId,
-  }: { tenantId: string; paymentId: string; userId?: string },
-): Promise<MemberPaymentRow | undefined> {
+export async function getMemberPayment(db: Db, { tenantId, paymentId, userId }: { tenantId: string; paymentId: string; userId?: string }): Promise<MemberPaymentRow | undefined> {
   const narrow = paymentsWithPayer(db)
-    .where(
-      and(
-        eq(payments.tenantId, tenantId),
-        eq(payments.id, paymentId),
-        userId ? sql`${payerId} = ${userId}` : sql`${payerId} is not null`,
-      ),
-    )
+    .where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId), userId ? sql`${payerId} = ${userId}` : sql`${payerId} is not null`))
     .limit(1);
   const [row] = await withDetails(db, narrow.getSQL(), 1);
   return row;
 }
 
-function listConditions(
-  f: PaymentListFilter,
-  person: (text: string) => SQL,
-): (SQL | undefined)[] {
+function listConditions(f: PaymentListFilter, person: (text: string) => SQL): (SQL | undefined)[] {
   return [
     eq(payments.tenantId, f.tenantId),
     f.status ? statusCondition(f.status) : undefined,
     f.from ? gte(payments.createdAt, f.from) : undefined,
     f.to ? lt(payments.createdAt, f.to) : undefined,
     f.search ? searchCondition(f.search, person) : undefined,
-    f.cursor
-      ? sql`(${payments.createdAt}, ${payments.id}) < (timestamptz 'epoch' + ${f.cursor.createdUs}::bigint * interval '1 microsecond', ${f.cursor.id}::uuid)`
-      : undefined,
+    f.cursor ? sql`(${payments.createdAt}, ${payments.id}) < (timestamptz 'epoch' + ${f.cursor.createdUs}::bigint * interval '1 microsecond', ${f.cursor.id}::uuid)` : undefined,
   ];
 }
 
@@ -488,14 +401,10 @@ const newestFirst = [desc(payments.createdAt), desc(payments.id)] as const;
 /**
  * Newest first, keyset-paginated on (created_at, id): every payment that belongs to a member.
  */
-export async function listPayments(
-  db: Db,
-  f: PaymentListFilter,
-): Promise<MemberPaymentRow[]> {
+export async function listPayments(db: Db, f: PaymentListFilter): Promise<MemberPaymentRow[]> {
   if (f.userId) return listOwnPayments(db, { ...f, userId: f.userId });
   // The narrow read has no users row: a search for a person finds the people first (one hashed set).
-  const payerIs = (text: string) =>
-    sql`${payerId} in (select ${users.id} from ${users} where ${personMatches(text)})`;
+  const payerIs = (text: string) => sql`${payerId} in (select ${users.id} from ${users} where ${personMatches(text)})`;
   const narrow = paymentsWithPayer(db)
     .where(and(...listConditions(f, payerIs), sql`${payerId} is not null`))
     .orderBy(...newestFirst)
@@ -508,13 +417,9 @@ export async function listPayments(
  * charged each of their customers with no portal link (tenant, customer, created where user_id is
  * null), each read in index order up to the page size, then merged by withDetails.
  */
-async function listOwnPayments(
-  db: Db,
-  f: PaymentListFilter & { userId: string },
-): Promise<MemberPaymentRow[]> {
+async function listOwnPayments(db: Db, f: PaymentListFilter & { userId: string }): Promise<MemberPaymentRow[]> {
   // Every row is the member's, so a search for a person asks whether the member is that person.
-  const member = (text: string) =>
-    sql`exists (select 1 from ${users} where ${users.id} = ${f.userId} and ${personMatches(text)})`;
+  const member = (text: string) => sql`exists (select 1 from ${users} where ${users.id} = ${f.userId} and ${personMatches(text)})`;
   const base = listConditions(f, member);
   const started = db
     .select({
@@ -528,14 +433,7 @@ async function listOwnPayments(
   const unlinked = db
     .select()
     .from(payments)
-    .where(
-      and(
-        ...base,
-        isNull(payments.userId),
-        eq(payments.mode, memberStripeCustomers.mode),
-        eq(payments.stripeCustomerId, memberStripeCustomers.stripeCustomerId),
-      ),
-    )
+    .where(and(...base, isNull(payments.userId), eq(payments.mode, memberStripeCustomers.mode), eq(payments.stripeCustomerId, memberStripeCustomers.stripeCustomerId)))
     .orderBy(...newestFirst)
     .limit(f.limit)
     .as("charged");
@@ -546,11 +444,6 @@ async function listOwnPayments(
     })
     .from(memberStripeCustomers)
     .crossJoinLateral(unlinked)
-    .where(
-      and(
-        eq(memberStripeCustomers.tenantId, f.tenantId),
-        eq(memberStripeCustomers.userId, f.userId),
-      ),
-    );
+    .where(and(eq(memberStripeCustomers.tenantId, f.tenantId), eq(memberStripeCustomers.userId, f.userId)));
   return withDetails(db, sql`(${started}) union all (${charged})`, f.limit);
 }

@@ -1,23 +1,12 @@
-import type {
-  MemberPaymentRow,
-  PaymentInvoice,
-} from "@/db/queries/member-payments";
+import type { MemberPaymentRow, PaymentInvoice, PaymentRefundRequest } from "@/db/queries/member-payments";
 import { displayStatus, type DisplayStatus } from "./payment-status";
 import { stripeDashboardPaymentUrl } from "./payment-links";
 
-export type RefundView = {
-  id: string;
-  stripeRefundId: string;
-  amount: number;
-  currency: string;
-  reason: string;
-  note: string | null;
-  createdAt: Date;
+/** A refund an admin asked for, as pages and the API show it. */
+export type RefundView = Pick<PaymentRefundRequest, "id" | "stripeRefundId" | "amount" | "currency" | "reason" | "note" | "createdAt" | "failureReason"> & {
   requestedBy: string | null;
   /** "pending" until the webhook confirms; then Stripe's refund status. */
   status: string;
-  /** Why the bank returned it (Stripe's failure_reason), when it failed. */
-  failureReason: string | null;
 };
 
 export type PaymentView = {
@@ -54,15 +43,10 @@ const SETTLED_FAILED = ["failed", "canceled"];
  * "Membership · invoice ACME-0003", "Invoice ACME-0004", "Workshop ticket", or "Payment". An
  * invoice's own label wins: Stripe describes its PaymentIntents as "Subscription creation" and the like.
  */
-export function paymentItem(
-  description: string | null,
-  invoice: PaymentInvoice | null,
-): string {
+export function paymentItem(description: string | null, invoice: PaymentInvoice | null): string {
   if (!invoice) return description || "Payment";
   const number = invoice.number ? `invoice ${invoice.number}` : "invoice";
-  return invoice.subscription
-    ? `Membership · ${number}`
-    : `I${number.slice(1)}`;
+  return invoice.subscription ? `Membership · ${number}` : `I${number.slice(1)}`;
 }
 
 /** The tax createMemberPayment wrote into the intent's metadata (`memberpulse_tax_amount`). */
@@ -87,9 +71,7 @@ export function toPaymentView(row: MemberPaymentRow): PaymentView {
     status: r.confirmedStatus ?? "pending",
     failureReason: r.failureReason ?? null,
   }));
-  const amountRefundPending = refunds
-    .filter((r) => r.status === "pending")
-    .reduce((sum, r) => sum + r.amount, 0);
+  const amountRefundPending = refunds.filter((r) => r.status === "pending").reduce((sum, r) => sum + r.amount, 0);
   return {
     id: p.id,
     status: displayStatus(p),
@@ -116,13 +98,8 @@ export function toPaymentView(row: MemberPaymentRow): PaymentView {
 }
 
 /** Refunded or asked for (and not failed): what can no longer be refunded. */
-export function committedRefunds(
-  p: { amountRefunded: number },
-  requests: { amount: number; confirmedStatus: string | null }[],
-): number {
-  const requested = requests
-    .filter((r) => !SETTLED_FAILED.includes(r.confirmedStatus ?? ""))
-    .reduce((sum, r) => sum + r.amount, 0);
+export function committedRefunds(p: { amountRefunded: number }, requests: { amount: number; confirmedStatus: string | null }[]): number {
+  const requested = requests.filter((r) => !SETTLED_FAILED.includes(r.confirmedStatus ?? "")).reduce((sum, r) => sum + r.amount, 0);
   return Math.max(p.amountRefunded, requested);
 }
 

@@ -1,10 +1,5 @@
 import type { Db } from "@/db/client";
-import {
-  getMemberPayment,
-  listPayments,
-  type PaymentPosition,
-  type PaymentStatusFilter,
-} from "@/db/queries/member-payments";
+import { getMemberPayment, listPayments, type PaymentPosition, type PaymentStatusFilter } from "@/db/queries/member-payments";
 import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
@@ -16,14 +11,8 @@ function ownerScope(actor: TenantActor): string | undefined {
   return can(actor.role, "payments.view_all") ? undefined : actor.userId;
 }
 
-export async function getPaymentView(
-  db: Db,
-  actor: TenantActor,
-  paymentId: string,
-  { ownOnly = false } = {},
-): Promise<PaymentView> {
-  if (!isUuid(paymentId))
-    throw new DomainError("not_found", "No such payment.");
+export async function getPaymentView(db: Db, actor: TenantActor, paymentId: string, { ownOnly = false } = {}): Promise<PaymentView> {
+  if (!isUuid(paymentId)) throw new DomainError("not_found", "No such payment.");
   const userId = ownOnly ? actor.userId : ownerScope(actor);
   const found = await getMemberPayment(db, {
     tenantId: actor.tenantId,
@@ -47,15 +36,8 @@ export type PaymentPageQuery = {
 
 /** A cursor is the last row's position: created_at in microseconds and id (db/queries/member-payments.ts). */
 function decodeCursor(cursor: string): PaymentPosition {
-  const [createdUs, id] = Buffer.from(cursor, "base64url")
-    .toString("utf8")
-    .split("|");
-  if (!createdUs || !/^\d{1,18}$/.test(createdUs) || !id || !isUuid(id))
-    throw new DomainError(
-      "validation_failed",
-      "cursor: not a cursor this API returned.",
-      "cursor",
-    );
+  const [createdUs, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  if (!createdUs || !/^\d{1,18}$/.test(createdUs) || !id || !isUuid(id)) throw new DomainError("validation_failed", "cursor: not a cursor this API returned.", "cursor");
   return { createdUs, id };
 }
 
@@ -64,11 +46,7 @@ function encodeCursor(p: PaymentPosition): string {
 }
 
 /** One page, newest first, with the cursor of the next page (null on the last). */
-export async function listPaymentViews(
-  db: Db,
-  actor: TenantActor,
-  q: PaymentPageQuery,
-): Promise<{ data: PaymentView[]; nextCursor: string | null }> {
+export async function listPaymentViews(db: Db, actor: TenantActor, q: PaymentPageQuery): Promise<{ data: PaymentView[]; nextCursor: string | null }> {
   const limit = Math.min(Math.max(q.limit ?? 25, 1), 100);
   const owner = q.ownOnly ? actor.userId : ownerScope(actor);
   const rows = await listPayments(db, {
@@ -86,7 +64,6 @@ export async function listPaymentViews(
   const last = page.at(-1);
   return {
     data,
-    nextCursor:
-      rows.length > limit && last ? encodeCursor(last.position) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.position) : null,
   };
 }
