@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { builtOnce } from "./built-once";
 import type { Db } from "../client";
 import { currentPlatformStatusOf } from "./platform-billing";
 import { memberships, tenants, users, type NewTenant, type Role, type Tenant, type User } from "../schema";
@@ -49,12 +50,18 @@ export async function getTenantWithMembership(db: Db, { slug, userId }: { slug: 
  * `tenant` undefined for an unknown slug.
  */
 export async function getUserWithTenant(db: Db, { userId, slug }: { userId: string; slug: string }): Promise<{ user: User; tenant: TenantWithMembership | undefined } | undefined> {
-  const [row] = await db
-    .select({ user: users, tenant: tenants, membershipId: memberships.id, role: memberships.role, platformStatus: currentPlatformStatusOf(tenants.id) })
-    .from(users)
-    .leftJoin(tenants, eq(tenants.slug, slug))
-    .leftJoin(memberships, and(eq(memberships.tenantId, tenants.id), eq(memberships.userId, users.id)))
-    .where(eq(users.id, userId))
-    .limit(1);
+  const [row] = await userWithTenant(db).execute({ userId, slug });
   return row ? { user: row.user, tenant: toTenantWithMembership(row) } : undefined;
 }
+
+/** Every tenant page runs it, so Drizzle writes it once (builtOnce). */
+const userWithTenant = builtOnce((db) =>
+  db
+    .select({ user: users, tenant: tenants, membershipId: memberships.id, role: memberships.role, platformStatus: currentPlatformStatusOf(tenants.id) })
+    .from(users)
+    .leftJoin(tenants, eq(tenants.slug, sql.placeholder("slug")))
+    .leftJoin(memberships, and(eq(memberships.tenantId, tenants.id), eq(memberships.userId, users.id)))
+    .where(eq(users.id, sql.placeholder("userId")))
+    .limit(1)
+    .prepare("user_with_tenant"),
+);
