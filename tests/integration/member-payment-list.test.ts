@@ -187,6 +187,47 @@ describe("a member's payment list", () => {
   });
 });
 
+describe("status filters of the payment lists", () => {
+  it("find the same payments in the admin's list and the member's, page after page", async () => {
+    const { tenant, admin, member } = await createTestTenant(db, "filters");
+    await db.insert(memberStripeCustomers).values({ tenantId: tenant.id, userId: member.id, mode: "test", stripeCustomerId: "cus_filters" });
+    // Newest first: A … F, half started in the portal and half charged by Stripe.
+    const spec = [
+      { label: "A", status: "succeeded", error: null, refunded: 0 },
+      { label: "B", status: "succeeded", error: null, refunded: 1000 },
+      { label: "C", status: "requires_payment_method", error: "Your card was declined.", refunded: 0 },
+      { label: "D", status: "requires_payment_method", error: null, refunded: 0 },
+      { label: "E", status: "processing", error: null, refunded: 0 },
+      { label: "F", status: "canceled", error: null, refunded: 0 },
+    ];
+    const rows = await seed(
+      tenant.id,
+      spec.map((p, i) => ({ userId: i % 2 ? null : member.id, customer: "cus_filters", mode: "test" as const, minutesAgo: i, amount: 1000 })),
+    );
+    for (const [i, p] of spec.entries()) {
+      await db.update(payments).set({ status: p.status, lastPaymentError: p.error, amountRefunded: p.refunded, description: p.label }).where(eq(payments.id, rows[i]!.id));
+    }
+    const expected = { succeeded: ["A", "B"], refunded: ["B"], failed: ["C"], pending: ["D", "E"], canceled: ["F"] } as const;
+    for (const [actor, scope] of [
+      [actorOf(tenant, admin.id, "ROLE_CLIENT_ADMIN"), {}],
+      [actorOf(tenant, member.id, "ROLE_MEMBER"), { ownOnly: true }],
+    ] as const) {
+      for (const [status, labels] of Object.entries(expected) as [keyof typeof expected, readonly string[]][]) {
+        // One payment per page, so the second page runs the statement that starts after a cursor.
+        const seen: (string | null)[] = [];
+        let cursor: string | undefined;
+        for (let pages = 0; pages < 5; pages++) {
+          const page = await listPaymentViews(db, actor, { ...scope, status, limit: 1, ...(cursor ? { cursor } : {}) });
+          seen.push(...page.data.map((p) => p.description));
+          if (!page.nextCursor) break;
+          cursor = page.nextCursor;
+        }
+        expect(seen, `${actor.role} ${status}`).toEqual(labels);
+      }
+    }
+  });
+});
+
 describe("the user-and-tenant lookup of a tenant page", () => {
   it("answers the user, the tenant and the membership together, and tells an unknown slug from a non-member", async () => {
     const { tenant, member } = await createTestTenant(db, "lookup");
