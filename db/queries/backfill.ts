@@ -1,14 +1,25 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { builtOnce } from "./built-once";
 import { stripeBackfills, type BackfillKind, type BackfillProgress, type StripeBackfillRow, type StripeMode } from "../schema";
 
 type Scope = { tenantId: string; mode: StripeMode };
 const at = ({ tenantId, mode }: Scope) => and(eq(stripeBackfills.tenantId, tenantId), eq(stripeBackfills.mode, mode));
 
 export async function getBackfill(db: Db, scope: Scope): Promise<StripeBackfillRow | null> {
-  const [row] = await db.select().from(stripeBackfills).where(at(scope)).limit(1);
+  const [row] = await backfillAt(db).execute(scope);
   return row ?? null;
 }
+
+/** The Stripe settings page reads it on every request: written once (builtOnce). */
+const backfillAt = builtOnce((db) =>
+  db
+    .select()
+    .from(stripeBackfills)
+    .where(and(eq(stripeBackfills.tenantId, sql.placeholder("tenantId")), eq(stripeBackfills.mode, sql.placeholder("mode"))))
+    .limit(1)
+    .prepare("backfill_at"),
+);
 
 /**
  * Asks for a backfill. A finished or failed one starts over with a new run id and empty progress

@@ -1,17 +1,24 @@
 import { and, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { builtOnce } from "./built-once";
 import { stripeReconciliations, stripeSettings, webhookEvents, type StripeMode } from "../schema";
 
 type Scope = { tenantId: string; mode: StripeMode };
 
 export async function getReconciliation(db: Db, { tenantId, mode }: Scope) {
-  const [row] = await db
-    .select()
-    .from(stripeReconciliations)
-    .where(and(eq(stripeReconciliations.tenantId, tenantId), eq(stripeReconciliations.mode, mode)))
-    .limit(1);
+  const [row] = await reconciliationAt(db).execute({ tenantId, mode });
   return row ?? null;
 }
+
+/** The Stripe settings page reads it on every request: written once (builtOnce). */
+const reconciliationAt = builtOnce((db) =>
+  db
+    .select()
+    .from(stripeReconciliations)
+    .where(and(eq(stripeReconciliations.tenantId, sql.placeholder("tenantId")), eq(stripeReconciliations.mode, sql.placeholder("mode"))))
+    .limit(1)
+    .prepare("reconciliation_at"),
+);
 
 /** Records a finished run: the new checkpoint (never moved back) and what it found. */
 export async function saveReconciliationRun(db: Db, { tenantId, mode, checkpointCreated, scanned, recovered, error }: Scope & { checkpointCreated: number | null; scanned: number; recovered: number; error: string | null }) {

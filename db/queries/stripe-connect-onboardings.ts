@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../client";
+import { builtOnce } from "./built-once";
 import { stripeConnectOnboardings, stripeConnectStates, type StripeConnectOnboardingRow, type StripeMode } from "../schema";
 
 type Scope = { tenantId: string; mode: StripeMode };
@@ -75,5 +76,8 @@ export async function deleteOnboardingStates(db: Db | Tx, { tenantId, mode }: Sc
 
 /** Both modes' onboardings of a tenant (the settings page shows them). */
 export async function listConnectOnboardings(db: Db, { tenantId }: { tenantId: string }): Promise<StripeConnectOnboardingRow[]> {
-  return db.select().from(stripeConnectOnboardings).where(eq(stripeConnectOnboardings.tenantId, tenantId));
+  return onboardingsOf(db).execute({ tenantId });
 }
+
+/** The Stripe settings page reads it on every request: written once (builtOnce). */
+const onboardingsOf = builtOnce((db) => db.select().from(stripeConnectOnboardings).where(eq(stripeConnectOnboardings.tenantId, sql.placeholder("tenantId"))).prepare("connect_onboardings_of"));

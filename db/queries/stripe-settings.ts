@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { builtOnce } from "./built-once";
 import { stripeSettings, tenantStripeMode, type StripeHealthStatus, type StripeMode, type StripeSettingsRow } from "../schema";
 
 export async function getStripeSettings(db: Db, { tenantId, mode }: { tenantId: string; mode: StripeMode }): Promise<StripeSettingsRow | undefined> {
@@ -12,8 +13,11 @@ export async function getStripeSettings(db: Db, { tenantId, mode }: { tenantId: 
 }
 
 export async function listStripeSettings(db: Db, { tenantId }: { tenantId: string }): Promise<StripeSettingsRow[]> {
-  return db.select().from(stripeSettings).where(eq(stripeSettings.tenantId, tenantId));
+  return settingsOfTenant(db).execute({ tenantId });
 }
+
+/** Pages and payments read it on every request: written once (builtOnce). */
+const settingsOfTenant = builtOnce((db) => db.select().from(stripeSettings).where(eq(stripeSettings.tenantId, sql.placeholder("tenantId"))).prepare("stripe_settings_of_tenant"));
 
 /** Columns a save may change. `undefined` leaves a column alone; `null` clears it. */
 export type StripeSettingsPatch = Partial<
@@ -81,9 +85,13 @@ export async function recordStripeHealth(db: Db, { tenantId, mode, health }: { t
 }
 
 export async function getActiveStripeMode(db: Db, { tenantId }: { tenantId: string }): Promise<StripeMode | null> {
-  const [row] = await db.select({ mode: tenantStripeMode.activeMode }).from(tenantStripeMode).where(eq(tenantStripeMode.tenantId, tenantId)).limit(1);
+  const [row] = await activeModeOf(db).execute({ tenantId });
   return row?.mode ?? null;
 }
+
+const activeModeOf = builtOnce((db) =>
+  db.select({ mode: tenantStripeMode.activeMode }).from(tenantStripeMode).where(eq(tenantStripeMode.tenantId, sql.placeholder("tenantId"))).limit(1).prepare("active_stripe_mode_of"),
+);
 
 export async function setActiveStripeMode(db: Db, { tenantId, mode }: { tenantId: string; mode: StripeMode }): Promise<void> {
   await db

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { builtOnce } from "./built-once";
 import { stripeSettings, webhookEvents, webhookSignatureFailures, type StripeMode, type StripeSettingsRow, type WebhookEventStatus } from "../schema";
 
 type Scope = { tenantId: string; mode: StripeMode };
@@ -37,30 +38,44 @@ export async function recordSignatureFailure(db: Db, { tenantId, mode, reason }:
 }
 
 export async function getLastEvent(db: Db, { tenantId, mode }: Scope) {
-  const [row] = await db
-    .select({ receivedAt: webhookEvents.receivedAt, type: webhookEvents.type })
-    .from(webhookEvents)
-    .where(and(eq(webhookEvents.tenantId, tenantId), eq(webhookEvents.mode, mode)))
-    .orderBy(desc(webhookEvents.receivedAt), desc(webhookEvents.id))
-    .limit(1);
+  const [row] = await health(db).lastEvent.execute({ tenantId, mode });
   return row ?? null;
 }
 
 export async function countFailedEvents(db: Db, { tenantId, mode }: Scope): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(webhookEvents)
-    .where(and(eq(webhookEvents.tenantId, tenantId), eq(webhookEvents.mode, mode), eq(webhookEvents.status, "failed")));
+  const [row] = await health(db).failedCount.execute({ tenantId, mode });
   return row?.n ?? 0;
 }
 
 export async function getSignatureFailures(db: Db, { tenantId, mode }: Scope) {
-  const [row] = await db
-    .select({ count: webhookSignatureFailures.count, lastFailureAt: webhookSignatureFailures.lastFailureAt })
-    .from(webhookSignatureFailures)
-    .where(and(eq(webhookSignatureFailures.tenantId, tenantId), eq(webhookSignatureFailures.mode, mode)));
+  const [row] = await health(db).signatureFailures.execute({ tenantId, mode });
   return row ?? null;
 }
+
+/** The Stripe settings page's health figures, read on every request: written once (builtOnce). */
+const health = builtOnce((db) => {
+  const tenantId = sql.placeholder("tenantId");
+  const mode = sql.placeholder("mode");
+  return {
+    lastEvent: db
+      .select({ receivedAt: webhookEvents.receivedAt, type: webhookEvents.type })
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.tenantId, tenantId), eq(webhookEvents.mode, mode)))
+      .orderBy(desc(webhookEvents.receivedAt), desc(webhookEvents.id))
+      .limit(1)
+      .prepare("webhook_last_event"),
+    failedCount: db
+      .select({ n: count() })
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.tenantId, tenantId), eq(webhookEvents.mode, mode), eq(webhookEvents.status, "failed")))
+      .prepare("webhook_failed_count"),
+    signatureFailures: db
+      .select({ count: webhookSignatureFailures.count, lastFailureAt: webhookSignatureFailures.lastFailureAt })
+      .from(webhookSignatureFailures)
+      .where(and(eq(webhookSignatureFailures.tenantId, tenantId), eq(webhookSignatureFailures.mode, mode)))
+      .prepare("webhook_signature_failures"),
+  };
+});
 
 export type WebhookEventFilter = {
   tenantId: string;
