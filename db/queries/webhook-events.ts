@@ -107,8 +107,38 @@ export async function listWebhookEvents(db: Db, f: WebhookEventFilter) {
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
+/**
+ * One statement per combination of filters, written once per handle (builtOnce) and run with the
+ * filter's values: the event log builds it twice per page otherwise.
+ */
+const eventStatements = new Map<string, (db: Db) => ReturnType<ReturnType<typeof eventsQuery>["prepare"]>>();
+
 function eventsOfMode(db: Db, f: WebhookEventFilter & { mode: StripeMode }, limit: number) {
+  const shape = { eventId: !!f.eventId, type: !!f.type, status: !!f.status, from: !!f.from, to: !!f.to, before: !!f.before };
+  const key = Object.entries(shape)
+    .filter(([, on]) => on)
+    .map(([name]) => name)
+    .join("_");
+  let statement = eventStatements.get(key);
+  if (!statement) eventStatements.set(key, (statement = builtOnce((handle) => eventsQuery(handle, shape).prepare(`webhook_events_page_${key || "all"}`))));
+  return statement(db).execute({
+    tenantId: f.tenantId,
+    mode: f.mode,
+    eventId: f.eventId,
+    type: f.type,
+    status: f.status,
+    // As text, as the built statement's parameters carry no column to encode a Date for them.
+    from: f.from?.toISOString(),
+    to: f.to?.toISOString(),
+    beforeReceivedAt: f.before?.receivedAt,
+    beforeId: f.before?.id,
+    limit,
+  });
+}
+
+function eventsQuery(db: Db, has: Record<"eventId" | "type" | "status" | "from" | "to" | "before", boolean>) {
   const e = webhookEvents;
+  const value = (name: string) => sql.placeholder(name);
   return db
     .select({
       id: e.id,
@@ -129,18 +159,18 @@ function eventsOfMode(db: Db, f: WebhookEventFilter & { mode: StripeMode }, limi
     .from(e)
     .where(
       and(
-        eq(e.tenantId, f.tenantId),
-        eq(e.mode, f.mode),
-        f.eventId ? eq(e.eventId, f.eventId) : undefined,
-        f.type ? eq(e.type, f.type) : undefined,
-        f.status ? eq(e.status, f.status) : undefined,
-        f.from ? gte(e.receivedAt, f.from) : undefined,
-        f.to ? lte(e.receivedAt, f.to) : undefined,
-        f.before ? sql`(${e.receivedAt}, ${e.id}) < (${f.before.receivedAt}::timestamptz, ${f.before.id}::uuid)` : undefined,
+        eq(e.tenantId, value("tenantId")),
+        eq(e.mode, value("mode")),
+        has.eventId ? eq(e.eventId, value("eventId")) : undefined,
+        has.type ? eq(e.type, value("type")) : undefined,
+        has.status ? eq(e.status, value("status")) : undefined,
+        has.from ? gte(e.receivedAt, value("from")) : undefined,
+        has.to ? lte(e.receivedAt, value("to")) : undefined,
+        has.before ? sql`(${e.receivedAt}, ${e.id}) < (${value("beforeReceivedAt")}::timestamptz, ${value("beforeId")}::uuid)` : undefined,
       ),
     )
     .orderBy(desc(e.receivedAt), desc(e.id))
-    .limit(limit);
+    .limit(value("limit"));
 }
 
 export async function getWebhookEvent(db: Db, { tenantId, id }: { tenantId: string; id: string }) {

@@ -88,6 +88,11 @@ describe("the admin event log", () => {
     expect((await listWebhookEvents(db, { tenantId, eventId: "evt_log_7", limit: 100 })).rows.map((r) => r.eventId)).toEqual(["evt_log_7"]);
     const f = parseEventLogFilter({ from: "2001-01-01", to: "2001-01-02" });
     expect((await listWebhookEvents(db, { tenantId, ...f, limit: 100 })).rows).toHaveLength(0);
+    // A range around today finds them all; a live-mode page of failed events inside it, the one.
+    const today = new Date().toISOString().slice(0, 10);
+    const around = parseEventLogFilter({ from: "2001-01-01", to: today });
+    expect((await listWebhookEvents(db, { tenantId, ...around, limit: 100 })).rows).toHaveLength(60);
+    expect((await listWebhookEvents(db, { tenantId, ...around, mode: "live", status: "failed", limit: 100 })).rows.map((r) => r.eventId).sort()).toEqual(["evt_log_0"]);
     const other = (await createTestTenant(db, "log2")).tenant.id;
     expect((await listWebhookEvents(db, { tenantId: other, limit: 100 })).rows).toHaveLength(0);
   });
