@@ -39,10 +39,16 @@ async function platformAccount() {
 }
 
 /** The billing page follows platform webhooks: reload until the status badge says what we expect. */
-async function expectBillingStatus(page: Page, label: string) {
+/**
+ * Reloads the billing page until it shows `label` and, with `also`, whatever else the same change
+ * brings: the subscription's status and its open invoice arrive as separate webhook events, in
+ * either order, so the page can show one before the other.
+ */
+async function expectBillingStatus(page: Page, label: string, also?: () => Promise<void>) {
   await expect(async () => {
     await page.goto(`/${slug}/settings/billing`);
     await expect(page.getByTestId("billing-status").first()).toHaveText(label, { timeout: 1000 });
+    await also?.();
   }).toPass({ timeout: 20_000 });
 }
 
@@ -202,17 +208,15 @@ test.describe.serial("an organisation pays MemberPulse on the platform's Stripe 
 
       await signIn(page, founder.email, founder.password);
       await emulatorControl("clock/advance", { account: platform.id, seconds: 31 * DAY });
-      await expectBillingStatus(page, "Past due");
       const due = page.getByTestId("amount-due-card");
-      await expect(due).toContainText("$49.00 is due");
+      await expectBillingStatus(page, "Past due", () => expect(due).toContainText("$49.00 is due", { timeout: 1000 }));
       await expect(page.getByTestId("amount-due")).toHaveText("$49.00");
       await expect(page.getByTestId("next-invoice")).toHaveCount(0);
       await expect(page.getByTestId("plan-choice").getByRole("button", { name: /^Switch to/ })).toHaveCount(0);
       await shoot(page, SHOTS, "billing-past-due");
 
       await emulatorControl("clock/advance", { account: platform.id, seconds: 3 * DAY + 60 });
-      await expectBillingStatus(page, "Suspended (unpaid)");
-      await expect(due).toContainText("the portal is suspended");
+      await expectBillingStatus(page, "Suspended (unpaid)", () => expect(due).toContainText("the portal is suspended", { timeout: 1000 }));
       await expectNoSeriousViolationsAtBothWidths(page, "/settings/billing (suspended)");
       await shoot(page, SHOTS, "billing-suspended");
 
@@ -222,9 +226,10 @@ test.describe.serial("an organisation pays MemberPulse on the platform's Stripe 
       await fillCard(page, "4242 4242 4242 4242");
       await page.getByRole("button", { name: "Pay $49.00" }).click();
       await expect(page).toHaveURL(new RegExp(`/${slug}/settings/billing\\?paid=in_`));
-      await expectBillingStatus(page, "Active");
-      await expect(page.getByTestId("amount-due-card")).toHaveCount(0);
-      await expect(page.getByTestId("next-invoice")).toContainText("$49.00");
+      await expectBillingStatus(page, "Active", async () => {
+        await expect(page.getByTestId("amount-due-card")).toHaveCount(0, { timeout: 1000 });
+        await expect(page.getByTestId("next-invoice")).toContainText("$49.00", { timeout: 1000 });
+      });
     } finally {
       await emulatorControl(`accounts/${platform.id}/subscription-settings`, { off: true });
     }
