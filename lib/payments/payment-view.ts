@@ -1,4 +1,4 @@
-import type { MemberPaymentRow, PaymentInvoice, PaymentRefundRequest } from "@/db/queries/member-payments";
+import type { MemberPaymentRow, PaymentDispute, PaymentInvoice, PaymentRefundRequest } from "@/db/queries/member-payments";
 import { displayStatus, type DisplayStatus } from "./payment-status";
 import { stripeDashboardPaymentUrl } from "./payment-links";
 
@@ -34,7 +34,7 @@ export type PaymentView = {
   createdAt: Date;
   refunds: RefundView[];
   /** The latest dispute of this payment's charge, if its cardholder's bank opened one. */
-  dispute: { id: string; status: string } | null;
+  dispute: PaymentDispute | null;
 };
 
 const SETTLED_FAILED = ["failed", "canceled"];
@@ -58,7 +58,6 @@ function taxOf(metadata: Record<string, string>): number | null {
 /** A payment as pages and the API show it: its row, with its refund requests and latest dispute. */
 export function toPaymentView(row: MemberPaymentRow): PaymentView {
   const p = row.payment;
-  const dispute = row.dispute;
   const refunds = row.refundRequests.map((r) => ({
     id: r.id,
     stripeRefundId: r.stripeRefundId,
@@ -93,7 +92,7 @@ export function toPaymentView(row: MemberPaymentRow): PaymentView {
     dashboardUrl: stripeDashboardPaymentUrl(p.mode, p.stripePaymentIntentId),
     createdAt: p.createdAt,
     refunds,
-    dispute: dispute ? { id: dispute.id, status: dispute.status } : null,
+    dispute: row.dispute,
   };
 }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { recordAudit } from "@/db/queries/audit-log";
-import { getMemberPayment, getPayment } from "@/db/queries/member-payments";
-import { insertRefundRequest, listRefundRequests } from "@/db/queries/refund-requests";
+import { getMemberPayment } from "@/db/queries/member-payments";
+import { insertRefundRequest } from "@/db/queries/refund-requests";
 import { DomainError } from "@/lib/errors/domain-error";
 import { can } from "@/lib/auth/permissions";
 import { singleFlight } from "@/lib/concurrency/single-flight";
@@ -31,12 +31,13 @@ export async function refundPayment(db: Db, actor: TenantActor, input: RefundInp
   const stripe = await stripeFor(db, { tenantId: actor.tenantId, mode: found.mode });
 
   return singleFlight(db, `refund:${found.id}`, async () => {
-    const payment = await getPayment(db, { tenantId: actor.tenantId, paymentId: found.id });
-    if (!payment) throw new DomainError("not_found", "No such payment.");
+    // Read again inside the lease: the payment and the refunds already asked for, in one statement.
+    const current = await getMemberPayment(db, { tenantId: actor.tenantId, paymentId: found.id });
+    if (!current) throw new DomainError("not_found", "No such payment.");
+    const payment = current.payment;
     if (payment.status !== "succeeded") throw new DomainError("conflict", "Only a succeeded payment can be refunded.");
     const paid = payment.amountReceived > 0 ? payment.amountReceived : payment.amount;
-    const requests = await listRefundRequests(db, { tenantId: actor.tenantId, paymentIds: [payment.id] });
-    const remaining = paid - committedRefunds(payment, requests);
+    const remaining = paid - committedRefunds(payment, current.refundRequests);
     const money = (n: number) => formatMoney(n, payment.currency);
     if (remaining <= 0) {
       throw new DomainError("conflict", `This payment has already been refunded in full (${money(paid)}). There is nothing left to refund.`);
