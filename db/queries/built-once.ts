@@ -13,3 +13,18 @@ export function builtOnce<Statement>(build: (db: Db) => Statement): (db: Db) => 
     return statement;
   };
 }
+
+/**
+ * builtOnce for a family of statements told apart by their shape (which filters a request uses):
+ * one statement per shape and handle. `keyOf` must map the shapes onto a small, fixed set of keys —
+ * never onto a request's values — or the family would grow with every request.
+ */
+export function builtOncePerShape<Shape, Statement>(keyOf: (shape: Shape) => string, build: (db: Db, shape: Shape, key: string) => Statement): (db: Db, shape: Shape) => Statement {
+  const family = new Map<string, (db: Db) => Statement>();
+  return (db, shape) => {
+    const key = keyOf(shape);
+    let statement = family.get(key);
+    if (!statement) family.set(key, (statement = builtOnce((handle) => build(handle, shape, key))));
+    return statement(db);
+  };
+}

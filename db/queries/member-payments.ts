@@ -1,33 +1,18 @@
 import { and, desc, eq, getTableColumns, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
-import {
-  catalogPrices,
-  catalogProducts,
-  checkoutSessions,
-  disputes,
-  invoices,
-  memberStripeCustomers,
-  paymentRefundRequests,
-  payments,
-  refunds,
-  users,
-  type StripeMode,
-} from "../schema";
-import { builtOnce } from "./built-once";
+import { catalogPrices, catalogProducts, checkoutSessions, disputes, invoices, memberStripeCustomers, paymentRefundRequests, payments, refunds, users, type StripeMode } from "../schema";
+import { builtOncePerShape } from "./built-once";
 import { effectiveRefunded } from "./refunded-total";
 
 /** A payment row whose amountRefunded leaves out refunds that later failed (refunded-total.ts). */
-const paymentColumns = {
-  ...getTableColumns(payments),
-  amountRefunded: effectiveRefunded,
-};
+const paymentColumns = { ...getTableColumns(payments), amountRefunded: effectiveRefunded };
 
 export type PaymentRow = typeof payments.$inferSelect;
 
 /**
- * The same row read by name from whatever the statement calls `payments` — here a merged page of
- * narrow reads (listOwnPayments), which Drizzle cannot check as a table, hence SQL fields decoded
- * like their columns.
+ * The same row read by name from whatever the statement calls `payments` — in detailsQuery, the
+ * narrow read of a page, which Drizzle cannot check as a table: hence SQL fields decoded like
+ * their columns.
  */
 const pagePaymentColumns = {
   ...(Object.fromEntries(Object.entries(getTableColumns(payments)).map(([key, column]) => [key, sql`${column}`.mapWith(column)])) as {
@@ -35,14 +20,10 @@ const pagePaymentColumns = {
   }),
   amountRefunded: effectiveRefunded,
 };
+
 export type PaymentStatusFilter = "succeeded" | "failed" | "pending" | "refunded" | "canceled";
 
-type Slot = {
-  tenantId: string;
-  userId: string;
-  priceId: string;
-  mode: StripeMode;
-};
+type Slot = { tenantId: string; userId: string; priceId: string; mode: StripeMode };
 
 /**
  * An intent for the same member and price that nobody has tried to pay yet (no failed attempt) and
@@ -75,21 +56,7 @@ export async function findReusablePayment(db: Db, { tenantId, userId, priceId, m
  */
 export async function findReusableTopUp(
   db: Db,
-  {
-    tenantId,
-    userId,
-    mode,
-    amount,
-    currency,
-    flagKey,
-  }: {
-    tenantId: string;
-    userId: string;
-    mode: StripeMode;
-    amount: number;
-    currency: string;
-    flagKey: string;
-  },
+  { tenantId, userId, mode, amount, currency, flagKey }: { tenantId: string; userId: string; mode: StripeMode; amount: number; currency: string; flagKey: string },
   since: Date,
 ): Promise<PaymentRow | undefined> {
   const [row] = await db
@@ -140,11 +107,7 @@ export async function insertPendingPayment(db: Db, input: PendingPaymentInput): 
     .values({ ...input, lastEventCreated: 0, lastEventId: "" })
     .onConflictDoUpdate({
       target: [payments.tenantId, payments.stripePaymentIntentId],
-      set: {
-        userId: input.userId,
-        catalogPriceId: input.catalogPriceId,
-        updatedAt: new Date(),
-      },
+      set: { userId: input.userId, catalogPriceId: input.catalogPriceId, updatedAt: new Date() },
     })
     .returning();
   if (!row) throw new Error("payment insert returned nothing");
@@ -268,9 +231,7 @@ const refundRequestsOf = sql<RefundRequestJson[]>`(select coalesce(json_agg(json
   left join ${users} on ${users.id} = ${paymentRefundRequests.requestedBy}
   where ${paymentRefundRequests.tenantId} = ${payments.tenantId} and ${paymentRefundRequests.paymentId} = ${payments.id})`;
 
-type RefundRequestJson = Omit<PaymentRefundRequest, "createdAt"> & {
-  createdAt: string;
-};
+type RefundRequestJson = Omit<PaymentRefundRequest, "createdAt"> & { createdAt: string };
 export type PaymentDispute = { id: string; status: string };
 export type PaymentRefundRequest = {
   id: string;
@@ -286,12 +247,7 @@ export type PaymentRefundRequest = {
   failureReason: string | null;
 };
 
-export type PaymentInvoice = {
-  stripeInvoiceId: string;
-  number: string | null;
-  hostedInvoiceUrl: string | null;
-  subscription: boolean;
-};
+export type PaymentInvoice = { stripeInvoiceId: string; number: string | null; hostedInvoiceUrl: string | null; subscription: boolean };
 export type MemberPaymentRow = {
   payment: PaymentRow;
   payerId: string;
@@ -312,7 +268,7 @@ const pagePayerId = sql<string>`${payments}.${sql.identifier(PAYER)}`;
 /**
  * Every list and single-payment read is two steps in one statement: a narrow read of `payments`
  * rows (filters, keyset order, limit, plus their payer as `payer_id`), named `payments`, and then
- * the details of just those rows — payer, invoice, refunds, Checkout item. Joining and correlating
+ * the details of just those rows — payer, invoice, refunds, dispute, Checkout item. Joining and correlating
  * the details only on the narrowed rows keeps what Postgres plans per statement small (planning a
  * member's history with the details inside each read cost 1.4 ms; this shape 0.5 ms). The refund
  * requests and the dispute come with the rows too: two more statements per page cost more than
@@ -407,27 +363,21 @@ const newestFirst = [desc(payments.createdAt), desc(payments.id)] as const;
 
 /**
  * The list pages without dates or a search (the first page or the one after a cursor, by any
- * status) run statements built once per shape (builtOnce): Drizzle spent more CPU writing this
- * statement on every request (0.7 ms) than Postgres spends planning it. At most 24 shapes: the status
- * is one of five (validated where a request names it), so no request can grow this map.
+ * status) run statements built once per shape: Drizzle spent more CPU writing this statement on
+ * every request (0.7 ms) than Postgres spends planning it. At most 24 shapes: the status is one of
+ * five (validated where a request names it).
  */
-const builtLists = new Map<string, (db: Db) => ReturnType<DetailsQuery["prepare"]>>();
-
-function builtList(db: Db, shape: { own: boolean; after: boolean; status?: PaymentStatusFilter }) {
-  const key = `${shape.own ? "own" : "all"}_${shape.status ?? "any"}${shape.after ? "_after" : ""}`;
-  let statement = builtLists.get(key);
-  if (!statement) {
-    const placeholders: ListShape = {
+const builtList = builtOncePerShape(
+  (shape: { own: boolean; after: boolean; status?: PaymentStatusFilter }) => `${shape.own ? "own" : "all"}_${shape.status ?? "any"}${shape.after ? "_after" : ""}`,
+  (db, shape, key) =>
+    listQuery(db, {
       tenantId: sql.placeholder("tenantId"),
       userId: shape.own ? sql.placeholder("userId") : undefined,
       status: shape.status,
       cursor: shape.after ? { createdUs: sql.placeholder("cursorUs"), id: sql.placeholder("cursorId") } : undefined,
       limit: sql.placeholder("limit"),
-    };
-    builtLists.set(key, (statement = builtOnce((handle) => listQuery(handle, placeholders).prepare(`payments_list_${key}`))));
-  }
-  return statement(db);
-}
+    }).prepare(`payments_list_${key}`),
+);
 
 /**
  * Newest first, keyset-paginated on (created_at, id): every payment that belongs to a member.
@@ -459,10 +409,7 @@ function ownListQuery(db: Db, f: ListShape & { userId: Param<string> }): Details
   const member = (text: string) => sql`exists (select 1 from ${users} where ${users.id} = ${f.userId} and ${personMatches(text)})`;
   const base = listConditions(f, member);
   const started = db
-    .select({
-      ...getTableColumns(payments),
-      payerId: sql<string>`${f.userId}::text`.as(PAYER),
-    })
+    .select({ ...getTableColumns(payments), payerId: sql<string>`${f.userId}::text`.as(PAYER) })
     .from(payments)
     .where(and(...base, eq(payments.userId, f.userId)))
     .orderBy(...newestFirst)
@@ -475,10 +422,7 @@ function ownListQuery(db: Db, f: ListShape & { userId: Param<string> }): Details
     .limit(f.limit)
     .as("charged");
   const charged = db
-    .select({
-      ...unlinked._.selectedFields,
-      payerId: memberStripeCustomers.userId,
-    })
+    .select({ ...unlinked._.selectedFields, payerId: memberStripeCustomers.userId })
     .from(memberStripeCustomers)
     .crossJoinLateral(unlinked)
     .where(and(eq(memberStripeCustomers.tenantId, f.tenantId), eq(memberStripeCustomers.userId, f.userId)));

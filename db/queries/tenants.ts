@@ -22,6 +22,9 @@ export async function createTenant(db: Db, values: NewTenant): Promise<Tenant> {
 
 export type TenantWithMembership = { tenant: Tenant; membership: { id: string; role: Role } | null; platformStatus: string | null };
 
+/** What both lookups read of the tenant (joined to the user's membership). */
+const tenantLookupColumns = { tenant: tenants, membershipId: memberships.id, role: memberships.role, platformStatus: currentPlatformStatusOf(tenants.id) };
+
 type LookupRow = { tenant: Tenant | null; membershipId: string | null; role: Role | null; platformStatus: string | null };
 
 function toTenantWithMembership(row: LookupRow): TenantWithMembership | undefined {
@@ -36,7 +39,7 @@ function toTenantWithMembership(row: LookupRow): TenantWithMembership | undefine
  */
 export async function getTenantWithMembership(db: Db, { slug, userId }: { slug: string; userId: string }): Promise<TenantWithMembership | undefined> {
   const [row] = await db
-    .select({ tenant: tenants, membershipId: memberships.id, role: memberships.role, platformStatus: currentPlatformStatusOf(tenants.id) })
+    .select(tenantLookupColumns)
     .from(tenants)
     .leftJoin(memberships, and(eq(memberships.tenantId, tenants.id), eq(memberships.userId, userId)))
     .where(eq(tenants.slug, slug))
@@ -57,7 +60,7 @@ export async function getUserWithTenant(db: Db, { userId, slug }: { userId: stri
 /** Every tenant page runs it, so Drizzle writes it once (builtOnce). */
 const userWithTenant = builtOnce((db) =>
   db
-    .select({ user: users, tenant: tenants, membershipId: memberships.id, role: memberships.role, platformStatus: currentPlatformStatusOf(tenants.id) })
+    .select({ user: users, ...tenantLookupColumns })
     .from(users)
     .leftJoin(tenants, eq(tenants.slug, sql.placeholder("slug")))
     .leftJoin(memberships, and(eq(memberships.tenantId, tenants.id), eq(memberships.userId, users.id)))

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { builtOnce } from "./built-once";
+import { builtOnce, builtOncePerShape } from "./built-once";
 import { stripeSettings, webhookEvents, webhookSignatureFailures, type StripeMode, type StripeSettingsRow, type WebhookEventStatus } from "../schema";
 
 type Scope = { tenantId: string; mode: StripeMode };
@@ -107,21 +107,24 @@ export async function listWebhookEvents(db: Db, f: WebhookEventFilter) {
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
+type EventFilterShape = Record<"eventId" | "type" | "status" | "from" | "to" | "before", boolean>;
+
 /**
- * One statement per combination of filters, written once per handle (builtOnce) and run with the
- * filter's values: the event log builds it twice per page otherwise.
+ * One statement per combination of filters present (at most 64), built once per handle and run
+ * with the filter's values: the event log builds it twice per page otherwise.
  */
-const eventStatements = new Map<string, (db: Db) => ReturnType<ReturnType<typeof eventsQuery>["prepare"]>>();
+const builtEventsPage = builtOncePerShape(
+  (has: EventFilterShape) =>
+    Object.entries(has)
+      .filter(([, on]) => on)
+      .map(([name]) => name)
+      .join("_") || "all",
+  (db, has, key) => eventsQuery(db, has).prepare(`webhook_events_page_${key}`),
+);
 
 function eventsOfMode(db: Db, f: WebhookEventFilter & { mode: StripeMode }, limit: number) {
-  const shape = { eventId: !!f.eventId, type: !!f.type, status: !!f.status, from: !!f.from, to: !!f.to, before: !!f.before };
-  const key = Object.entries(shape)
-    .filter(([, on]) => on)
-    .map(([name]) => name)
-    .join("_");
-  let statement = eventStatements.get(key);
-  if (!statement) eventStatements.set(key, (statement = builtOnce((handle) => eventsQuery(handle, shape).prepare(`webhook_events_page_${key || "all"}`))));
-  return statement(db).execute({
+  const has = { eventId: !!f.eventId, type: !!f.type, status: !!f.status, from: !!f.from, to: !!f.to, before: !!f.before };
+  return builtEventsPage(db, has).execute({
     tenantId: f.tenantId,
     mode: f.mode,
     eventId: f.eventId,
@@ -136,7 +139,7 @@ function eventsOfMode(db: Db, f: WebhookEventFilter & { mode: StripeMode }, limi
   });
 }
 
-function eventsQuery(db: Db, has: Record<"eventId" | "type" | "status" | "from" | "to" | "before", boolean>) {
+function eventsQuery(db: Db, has: EventFilterShape) {
   const e = webhookEvents;
   const value = (name: string) => sql.placeholder(name);
   return db
